@@ -1,0 +1,46 @@
+# sitroom — the two commands a fresh machine needs: `make demo` and `make test`.
+# Each creates .venv and installs what is missing (pinned by hash in requirements/*.lock).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.sitroom-installed
+DEMO_DB ?= .sitroom/demo.db
+PYTEST_ARGS ?=
+
+.PHONY: demo test install lock clean help
+
+help:
+	@echo "make demo   - install, run sitroom on the bundled reports, show the result"
+	@echo "make test   - install, run the whole test suite"
+	@echo "make lock   - recompile requirements/*.lock from requirements/*.in (needs the network)"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; sitroom needs Python 3.11 (set PYTHON=...)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when a lock file or the package metadata changes.
+$(STAMP): $(BIN)/python requirements/dev.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+demo: install
+	@mkdir -p $(dir $(DEMO_DB))
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) docs --limit 10
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) search "escaped camp"
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements/main.lock requirements/main.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements/dev.lock requirements/dev.in
+
+clean:
+	rm -rf $(VENV) .sitroom .pytest_cache .hypothesis build dist src/*.egg-info

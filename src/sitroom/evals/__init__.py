@@ -1,0 +1,1 @@
+"""Scoring sitroom on the real corpora in ``../shared/evalsets`` (``sitroom eval …``)."""

