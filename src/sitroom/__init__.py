@@ -1,8 +1,20 @@
 """sitroom: news reports on armed conflict and security crises turned into a trusted event database.
 
-The Python API mirrors the CLI: every ``sitroom`` command has a same-named function here.
+The Python API mirrors the CLI: every ``sitroom`` command has a same-named function here
+(``sitroom.ingest``, ``sitroom.search``, ``sitroom.documents``, ``sitroom.connect`` …). They are
+cheap to import: models and heavy libraries load only when a function needs them.
+
+Why these are imported eagerly and not lazily: a lazy attribute named like a subpackage would be
+replaced by the module the first time that subpackage is imported, so the API names are bound
+here once, and no subpackage shares a name with an API function.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .library import connect, documents, ingest, search
+from .settings import Settings, load_settings
+from .store import open_store
+
+__all__ = ["__version__", "connect", "documents", "ingest", "search", "open_store", "Settings", "load_settings"]

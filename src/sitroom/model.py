@@ -98,7 +98,7 @@ class Span:
 class Document:
     """One news report as ingested.
 
-    ``id`` is a hash of the normalised text (see :func:`sitroom.ingest.normalize.document_id`), so
+    ``id`` is a hash of the normalised text (see :func:`sitroom.ingestion.normalize.document_id`), so
     the same report arriving twice, from a feed and from a dump, is one document.
     """
 
