@@ -34,8 +34,9 @@ demo: install
 	@mkdir -p $(dir $(DEMO_DB))
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
 	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) docs --limit 10
-	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) search "escaped camp"
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) search "escaped camp" --limit 5
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -48,15 +48,12 @@ def main(ctx: click.Context, db: str | None, settings_: tuple[str, ...]) -> None
 @click.pass_obj
 def settings_cmd(app: AppContext) -> None:
     """List every setting with its current value and what it does."""
-    from rich.table import Table
+    from rich.markup import escape
 
-    table = Table("setting", "value", "environment", "what it does", box=None)
     for s in SETTINGS:
-        value = getattr(app.settings, s.name)
-        if s.name == "db":
-            value = app.settings.db_url
-        table.add_row(s.name, str(value), f"SITROOM_{s.name.upper()}", s.help)
-    app.out.print(table)
+        value = app.settings.db_url if s.name == "db" else getattr(app.settings, s.name)
+        app.out.print(f"[bold]{s.name}[/] = {escape(str(value))}  [dim](SITROOM_{s.name.upper()})[/]")
+        app.out.print(f"    {escape(s.help)}")
 
 
 def _register() -> None:

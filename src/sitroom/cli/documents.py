@@ -48,7 +48,9 @@ def docs_cmd(app: AppContext, outlet: str | None, since: str | None, until: str 
         for doc in docs:
             click.echo(json.dumps(_doc_json(doc, with_text=False), ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "title", "chars", box=None)
+    table = Table(box=None)
+    for name, width in (("id", 12), ("published", 16), ("outlet", 22), ("title", 60), ("chars", 7)):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=width)
     for doc in docs:
         table.add_row(doc.id[:12], doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else "-",
                       escape(doc.outlet or "-"), escape((doc.title or doc.text[:60]).replace("\n", " ")), str(len(doc.text)))

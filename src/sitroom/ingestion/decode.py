@@ -177,10 +177,19 @@ def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = 1
     raise IngestError(Reason.UNDECODABLE, "no encoding fits the bytes")
 
 
+#: Multi-byte East Asian encodings: implausible for bytes that are mostly ASCII, where a short
+#: Western text in a single-byte code page is otherwise often misread as one of them.
+_CJK = ["big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp", "euc_kr",
+        "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
+        "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr", "johab", "shift_jis", "shift_jis_2004", "shift_jisx0213"]
+
+
 def _detect(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    sample = data[:200_000]
+    ascii_share = sum(1 for b in sample if b < 128) / max(len(sample), 1)
+    best = from_bytes(sample, cp_exclusion=_CJK if ascii_share > 0.8 else None).best()
     if best is None or best.chaos > 0.25:
         return None
     try:

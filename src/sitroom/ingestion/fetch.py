@@ -129,15 +129,14 @@ def fetch(
             try:
                 with client.stream("GET", current, headers=request_headers) as response:
                     _peer_ok(response, active_policy)
-                    if response.is_redirect:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise IngestError(Reason.HTTP_ERROR, f"redirect without location from {current}")
-                        current = urljoin(current, location)
-                        continue
                     if response.status_code == 304:
                         return Fetched(current, 304, "", None, b"", response.headers.get("etag"),
                                        response.headers.get("last-modified"))
+                    if response.has_redirect_location:
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if 300 <= response.status_code < 400:
+                        raise IngestError(Reason.HTTP_ERROR, f"HTTP {response.status_code} without a usable Location from {current}")
                     if response.status_code >= 400:
                         raise IngestError(Reason.HTTP_ERROR, f"HTTP {response.status_code} from {current}")
                     declared = response.headers.get("content-length")

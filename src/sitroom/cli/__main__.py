@@ -1,0 +1,5 @@
+"""``python -m sitroom.cli`` runs the command line (used by tests that kill a real process)."""
+
+from . import run
+
+run()
