@@ -49,8 +49,8 @@ def docs_cmd(app: AppContext, outlet: str | None, since: str | None, until: str 
             click.echo(json.dumps(_doc_json(doc, with_text=False), ensure_ascii=False))
         return
     table = Table(box=None)
-    for name, width in (("id", 12), ("published", 16), ("outlet", 22), ("title", 60), ("chars", 7)):
-        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=width)
+    for name, low, high in (("id", 12, 12), ("published", 16, 16), ("outlet", 10, 22), ("title", 20, 70), ("chars", 5, 7)):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=low, max_width=high)
     for doc in docs:
         table.add_row(doc.id[:12], doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else "-",
                       escape(doc.outlet or "-"), escape((doc.title or doc.text[:60]).replace("\n", " ")), str(len(doc.text)))
