@@ -420,6 +420,8 @@ class Event:
     fields: tuple[FusedValue, ...] = ()
     independent_chains: tuple[tuple[str, ...], ...] = ()
     """Each inner tuple is the claim ids of one independent source chain."""
+    chain_labels: tuple[str, ...] = ()
+    """For each chain, who says so, for people: ``Outlet ← cited outlet ← original source``."""
     contradictions: tuple[Contradiction, ...] = ()
     confidence: float = 0.0
     place: Place | None = None

@@ -290,6 +290,41 @@ class Store:
             out.extend(from_jsonable(Claim, self.backend.load_json(r[0])) for r in rows)
         return out
 
+    def iter_claims(self, *, unfused: bool = False, batch: int = 1000) -> Iterator[Claim]:
+        """Every claim (or every claim in no event yet), in id order, fetched in batches."""
+        after = ""
+        cond = " AND id NOT IN (SELECT claim_id FROM event_claims)" if unfused else ""
+        while True:
+            rows = self.backend.execute(
+                f"SELECT id, data FROM claims WHERE id > ?{cond} ORDER BY id LIMIT ?", (after, int(batch))
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield from_jsonable(Claim, self.backend.load_json(row[1]))
+            after = rows[-1][0]
+
+    def get_documents(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """Documents by id (missing ids are left out)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, Document] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.backend.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks})", chunk):
+                doc = self._document(row)
+                out[doc.id] = doc
+        return out
+
+    def event_claim_ids(self) -> dict[str, list[str]]:
+        """Which claims each stored event holds (from the link table, so re-extracted claims drop out)."""
+        out: dict[str, list[str]] = {}
+        for event_id, claim_id in self.backend.execute("SELECT event_id, claim_id FROM event_claims ORDER BY event_id, claim_id"):
+            out.setdefault(event_id, []).append(claim_id)
+        for (event_id,) in self.backend.execute("SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM event_claims)"):
+            out.setdefault(event_id, [])
+        return out
+
     def count_claims(self) -> int:
         return int(self.backend.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
 

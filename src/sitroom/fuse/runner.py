@@ -1,0 +1,91 @@
+"""``sitroom fuse``: the I/O edge of fusion — read claims and events, cluster, write events back.
+
+Incremental by default: claims in no event yet join stored events or found new ones, and only the
+events that changed are rebuilt and written (each write is one transaction with its claim links).
+Events whose claims were re-extracted away are rebuilt from what remains, or removed when nothing
+does. ``rebuild=True`` starts from scratch; on the same input it yields the same events and ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..model import Claim, Document
+from ..store import Store
+from .cluster import Cluster, cluster_claims
+from .events import build_event
+from .independence import shingles
+from .views import ClaimView, make_view
+
+__all__ = ["FuseReport", "fuse_store", "fuse_claims"]
+
+
+@dataclass
+class FuseReport:
+    claims_placed: int = 0
+    events_created: int = 0
+    events_updated: int = 0
+    events_removed: int = 0
+    event_ids: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"claims_placed": self.claims_placed, "events_created": self.events_created,
+                "events_updated": self.events_updated, "events_removed": self.events_removed}
+
+
+def _views(claims: Iterable[Claim], documents: dict[str, Document]) -> list[ClaimView]:
+    return [make_view(c, documents[c.document_id]) for c in claims if c.document_id in documents]
+
+
+def fuse_claims(claims: list[Claim], documents: dict[str, Document]) -> list:
+    """Fuse claims in memory (no store): the events they make, in a stable order."""
+    views = _views(claims, documents)
+    clusters, _ = cluster_claims(views)
+    shingle_map = {d.id: shingles(d.text) for d in documents.values()}
+    return sorted((build_event(c.id, c.views, shingle_map) for c in clusters), key=lambda e: e.id)
+
+
+def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[str], None] | None = None) -> FuseReport:
+    """Bring the store's events up to date with its claims (see the module docstring)."""
+    report = FuseReport()
+    membership = store.event_claim_ids()
+    if rebuild and membership:
+        store.save_events([], delete_ids=list(membership))
+        membership = {}
+    linked = {cid for ids in membership.values() for cid in ids}
+    existing_claims = store.get_claims(sorted(linked)) if linked else []
+    new_claims = list(store.iter_claims(unfused=True))
+    all_claims = existing_claims + new_claims
+    documents = store.get_documents(c.document_id for c in all_claims)
+    by_id = {v.id: v for v in _views(all_claims, documents)}
+    clusters: list[Cluster] = []
+    emptied: list[str] = []
+    for event_id, claim_ids in membership.items():
+        views = sorted((by_id[cid] for cid in claim_ids if cid in by_id), key=lambda v: v.order)
+        if not views:
+            emptied.append(event_id)
+            continue
+        cluster = Cluster(id=event_id, family=views[0].family)
+        for v in views:
+            cluster.add(v)
+        clusters.append(cluster)
+    if on_progress:
+        on_progress(f"{len(new_claims)} new claims, {len(clusters)} stored events")
+    new_views = [by_id[c.id] for c in new_claims if c.id in by_id]
+    before = {c.id for c in clusters}
+    stored = {e.id: set(e.claim_ids) for e in store.list_events(limit=None)} if membership else {}
+    result, changed = cluster_claims(new_views, clusters)
+    # events whose stored claim list no longer matches their links (claims re-extracted away)
+    changed |= {c.id for c in clusters if {v.id for v in c.views} != stored.get(c.id)}
+    touched = [c for c in result if c.id in changed]
+    doc_ids = {v.document_id for c in touched for v in c.views}
+    shingle_map = {d: shingles(documents[d].text) for d in doc_ids if d in documents}
+    events = [build_event(c.id, c.views, shingle_map) for c in sorted(touched, key=lambda c: c.id)]
+    store.save_events(events, delete_ids=emptied)
+    report.claims_placed = len(new_views)
+    report.events_created = sum(1 for c in touched if c.id not in before)
+    report.events_updated = sum(1 for c in touched if c.id in before)
+    report.events_removed = len(emptied)
+    report.event_ids = [e.id for e in events]
+    return report
