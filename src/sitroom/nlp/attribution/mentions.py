@@ -265,12 +265,43 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+import os
+_GENERIC = os.environ.get("ATTR_GENERIC") == "1"
+
+
+def _X(flag: str) -> bool:
+    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC").split(",")
+
+_FIRST_SECOND = {"i", "you", "we", "me", "us"}
+
+
+def _reported_base(verb: Token) -> bool:
+    """A base-form verb that still reports ("will say", "did not say", "went on to say"), as
+    opposed to an infinitive of purpose, an imperative or a question ("Do you think")."""
+    children = {c.dep_: c for c in verb.children}
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lower_ == "to" for a in aux):
+        # "went on to say", "continued to argue": the head verb carries the subject.
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "continue", "proceed", "add")
+    subj = children.get("nsubj")
+    if subj is None:
+        return False
+    # A subject after the first auxiliary is a question ("Do you think …?").
+    return subj.i < (aux[0].i if aux else verb.i)
+
+
 def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     lemma = verb.lemma_.lower()
     strong = lemma in lex.strong_verbs
     content_verb = lemma in lex.content_verbs
+    stance = lemma in lex.stance_verbs and not strong and not content_verb and _X("ST")
+    if stance:
+        content_verb = True
+    generic = False
     if not (strong or content_verb):
-        return None
+        if not _GENERIC or not any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        generic = True
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
         return None
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
@@ -293,9 +324,10 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         pattern = "passive"
     else:
         speaker_tok = _subject(verb) or _inherited_subject(verb)
-    if speaker_tok is not None and speaker_tok.lower_ in ("it", "there") and passive is False:
-        # "it shows that" is fine for documents; "it" as expletive of a passive is handled above.
-        pass
+    if _X("FS") and speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
+        return None
+    if verb.tag_ == "VB" and not _reported_base(verb):
+        return None
 
     content_rng = _content(verb, skip)
     if content_rng is None and citing is not None:
@@ -307,22 +339,28 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         quote_rng = _quote_content(verb, sent)
         content_rng = quote_rng
     has_clause = content_rng is not None
+    has_object = any(c.dep_ in ("dobj", "prep", "xcomp") for c in verb.children)
 
     if passive:
         nsubjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         expletive = nsubjpass is not None and nsubjpass.lower_ == "it"
-        if not (speaker_tok is not None or expletive) or lemma not in lex.strong_verbs:
-            return None
-        if lemma in _EVALUATIVE and speaker_tok is None:
-            return None
-    elif content_verb and not strong:
-        if not has_clause:
-            return None
+        if _X("PASS"):
+            if speaker_tok is None and nsubjpass is None:
+                return None
+        else:
+            if not (speaker_tok is not None or expletive) or lemma not in lex.strong_verbs:
+                return None
+            if lemma in _EVALUATIVE and speaker_tok is None:
+                return None
+    elif (content_verb or generic) and not strong:
         if speaker_tok is None:
             return None
+        if not has_clause:
+            if not (_X("CV") and has_object and _animate(speaker_tok, lex)):
+                return None
     else:
         if lemma in _EVALUATIVE:
-            if not (has_clause or (speaker_tok is not None and _animate(speaker_tok, lex))):
+            if not (has_clause or (speaker_tok is not None and (_X("EV") or _animate(speaker_tok, lex)))):
                 return None
         elif speaker_tok is None and not has_clause:
             return None
@@ -348,6 +386,128 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     )
 
 
+def _punctuation(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Cues made of punctuation: a headline "Name: words" and a quotation signed "― Name"."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.text == ":" and tok.i > 0:
+            # Headline style: a short name-like stretch from the line start up to the colon.
+            start = tok.i
+            while start > 0 and "\n" not in doc[start - 1].text_with_ws and tok.i - start < 6:
+                start -= 1
+            if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+                continue
+            left = doc[start : tok.i]
+            if not left or not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ == "VERB" for t in left):
+                continue
+            if tok.i + 1 >= len(doc) or "\n" in tok.text_with_ws:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+                end += 1
+            out.append(
+                Mention(
+                    cue=token_span([tok]), cue_text=":", cue_lemma=":", sentence=token_span(doc[start:end]),
+                    speaker=token_span(left), speaker_head=left.root.i,
+                    content=_span_of(doc, _trim(doc, tok.i + 1, end)), pattern="punctuation",
+                )
+            )
+        elif tok.text in ("―", "—", "--") and tok.i > 0 and doc[tok.i - 1].text in ("”", '"', "''", "’"):
+            end = tok.i + 1
+            while end < len(doc) and doc[end].pos_ in ("PROPN", "PUNCT") and doc[end].text not in (",", ".", "\n") and "\n" not in doc[end - 1].text_with_ws:
+                end += 1
+            start, end = _trim(doc, tok.i + 1, end)
+            if start >= end:
+                continue
+            out.append(
+                Mention(
+                    cue=token_span([tok]), cue_text=tok.text, cue_lemma=tok.text, sentence=token_span(tok.sent),
+                    speaker=token_span(doc[start:end]), speaker_head=doc[start:end].root.i, pattern="punctuation",
+                )
+            )
+    return out
+
+
+def _nominal(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Noun cues with a stated source or a that-clause: "Trump's claim that …", "criticism from
+    Democrats", "a statement by the ministry"."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue_nouns:
+            continue
+        source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if source is None:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and _animate(obj, lex):
+                        source = obj
+                        break
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+        if source is None and clause is None:
+            continue
+        if _X("NOC") and clause is None:
+            continue
+        if _X("NOP") and source is None:
+            continue
+        cue_rng = (tok.i, tok.i + 1)
+        out.append(
+            Mention(
+                cue=token_span([tok]), cue_text=tok.text, cue_lemma=tok.lemma_.lower(), sentence=token_span(tok.sent),
+                speaker=_span_of(doc, _phrase(source, {tok.i})) if source is not None else None,
+                speaker_head=source.i if source is not None else None,
+                content=_span_of(doc, _phrase(clause)) if clause is not None else None,
+                pattern="nominal",
+            )
+        )
+    return out
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs, straight double quotes and doubled
+    single quotes), never crossing a paragraph break.
+
+    Why: a cue inside someone's quotation ("To those I say …") is the speaker's wording, not the
+    report's attribution.
+    """
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None and i + 1 < n and text[i + 1] == "\n":
+            open_at = None
+        elif ch == "“" or (ch == "`" and text.startswith("``", i)):
+            open_at = i + 1
+        elif ch == "”" or (ch == "'" and text.startswith("''", i)):
+            if open_at is not None:
+                ranges.append((open_at, i))
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at = i + 1
+            else:
+                ranges.append((open_at, i))
+                open_at = None
+        if ch in "`'" and i + 1 < n and text[i + 1] == ch:
+            i += 2
+            continue
+        i += 1
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    lo, hi = 0, len(ranges)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ranges[mid][1] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(ranges) and ranges[lo][0] <= pos < ranges[lo][1]
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every attribution mention in ``doc``, in text order.
 
@@ -359,9 +519,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """
     lex = lexicon()
     found: list[Mention] = _according(doc, lex)
+    if _X("PU"):
+        found += _punctuation(doc, lex)
+    if _X("NO"):
+        found += _nominal(doc, lex)
+    quoted = quoted_ranges(doc.text)
+    found = [m for m in found if not _inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
     for tok in doc:
-        if tok.idx in taken:
+        if tok.idx in taken or _inside(quoted, tok.idx):
             continue
         mention = _verb_mention(tok, lex)
         if mention is not None:
