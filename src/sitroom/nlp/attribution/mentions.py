@@ -270,7 +270,7 @@ _GENERIC = os.environ.get("ATTR_GENERIC") == "1"
 
 
 def _X(flag: str) -> bool:
-    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC").split(",")
+    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC,NEST").split(",")
 
 _FIRST_SECOND = {"i", "you", "we", "me", "us"}
 
@@ -534,4 +534,18 @@ def find_mentions(doc: Doc) -> list[Mention]:
             found.append(mention)
             taken.add(tok.idx)
     found.sort(key=lambda m: m.cue.start)
+    if _X("NEST"):
+        contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
+        found = [
+            m for m in found
+            if m.cue_lemma in lex.strong_verbs or m.pattern != "verb"
+            or not any(c.start <= m.cue.start < c.end for c in contents)
+        ]
+    if _X("NEST2"):
+        contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
+        found = [
+            m for m in found
+            if m.pattern != "verb" or m.cue_lemma in ("say", "tell", "report", "announce")
+            or not any(c.start <= m.cue.start < c.end for c in contents)
+        ]
     return found
