@@ -15,7 +15,7 @@ from importlib import resources
 __all__ = ["Lexicon", "lexicon"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lexicon:
     """The attribution word lists, as frozen sets of lower-case lemmas or words."""
 
@@ -37,6 +37,8 @@ class Lexicon:
     document_heads: frozenset[str]
     hedge_lemmas: frozenset[str]
     hedge_phrases: tuple[tuple[str, ...], ...]
+    outlet_aliases: dict[str, str]
+    determiners: frozenset[str]
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -66,4 +68,6 @@ def lexicon() -> Lexicon:
         document_heads=_words(raw["document_heads"]),
         hedge_lemmas=_words(raw["hedges"]["lemmas"]),
         hedge_phrases=tuple(tuple(w.lower() for w in p) for p in raw["hedges"]["phrases"]),
+        outlet_aliases={k.lower(): v.lower() for k, v in raw["outlet_aliases"].items()},
+        determiners=_words(raw["determiners"]),
     )

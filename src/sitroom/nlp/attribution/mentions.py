@@ -19,7 +19,7 @@ Patterns handled (see the tests for sentences of each kind):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -104,6 +104,20 @@ def _phrase(token: Token, exclude: set[int] | None = None) -> tuple[int, int] | 
     start, end = _trim(doc, start, end)
     if start >= end:
         return None
+    return start, end
+
+
+def _extend_name(doc: Doc, rng: tuple[int, int] | None, limit: int) -> tuple[int, int] | None:
+    """Pull a name the parser left outside the phrase back in ("state news agency SANA")."""
+    if rng is None:
+        return None
+    start, end = rng
+    while end < min(limit, len(doc)) and doc[end - 1].pos_ == "NOUN" and (
+        doc[end].pos_ == "PROPN" or (doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1)
+    ):
+        end += 1
+        while end < min(limit, len(doc)) and doc[end].pos_ == "PROPN":
+            end += 1
     return start, end
 
 
@@ -242,7 +256,7 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
         if obj is None:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         sent = tok.sent
-        speaker_rng = _phrase(obj) if obj is not None else None
+        speaker_rng = _extend_name(doc, _phrase(obj), sent.end) if obj is not None else None
         # Content: the sentence without the "according to …" phrase (at either edge).
         phrase_left = tok.i
         phrase_right = (obj.right_edge.i + 1) if obj is not None else to.i + 1
@@ -508,6 +522,20 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return lo < len(ranges) and ranges[lo][0] <= pos < ranges[lo][1]
 
 
+def _trim_according(m: Mention, found: list[Mention], text: str) -> Mention:
+    if m.pattern == "according" or m.content is None:
+        return m
+    for other in found:
+        if other.pattern != "according" or other.sentence != m.sentence:
+            continue
+        if m.content.start < other.cue.start < m.content.end:
+            end = other.cue.start
+            while end > m.content.start and text[end - 1] in " ,;\n":
+                end -= 1
+            return replace(m, content=Span(m.content.start, end))
+    return m
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every attribution mention in ``doc``, in text order.
 
@@ -534,6 +562,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             found.append(mention)
             taken.add(tok.idx)
     found.sort(key=lambda m: m.cue.start)
+    # A cue inside another mention's source phrase ("an official who asked not to be named said")
+    # describes the source, it does not report anything.
+    speakers = [m.speaker for m in found if m.speaker is not None]
+    found = [m for m in found if not any(sp.start <= m.cue.start < sp.end for sp in speakers)]
+    # "Residents said …, according to SANA": the according-to phrase is not part of what the
+    # residents said.
+    found = [_trim_according(m, found, doc.text) for m in found]
     if _X("NEST"):
         contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
         found = [
