@@ -27,7 +27,7 @@ from typing import Any, Iterable, Sequence
 
 from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
 
-__all__ = ["GoldDoc", "read_ann", "load_split", "score_spans", "evaluate_polnear", "predict"]
+__all__ = ["GoldDoc", "read_ann", "load_split", "score_spans", "evaluate_polnear", "predict", "score_documents"]
 
 Frag = tuple[tuple[int, int], ...]
 """A possibly discontinuous span: its fragments in order."""
@@ -144,7 +144,7 @@ def predict(docs: Sequence[GoldDoc], batch_size: int = 16) -> list[dict[str, set
     return out
 
 
-def _score(docs: Sequence[GoldDoc], preds: Sequence[dict[str, set[Frag]]]) -> dict[str, Any]:
+def score_documents(docs: Sequence[GoldDoc], preds: Sequence[dict[str, set[Frag]]]) -> dict[str, Any]:
     totals: dict[str, dict[str, float]] = {
         kind: {"tp": 0.0, "tp_exact": 0.0, "pred": 0.0, "gold": 0.0}
         for kind in ("Source", "Cue", "Content")
@@ -191,7 +191,7 @@ def evaluate_polnear(split: str = "dev", root: Path | None = None, write: bool =
         "annotations": sum(len(d.annotations) for d in docs),
         "matching": "overlap, one-to-one greedy; multi-annotator documents averaged",
         "human_agreement": {"token_alpha": 0.754, "attribution_wise": 0.923},
-        **_score(docs, preds),
+        **score_documents(docs, preds),
     }
     if write:
         write_result(f"polnear-{split}", result)
