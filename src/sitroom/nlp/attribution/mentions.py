@@ -146,6 +146,19 @@ def _inherited_subject(verb: Token) -> Token | None:
     added", "…, adding that")."""
     current = verb
     for _ in range(4):
+        if _X("PC") and current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.tag_ == "VBG":
+            # "began by saying", "criticised for saying": the subject of the verb the
+            # preposition hangs from.
+            head = current.head.head
+            if head.pos_ not in ("VERB", "AUX"):
+                return None
+            subj = _subject(head)
+            if subj is not None:
+                return subj
+            current = head
+            continue
+        if _X("ACL") and current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head  # "experts offering their assessments"
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN"):
                 return None
@@ -284,7 +297,35 @@ _GENERIC = os.environ.get("ATTR_GENERIC") == "1"
 
 
 def _X(flag: str) -> bool:
-    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC,NEST").split(",")
+    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC,NEST,LV").split(",")
+
+def _light_verb(verb: Token, lex: Lexicon) -> bool:
+    """A verb whose object is a communication ("unleashed a flurry of tweets", "delivered a
+    message", "is raising questions about")."""
+    if verb.pos_ != "VERB":
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            nouns = [child] + [g for g in child.children if g.dep_ == "prep" for g in g.children if g.dep_ == "pobj"]
+            if any(n.lemma_.lower() in lex.cue_nouns or n.lower_ in lex.cue_nouns for n in nouns):
+                return True
+    return False
+
+
+def _calls_something(verb: Token) -> bool:
+    """"call" as speech ("called him a liar", "called for", "called on X to", "called it …"),
+    not a phone call, a meeting called, "so-called" or "what he called X"."""
+    if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl"):
+        return False
+    deps = {c.dep_: c for c in verb.children}
+    if "dobj" in deps and deps["dobj"].lower_ in ("what", "which"):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in ("what", "which") for c in verb.children):
+        return False
+    if {"oprd", "xcomp", "ccomp"} & deps.keys():
+        return True
+    return any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in verb.children)
+
 
 _FIRST_SECOND = {"i", "you", "we", "me", "us"}
 
@@ -312,6 +353,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if stance:
         content_verb = True
     generic = False
+    if not (strong or content_verb) and _X("LV") and _light_verb(verb, lex):
+        strong = True
     if not (strong or content_verb):
         if not _GENERIC or not any(c.dep_ == "ccomp" for c in verb.children):
             return None
@@ -341,6 +384,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if _X("FS") and speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
         return None
     if verb.tag_ == "VB" and not _reported_base(verb):
+        return None
+    if lemma == "call" and not _calls_something(verb):
         return None
 
     content_rng = _content(verb, skip)
