@@ -19,6 +19,7 @@ Patterns handled (see the tests for sentences of each kind):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -445,6 +446,26 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     )
 
 
+_NOT_SPEAKERS = {"correction", "clarification", "update", "source", "sources", "note", "editor", "related",
+                 "photo", "video", "watch", "read", "more", "breaking", "exclusive", "analysis", "opinion",
+                 "the latest", "latest", "q", "a"}
+
+
+def _name_like(left: SpacySpan, lex: Lexicon) -> bool:
+    """A name that can head a "Name: words" line: a person/organisation name, a transcript
+    speaker in capitals, or a document ("Poll: …")."""
+    words = [t for t in left if not t.is_punct]
+    if not words or len(words) > 5 or not words[0].text[:1].isupper():
+        return False
+    if left.text.lower() in _NOT_SPEAKERS or words[0].lower_ in _NOT_SPEAKERS:
+        return False
+    if len(words) == 1 and words[0].lower_ in lex.document_heads:
+        return True
+    if all(t.is_upper and t.is_alpha for t in words):
+        return True
+    return all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words)
+
+
 def _punctuation(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Cues made of punctuation: a headline "Name: words" and a quotation signed "― Name"."""
     out: list[Mention] = []
@@ -456,8 +477,10 @@ def _punctuation(doc: Doc, lex: Lexicon) -> list[Mention]:
                 start -= 1
             if start > 0 and "\n" not in doc[start - 1].text_with_ws:
                 continue
+            while start < tok.i and (doc[start].is_punct or doc[start].is_space):
+                start += 1
             left = doc[start : tok.i]
-            if not left or not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ == "VERB" for t in left):
+            if not left or not _name_like(left, lex):
                 continue
             if tok.i + 1 >= len(doc) or "\n" in tok.text_with_ws:
                 continue
@@ -471,19 +494,25 @@ def _punctuation(doc: Doc, lex: Lexicon) -> list[Mention]:
                     content=_span_of(doc, _trim(doc, tok.i + 1, end)), pattern="punctuation",
                 )
             )
-        elif tok.text in ("―", "—", "--") and tok.i > 0 and doc[tok.i - 1].text in ("”", '"', "''", "’"):
-            end = tok.i + 1
-            while end < len(doc) and doc[end].pos_ in ("PROPN", "PUNCT") and doc[end].text not in (",", ".", "\n") and "\n" not in doc[end - 1].text_with_ws:
-                end += 1
-            start, end = _trim(doc, tok.i + 1, end)
-            if start >= end:
-                continue
-            out.append(
-                Mention(
-                    cue=token_span([tok]), cue_text=tok.text, cue_lemma=tok.text, sentence=token_span(tok.sent),
-                    speaker=token_span(doc[start:end]), speaker_head=doc[start:end].root.i, pattern="punctuation",
-                )
-            )
+    return out
+
+
+_SIGNED = re.compile(r"[”\"]\s*(―|—|--)[ \t\u00a0]*([A-Z][^\n.,;:“”\"]{1,60})")
+
+
+def _signed_quotes(doc: Doc) -> list[Mention]:
+    """A quotation signed after a dash: “…” ― Jane Roe."""
+    out: list[Mention] = []
+    for match in _SIGNED.finditer(doc.text):
+        name = match.group(2).rstrip(" \u00a0")
+        if len(name.split()) > 6:
+            continue
+        cue = Span(match.start(1), match.end(1))
+        speaker = Span(match.start(2), match.start(2) + len(name))
+        sent = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        sentence = token_span(sent.sent) if sent is not None and len(sent) else cue
+        out.append(Mention(cue=cue, cue_text=match.group(1), cue_lemma=match.group(1), sentence=sentence,
+                           speaker=speaker, pattern="punctuation"))
     return out
 
 
@@ -594,6 +623,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found: list[Mention] = _according(doc, lex)
     if _X("PU"):
         found += _punctuation(doc, lex)
+        found += _signed_quotes(doc)
     if _X("NO"):
         found += _nominal(doc, lex)
     quoted = quoted_ranges(doc.text)
