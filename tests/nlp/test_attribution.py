@@ -127,7 +127,7 @@ def test_said_according_to_agency() -> None:
         ("The Syrian Observatory for Human Rights said at least 40 people were killed.", "The Syrian Observatory for Human Rights", SourceKind.ORGANISATION),
         ("Two aid workers told the newspaper that the gates were open.", "Two aid workers", SourceKind.ANONYMOUS),
         ("Local residents said the guards left before dawn.", "Local residents", SourceKind.ANONYMOUS),
-        ("A report by the monitoring group said the camp held 50,000 people.", "A report", SourceKind.DOCUMENT),
+        ("A report by the monitoring group said the camp held 50,000 people.", "A report by the monitoring group", SourceKind.DOCUMENT),
         ("Maria Lopez said she saw the trucks leave.", "Maria Lopez", SourceKind.PERSON),
         ("Police announced that 30 escapees had been detained.", "Police", SourceKind.OFFICIAL),
     ],
@@ -135,6 +135,27 @@ def test_said_according_to_agency() -> None:
 def test_source_kinds(text: str, name: str, kind: SourceKind) -> None:
     a = chains(text)[0]
     assert (a.original.name, a.original.kind) == (name, kind)  # type: ignore[union-attr]
+
+
+def test_statement_sources_key_on_issuer() -> None:
+    a = only("The ministry issued a statement saying 20 people died.")
+    b = only("A statement from the ministry said 20 people died.")
+    assert a.original is not None and a.original.kind is SourceKind.OFFICIAL
+    assert b.original is not None and b.original.kind is SourceKind.DOCUMENT
+    assert chain_key(a) == chain_key(b) == ("ministry",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The car slammed into the checkpoint and exploded.",
+        "Government forces continued shelling the town.",
+        "Fighters charged the guards at dawn.",
+        "The group vowed to attack again.",
+    ],
+)
+def test_action_verbs_make_no_chain(text: str) -> None:
+    assert chains(text) == []
 
 
 def test_passive_it_was_reported() -> None:

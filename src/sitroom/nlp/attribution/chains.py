@@ -46,14 +46,15 @@ def outlet_source(outlet: str | None) -> Source:
 
 
 def _reporting(m: Mention) -> bool:
+    """Whether a mention says where a reported fact comes from (see the module docstring)."""
     lex = lexicon()
     if m.pattern in ("according", "passive"):
         return True
     if m.pattern != "verb":
         return False
-    if m.cue_lemma in lex.strong_verbs and m.cue_lemma not in lex.stance_verbs:
+    if m.cue_lemma in lex.report_verbs:
         return True
-    return m.content is not None
+    return m.clausal
 
 
 def _paragraph_end(text: str, pos: int) -> int:

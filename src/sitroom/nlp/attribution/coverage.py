@@ -6,6 +6,7 @@ counts independent chains (issue 5); both need one rule, written once.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from sitroom.model import Attribution, SourceKind, Span
@@ -80,9 +81,10 @@ def _without_title(name: str, kind: SourceKind) -> str:
 def chain_key(attribution: Attribution) -> tuple[str, ...]:
     """A normalised identity of the chain's ORIGINAL source, for judging independence.
 
-    Named sources (officials, organisations, people, documents, outlets) are identified by their
-    normalised name alone: "U.S. officials" cited by two newspapers is one chain ``("u.s.
-    officials",)``. An anonymous source ("two aid workers", "local residents") has no identity
+    Named sources (officials, organisations, people, outlets) are identified by their normalised
+    name alone: "U.S. officials" cited by two newspapers is one chain ``("u.s. officials",)``; a
+    document by its issuer ("a statement from the ministry" → ``("ministry",)``). An anonymous
+    source, or a document with no issuer, ("two aid workers", "local residents") has no identity
     beyond the outlet that heard it, so its key is ``(that outlet, description)``; a bare chain is
     the outlet itself (a wire story republished stays one chain under the wire's name only when
     the republisher credits it in the text).
@@ -93,6 +95,13 @@ def chain_key(attribution: Attribution) -> tuple[str, ...]:
     lex = lexicon()
     original = chain[-1]
     key = normalise_name(_without_title(original.name, original.kind), lex)
-    if original.kind in (SourceKind.ANONYMOUS, SourceKind.UNKNOWN) and len(chain) >= 2:
+    if original.kind is SourceKind.DOCUMENT:
+        issuer = _ISSUER.split(original.name, maxsplit=1)
+        if len(issuer) == 2:
+            return (normalise_name(issuer[1], lex),)
+    if original.kind in (SourceKind.ANONYMOUS, SourceKind.UNKNOWN, SourceKind.DOCUMENT) and len(chain) >= 2:
         return (normalise_name(chain[-2].name, lex), key)
     return (key,)
+
+
+_ISSUER = re.compile(r"\s(?:from|by|of)\s", re.IGNORECASE)

@@ -22,6 +22,7 @@ class Lexicon:
     strong_verbs: frozenset[str]
     content_verbs: frozenset[str]
     stance_verbs: frozenset[str]
+    report_verbs: frozenset[str]
     multiword_cues: tuple[tuple[str, ...], ...]
     cue_nouns: frozenset[str]
     citing_verbs: frozenset[str]
@@ -52,7 +53,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         strong_verbs=_words(raw["verbs"]["strong"]),
         content_verbs=_words(raw["verbs"]["content"]),
-        stance_verbs=_words(raw["verbs"].get("stance", [])),
+        stance_verbs=_words(raw["verbs"]["stance"]),
+        report_verbs=_words(raw["verbs"]["report"]),
         multiword_cues=tuple(tuple(w.lower() for w in cue) for cue in raw["multiword_cues"]),
         cue_nouns=_words(raw["cue_nouns"]),
         citing_verbs=_words(raw["citing_verbs"]),

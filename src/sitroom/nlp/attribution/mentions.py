@@ -34,22 +34,6 @@ __all__ = ["Mention", "find_mentions", "token_span"]
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSAL = {"ccomp", "xcomp"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
-_EVALUATIVE = {
-    "criticize", "criticise", "blast", "slam", "praise", "condemn", "decry", "denounce",
-    "applaud", "hail", "welcome", "rebut", "refute", "reject", "dismiss", "downplay", "defend",
-    "describe", "characterize", "characterise", "liken", "compare", "label", "call", "dub",
-    "brand", "term", "accuse", "charge", "question", "answer", "post", "project", "continue",
-    "echo", "repeat", "agree", "disagree", "dispute", "object", "protest", "chant", "sing",
-    "shout", "yell", "scream", "whisper", "advise", "assure", "reassure", "relay", "recite",
-    "notify", "inform", "brief", "cite", "quote", "vow", "pledge", "promise", "threaten",
-    "urge", "demand", "ask", "wonder", "tout", "affirm", "signal", "indicate", "reveal",
-    "disclose", "observe", "mention", "comment", "forecast", "calculate", "guess",
-    "hint", "speculate", "conclude", "predict",
-}
-"""Strong verbs that are also ordinary actions ("slammed into", "charged the crowd", "posted
-troops"): cues only with a clause, a quote, or an animate speaker."""
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One attribution as the sentence states it.
@@ -72,7 +56,10 @@ class Mention:
     recipient_head: int | None = None
     content: Span | None = None
     pattern: str = "verb"
-    """``verb``, ``according``, ``passive`` or ``citing``."""
+    """``verb``, ``according``, ``passive``, ``punctuation`` ("Name: …", "” ― Name") or
+    ``nominal`` ("the claim that …")."""
+    clausal: bool = False
+    """True when the content is a reported clause or quotation (not an infinitive or object)."""
 
 
 def token_span(tokens: list[Token] | SpacySpan) -> Span:
@@ -102,6 +89,15 @@ def _phrase(token: Token, exclude: set[int] | None = None) -> tuple[int, int] | 
     while end < right and end not in exclude:
         end += 1
     doc = token.doc
+    # Never across a paragraph or line break ("12:15 p.m.\n\nDonald Trump says").
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            start = i + 1
+            break
+    for i in range(token.i, end - 1):
+        if "\n" in doc[i].text_with_ws:
+            end = i + 1
+            break
     start, end = _trim(doc, start, end)
     if start >= end:
         return None
@@ -146,20 +142,18 @@ def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from ("went on to say", "said … and
     added", "…, adding that")."""
     current = verb
+    lex = lexicon()
     for _ in range(4):
-        if _X("PC") and current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.tag_ == "VBG":
-            # "began by saying", "criticised for saying": the subject of the verb the
-            # preposition hangs from.
-            head = current.head.head
-            if head.pos_ not in ("VERB", "AUX"):
+        if current.dep_ == "acl" and current.tag_ == "VBG":
+            # "issued a statement saying …": the issuer, else the statement itself.
+            noun = current.head
+            if noun.lemma_.lower() not in lex.cue_nouns and noun.lower_ not in lex.document_heads:
                 return None
-            subj = _subject(head)
-            if subj is not None:
-                return subj
-            current = head
-            continue
-        if _X("ACL") and current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return current.head  # "experts offering their assessments"
+            if noun.dep_ == "dobj":
+                subj = _subject(noun.head)
+                if subj is not None:
+                    return subj
+            return noun
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN"):
                 return None
@@ -293,13 +287,6 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
-import os
-_GENERIC = os.environ.get("ATTR_GENERIC") == "1"
-
-
-def _X(flag: str) -> bool:
-    return flag in os.environ.get("ATTR_X", "FS,PASS,CV,EV,ST,PU,NO,NOC,NEST,LV").split(",")
-
 def _light_verb(verb: Token, lex: Lexicon) -> bool:
     """A verb whose object is a communication ("unleashed a flurry of tweets", "delivered a
     message", "is raising questions about")."""
@@ -307,7 +294,13 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
         return False
     for child in verb.children:
         if child.dep_ == "dobj":
-            nouns = [child] + [g for g in child.children if g.dep_ == "prep" for g in g.children if g.dep_ == "pobj"]
+            nouns = [child] + [
+                pobj
+                for prep in child.children
+                if prep.dep_ == "prep"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
             if any(n.lemma_.lower() in lex.cue_nouns or n.lower_ in lex.cue_nouns for n in nouns):
                 return True
     return False
@@ -350,16 +343,13 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     lemma = verb.lemma_.lower()
     strong = lemma in lex.strong_verbs
     content_verb = lemma in lex.content_verbs
-    stance = lemma in lex.stance_verbs and not strong and not content_verb and _X("ST")
+    stance = lemma in lex.stance_verbs and not strong and not content_verb
     if stance:
         content_verb = True
-    generic = False
-    if not (strong or content_verb) and _X("LV") and _light_verb(verb, lex):
+    if not (strong or content_verb) and _light_verb(verb, lex):
         strong = True
     if not (strong or content_verb):
-        if not _GENERIC or not any(c.dep_ == "ccomp" for c in verb.children):
-            return None
-        generic = True
+        return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
         return None
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
@@ -382,7 +372,7 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         pattern = "passive"
     else:
         speaker_tok = _subject(verb) or _inherited_subject(verb)
-    if _X("FS") and speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
+    if speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
         return None
     if verb.tag_ == "VB" and not _reported_base(verb):
         return None
@@ -403,27 +393,20 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
 
     if passive:
         nsubjpass = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        expletive = nsubjpass is not None and nsubjpass.lower_ == "it"
-        if _X("PASS"):
-            if speaker_tok is None and nsubjpass is None:
-                return None
-        else:
-            if not (speaker_tok is not None or expletive) or lemma not in lex.strong_verbs:
-                return None
-            if lemma in _EVALUATIVE and speaker_tok is None:
-                return None
-    elif (content_verb or generic) and not strong:
+        # A passive report needs an agent or a subject ("was reported by TV", "is expected to").
+        if speaker_tok is None and nsubjpass is None:
+            return None
+    elif content_verb and not strong:
         if speaker_tok is None:
             return None
         if not has_clause:
-            if not (_X("CV") and has_object and _animate(speaker_tok, lex)):
+            if not (has_object and _animate(speaker_tok, lex)):
                 return None
-    else:
-        if lemma in _EVALUATIVE:
-            if not (has_clause or (speaker_tok is not None and (_X("EV") or _animate(speaker_tok, lex)))):
-                return None
-        elif speaker_tok is None and not has_clause:
-            return None
+    elif speaker_tok is None and not has_clause:
+        return None
+    xcomp_only = content_rng is not None and quote_rng is None and not any(
+        c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
+    ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
 
     cue_toks = [verb]
     speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
@@ -534,10 +517,8 @@ def _nominal(doc: Doc, lex: Lexicon) -> list[Mention]:
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
         if source is None and clause is None:
             continue
-        if _X("NOC") and clause is None:
-            continue
-        if _X("NOP") and source is None:
-            continue
+        if clause is None:
+            continue  # a bare "Trump's claim" is too often no attribution at all
         cue_rng = (tok.i, tok.i + 1)
         out.append(
             Mention(
@@ -621,11 +602,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """
     lex = lexicon()
     found: list[Mention] = _according(doc, lex)
-    if _X("PU"):
-        found += _punctuation(doc, lex)
-        found += _signed_quotes(doc)
-    if _X("NO"):
-        found += _nominal(doc, lex)
+    found += _punctuation(doc, lex)
+    found += _signed_quotes(doc)
+    found += _nominal(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not _inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
@@ -644,18 +623,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # "Residents said …, according to SANA": the according-to phrase is not part of what the
     # residents said.
     found = [_trim_according(m, found, doc.text) for m in found]
-    if _X("NEST"):
-        contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
-        found = [
-            m for m in found
-            if m.cue_lemma in lex.strong_verbs or m.pattern != "verb"
-            or not any(c.start <= m.cue.start < c.end for c in contents)
-        ]
-    if _X("NEST2"):
-        contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
-        found = [
-            m for m in found
-            if m.pattern != "verb" or m.cue_lemma in ("say", "tell", "report", "announce")
-            or not any(c.start <= m.cue.start < c.end for c in contents)
-        ]
-    return found
+    # Stance and belief verbs inside another attribution's content are part of what is reported
+    # ("told police that she didn't want …"), not attributions of their own.
+    contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
+    return [
+        m
+        for m in found
+        if m.cue_lemma in lex.strong_verbs
+        or m.pattern != "verb"
+        or not any(c.start <= m.cue.start < c.end for c in contents)
+    ]

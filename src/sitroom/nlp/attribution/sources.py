@@ -157,11 +157,15 @@ def make_source(doc: Doc, span: Span, head_index: int | None, *, recipient: bool
         return Source(name=doc.text[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
     head = doc[head_index] if head_index is not None and phrase.start <= head_index < phrase.end else phrase.root
     kind = classify(phrase, head, recipient=recipient)
-    name = display_name(phrase, head) if kind is not SourceKind.ANONYMOUS else _anonymous_name(phrase, head)
+    name = _document_name(phrase, head) if kind is SourceKind.DOCUMENT else display_name(phrase, head)
     return Source(name=name or phrase.text, kind=kind, span=span)
 
 
-def _anonymous_name(phrase: SpacySpan, head: Token) -> str:
-    """For an unnamed source the description is its only identity: keep "a hospital official",
-    drop "who asked not to be named"."""
+def _document_name(phrase: SpacySpan, head: Token) -> str:
+    """A document is known by its issuer: "a statement from the ministry", "a report by the
+    monitoring group" keep their "from/by/of …" part."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and child.i < phrase.end:
+            end = min(child.right_edge.i + 1, phrase.end)
+            return phrase.doc[phrase.start : end].text.strip(" ,")
     return display_name(phrase, head)
