@@ -287,6 +287,34 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_CUE_ADVERBS = {"also", "then", "still", "never", "once", "previously", "repeatedly", "again", "already", "later"}
+_CUE_PREPS = {"for", "on", "to", "of", "about", "as", "out", "against", "by"}
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue's words as annotators mark them: the verb with its auxiliaries and negation ("has
+    said", "did not respond"), a particle or the preposition it governs ("called for", "pointed
+    out") and a colon right after it ("said:")."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.head is verb and (
+            prev.dep_ in ("aux", "auxpass", "neg") or (prev.dep_ == "advmod" and prev.lower_ in _CUE_ADVERBS)
+        ) and prev.lower_ != "to":
+            start -= 1
+        else:
+            break
+    end = verb.i + 1
+    if end < len(doc) and doc[end].head is verb and (
+        doc[end].dep_ == "prt" or (doc[end].dep_ in ("prep", "agent") and doc[end].lower_ in _CUE_PREPS)
+    ):
+        end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return list(doc[start:end])
+
+
 def _light_verb(verb: Token, lex: Lexicon) -> bool:
     """A verb whose object is a communication ("unleashed a flurry of tweets", "delivered a
     message", "is raising questions about")."""
@@ -408,14 +436,14 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
 
-    cue_toks = [verb]
+    cue_toks = _cue_tokens(verb)
     speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
     cited_tok = citing[1] if citing is not None else None
     cited_rng = _phrase(cited_tok) if cited_tok is not None else None
     recipient_rng = _phrase(recipient) if recipient is not None else None
     return Mention(
         cue=token_span(cue_toks),
-        cue_text=verb.text,
+        cue_text=doc[cue_toks[0].i : cue_toks[-1].i + 1].text,
         cue_lemma=lemma,
         sentence=token_span(sent),
         speaker=_span_of(doc, speaker_rng),
