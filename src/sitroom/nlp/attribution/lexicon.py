@@ -23,6 +23,7 @@ class Lexicon:
     content_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    needs_clause: frozenset[str]
     multiword_cues: tuple[tuple[str, ...], ...]
     cue_nouns: frozenset[str]
     citing_verbs: frozenset[str]
@@ -55,6 +56,7 @@ def lexicon() -> Lexicon:
         content_verbs=_words(raw["verbs"]["content"]),
         stance_verbs=_words(raw["verbs"]["stance"]),
         report_verbs=_words(raw["verbs"]["report"]),
+        needs_clause=_words(raw["verbs"]["needs_clause"]),
         multiword_cues=tuple(tuple(w.lower() for w in cue) for cue in raw["multiword_cues"]),
         cue_nouns=_words(raw["cue_nouns"]),
         citing_verbs=_words(raw["citing_verbs"]),

@@ -435,6 +435,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     xcomp_only = content_rng is not None and quote_rng is None and not any(
         c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
+    if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
+        return None  # "continued to stay away", "added a week", "posted troops"
 
     cue_toks = _cue_tokens(verb)
     speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
