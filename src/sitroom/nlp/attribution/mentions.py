@@ -14,7 +14,16 @@ Patterns handled (see the tests for sentences of each kind):
 * passives with an agent ("was reported by state TV") and without one ("it was reported that");
 * "according to Y";
 * "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source);
-* "Y told Reuters" (the recipient outlet is an intermediate link).
+* "Y told Reuters" (the recipient outlet is an intermediate link);
+* belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
+  object is a communication ("issued a statement", "unleashed a flurry of tweets");
+* "Name: words" headlines and transcripts, quotations signed "― Name", and nouns with a
+  that-clause ("the claim that …").
+
+Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
+with a first- or second-person subject, no bare infinitive or question ("to say", "Do you
+think"), no cue inside another mention's source phrase ("an official who asked not to be named"),
+and no belief/stance cue inside another attribution's content.
 """
 
 from __future__ import annotations
@@ -31,8 +40,6 @@ from .lexicon import Lexicon, lexicon
 
 __all__ = ["Mention", "find_mentions", "token_span"]
 
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_CLAUSAL = {"ccomp", "xcomp"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -34,7 +34,6 @@ from .lexicon import Lexicon, lexicon
 __all__ = ["make_source", "classify", "display_name", "normalise_name"]
 
 _PERSONAL = {"he", "she", "him", "her", "i", "we", "you"}
-_POST_HEAD_CUT = {"relcl", "acl", "amod", "appos", "punct", "cc", "conj", "advmod", "prep", "npadvmod"}
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
