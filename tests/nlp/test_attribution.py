@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitroom.model import Attribution, Source, SourceKind, Span
 from sitroom.nlp.attribution import (
@@ -310,3 +312,29 @@ def test_headline_colon_and_signed_quote() -> None:
     text = "Camp Director Omar Saleh: We Were Not Warned\n\nThe guards left at night."
     mentions = find_mentions(parse(text))
     assert any(m.cue.quote(text) == ":" and m.speaker and m.speaker.quote(text) == "Camp Director Omar Saleh" for m in mentions)
+
+
+# ---------------------------------------------------------------------------------- robustness
+
+_WORDS = st.sampled_from(
+    [
+        "said", "according", "to", "officials", "Reuters", "told", "citing", "“", "”", '"', ":", "―",
+        "the", "camp", "reportedly", "may", "it", "was", "reported", "that", ",", ".", "\n\n", "He",
+        "estimates", "two", "aid", "workers", "Minister", "Ali", "Hassan", "statement", "saying",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=120), st.lists(_WORDS, max_size=40).map(" ".join)))
+def test_never_crashes_and_spans_stay_in_text(text: str) -> None:
+    doc = parse(text)
+    for a in find_attributions(doc, OUTLET):
+        assert a.chain and a.chain[0].kind is SourceKind.OUTLET and a.chain[0].span is None
+        spans = [a.cue_span, a.content_span, a.sentence_span, *a.hedge_spans]
+        spans += [s.span for s in a.chain[1:]]
+        for span in spans:
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+        start = max(0, (a.content_span or Span(0, 0)).start)
+        assert attribution_for(Span(start, start), [a]) is not None
