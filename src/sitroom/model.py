@@ -222,6 +222,11 @@ class Attribution:
     hedges: tuple[str, ...] = ()
     hedge_spans: tuple[Span, ...] = ()
     content_span: Span | None = None
+    sentence_span: Span | None = None
+    """The sentence holding the cue (or the hedges): claims in it fall under this attribution."""
+    scope_span: Span | None = None
+    """Text beyond the sentence this attribution still covers: after "According to X, …" the rest
+    of the paragraph, until another source takes over."""
 
     @property
     def original(self) -> Source | None:

@@ -1,0 +1,200 @@
+"""Attribution chains from the publishing outlet to the original source.
+
+Why chains and not single sources: analysts judge a figure by *who first said it* and *through
+whom it reached the page*. "The Northern Ledger, citing U.S. officials, estimates …" published by
+another outlet is ``outlet ← The Northern Ledger ← U.S. officials``; fusion counts two outlets that
+repeat the same officials as one chain (:func:`sitroom.nlp.attribution.coverage.chain_key`).
+
+How a chain is built from a :class:`~.mentions.Mention` (the publishing outlet is always first and
+never repeated):
+
+* "according to Y" → ``outlet ← Y``; "Y said" → ``outlet ← Y``;
+* "X, citing Y, said/estimates" and "X reported, citing Y" → ``outlet ← X ← Y``;
+* "Y told Reuters" → ``outlet ← Reuters ← Y``;
+* a mention inside another's content ("X reported that officials said …", "officials said …,
+  according to state media") → the outer chain, then this one;
+* a pronoun speaker ("he said") takes the name and kind of the last named person or official
+  before it; a bare surname takes the full name it was introduced with;
+* a sentence with hedges but no cue ("Thousands are believed to have escaped") gets the bare outlet
+  chain with its hedges, or the chain of an "according to" whose paragraph scope it is in.
+
+Only *reporting* mentions make chains: speech and report verbs, "according to", and any cue that
+governs a reported clause. Stance verbs without a clause ("X criticised Y"), punctuation cues and
+nominal cues count for PolNeAR but say nothing about where a reported fact comes from.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sitroom.model import Attribution, Source, SourceKind, Span
+
+from .hedges import find_hedges
+from .lexicon import lexicon
+from .mentions import Mention, find_mentions
+from .sources import make_source, normalise_name
+
+__all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
+
+UNKNOWN_OUTLET = "unknown outlet"
+_PRONOUNS = {"he", "she", "him", "her", "they", "who"}
+
+
+def outlet_source(outlet: str | None) -> Source:
+    """The first link of every chain: the publishing outlet, from metadata (no span)."""
+    return Source(name=outlet or UNKNOWN_OUTLET, kind=SourceKind.OUTLET, span=None)
+
+
+def _reporting(m: Mention) -> bool:
+    """Whether a mention says where a reported fact comes from (see the module docstring)."""
+    lex = lexicon()
+    if m.pattern in ("according", "passive"):
+        return True
+    if m.pattern != "verb":
+        return False
+    if m.cue_lemma in lex.report_verbs:
+        return True
+    return m.clausal
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n\n", pos)
+    return len(text) if end < 0 else end
+
+
+class _Resolver:
+    """Names for pronouns and bare surnames, from the sources seen so far in the document."""
+
+    def __init__(self) -> None:
+        self.last_person: Source | None = None
+        self.full_names: dict[str, str] = {}
+
+    def resolve(self, source: Source) -> Source:
+        low = source.name.lower()
+        if low in _PRONOUNS:
+            if self.last_person is not None and low != "they":
+                return Source(self.last_person.name, self.last_person.kind, source.span)
+            return source
+        if source.kind in (SourceKind.PERSON, SourceKind.OFFICIAL):
+            words = source.name.split()
+            if len(words) == 1 and low in self.full_names:
+                source = Source(self.full_names[low], source.kind, source.span)
+            elif len(words) >= 2 and words[-1][:1].isupper():
+                self.full_names.setdefault(words[-1].lower(), source.name)
+            self.last_person = source
+        return source
+
+
+def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for link in chain:
+        if out and normalise_name(link.name) == normalise_name(out[-1].name):
+            continue
+        if out and any(normalise_name(link.name) == normalise_name(o.name) for o in out):
+            continue
+        out.append(link)
+    return tuple(out)
+
+
+def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
+    """Every attribution in ``doc``, with its chain from ``outlet`` to the original source.
+
+    Args:
+        doc: the document's one parse (:func:`sitroom.nlp.parse.parse`).
+        outlet: the publishing outlet's name from metadata (``None``: "unknown outlet").
+
+    Returns:
+        Attributions in text order: one per reporting cue (chain, cue, content, hedges, the cue's
+        sentence and, for "according to", its paragraph scope), plus one per hedged sentence that
+        has no cue (bare or "according to" chain, cue ``None``).
+    """
+    text = doc.text
+    head = outlet_source(outlet)
+    mentions = [m for m in find_mentions(doc) if _reporting(m)]
+    resolver = _Resolver()
+    built: list[tuple[Mention, tuple[Source, ...]]] = []
+    for m in mentions:
+        links: list[Source] = []
+        speaker = (
+            resolver.resolve(make_source(doc, m.speaker, m.speaker_head)) if m.speaker is not None else None
+        )
+        if m.cited is not None:
+            if speaker is not None:
+                links.append(speaker)
+            links.append(resolver.resolve(make_source(doc, m.cited, m.cited_head)))
+        elif m.recipient is not None and speaker is not None:
+            recipient = make_source(doc, m.recipient, m.recipient_head, recipient=True)
+            if recipient.kind is SourceKind.OUTLET:
+                links.append(recipient)
+            links.append(speaker)
+        elif speaker is not None:
+            links.append(speaker)
+        # Nesting: the innermost earlier-built attribution whose content holds this cue.
+        outer = [
+            (om, chain)
+            for om, chain in built
+            if om.content is not None and om.content.start <= m.cue.start < om.content.end and om is not m
+        ]
+        # "Officials said …, according to state media": the according-to mention comes later in
+        # the text but wraps this one.
+        wrappers = [
+            om for om in mentions
+            if om.pattern == "according" and om is not m and om.sentence == m.sentence
+            and om.content is not None and om.content.start <= m.cue.start < om.content.end
+        ]
+        prefix: list[Source] = []
+        if outer:
+            om, chain = min(outer, key=lambda pair: len(pair[0].content or Span(0, 10**9)))
+            prefix = list(chain[1:])
+        elif wrappers and m.pattern != "according":
+            w = wrappers[0]
+            if w.speaker is not None:
+                prefix = [make_source(doc, w.speaker, w.speaker_head)]
+        built.append((m, _dedupe([head, *prefix, *links])))
+
+    attributions: list[Attribution] = []
+    covered_sentences: set[Span] = set()
+    for m, chain in built:
+        sent = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
+        hedges = find_hedges(sent) if sent is not None else []
+        scope = None
+        if m.pattern == "according":
+            scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))
+        attributions.append(
+            Attribution(
+                chain=chain,
+                cue=m.cue_text,
+                cue_span=m.cue,
+                hedges=tuple(h for h, _ in hedges),
+                hedge_spans=tuple(s for _, s in hedges),
+                content_span=m.content,
+                sentence_span=m.sentence,
+                scope_span=scope,
+            )
+        )
+        covered_sentences.add(m.sentence)
+
+    # Hedged sentences with no cue of their own.
+    according = [a for a in attributions if a.scope_span is not None]
+    for sent in doc.sents:
+        sent_span = Span(sent.start_char, sent.end_char)
+        if sent_span in covered_sentences or any(sent_span.overlaps(s) for s in covered_sentences if s.start <= sent_span.start < s.end):
+            continue
+        hedges = find_hedges(sent)
+        if not hedges:
+            continue
+        scoped = [a for a in according if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end]
+        chain = scoped[-1].chain if scoped else (head,)
+        attributions.append(
+            Attribution(
+                chain=chain,
+                cue=None,
+                cue_span=None,
+                hedges=tuple(h for h, _ in hedges),
+                hedge_spans=tuple(s for _, s in hedges),
+                content_span=sent_span,
+                sentence_span=sent_span,
+            )
+        )
+    attributions.sort(key=lambda a: (a.sentence_span or Span(0, 0)).start)
+    return attributions

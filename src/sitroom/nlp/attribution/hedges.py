@@ -1,0 +1,54 @@
+"""Hedging and modality cues: words that lower the certainty of what is reported.
+
+Why: "estimates that 15,000 escaped", "could have fled", "reportedly killed", "it is feared" are
+weaker than a flat statement; fusion and analysts weigh a hedged figure differently, so each
+attribution carries its hedges with their spans.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan
+
+from sitroom.model import Span
+
+from .lexicon import Lexicon, lexicon
+
+__all__ = ["find_hedges"]
+
+_MODALS = {"could", "may", "might"}
+_POS_OK = {"VERB", "AUX", "ADV", "ADJ", "NOUN"}
+
+
+def _hedge_token(tok: Token, lex: Lexicon) -> bool:
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if low in _MODALS or lemma in _MODALS:
+        return tok.tag_ == "MD"
+    if tok.pos_ not in _POS_OK:
+        return False
+    if lemma == "claim" and tok.pos_ == "NOUN":
+        return any(c.dep_ in ("acl", "ccomp") for c in tok.children)
+    return low in lex.hedge_lemmas or lemma in lex.hedge_lemmas
+
+
+def find_hedges(sentence: SpacySpan, lex: Lexicon | None = None) -> list[tuple[str, Span]]:
+    """Hedges in ``sentence`` as ``(words, span)`` pairs, in text order; phrase hedges ("believed
+    to", "it is feared") are matched before single words so their words are not counted twice."""
+    lex = lex or lexicon()
+    found: list[tuple[str, Span]] = []
+    used: set[int] = set()
+    toks = list(sentence)
+    lowers = [t.lower_ for t in toks]
+    for phrase in sorted(lex.hedge_phrases, key=len, reverse=True):
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            if tuple(lowers[i : i + n]) == phrase and not any(toks[i + k].i in used for k in range(n)):
+                used.update(toks[i + k].i for k in range(n))
+                start, end = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)
+                found.append((sentence.doc.text[start:end], Span(start, end)))
+    for tok in toks:
+        if tok.i in used or not _hedge_token(tok, lex):
+            continue
+        found.append((tok.text, Span(tok.idx, tok.idx + len(tok.text))))
+    found.sort(key=lambda h: h[1].start)
+    return found
