@@ -28,7 +28,7 @@ from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 
 __all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
 
-_NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "PERSON", "ORG", "GPE",
+_NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG", "GPE",
                    "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
 _CURRENCY = re.compile(r"[$£€¥]\s*$|\b(?:US|USD|EUR|GBP|Rs|SR|AED)\.?\s*$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
