@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
+import types
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
@@ -93,6 +95,15 @@ def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
         yield document, extract_document(document, doc)
 
 
+class _CallableModule(types.ModuleType):
+    """Lets ``sitroom.extract(...)`` work even after ``import sitroom.extract`` has bound the
+    submodule over the package attribute of the same name."""
+
+    def __call__(self, text: str, published: datetime | str | None = None, outlet: str | None = None,
+                 **kwargs: Any) -> list[Claim]:
+        return extract(text, published=published, outlet=outlet, **kwargs)
+
+
 def extract(text: str, published: datetime | str | None = None, outlet: str | None = None,
             **kwargs: Any) -> list[Claim]:
     """Claims from one report's text.
@@ -113,3 +124,6 @@ def extract(text: str, published: datetime | str | None = None, outlet: str | No
     model = kwargs.pop("model", DEFAULT_MODEL)
     document = make_document(text, published=published, outlet=outlet, **kwargs)
     return extract_document(document, model=model)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -30,6 +30,7 @@ _PLACE_HEADS = {"camp", "prison", "jail", "village", "town", "city", "province",
                 "crossing", "border", "facility", "base", "checkpoint", "neighbourhood", "neighborhood", "market",
                 "square", "region", "area", "airport", "port", "bridge", "valley", "mountains", "desert",
                 "countryside", "suburb", "outskirts"}
+_FACILITIES = {"camp", "prison", "jail", "facility", "base", "checkpoint", "crossing"}
 _EVENT_PREPS = {"in", "at", "near", "inside", "outside", "from", "around", "across", "on", "within", "into"}
 _DEST_PREPS = {"to", "toward", "towards", "into"}
 _MOVE_CODES = {"escape", "displacement", "evacuation"}
@@ -52,6 +53,13 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and (
             c.pos_ == "PROPN" or c.text[:1].isupper())]
         if not mods:
+            # "the camp", "the prison": a definite facility the report named before; kept with a
+            # low confidence so the event still has a place for geocoding to resolve by context.
+            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+            if det is not None and det.lower_ in ("the", "its", "their") and tok.lemma_.lower() in _FACILITIES:
+                s_, e_ = det.idx, tok.idx + len(tok.text)
+                taken.append((s_, e_))
+                out.append(PlaceMention(text=doc.text[s_:e_], span=Span(s_, e_), confidence=0.3))
             continue
         first = min(min(t.i for t in m.subtree) for m in mods)
         start = doc[first].idx

@@ -300,6 +300,9 @@ def _counted_noun(root: Token, tokens: SpacySpan) -> Token | None:
     if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det", "npadvmod") and root.head.pos_ in (
             "NOUN", "PROPN") and root.head.i >= tokens.end:
         return root.head
+    for tok in tokens:  # the parser hung the phrase elsewhere but kept the numeral on its noun
+        if tok.dep_ in ("nummod", "quantmod") and tok.head.i >= tokens.end and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
     # "Thousands of people", "tens of thousands of detainees": an "of" phrase right after.
     after = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
     if after is not None and after.lower_ == "of":
@@ -422,6 +425,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ not in ("NORP", "") :
             continue  # "7 Eleven", "3 Doors Down": a name, not a count
         kind, evidence = counted_kind(root, noun)
+        if kind is None:
+            kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
         if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
             # "the escape of 2,000 prisoners" when the parser lost the "of" attachment.
             ev = doc[tokens.start - 2]
@@ -441,6 +446,37 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         out.extend(_singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
+    """Fallback when the parser misattaches the phrase ("said between 15,000 and 20,000
+    detainees escaped" parsed with "between" under "said"): a verb right after the counted
+    phrase, past auxiliaries and adverbs, takes it as subject (passive when "be" + participle)."""
+    lex = kind_lexicon()
+    doc = noun.doc
+    passive = False
+    i = noun.i + 1
+    while i < len(doc) and i < noun.i + 5:
+        t = doc[i]
+        if t.pos_ in ("AUX", "ADV", "PART") or t.dep_ in ("aux", "auxpass", "advmod", "neg"):
+            if t.lemma_.lower() == "be" or t.dep_ == "auxpass":
+                passive = True
+            i += 1
+            continue
+        break
+    if i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
+        return None, None
+    verb = doc[i]
+    lem = _lemma(verb)
+    if passive and verb.tag_ == "VBN":
+        kind = lex.patient_verbs.get(lem) or lex.adjectives.get(verb.lower_)
+    elif verb.pos_ == "ADJ":
+        kind = lex.adjectives.get(verb.lower_)
+    else:
+        kind = lex.agent_verbs.get(lem)
+        if kind == "displaced" and _flees_detention(verb):
+            kind = "escaped"
+    return (kind, verb) if kind else (None, None)
 
 
 def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
