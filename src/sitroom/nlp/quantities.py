@@ -515,9 +515,19 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
-        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
         if is_person_noun and det is not None and det.lower_ in ("a", "an", "another", "one"):
             first = det
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title):
+            first = tok  # headline style: "Man shot, killed on west side"
+        elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
+            s, e = det.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(tok)))
+            continue
+        elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
+            first = tok
         elif tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not any(
                 c.dep_ == "conj" for c in tok.children) and tok.dep_ in ("nsubjpass", "dobj"):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
