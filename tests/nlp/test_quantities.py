@@ -84,3 +84,10 @@ def test_counted_span_points_at_the_deciding_word(nlp):
     doc = nlp(text)
     q = find_quantities(doc)[0]
     assert q.counted_span is not None and q.counted_span.quote(text) == "detained"
+
+
+def test_range_subject_with_apposition(nlp):
+    text = ("Between 12,000 and 18,000 people, some of them militia members, escaped from the Roj camp "
+            "last week, officials said.")
+    got = quantities(nlp, text)
+    assert got[0][:4] == ("Between 12,000 and 18,000", QuantityKind.ESCAPED, 12_000, 18_000)

@@ -425,6 +425,18 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ not in ("NORP", "") :
             continue  # "7 Eleven", "3 Doors Down": a name, not a count
         kind, evidence = counted_kind(root, noun)
+        if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
+                tokens.root.head.pos_ == "VERB"):
+            # "Between 15,000 and 20,000 people, some of them ..., escaped": the parser hung the
+            # whole phrase on "between" under the verb; the phrase is still the verb's subject.
+            verb = tokens.root.head
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            fam = _verb_family(verb)
+            got = _kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
+            if got:
+                kind, evidence = got
+                if kind == "displaced" and _flees_detention(evidence):
+                    kind = "escaped"
         if kind is None:
             kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
         if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
