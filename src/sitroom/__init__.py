@@ -17,4 +17,14 @@ from .library import connect, documents, ingest, search
 from .settings import Settings, load_settings
 from .store import open_store
 
-__all__ = ["__version__", "connect", "documents", "ingest", "search", "open_store", "Settings", "load_settings"]
+__all__ = ["__version__", "connect", "documents", "extract", "ingest", "search", "open_store", "Settings",
+           "load_settings"]
+
+
+
+def extract(text, published=None, outlet=None, **kwargs):  # type: ignore[no-untyped-def]
+    """Claims from one report (see :func:`sitroom.extraction.extract`); imported lazily so that
+    ``import sitroom`` stays cheap and spaCy loads only when extraction is asked for."""
+    from .extraction import extract as _extract
+
+    return _extract(text, published=published, outlet=outlet, **kwargs)

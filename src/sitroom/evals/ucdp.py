@@ -1,0 +1,74 @@
+"""UCDP GED sample: the fatality count read from an event's source headline(s), scored as
+inside the coder's [low, high] interval.
+
+Why: UCDP coders give low/best/high deaths per event; a count we read from a headline is right
+when it falls in that interval. Many headlines carry no number ("VDC 2014-05-05", a list of
+names), so the result reports coverage (headlines where we read a killed count) beside accuracy
+on those, and accuracy over every headline (a headline without a count scores as a miss).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any, Iterator
+
+from sitroom.evals.report import evalsets_dir, record_row, write_result
+from sitroom.model import QuantityKind
+from sitroom.nlp.parse import parse_many
+from sitroom.nlp.quantities import find_quantities
+
+__all__ = ["load_ucdp", "headline_count", "evaluate_ucdp"]
+
+
+def load_ucdp(split: str, root: Path | None = None) -> Iterator[dict[str, str]]:
+    """Rows of ``ucdp/ged-sample-<split>.csv``."""
+    path = (root or evalsets_dir()) / "ucdp" / f"ged-sample-{split}.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def _headline_text(raw: str) -> str:
+    # Several headlines are joined with ";" — make each its own sentence.
+    return ".\n".join(h.strip() for h in raw.split(";") if h.strip())
+
+
+def headline_count(doc: Any) -> int | None:
+    """The killed count a parsed headline states, or ``None``.
+
+    The smallest exact figure wins: UCDP codes one event per incident, while joined headlines
+    and daily round-ups ("163 people died yesterday") state aggregates that contain it. Vague
+    amounts ("scores") are skipped: they bound, they do not count.
+    """
+    values = [q.best if q.best is not None else q.low for q in find_quantities(doc)
+              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague"]
+    return min(values) if values else None
+
+
+def evaluate_ucdp(split: str = "dev", *, record: bool = True) -> dict[str, Any]:
+    """Score headline counts against [low, high] on ``split`` and record the result."""
+    rows = [r for r in load_ucdp(split) if r.get("source_headline", "").strip()]
+    n = covered = inside = 0
+    misses = []
+    for doc, row in parse_many(((_headline_text(r["source_headline"]), r) for r in rows), batch_size=64):
+        n += 1
+        count = headline_count(doc)
+        if count is None:
+            continue
+        covered += 1
+        low, high = int(float(row["low"])), int(float(row["high"]))
+        if low <= count <= high:
+            inside += 1
+        elif len(misses) < 100:
+            misses.append({"id": row["id"], "pred": count, "low": low, "high": high})
+    result = {"corpus": "ucdp-ged-sample", "split": split, "headlines": n, "covered": covered,
+              "coverage": round(covered / n, 4) if n else 0.0,
+              "inside_when_covered": round(inside / covered, 4) if covered else 0.0,
+              "inside_all": round(inside / n, 4) if n else 0.0}
+    if record:
+        write_result(f"ucdp-{split}", {**result, "misses": misses[:50]})
+        record_row(f"ucdp-{split}", f"UCDP GED sample {split}: headline killed count inside [low, high]",
+                   f"{result['inside_when_covered']:.3f} on {covered}/{n} covered ({result['inside_all']:.3f} of all)",
+                   "target ≥ 0.90", f"sitroom eval ucdp --split {split}")
+    result["misses"] = misses
+    return result

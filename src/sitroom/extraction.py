@@ -1,0 +1,101 @@
+"""The Python entry point to extraction: ``sitroom.extract(text, published=..., outlet=...)``.
+
+Why a thin module: a notebook user has a string, not a store; this builds a :class:`Document`,
+runs the one spaCy pass, and hands the parse to every extractor and to claim assembly. The time,
+attribution and geocoding stages plug in when their modules are installed (see
+:func:`extract_document`); without them the claims still carry quantities, actors, event types
+and NER place spans.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from sitroom.ingestion.normalize import document_id
+from sitroom.model import Attribution, Claim, Document, PlaceMention, TimeMention, utc
+from sitroom.nlp.attribution import find_attributions
+from sitroom.nlp.claims import build_claims
+from sitroom.nlp.parse import DEFAULT_MODEL, parse, parse_many
+
+__all__ = ["extract", "extract_document", "extract_many", "make_document", "document_id"]
+
+log = logging.getLogger(__name__)
+
+
+def make_document(text: str, *, published: datetime | str | None = None, outlet: str | None = None,
+                  title: str | None = None, url: str | None = None) -> Document:
+    """A :class:`Document` for a bare text (ISO strings are accepted for ``published``)."""
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published)
+    return Document(id=document_id(text), text=text, title=title, outlet=outlet, url=url,
+                    published=utc(published) if published else None, language="en")
+
+
+def _time_mentions(doc: Doc, document: Document) -> list[TimeMention]:
+    if document.published is None:
+        return []
+    try:
+        from sitroom.nlp.timex import find_timexes, to_time_mention  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    dct = document.published.date()
+    out: list[TimeMention] = []
+    for tx in find_timexes(doc, dct):
+        tm = to_time_mention(tx, dct)
+        if tm is not None:
+            out.append(tm)
+    return out
+
+
+def _attributions(doc: Doc, document: Document) -> list[Attribution]:
+    return list(find_attributions(doc, document.outlet))
+
+
+def _places(doc: Doc, document: Document) -> list[PlaceMention] | None:
+    try:
+        from sitroom.geo import place_mentions  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return list(place_mentions(doc, document))
+
+
+def extract_document(document: Document, doc: Doc | None = None, *, model: str = DEFAULT_MODEL) -> list[Claim]:
+    """Claims for one :class:`Document` (parsed here unless ``doc`` is given)."""
+    if doc is None:
+        doc = parse(document.text, model)
+    return build_claims(doc, document, time_mentions=_time_mentions(doc, document),
+                        attributions=_attributions(doc, document), place_mentions=_places(doc, document))
+
+
+def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
+                 batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims for many documents, parsed in batches through one ``nlp.pipe``."""
+    for doc, document in parse_many(((d.text, d) for d in documents), model=model, batch_size=batch_size):
+        yield document, extract_document(document, doc)
+
+
+def extract(text: str, published: datetime | str | None = None, outlet: str | None = None,
+            **kwargs: Any) -> list[Claim]:
+    """Claims from one report's text.
+
+    Args:
+        text: the report.
+        published: its publication time (datetime or ISO string); relative dates resolve against it.
+        outlet: the publishing outlet, the first link of every attribution chain.
+        **kwargs: ``title``, ``url`` for the document; ``model`` for another spaCy pipeline.
+
+    Returns:
+        One :class:`~sitroom.model.Claim` per reported happening, every value with its span.
+
+    Example:
+        >>> claims = extract("A car bomb killed nine people in Mosul on Tuesday.",
+        ...                  published="2026-03-04", outlet="Example Wire")  # doctest: +SKIP
+    """
+    model = kwargs.pop("model", DEFAULT_MODEL)
+    document = make_document(text, published=published, outlet=outlet, **kwargs)
+    return extract_document(document, model=model)
+

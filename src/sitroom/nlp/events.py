@@ -1,0 +1,236 @@
+"""Event types: which happenings a report tells, typed by the ACLED taxonomy plus our extensions.
+
+Why a weighted lexicon over the parse: a report coder reads a trigger word ("shelled", "broke out
+of", "dispersed") *in context* ("tear gas" makes a protest one with intervention; "suicide" makes a
+blast a suicide bombing). Each sub-type in ``data/taxonomy.json`` lists trigger lemmas and phrases
+with weights and context words that add or subtract; a trigger's score for a sub-type is its weight
+plus the context in its sentence, and the best sub-type wins. Triggers in one clause (the verb that
+heads them) describe one happening ("an air strike killed six" is one air strike, not also an
+attack), so each clause yields at most one mention, while a report with several clauses and
+sentences yields several.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from sitroom.model import Span
+
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types"]
+
+_CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
+_DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
+_NEG_SUBJECTS = {"nobody", "none", "no one", "no-one", "noone"}
+
+
+@dataclass(frozen=True)
+class SubType:
+    """One sub-event type with its lexicon, as read from the taxonomy file."""
+
+    event_type: str
+    name: str
+    code: str
+    case: str | None
+    extension: bool
+    triggers: dict[str, float]
+    phrases: tuple[tuple[re.Pattern[str], float], ...]
+    context_words: dict[str, float]
+    context_phrases: tuple[tuple[re.Pattern[str], float], ...]
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One reported happening: its trigger, the sentence it sits in and its type.
+
+    ``clause`` is the token index of the verb heading the trigger's clause; claims gather the
+    quantities, actors and places attached to that clause.
+    """
+
+    event_type: str
+    sub_event_type: str
+    code: str
+    trigger: str
+    trigger_span: Span
+    sentence_span: Span
+    anchor: int
+    clause: int
+    score: float
+    confidence: float
+    negated: bool = False
+    case_label: str | None = None
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, Any]:
+    """The raw taxonomy file (``data/taxonomy.json``), loaded once."""
+    return json.loads(resources.files("sitroom.data").joinpath("taxonomy.json").read_text(encoding="utf-8"))
+
+
+def _rx(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){phrase}(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def sub_types() -> tuple[SubType, ...]:
+    """Every sub-type with compiled phrase patterns, in taxonomy order (ties go to the first)."""
+    out = []
+    for group in taxonomy()["types"]:
+        for st in group["sub_types"]:
+            ctx = st.get("context", {})
+            out.append(SubType(
+                event_type=group["type"], name=st["name"], code=st["code"], case=st.get("case"),
+                extension=bool(group.get("extension", False)),
+                triggers={k.lower(): float(v) for k, v in st.get("triggers", {}).items()},
+                phrases=tuple((_rx(p), float(w)) for p, w in st.get("phrases", {}).items()),
+                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k},
+                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k),
+            ))
+    return tuple(out)
+
+
+def _clause_of(tok: Token) -> Token:
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:
+            # "..., killing six civilians": a participle adjunct tells the same happening.
+            if not (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and t.head is not t):
+                return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _negated(anchor: Token, clause: Token) -> bool:
+    chain = [anchor]
+    t = anchor
+    while t is not clause and t.head is not t and len(chain) < 8:
+        t = t.head
+        chain.append(t)
+    for t in chain:
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+    for c in clause.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            text = " ".join(x.lower_ for x in c.subtree)
+            if text in _NEG_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return True
+        if c.dep_ in ("dobj",) and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return True
+    # "X denied that its jets bombed the market", "reports of an attack were dismissed"
+    t = clause
+    for _ in range(3):
+        if t.head is t:
+            break
+        t = t.head
+        if t.lemma_.lower() in _DENIAL:
+            return True
+    return False
+
+
+def _sentence_context(sent: SpacySpan, st: SubType, words: set[str]) -> float:
+    score = sum(w for k, w in st.context_words.items() if k in words)
+    if st.context_phrases:
+        text = sent.text
+        score += sum(w for rx, w in st.context_phrases if rx.search(text))
+    return score
+
+
+def classify_events(doc: Doc) -> list[EventMention]:
+    """Every typed happening in ``doc``, at most one per clause, in text order.
+
+    Args:
+        doc: the one spaCy parse of the report.
+
+    Returns:
+        :class:`EventMention` objects with trigger and sentence spans, type, sub-type, a confidence
+        in (0, 1) from trigger strength plus context, and ``negated`` for denied or "no one was
+        killed" happenings.
+    """
+    tax = taxonomy()
+    k = float(tax.get("confidence_k", 2.5))
+    min_score = float(tax.get("min_score", 1.5))
+    sts = sub_types()
+    out: list[EventMention] = []
+    for sent in doc.sents:
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        ctx = [_sentence_context(sent, st, words) for st in sts]
+        # anchor token index -> (per-subtype best trigger weight, trigger char span)
+        hits: dict[int, dict[int, tuple[float, int, int]]] = {}
+        for tok in sent:
+            keys = (tok.lemma_.lower(), tok.lower_)
+            for si, st in enumerate(sts):
+                w = max((st.triggers.get(key, 0.0) for key in keys), default=0.0)
+                if w > 0:
+                    cur = hits.setdefault(tok.i, {}).get(si)
+                    if cur is None or w > cur[0]:
+                        hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
+        base = sent.start_char
+        for si, st in enumerate(sts):
+            for rx, w in st.phrases:
+                for m in rx.finditer(sent.text):
+                    span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+                    if span is None:
+                        continue
+                    anchor = span.root.i
+                    cur = hits.setdefault(anchor, {}).get(si)
+                    if cur is None or w > cur[0]:
+                        hits[anchor][si] = (w, base + m.start(), base + m.end())
+        best_by_clause: dict[int, EventMention] = {}
+        for anchor_i, cands in hits.items():
+            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
+            scored.sort(key=lambda x: (-x[0], x[1]))
+            score, si, s, e = scored[0]
+            if score < min_score:
+                continue
+            st = sts[si]
+            anchor = doc[anchor_i]
+            clause = _clause_of(anchor)
+            mention = EventMention(
+                event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=doc.text[s:e],
+                trigger_span=Span(s, e), sentence_span=Span(sent.start_char, sent.end_char), anchor=anchor_i,
+                clause=clause.i, score=round(score, 3), confidence=round(score / (score + k), 3),
+                negated=_negated(anchor, clause), case_label=st.case,
+            )
+            cur = best_by_clause.get(clause.i)
+            if cur is None or mention.score > cur.score:
+                best_by_clause[clause.i] = mention
+        # One mention per sub-type per sentence ("fired tear gas to disperse protesters").
+        best_by_code: dict[str, EventMention] = {}
+        for m in best_by_clause.values():
+            cur2 = best_by_code.get(m.code)
+            if cur2 is None or m.score > cur2.score:
+                best_by_code[m.code] = m
+        out.extend(best_by_code.values())
+    out.sort(key=lambda m: (m.trigger_span.start, m.trigger_span.end))
+    return out
+
+
+def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None) -> EventMention | None:
+    """The single most salient happening of a short text (a snippet or headline).
+
+    Why: evaluation corpora such as CASE 2021 give one label per snippet. Scores of mentions of
+    the same sub-type add up (a snippet that says "shelled" twice is about shelling), with the
+    strongest single mention breaking ties. ``allowed_case_labels`` restricts the answer to
+    sub-types mapping onto those labels (others are skipped, not relabelled).
+    """
+    mentions = [m for m in classify_events(doc) if not m.negated] or classify_events(doc)
+    if allowed_case_labels is not None:
+        mentions = [m for m in mentions if m.case_label in allowed_case_labels]
+    if not mentions:
+        return None
+    totals: dict[str, float] = {}
+    best: dict[str, EventMention] = {}
+    for m in mentions:
+        totals[m.code] = totals.get(m.code, 0.0) + m.score
+        if m.code not in best or m.score > best[m.code].score:
+            best[m.code] = m
+    code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
+    return best[code]

@@ -1,0 +1,556 @@
+"""Quantities in a parsed report: how many, as an interval, and *what* is counted.
+
+Why the parse and not the nearest noun: in "a car bomb killed nine people and left 20 wounded"
+the nearest noun to "20" is "people", but 20 counts the wounded. The kind of a number is read from
+its place in the dependency tree: the noun it modifies, that noun's governing verb and voice
+("nine were killed" / "killing nine" / "nine died"), a predicate adjective ("12 dead", "left 20
+wounded"), a tally ("the death toll rose to 12"), or an event noun ("the escape of 2,000
+prisoners"). Word lists live in ``data/quantity_kinds.json``.
+
+Amount phrases are found with :data:`sitroom.nlp.amounts.AMOUNT_RE` over the document text and
+filtered with the parse (dates, times, ages, money, percentages, addresses and measures are not
+counts of people).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from sitroom.model import Qualifier, Quantity, QuantityKind, Span
+from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
+
+__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
+
+_NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG", "GPE",
+                   "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
+_CURRENCY = re.compile(r"[$£€¥]\s*$|\b(?:US|USD|EUR|GBP|Rs|SR|AED)\.?\s*$")
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
+                           r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
+                           r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
+_ZERO_RE = re.compile(r"\b(?:no\s+one|nobody|no-one)\b", re.I)
+_ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
+               "injury": ("injured",), "victim": ("killed", "injured")}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    patient_verbs: dict[str, str]
+    agent_verbs: dict[str, str]
+    adjectives: dict[str, str]
+    nouns: dict[str, str]
+    event_nouns: dict[str, str]
+    toll_nouns: frozenset[str]
+    toll_verbs: frozenset[str]
+    detention_places: frozenset[str]
+    report_verbs: frozenset[str]
+    person_nouns: frozenset[str]
+    excluded_units: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def kind_lexicon() -> _Lexicon:
+    """The counted-kind word lists (``data/quantity_kinds.json``), loaded once per process."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))
+    return _Lexicon(
+        patient_verbs=raw["patient_verbs"], agent_verbs=raw["agent_verbs"], adjectives=raw["adjectives"],
+        nouns=raw["nouns"], event_nouns=raw["event_nouns"], toll_nouns=frozenset(raw["toll_nouns"]),
+        toll_verbs=frozenset(raw["toll_verbs"]), detention_places=frozenset(raw["detention_places"]),
+        report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
+        excluded_units=frozenset(raw["excluded_units"]),
+    )
+
+
+# ------------------------------------------------------------------------------- kind resolution
+
+_PERSONLIKE = {"people", "killed", "injured", "arrested", "escaped", "displaced", "evacuated",
+               "missing", "kidnapped"}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _verb_family(verb: Token) -> list[Token]:
+    """The verb, verbs coordinated with it ("shot and killed") and the content verb under a
+    reporting verb ("were reported killed", "are believed to have escaped")."""
+    lex = kind_lexicon()
+    out = [verb]
+    out.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))
+    if _lemma(verb) in lex.report_verbs:
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "oprd", "ccomp", "acomp"):
+                out.append(c)
+                out.extend(cc for cc in c.children if cc.dep_ in ("xcomp", "conj"))
+    return out
+
+
+def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, Token] | None:
+    # Killing outranks wounding when both are coordinated ("shot and killed").
+    found = [(table[_lemma(v)], v) for v in verbs if _lemma(v) in table]
+    if not found:
+        return None
+    for kind, v in found:
+        if kind == "killed":
+            return kind, v
+    return found[0]
+
+
+def _toll_kind(noun: Token) -> tuple[str, Token]:
+    """Kind of a tally noun: from its compound/modifier ("death toll", "injury toll")."""
+    lex = kind_lexicon()
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            lem = _lemma(c)
+            if lem in lex.nouns:
+                return lex.nouns[lem], c
+            if lem in lex.adjectives:
+                return lex.adjectives[lem], c
+    for c in noun.children:
+        if c.dep_ == "prep" and _lemma(c) == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    lem = _lemma(p)
+                    kind = lex.nouns.get(lem) or lex.adjectives.get(lem)
+                    if kind:
+                        return kind, p
+    return "killed" if _lemma(noun) == "toll" else "other", noun
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
+
+
+def counted_kind(root: Token, noun: Token | None, depth: int = 0) -> tuple[str | None, Token | None]:
+    """What the number at ``root`` (counting ``noun``, when there is one) counts.
+
+    Returns ``(kind, evidence)`` where ``kind`` is a :class:`QuantityKind` value or ``None`` when
+    the parse says nothing, and ``evidence`` the token that decided it.
+    """
+    lex = kind_lexicon()
+    if depth > 4:
+        return None, None
+    nominal = noun if noun is not None else root
+    # 1. The counted noun itself names the outcome ("12 deaths", "20 wounded"). Nouns naming a
+    # role ("refugees", "escapees") only decide when no verb does ("arrested 12 escapees").
+    weak: tuple[str, Token] | None = None
+    if noun is not None and _lemma(noun) in lex.nouns:
+        kind = lex.nouns[_lemma(noun)]
+        if kind != "people":
+            if _lemma(noun) in _STRONG_NOUNS:
+                return kind, noun
+            weak = (kind, noun)
+    got = _kind_by_role(nominal, depth)
+    if got[0] is not None:
+        return got
+    return weak if weak is not None else (None, None)
+
+
+_STRONG_NOUNS = {"death", "fatality", "dead", "body", "corpse", "killing", "injury", "wounded", "injured",
+                 "arrest", "arrestee"}
+
+
+def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    lex = kind_lexicon()
+    # 2. A modifier on it ("20 wounded people", "people killed in the blast").
+    for c in nominal.children:
+        lem = _lemma(c)
+        if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
+            return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
+            fam = _verb_family(c)
+            if c.dep_ == "relcl" and any(x.dep_ == "nsubj" for x in c.children):
+                got = None
+            elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
+                got = _kind_from_verbs(fam, lex.agent_verbs)
+            else:
+                got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
+            if got:
+                return got
+    # 3. Climb coordination and apposition to the phrase that carries the role.
+    t = nominal
+    while t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        t = t.head
+    dep, gov = t.dep_, t.head
+    if gov is t:
+        return None, None
+    if dep == "pobj":
+        prep = gov
+        plem = _lemma(prep)
+        up = prep.head
+        if plem in ("to", "at"):
+            verb = up
+            for _ in range(3):  # "climbed from 12 to 15" hangs "to" under "from"
+                if verb.dep_ in ("prep", "pobj") and verb.head is not verb:
+                    verb = verb.head
+            if _lemma(verb) in lex.toll_verbs:
+                subj = _subject_of(verb)
+                if subj is not None and _lemma(subj) in lex.toll_nouns:
+                    return _toll_kind(subj)
+        if plem == "of" and up.pos_ in ("NOUN", "PROPN"):
+            ulem = _lemma(up)
+            if ulem in lex.toll_nouns:
+                return _toll_kind(up)
+            if ulem in lex.event_nouns:
+                if ulem == "life":  # "claimed the lives of 12"
+                    return "killed", up
+                return lex.event_nouns[ulem], up
+            if ulem in lex.nouns and lex.nouns[ulem] != "people":
+                return lex.nouns[ulem], up
+        if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return counted_kind(up, None, depth + 1)
+        if plem in ("by",):
+            return None, None
+        return None, None
+    if dep in ("nsubjpass",):
+        fam = _verb_family(gov)
+        got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
+        if got:
+            return got
+        return None, None
+    if dep in ("dobj", "obj"):
+        if _lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
+            for c in gov.children:
+                if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj") and c.i > t.i:
+                    lem = _lemma(c)
+                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lem)
+                    if kind:
+                        return kind, c
+            for c in t.children:
+                kind = lex.adjectives.get(c.text.lower())
+                if kind and c.dep_ in ("amod", "acl"):
+                    return kind, c
+        if _lemma(gov) in ("claim", "take") and _lemma(t) == "life":
+            return "killed", gov
+        fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        got = _kind_from_verbs(fam, lex.patient_verbs)
+        if got:
+            return got
+        return None, None
+    if dep in ("nsubj",):
+        glem = _lemma(gov)
+        if gov.pos_ == "ADJ" or glem in lex.adjectives:
+            kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(glem)
+            if kind:
+                return kind, gov
+        if glem in ("be", "remain", "go", "lie", "become") or gov.pos_ == "AUX":
+            for c in gov.children:
+                if c.dep_ in ("acomp", "attr", "oprd") and c.i > t.i:
+                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(_lemma(c))
+                    if kind:
+                        return kind, c
+        if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
+            return "killed", gov
+        fam = _verb_family(gov)
+        if gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
+            # "two were killed and five injured": an elliptical passive.
+            got = _kind_from_verbs(fam, lex.patient_verbs)
+            if got:
+                return got
+        got = _kind_from_verbs(fam, lex.agent_verbs)
+        if got:
+            kind, ev = got
+            if kind == "displaced" and _flees_detention(ev):
+                return "escaped", ev
+            return got
+        # "12 dead" parses as the subject of an adjectival clause.
+        return None, None
+    if dep in ("attr",) and gov.pos_ in ("AUX", "VERB"):
+        subj = _subject_of(gov)
+        if subj is not None and _lemma(subj) in lex.toll_nouns:
+            return _toll_kind(subj)
+        return None, None
+    if dep in ("npadvmod", "advmod", "nmod", "compound", "dep") and gov.pos_ == "ADJ":
+        kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(_lemma(gov))
+        if kind:
+            return kind, gov
+    return None, None
+
+
+def _flees_detention(verb: Token) -> bool:
+    lex = kind_lexicon()
+    for c in verb.subtree:
+        if c.pos_ in ("NOUN", "PROPN") and _lemma(c) in lex.detention_places:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------- the Doc extractor
+
+
+def _tokens_for(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _counted_noun(root: Token, tokens: SpacySpan) -> Token | None:
+    """The noun a number counts: its head for ``nummod``, or the object of "of" after a
+    number noun ("thousands of people", "one of the guards")."""
+    lex = kind_lexicon()
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det", "npadvmod") and root.head.pos_ in (
+            "NOUN", "PROPN") and root.head.i >= tokens.end:
+        return root.head
+    for tok in tokens:  # the parser hung the phrase elsewhere but kept the numeral on its noun
+        if tok.dep_ in ("nummod", "quantmod") and tok.head.i >= tokens.end and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+    # "Thousands of people", "tens of thousands of detainees": an "of" phrase right after.
+    after = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
+    if after is not None and after.lower_ == "of":
+        for c in after.children:
+            if c.dep_ == "pobj":
+                return c
+    for tok in tokens:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i >= tokens.end:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.pos_ in ("NOUN", "PROPN") or _lemma(p) in lex.person_nouns):
+                        return p
+    return None
+
+
+def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int | None, raw: str) -> bool:
+    text = doc.text
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 16]
+    if _CURRENCY.search(before) or _AGE_BEFORE.search(before) or _NUMBER_LABEL.search(before):
+        return True
+    if re.match(r"\s*(?:-?\s*years?[- ]old|-year|\s*yo\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs?\b|o'clock))",
+                after, re.I):
+        return True
+    if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+        return True
+    for tok in tokens:
+        if tok.ent_type_ in _NON_COUNT_ENTS:
+            # spaCy marks some counts as DATE ("the 12 killed") rarely; years/ages/money dominate.
+            if tok.ent_type_ in ("NORP", "PERSON", "GPE", "ORG") and tok.like_num:
+                continue
+            return True
+    stripped = raw.strip()
+    if re.fullmatch(r"(?:1[6-9]|20)\d\d", stripped):  # a year written bare
+        return True
+    # "Smith, 25, was ..." — a number in commas right after a name is an age.
+    if re.match(r"\s*,", after) and re.search(r"[A-Z][a-z]+,\s*$", before) and value is not None and value < 120:
+        root = tokens.root
+        if root.dep_ in ("appos", "npadvmod", "amod", "conj") and root.head.pos_ == "PROPN":
+            return True
+    return False
+
+
+def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
+    lex = kind_lexicon()
+    if kind and kind != "other":
+        if kind in _PERSONLIKE and noun is not None and _lemma(noun) not in lex.person_nouns and (
+                noun.pos_ == "NOUN" and _lemma(noun) not in lex.nouns):
+            # "killed 30 cattle", "seized 20 rifles": the verb's outcome applies to people only.
+            return QuantityKind.OTHER
+        return QuantityKind(kind)
+    if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP":
+        return QuantityKind.PEOPLE
+    return QuantityKind.OTHER
+
+
+def _unit(noun: Token | None) -> str:
+    lex = kind_lexicon()
+    if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP" or _lemma(noun) in lex.nouns:
+        return "people"
+    return _lemma(noun)
+
+
+def _span_of(tok: Token) -> Span:
+    return Span(tok.idx, tok.idx + len(tok.text))
+
+
+def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
+    """All counts of people (and other counted things) in ``doc``, in text order.
+
+    Args:
+        doc: the one spaCy parse of the document.
+        singular: also report "a man was killed" / "no one was hurt" as counts of one / zero when
+            the parse ties them to an outcome verb (claims and per-article tallies need them).
+
+    Returns:
+        One :class:`~sitroom.model.Quantity` per amount phrase, its ``kind`` from the parse and
+        ``counted_span`` pointing at the word that decided the kind (or the counted noun).
+    """
+    lex = kind_lexicon()
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in AMOUNT_RE.finditer(doc.text):
+        start, end = m.span()
+        raw = m.group(0)
+        # Trim trailing whitespace the suffix group might have swallowed.
+        end = start + len(raw.rstrip())
+        amount = amount_from_match(m)
+        if amount is None:
+            continue
+        tokens = _tokens_for(doc, start, end)
+        if tokens is None or len(tokens) == 0:
+            continue
+        single = m.group("n")
+        value = amount[2] if amount[2] is not None else amount[0]
+        if single and not m.group("qual"):
+            # A lone number word must be a numeral here ("one of them", not "the one who").
+            tok = tokens[0]
+            if tok.is_alpha and not (tok.tag_ == "CD" or tok.pos_ == "NUM" or tok.lower_ in ("dozen",)
+                                     or tok.lower_ in ("a", "an", "half")):
+                continue
+        if _is_excluded(doc, start, end, tokens, value, m.group("n") or ""):
+            continue
+        # "rose from 12 to 15": a tally moving, not a range.
+        if m.group("a2") and start > 0:
+            prev = doc.char_span(start, end, alignment_mode="expand")
+            head_verb = prev.root.head if prev is not None else None
+            if head_verb is not None and _lemma(head_verb) in lex.toll_verbs:
+                b_start = start + m.start("b2") - m.start()
+                b_text = m.group("b2")
+                amount2 = parse_amount(b_text)
+                if amount2 is None:
+                    continue
+                amount, start, end = amount2, b_start, b_start + len(b_text)
+                tokens = _tokens_for(doc, start, end) or tokens
+        root = tokens.root
+        noun = _counted_noun(root, tokens)
+        if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
+            continue
+        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ not in ("NORP", "") :
+            continue  # "7 Eleven", "3 Doors Down": a name, not a count
+        kind, evidence = counted_kind(root, noun)
+        if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
+                tokens.root.head.pos_ == "VERB"):
+            # "Between 15,000 and 20,000 people, some of them ..., escaped": the parser hung the
+            # whole phrase on "between" under the verb; the phrase is still the verb's subject.
+            verb = tokens.root.head
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            fam = _verb_family(verb)
+            got = _kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
+            if got:
+                kind, evidence = got
+                if kind == "displaced" and _flees_detention(evidence):
+                    kind = "escaped"
+        if kind is None:
+            kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
+        if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
+            # "the escape of 2,000 prisoners" when the parser lost the "of" attachment.
+            ev = doc[tokens.start - 2]
+            kind = lex.event_nouns.get(_lemma(ev)) if ev.pos_ == "NOUN" else None
+            evidence = ev if kind else None
+        if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head is noun:
+            kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
+            kind, evidence = kind2, ev2
+        qkind = _kind_enum(kind, noun)
+        low, high, best, qual = amount
+        counted = evidence if evidence is not None else noun
+        out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
+                            span=Span(start, end), unit=_unit(noun),
+                            counted_span=_span_of(counted) if counted is not None else None))
+        taken.append((start, end))
+    if singular:
+        out.extend(_singular_counts(doc, taken))
+        out.sort(key=lambda q: (q.span.start, q.span.end))
+    return out
+
+
+def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
+    """Fallback when the parser misattaches the phrase ("said between 15,000 and 20,000
+    detainees escaped" parsed with "between" under "said"): a verb right after the counted
+    phrase, past auxiliaries and adverbs, takes it as subject (passive when "be" + participle)."""
+    lex = kind_lexicon()
+    doc = noun.doc
+    passive = False
+    i = noun.i + 1
+    while i < len(doc) and i < noun.i + 5:
+        t = doc[i]
+        if t.pos_ in ("AUX", "ADV", "PART") or t.dep_ in ("aux", "auxpass", "advmod", "neg"):
+            if t.lemma_.lower() == "be" or t.dep_ == "auxpass":
+                passive = True
+            i += 1
+            continue
+        break
+    if i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
+        return None, None
+    verb = doc[i]
+    lem = _lemma(verb)
+    if passive and verb.tag_ == "VBN":
+        kind = lex.patient_verbs.get(lem) or lex.adjectives.get(verb.lower_)
+    elif verb.pos_ == "ADJ":
+        kind = lex.adjectives.get(verb.lower_)
+    else:
+        kind = lex.agent_verbs.get(lem)
+        if kind == "displaced" and _flees_detention(verb):
+            kind = "escaped"
+    return (kind, verb) if kind else (None, None)
+
+
+def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
+    lex = kind_lexicon()
+    out: list[Quantity] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for tok in doc:
+        # zero: "no one", "nobody"
+        if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
+            first = doc[tok.i - 1] if tok.lower_ == "one" else tok
+            s, e = first.idx, tok.idx + len(tok.text)
+            if not free(s, e):
+                continue
+            kind, ev = counted_kind(tok, None)
+            if kind in ("killed", "injured", "arrested", "escaped", "kidnapped", "missing", "displaced", "evacuated"):
+                out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
+            continue
+        # zero: "no casualties/deaths/injuries (were reported)"
+        if tok.pos_ == "NOUN" and _lemma(tok) in _ZERO_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            det = next(c for c in tok.children if c.dep_ == "det" and c.lower_ == "no")
+            s, e = det.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                for kind in _ZERO_NOUNS[_lemma(tok)]:
+                    out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0,
+                                        qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=_span_of(tok)))
+            continue
+        # one: a singular person noun with an indefinite determiner, or a named person, as the
+        # patient of an outcome verb.
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
+            "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
+        det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+        if is_person_noun and det is not None and det.lower_ in ("a", "an", "another", "one"):
+            first = det
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title):
+            first = tok  # headline style: "Man shot, killed on west side"
+        elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
+            s, e = det.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(tok)))
+            continue
+        elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
+            first = tok
+        elif tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not any(
+                c.dep_ == "conj" for c in tok.children) and tok.dep_ in ("nsubjpass", "dobj"):
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            first = doc[ent.start] if ent is not None else tok
+        else:
+            continue
+        s, e = first.idx, tok.idx + len(tok.text)
+        if not free(s, e):
+            continue
+        kind, ev = counted_kind(tok, None)
+        if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
+            out.append(Quantity(kind=QuantityKind(kind), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
+    return out

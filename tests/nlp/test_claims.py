@@ -1,0 +1,71 @@
+"""build_claims and sitroom.extract: claims with quantities, actors, places and stable ids."""
+
+from __future__ import annotations
+
+from sitroom.extraction import document_id, make_document
+from sitroom.model import Attribution, QuantityKind, Source, SourceKind, Span
+from sitroom.nlp.claims import build_claims, claim_id
+
+TEXT = ("A regional daily, citing U.S. officials, said between 15,000 and 20,000 detainees escaped "
+        "from the Hawl camp after the guards changed. Iraqi border guards arrested 40 of the escapees "
+        "near Rabia on Tuesday.")
+
+
+def test_escape_claim_gathers_range_and_camp(nlp):
+    doc = nlp(TEXT)
+    claims = build_claims(doc, make_document(TEXT, outlet="Example Daily"))
+    escape = next(c for c in claims if c.sub_event_type == "Escape from detention or camp")
+    q = next(q for q in escape.quantities if q.kind is QuantityKind.ESCAPED)
+    assert (q.low, q.high) == (15_000, 20_000)
+    assert escape.event_place is not None and "camp" in escape.event_place.span.quote(TEXT)
+    assert escape.attribution.chain[0].name == "Example Daily"
+
+
+def test_several_claims_and_items_go_to_their_own_claim(nlp):
+    doc = nlp(TEXT)
+    claims = build_claims(doc, make_document(TEXT))
+    arrest = next(c for c in claims if c.sub_event_type == "Arrests")
+    assert [q.kind for q in arrest.quantities] == [QuantityKind.ARRESTED]
+    assert any(a.actor.name == "Iraqi security forces" for a in arrest.actors)
+
+
+def test_vague_thousands_claim(nlp):
+    text = "Thousands of people fled the camp, according to security and humanitarian sources."
+    claims = build_claims(nlp(text), make_document(text))
+    q = claims[0].quantities[0]
+    assert q.kind is QuantityKind.ESCAPED and (q.low, q.high) == (2000, 9999)
+    assert claims[0].event_place.span.quote(text) == "the camp" or "camp" in claims[0].event_place.text
+
+
+def test_ids_are_deterministic(nlp):
+    doc = nlp(TEXT)
+    document = make_document(TEXT)
+    a = build_claims(doc, document)
+    b = build_claims(nlp(TEXT), document)
+    assert [c.id for c in a] == [c.id for c in b]
+    assert a[0].id == claim_id(document.id, a[0].trigger_span)
+    assert len({c.id for c in a}) == len(a)
+
+
+def test_attribution_plugs_in(nlp):
+    doc = nlp(TEXT)
+    start = TEXT.index("between")
+    chain = Attribution(chain=(Source("Example Daily", SourceKind.OUTLET), Source("U.S. officials", SourceKind.OFFICIAL,
+                                                                                   Span(TEXT.index("U.S."), TEXT.index("U.S.") + 14))),
+                        cue="citing", hedges=("estimate",), content_span=Span(start, TEXT.index("changed.") + 7))
+    claims = build_claims(doc, make_document(TEXT), attributions=[chain])
+    escape = next(c for c in claims if c.sub_event_type == "Escape from detention or camp")
+    assert escape.attribution is chain
+
+
+def test_document_id_ignores_whitespace():
+    assert document_id("a  b\n c") == document_id("a b c")
+
+
+def test_extract_api(nlp):
+    import sitroom
+
+    claims = sitroom.extract("A car bomb killed nine people in the market.", published="2026-03-04",
+                             outlet="Example Wire")
+    assert claims and claims[0].quantities[0].kind is QuantityKind.KILLED
+    assert claims[0].attribution.chain[0].name == "Example Wire"

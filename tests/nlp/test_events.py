@@ -1,0 +1,71 @@
+"""classify_events: typed happenings with triggers, confidence and negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.nlp.events import classify_document, classify_events, sub_types, taxonomy
+
+
+def subtypes(nlp, text):
+    return [m.sub_event_type for m in classify_events(nlp(text))]
+
+
+def test_taxonomy_has_acled_sub_types_and_extensions():
+    names = {st.name for st in sub_types()}
+    for name in ["Armed clash", "Air/drone strike", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
+                 "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                 "Violent demonstration", "Mob violence", "Arrests", "Agreement", "Abduction/forced disappearance",
+                 "Escape from detention or camp", "Displacement", "Evacuation", "Handover/transfer of control",
+                 "Natural disaster/flood"]:
+        assert name in names
+    assert taxonomy()["version"] == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of detainees escaped from the camp overnight.", "Escape from detention or camp"),
+    ("A roadside bomb exploded near a convoy.", "Remote explosive/landmine/IED"),
+    ("Warplanes carried out air strikes on the town.", "Air/drone strike"),
+    ("Police fired tear gas to disperse the protesters.", "Protest with intervention"),
+    ("Students staged a peaceful protest outside parliament.", "Peaceful protest"),
+    ("Police arrested 40 suspects near the border.", "Arrests"),
+    ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+    ("Artillery shells hit the village.", "Shelling/artillery/missile attack"),
+    ("Gunmen kidnapped nine students from a school.", "Abduction/forced disappearance"),
+    ("The two sides agreed to a ceasefire.", "Agreement"),
+    ("The guards handed over control of the camp to the army.", "Handover/transfer of control"),
+    ("Officials announced an evacuation plan for the camp.", "Evacuation"),
+    ("Floods swept through the valley.", "Natural disaster/flood"),
+])
+def test_sub_types(nlp, text, expected):
+    assert expected in subtypes(nlp, text)
+
+
+def test_one_mention_per_clause(nlp):
+    assert subtypes(nlp, "An air strike killed six civilians in the village.") == ["Air/drone strike"]
+
+
+def test_several_happenings_give_several_mentions(nlp):
+    got = subtypes(nlp, "Detainees escaped from the camp on Monday. Police arrested 12 of them on Tuesday.")
+    assert got == ["Escape from detention or camp", "Arrests"]
+
+
+def test_negation(nlp):
+    ms = classify_events(nlp("The army denied that its jets bombed the market."))
+    assert ms and ms[0].negated
+    ms = classify_events(nlp("Detainees escaped from the prison."))
+    assert ms and not ms[0].negated
+
+
+def test_confidence_and_spans(nlp):
+    text = "A car bomb exploded in the market."
+    m = classify_events(nlp(text))[0]
+    assert 0 < m.confidence < 1
+    assert m.trigger_span.quote(text) == m.trigger
+    assert m.sentence_span.quote(text) == text
+
+
+def test_classify_document_restricts_labels(nlp):
+    doc = nlp("Floods swept through the valley and police arrested looters.")
+    m = classify_document(doc, allowed_case_labels=frozenset({"ARREST"}))
+    assert m is not None and m.case_label == "ARREST"
