@@ -40,3 +40,48 @@ def make_claim(doc: Document, claim_id: str = "c1", **fields: Any) -> Claim:
     }
     values.update(fields)
     return Claim(**values)
+
+
+# ------------------------------------------------------------------------------------- fusion
+
+from datetime import date  # noqa: E402
+
+from sitroom.model import (ActorMention, Actor, ActorType, Place, PlaceMention, Precision, Role,  # noqa: E402
+                           TimeMention, TimePrecision)
+
+AL_HOL = Place("geonames:al-hol-camp", "Al-Hol camp", "SY", "Al-Hasakah", None, 36.3726, 41.1486, Precision.POINT)
+ROJ = Place("sitroom:roj-camp", "Roj camp", "SY", "Al-Hasakah", None, 36.7906, 42.0431, Precision.POINT)
+QAMISHLI = Place("geonames:173576", "Qamishli", "SY", "Al-Hasakah", None, 37.0522, 41.2317, Precision.TOWN)
+HASAKAH_PROVINCE = Place("geonames:173310", "Al-Hasakah", "SY", "Al-Hasakah", None, 36.5, 40.75, Precision.ADMIN1)
+ZAHLE = Place("geonames:265560", "Zahle", "LB", "Beqaa", None, 33.8463, 35.9019, Precision.TOWN)
+
+
+def report(text: str, outlet: str, published: datetime, doc_id: str | None = None) -> Document:
+    """A document for fusion tests (the text is the report; its id is derived unless given)."""
+    return make_document(text, outlet=outlet, published=published, **({"id": doc_id} if doc_id else {}))
+
+
+def claim_in(doc: Document, phrase: str, *, event_type: str = "Movements and detention (sitroom extension)",
+             sub_event_type: str = "Escape from detention or camp", place: Place | None = None,
+             day: date | None = None, quantities: tuple[tuple[str, int, int | None, int | None, str], ...] = (),
+             sources: tuple[tuple[str, SourceKind], ...] = (), hedges: tuple[str, ...] = (),
+             actors: tuple[tuple[str, ActorType, Role], ...] = (), destinations: tuple[Place, ...] = (),
+             confidence: float = 0.8) -> Claim:
+    """A claim over the sentence containing ``phrase`` in ``doc``, with the values given."""
+    from sitroom.model import Qualifier as Q
+
+    start = doc.text.index(phrase)
+    span = Span(start, start + len(phrase))
+    places = []
+    if place is not None:
+        places.append(PlaceMention(place.name, span, place, is_event_place=True, confidence=0.9))
+    for dest in destinations:
+        places.append(PlaceMention(dest.name, span, dest, role="destination", confidence=0.8))
+    qs = tuple(Quantity(QuantityKind(kind), low, high, best, Q(qual), span) for kind, low, high, best, qual in quantities)
+    chain = (Source(doc.outlet or "outlet", SourceKind.OUTLET), *(Source(n, k, span) for n, k in sources))
+    time = TimeMention("that day", span, day, day, TimePrecision.DAY) if day else None
+    acts = tuple(ActorMention(Actor(n, t), r, span) for n, t, r in actors)
+    return Claim(id=f"clm_{doc.id[:8]}_{start}", document_id=doc.id, event_type=event_type, sub_event_type=sub_event_type,
+                 confidence=confidence, span=span, trigger=phrase.split()[0], trigger_span=span, actors=acts,
+                 places=tuple(places), time=time, quantities=qs,
+                 attribution=Attribution(chain=chain, cue="said" if sources else None, hedges=hedges))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Claim, Document
 from ..store import Store
-from .cluster import Cluster, cluster_claims
+from .cluster import Cluster, cluster_claims, event_id_for
 from .events import build_event
 from .independence import shingles
 from .views import ClaimView, make_view
@@ -46,11 +46,41 @@ def fuse_claims(claims: list[Claim], documents: dict[str, Document]) -> list:
     return sorted((build_event(c.id, c.views, shingle_map) for c in clusters), key=lambda e: e.id)
 
 
+def _keep_ids(clusters: list[Cluster], previous: dict[str, list[str]]) -> None:
+    """Give rebuilt events the ids they had: each old id goes to the new cluster sharing most claims.
+
+    Why: ids are what analysts bookmark, edit and get alerts about; a rebuild that finds the same
+    events must not rename them.
+    """
+    owner = {cid: eid for eid, ids in previous.items() for cid in ids}
+    pairs = []
+    for c in clusters:
+        counts: dict[str, int] = {}
+        for v in c.views:
+            if v.id in owner:
+                counts[owner[v.id]] = counts.get(owner[v.id], 0) + 1
+        pairs.extend((-n, old, c.id) for old, n in counts.items())
+    taken_old: set[str] = set()
+    renamed: dict[str, str] = {}
+    for _, old, new in sorted(pairs):
+        if old not in taken_old and new not in renamed:
+            taken_old.add(old)
+            renamed[new] = old
+    used = set(renamed.values())
+    for c in clusters:
+        if c.id in renamed:
+            c.id = renamed[c.id]
+        elif c.id in used:  # its founding claim now lives in an event that kept the old id
+            c.id = event_id_for(c.id + ":rebuilt")
+
+
 def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[str], None] | None = None) -> FuseReport:
     """Bring the store's events up to date with its claims (see the module docstring)."""
     report = FuseReport()
     membership = store.event_claim_ids()
+    previous: dict[str, list[str]] = {}
     if rebuild and membership:
+        previous = membership
         store.save_events([], delete_ids=list(membership))
         membership = {}
     linked = {cid for ids in membership.values() for cid in ids}
@@ -78,6 +108,9 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     result, changed = cluster_claims(new_views, clusters)
     # events whose stored claim list no longer matches their links (claims re-extracted away)
     changed |= {c.id for c in clusters if {v.id for v in c.views} != stored.get(c.id)}
+    if previous:
+        _keep_ids(result, previous)
+        changed = {c.id for c in result}
     touched = [c for c in result if c.id in changed]
     doc_ids = {v.document_id for c in touched for v in c.views}
     shingle_map = {d: shingles(documents[d].text) for d in doc_ids if d in documents}
