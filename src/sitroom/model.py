@@ -247,7 +247,10 @@ class Precision(enum.StrEnum):
     REGION = "region"
 
     def rank(self) -> int:
-        return list(Precision).index(self)
+        return _PRECISION_RANK[self]
+
+
+_PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
 
 @dataclass(frozen=True, slots=True)

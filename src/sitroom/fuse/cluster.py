@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..model import Place
+from ..model import Place, Precision
 from .reconcile import places_compatible
 from .views import ClaimView
 
@@ -60,6 +60,7 @@ class Cluster:
     subtypes: Counter = field(default_factory=Counter)
     actors: set[str] = field(default_factory=set)
     quantities: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _place: Place | None = None
 
     def add(self, v: ClaimView) -> None:
         self.views.append(v)
@@ -75,6 +76,11 @@ class Cluster:
                         self.dated_start, self.dated_end = lo, hi
         if v.place is not None:
             self.places.append(v.place)
+            current = self._place
+            # recompute only when the new place could change the choice (rare: it disagrees, or is
+            # more precise); otherwise adding a claim costs O(1) here
+            if current is None or v.place.precision.rank() < current.precision.rank() or not places_compatible(current, v.place):
+                self._place = _central_place(self.places)
         if v.claim.sub_event_type:
             self.subtypes[v.claim.sub_event_type] += 1
         self.actors.update(m.actor.name for m in v.claim.actors)
@@ -84,18 +90,34 @@ class Cluster:
 
     @property
     def place(self) -> Place | None:
-        """The most precise place most claims agree with (cheap summary for scoring)."""
-        if not self.places:
-            return None
-        return min(self.places, key=lambda p: (p.precision.rank(), -sum(places_compatible(p, q) for q in self.places)))
+        """The most precise place most claims agree with (kept up to date by :meth:`add`)."""
+        return self._place
 
     def weeks(self) -> list[int]:
         start, end = (self.dated_start, self.dated_end) if self.dated_start else (self.any_start, self.any_end)
         return _weeks(start, end)
 
-    def country(self) -> str:
-        place = self.place
-        return place.country or "?" if place else "?"
+    def region(self) -> str:
+        return region_of(self.place)
+
+
+_ADMIN1_RANK = Precision.ADMIN1.rank()
+
+
+def region_of(place: Place | None) -> str:
+    """The blocking region of a place: ``CC/admin1`` when known that finely, else ``CC``, else ``?``."""
+    if place is None:
+        return "?"
+    country = place.country or "?"
+    if place.admin1 and place.precision.rank() <= _ADMIN1_RANK:
+        return f"{country}/{place.admin1}"
+    return country
+
+
+def _central_place(places: list[Place]) -> Place:
+    """The place most others are compatible with, the more precise first (ties: the earliest)."""
+    sample = places[:TEXT_SAMPLE * 2]
+    return min(places, key=lambda p: (-sum(places_compatible(p, q) for q in sample), p.precision.rank()))
 
 
 def _weeks(start: date | None, end: date | None) -> list[int]:
@@ -167,37 +189,49 @@ def score(v: ClaimView, c: Cluster) -> float:
 
 
 class ClusterIndex:
-    """Events by block, for candidate lookup."""
+    """Events by block ``(family, region, week)``, for candidate lookup.
+
+    A claim placed in a province looks in that province's block and in the blocks of events known
+    only to the country (and of events with no place); a claim known only to a country, or not
+    placed at all, looks in every region of that country (or of the family) that week.
+    """
 
     def __init__(self) -> None:
-        self.by_block: dict[tuple[str, str, int], list[Cluster]] = defaultdict(list)
+        self.by_block: dict[tuple[str, str, int], dict[str, Cluster]] = defaultdict(dict)
         self.blocks_of: dict[str, list[tuple[str, str, int]]] = {}
         self.clusters: dict[str, Cluster] = {}
-        self.countries: dict[tuple[str, int], set[str]] = defaultdict(set)
+        self.regions: dict[tuple[str, int], set[str]] = defaultdict(set)
 
     def put(self, c: Cluster) -> None:
-        keys = [(c.family, c.country(), w) for w in c.weeks()]
+        keys = [(c.family, c.region(), w) for w in c.weeks()]
         if self.blocks_of.get(c.id) == keys:
             return
         for key in self.blocks_of.pop(c.id, []):
-            bucket = self.by_block[key]
-            bucket[:] = [x for x in bucket if x.id != c.id]
+            self.by_block[key].pop(c.id, None)
         for key in keys:
-            self.by_block[key].append(c)
-            self.countries[(key[0], key[2])].add(key[1])
+            self.by_block[key][c.id] = c
+            self.regions[(key[0], key[2])].add(key[1])
         self.blocks_of[c.id] = keys
         self.clusters[c.id] = c
 
+    def _regions_for(self, v: ClaimView, week: int) -> list[str]:
+        region = region_of(v.place)
+        if "/" in region:
+            country = region.split("/", 1)[0]
+            return [region, country, "?"]
+        known = self.regions.get((v.family, week), ())
+        if region == "?":
+            return sorted(known)
+        return sorted(r for r in known if r == region or r.startswith(region + "/") or r == "?")
+
     def candidates(self, v: ClaimView) -> list[Cluster]:
-        countries = [v.place.country or "?"] if v.place is not None else None
         seen: dict[str, Cluster] = {}
         for week in _weeks(v.start, v.end):
-            if countries is None:
-                keys = [(v.family, country, week) for country in sorted(self.countries.get((v.family, week), ()))]
-            else:
-                keys = [(v.family, countries[0], week), (v.family, "?", week)]
-            for key in keys:
-                for c in self.by_block.get(key, ())[-MAX_CANDIDATES:]:
+            for region in self._regions_for(v, week):
+                bucket = self.by_block.get((v.family, region, week))
+                if not bucket:
+                    continue
+                for c in list(bucket.values())[-MAX_CANDIDATES:]:
                     seen.setdefault(c.id, c)
         return [seen[k] for k in sorted(seen)]
 

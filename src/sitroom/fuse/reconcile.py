@@ -57,21 +57,28 @@ class Estimate:
     claim_ids: tuple[str, ...]
 
 
+# Enum members hoisted to module constants: attribute access on an Enum class costs ~0.5 µs on
+# Python 3.11, and these run once per quantity per rebuilt event.
+_VAGUE, _RANGE, _EXACT, _ABOUT = Qualifier.VAGUE, Qualifier.RANGE, Qualifier.EXACT, Qualifier.ABOUT
+_DAY, _RANGE_TIME = TimePrecision.DAY, TimePrecision.RANGE
+_ADMIN1, _ADMIN2, _COUNTRY, _REGION = Precision.ADMIN1, Precision.ADMIN2, Precision.COUNTRY, Precision.REGION
+
+
 def _central(q: Quantity) -> int | None:
-    if q.qualifier is Qualifier.VAGUE:
+    if q.qualifier is _VAGUE:
         return None
     if q.best is not None:
         return q.best
-    if q.high is not None and q.qualifier is Qualifier.RANGE:
+    if q.high is not None and q.qualifier is _RANGE:
         return round((q.low + q.high) / 2)
-    if q.qualifier in (Qualifier.EXACT, Qualifier.ABOUT):
+    if q.qualifier in (_EXACT, _ABOUT):
         return q.low
     return None
 
 
 def _chain_estimate(items: list[tuple[ClaimView, Quantity]]) -> Estimate:
     """Rule 1: one chain, one estimate (precise figures beat vague ones within the chain too)."""
-    precise = [(v, q) for v, q in items if q.qualifier is not Qualifier.VAGUE]
+    precise = [(v, q) for v, q in items if q.qualifier is not _VAGUE]
     pool = precise or items
     low, high = pool[0][1].low, pool[0][1].high
     agree = True
@@ -151,12 +158,14 @@ def place_distance_km(a: Place, b: Place) -> float:
 
 def places_compatible(a: Place, b: Place) -> bool:
     """Could ``a`` and ``b`` name where one happening occurred, given their precisions?"""
+    if a.gazetteer_id == b.gazetteer_id:
+        return True
     coarser = a.precision if a.precision.rank() >= b.precision.rank() else b.precision
     if a.country and b.country and a.country != b.country:
         return False
-    if coarser in (Precision.ADMIN1, Precision.ADMIN2) and a.admin1 and b.admin1:
+    if coarser in (_ADMIN1, _ADMIN2) and a.admin1 and b.admin1:
         return a.admin1 == b.admin1
-    if coarser in (Precision.COUNTRY, Precision.REGION):
+    if coarser in (_COUNTRY, _REGION):
         return True
     return place_distance_km(a, b) <= PRECISION_KM[coarser]
 
@@ -219,12 +228,12 @@ def reconcile_time(views: Sequence[ClaimView], chain_of: dict[str, int]) -> tupl
     _, _, start, end = best
     backing = [w for w in dated if w.start <= end and start <= w.end]  # type: ignore[operator]
     precision = min((w.time_precision for w in backing), key=_PRECISION_ORDER.index)  # type: ignore[arg-type]
-    if (end - start).days > 0 and precision is TimePrecision.DAY:
-        precision = TimePrecision.RANGE
+    if (end - start).days > 0 and precision is _DAY:
+        precision = _RANGE_TIME
     contradictions = []
     disjoint = [w for w in dated if not (w.start <= end and start <= w.end)]  # type: ignore[operator]
     backing_chains = {chain_of[w.id] for w in backing}
-    disjoint = [w for w in disjoint if chain_of[w.id] not in backing_chains and w.time_precision is TimePrecision.DAY]
+    disjoint = [w for w in disjoint if chain_of[w.id] not in backing_chains and w.time_precision is _DAY]
     if disjoint:
         contradictions.append(Contradiction(
             field="time", left_claim_ids=tuple(w.id for w in backing), right_claim_ids=tuple(w.id for w in disjoint),
