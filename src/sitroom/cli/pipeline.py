@@ -18,7 +18,7 @@ from ..model import Event, to_jsonable
 from . import main
 from .context import AppContext, fail, pass_app
 
-SCHEMA_ID = "https://sitroom.example/schema/extract/v1"
+from ..schema import SCHEMA_ID, extract_record_schema
 
 
 def extraction_record(document, claims) -> dict:  # type: ignore[no-untyped-def]
@@ -63,6 +63,12 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
             table.add_row(escape(c.sub_event_type or c.event_type), escape(c.trigger or ""), escape(qty),
                           escape(place), when_, escape(chain))
         app.out.print(table)
+
+
+@main.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of `sitroom extract --format json` records (docs/schema.json)."""
+    click.echo(json.dumps(extract_record_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command("process")
