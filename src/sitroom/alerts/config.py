@@ -52,6 +52,9 @@ class SpikeRule:
     """Events per window assumed for a group with no observed history (the gamma prior's mean)."""
     prior_weight: float = 1.0
     """How many windows' worth of evidence the prior is worth."""
+    min_observed_windows: int = 1
+    """No spike until this many baseline windows lie inside the store's history: on day one there is
+    nothing to compare with, so steady traffic in a region never looks like a spike at start-up."""
     measure: str = "events"
     """``events`` counts events; ``reports`` counts the distinct reports behind them."""
     severity: str = "warning"
@@ -163,6 +166,8 @@ def _check(rule: Rule, where: str) -> None:
     if isinstance(rule, SpikeRule):
         if rule.window_days < 1 or rule.baseline_windows < 1 or rule.min_count < 1:
             raise ConfigError(f"{where}: window_days, baseline_windows and min_count must be >= 1")
+        if not 0 <= rule.min_observed_windows <= rule.baseline_windows:
+            raise ConfigError(f"{where}: min_observed_windows must be between 0 and baseline_windows")
         if not 0 < rule.p_value < 1:
             raise ConfigError(f"{where}: p_value must be between 0 and 1")
         if rule.prior_rate <= 0 or rule.prior_weight <= 0:

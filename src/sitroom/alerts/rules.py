@@ -96,7 +96,7 @@ def _spike(
         stat = spike_stat(
             days, clock=now, history_start=history_start, window_days=rule.window_days,
             baseline_windows=rule.baseline_windows, min_count=rule.min_count, p_value=rule.p_value,
-            prior_rate=rule.prior_rate, prior_weight=rule.prior_weight,
+            prior_rate=rule.prior_rate, prior_weight=rule.prior_weight, min_observed_windows=rule.min_observed_windows,
         )
         if not stat.fires:
             continue

@@ -12,15 +12,17 @@ evaluated at clock time t (a date):
       lambda = (sum of observed c_i + r0 * w) / (n + w)
 
 * p = P(X >= k) for X ~ Poisson(lambda), the upper-tail probability;
-* alert when k >= ``min_count`` and p <= ``p_value``.
+* alert when n >= ``min_observed_windows``, k >= ``min_count`` and p <= ``p_value``.
 
 Why this shape: a Poisson tail is the textbook test for "more counts than usual" and stays
-meaningful for small counts, where z-scores are not. The prior is what keeps day one quiet: with
-no observed history lambda = r0 (0.5 per week by default), so a region needs ``min_count`` events
-*and* a count improbable even under the prior (p(X >= 3 | 0.5) = 0.014, p(X >= 4 | 0.5) = 0.0018)
-to alert — a single report in a quiet province never does. As history accumulates the observed
-windows dominate the prior, so a region with steady traffic needs a real departure from its own
-level, and a historically quiet one alerts early.
+meaningful for small counts, where z-scores are not. Day one stays quiet twice over: nothing fires
+until ``min_observed_windows`` (default 1) baseline windows lie inside the store's history — so a
+region with steady traffic never looks like a spike just because watching began — and a region
+with no events in its observed history is judged against the prior, so it needs ``min_count``
+events *and* a count improbable under lambda (with one empty observed window and the default prior,
+lambda = 0.25: p(X >= 3) = 0.0022). A single report in a quiet province never alerts. As history
+accumulates the observed windows dominate the prior, so a busy region needs a real departure from
+its own level, and a historically quiet one alerts early.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class SpikeStat:
 def spike_stat(
     days: list[date], *, clock: datetime, history_start: datetime | None, window_days: int,
     baseline_windows: int, min_count: int, p_value: float, prior_rate: float, prior_weight: float,
+    min_observed_windows: int = 1,
 ) -> SpikeStat:
     """The statistic for one group from the days of its events (or reports).
 
@@ -101,5 +104,5 @@ def spike_stat(
     return SpikeStat(
         count=k, baseline=lam, observed_windows=len(observed), baseline_counts=tuple(counts[1:]), p=p,
         window_start=today - timedelta(days=window_days - 1), window_end=today,
-        fires=k >= min_count and p <= p_value,
+        fires=len(observed) >= min_observed_windows and k >= min_count and p <= p_value,
     )

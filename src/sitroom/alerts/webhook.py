@@ -75,12 +75,20 @@ def queue_webhooks(store: Store, record: AlertRecord, status: str, targets: tupl
     )
 
 
-def _httpx_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
-    import httpx
+class _HttpxPoster:
+    """POSTs through one httpx client per delivery step (building one loads the CA bundle)."""
 
-    # No redirects (a redirect could carry the signed body elsewhere), no proxies from the environment.
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
-        return client.post(url, content=body, headers=headers).status_code
+    def __init__(self) -> None:
+        import httpx
+
+        # No redirects (a redirect could carry the signed body elsewhere), no proxies from the environment.
+        self.client = httpx.Client(follow_redirects=False, trust_env=False)
+
+    def __call__(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
+        return self.client.post(url, content=body, headers=headers, timeout=timeout).status_code
+
+    def close(self) -> None:
+        self.client.close()
 
 
 @dataclass
@@ -117,8 +125,26 @@ def deliver_due(
     """
     from ..watch.schedule import backoff_delay  # here, not at import: sitroom.watch imports this package
 
-    post = post or _httpx_post
-    rng = rng or random.Random()
+    own = None
+    if not due_deliveries(store, now=now, limit=1):
+        return DeliveryReport()
+    if post is None:
+        own = _HttpxPoster()
+        post = own
+    try:
+        return _deliver(store, targets, now=now, post=post, budget_seconds=budget_seconds, max_items=max_items,
+                        base_delay=base_delay, max_delay=max_delay, rng=rng or random.Random(), monotonic=monotonic,
+                        backoff_delay=backoff_delay)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _deliver(
+    store: Store, targets: tuple[WebhookTarget, ...], *, now: datetime, post: Poster, budget_seconds: float,
+    max_items: int, base_delay: float, max_delay: float, rng: random.Random, monotonic: Callable[[], float],
+    backoff_delay: Callable[..., float],
+) -> DeliveryReport:
     by_url = {t.url: t for t in targets}
     report = DeliveryReport()
     started = monotonic()
