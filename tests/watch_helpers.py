@@ -155,3 +155,14 @@ class SimClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def slow_tag_process(store: Store, document_ids: list[str]) -> list[str]:
+    """:func:`tag_process`, slowed down so a test can kill the watcher while it works."""
+    import time
+
+    out = []
+    for doc_id in document_ids:
+        time.sleep(0.05)
+        out += tag_process(store, [doc_id])
+    return out
