@@ -197,7 +197,8 @@ def poll_source(
                 continue
             attempted += 1
             try:
-                kind, data, item_opts = fetch_item(SourceItem(url, is_url=True), opts, **common)
+                kind, data, item_opts = fetch_item(SourceItem(url, is_url=True), opts,
+                                                   **{k: v for k, v in common.items() if k != "max_bytes"})
                 found = _read(kind, data, url, item_opts)
             except IngestError as err:
                 result.skipped.append(err.skipped(url))
