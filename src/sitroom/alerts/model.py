@@ -96,7 +96,10 @@ _FINGERPRINT_STATS = {"peak", "low", "best", "high", "left", "right", "field"}
 def build_evidence(contexts: list[EventContext], *, max_items: int = 25) -> tuple[Evidence, ...]:
     """The claims behind the given events, with their spans and quoted words (at most ``max_items``)."""
     out: list[Evidence] = []
-    for ctx in contexts:
+    # Newest events first, so a capped list keeps what is new; ties by id for a stable order.
+    ordered = sorted(contexts, key=lambda c: c.event.id)
+    ordered.sort(key=lambda c: c.when() or date.min, reverse=True)
+    for ctx in ordered:
         for claim in sorted(ctx.claims, key=lambda c: (c.document_id, c.span.start, c.id)):
             doc = ctx.documents.get(claim.document_id)
             text = doc.text if doc else ""
