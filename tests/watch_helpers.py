@@ -166,3 +166,34 @@ def slow_tag_process(store: Store, document_ids: list[str]) -> list[str]:
         time.sleep(0.05)
         out += tag_process(store, [doc_id])
     return out
+
+
+_ESCAPE = re.compile(r"\b(escaped|escapes|escape|fled|flee|breakout|breached|breach)\b", re.I)
+_ALHOL = re.compile(r"\b(al-Hol|al-Hawl|Al Hol|Hasakah|Hasakeh|Hassakeh)\b", re.I)
+
+
+def keyword_process(store: Store, document_ids: list[str]) -> list[str]:
+    """A crude stand-in for extraction + fusion over the bundled reports, for the demo test only:
+    a report mentioning an escape and al-Hol/Hasakah becomes a claim of one fused escape event."""
+    from sitroom.model import Span as _Span
+
+    event_id = "ev-al-hol-escape"
+    new_claims = []
+    for doc_id in document_ids:
+        doc = store.get_document(doc_id)
+        esc, place = _ESCAPE.search(doc.text), _ALHOL.search(doc.text)
+        if not (esc and place):
+            store.replace_claims(doc.id, [])
+            continue
+        claim = make_claim(doc, f"kw-{doc.id[:16]}", span=_Span(esc.start(), min(len(doc.text), esc.end() + 120)),
+                           quantities=())
+        store.replace_claims(doc.id, [claim])
+        new_claims.append(claim)
+    if not new_claims:
+        return []
+    existing = store.get_event(event_id)
+    ids = sorted(set(existing.claim_ids if existing else ()) | {c.id for c in new_claims})
+    claims = store.get_claims(ids)
+    first_day = min(store.get_document(c.document_id).published for c in claims).date()
+    store.save_events([make_event(ids, event_id, admin1="Al-Hasakah", country="SY", place_name="al-Hol", day=first_day)])
+    return [event_id]

@@ -100,7 +100,12 @@ def build_evidence(contexts: list[EventContext], *, max_items: int = 25) -> tupl
     ordered = sorted(contexts, key=lambda c: c.event.id)
     ordered.sort(key=lambda c: c.when() or date.min, reverse=True)
     for ctx in ordered:
-        for claim in sorted(ctx.claims, key=lambda c: (c.document_id, c.span.start, c.id)):
+        def newest_first(c: Claim, docs: dict[str, DocInfo] = ctx.documents) -> tuple[float, str, int, str]:
+            doc = docs.get(c.document_id)
+            stamp = doc.published.timestamp() if doc and doc.published else float("-inf")
+            return (-stamp, c.document_id, c.span.start, c.id)
+
+        for claim in sorted(ctx.claims, key=newest_first):
             doc = ctx.documents.get(claim.document_id)
             text = doc.text if doc else ""
             quantities = tuple(

@@ -29,7 +29,7 @@ def _config(path: str | None) -> WatchConfig:
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+    return value.strftime("%m-%d %H:%M") if value else "-"
 
 
 @main.command("watch")
@@ -97,16 +97,16 @@ def sources_cmd(app: AppContext, config_path: str | None, fmt: str) -> None:
             }, ensure_ascii=False))
         return
     table = Table(box=None)
-    for col in ("source", "kind", "last success", "last error", "failures", "items", "new docs", "next poll"):
-        table.add_column(col, overflow="fold")
+    for col in ("source", "kind", "last ok", "failures", "items", "new", "next poll", "last error"):
+        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "last error"))
     for name in names:
         s = states.get(name)
         if s is None:
-            table.add_row(escape(name), "-", "never polled", "-", "0", "0", "0", "-")
+            table.add_row(escape(name), "-", "never", "0", "0", "0", "-", "-")
             continue
         error = f"{_when(s.last_error_at)} {s.last_error}" if s.last_error else "-"
-        table.add_row(escape(name), s.kind, _when(s.last_success), escape(error[:80]), str(s.consecutive_failures),
-                      str(s.items_seen), str(s.documents_new), _when(s.next_poll))
+        table.add_row(escape(name), s.kind, _when(s.last_success), str(s.consecutive_failures), str(s.items_seen),
+                      str(s.documents_new), _when(s.next_poll), escape(error[:120]))
     app.out.print(table)
 
 
