@@ -22,7 +22,7 @@ import random
 import signal
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ..alerts.engine import AlertRunReport, run_alerts
