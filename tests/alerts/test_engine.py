@@ -50,3 +50,14 @@ def test_data_clock_replays_an_archive(store):
     config = parse_alert_config({"clock": "data", "rules": [{"kind": "spike"}]})
     assert run_alerts(store, parse_alert_config({"rules": [{"kind": "spike"}]}), now=NOW).created == []
     assert [a.rule for a in run_alerts(store, config, now=NOW).created] == ["spike"]
+
+
+def test_first_event_knows_history_beyond_the_loaded_window(store):
+    _report(store, 0, NOW - timedelta(days=400), admin1="Raqqa")
+    _report(store, 1, NOW - timedelta(days=300))  # Al-Hasakah's real first escape, long ago
+    _report(store, 2, NOW)
+    config = parse_alert_config({"rules": [{"kind": "first_event"}]})
+    assert run_alerts(store, config, now=NOW).created == []
+    from sitroom.store.watch_alerts import first_event_days
+
+    assert first_event_days(store)["Escape|SY|Al-Hasakah"] == (NOW - timedelta(days=300)).date()

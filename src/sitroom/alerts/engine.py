@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from ..store import Store
-from ..store.watch_alerts import AlertRecord, documents_info, history_start, list_alerts, load_events, upsert_alert
+from ..store.watch_alerts import (
+    AlertRecord, documents_info, first_event_days, history_start, list_alerts, load_events, upsert_alert,
+)
 from .config import AlertConfig, FirstEventRule
 from .model import EventContext
 from .rules import ActiveSpike, evaluate
@@ -73,14 +75,15 @@ def active_spikes(store: Store) -> dict[str, ActiveSpike]:
     return out
 
 
-def _lookback(config: AlertConfig, clock: datetime) -> date | None:
-    """How far back events are needed: all of them for first-event rules, else the spike horizon."""
-    if any(isinstance(r, FirstEventRule) for r in config.rules):
-        return None
+def _lookback(config: AlertConfig, clock: datetime) -> date:
+    """How far back events are needed: the longest spike horizon or recency window.
+
+    First-event rules look at all history through :func:`first_event_days` instead.
+    """
     days = 31
     for r in config.rules:
         days = max(days, getattr(r, "window_days", 0) * (getattr(r, "baseline_windows", 0) + 1),
-                   getattr(r, "recent_days", 0))
+                   getattr(r, "recent_days", 0) + (r.min_history_days if isinstance(r, FirstEventRule) else 0))
     return clock.date() - timedelta(days=days + 1)
 
 
@@ -96,8 +99,9 @@ def run_alerts(store: Store, config: AlertConfig, *, now: datetime, clock: datet
     now = now.astimezone(timezone.utc)
     clock = clock or resolve_clock(store, config, now)
     contexts = load_contexts(store, since=_lookback(config, clock))
+    first_days = first_event_days(store) if any(isinstance(r, FirstEventRule) for r in config.rules) else {}
     alerts = evaluate(contexts, config.rules, now=clock, history_start=history_start(store),
-                      active_spikes=active_spikes(store), max_evidence=config.max_evidence)
+                      active_spikes=active_spikes(store), max_evidence=config.max_evidence, first_days=first_days)
     report = AlertRunReport()
     for alert in alerts:
         status, record = upsert_alert(

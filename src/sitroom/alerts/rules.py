@@ -136,7 +136,7 @@ def _spike(
 
 def _first_event(
     rule: FirstEventRule, contexts: list[EventContext], now: datetime, history_start: datetime | None,
-    max_evidence: int,
+    max_evidence: int, known_first_days: Mapping[str, date],
 ) -> list[Alert]:
     if history_start is None:
         return []
@@ -149,6 +149,8 @@ def _first_event(
     out = []
     for group, members in sorted(groups.items()):
         first_day = min(ctx.when() for ctx in members)  # type: ignore[type-var]
+        if group in known_first_days and known_first_days[group] < first_day:
+            continue  # an earlier event of this group exists outside the events passed in
         if not (today - timedelta(days=rule.recent_days) <= first_day <= today):
             continue
         if history_start.date() > first_day - timedelta(days=rule.min_history_days):
@@ -275,6 +277,7 @@ def evaluate(
     history_start: datetime | None,
     active_spikes: Mapping[str, ActiveSpike] | None = None,
     max_evidence: int = 25,
+    first_days: Mapping[str, date] | None = None,
 ) -> list[Alert]:
     """Every alert the rules raise over these events at clock time ``now``.
 
@@ -287,6 +290,8 @@ def evaluate(
             the first-event rule's minimum history).
         active_spikes: open spike episodes by ``"<rule>|<group>"`` (from stored alerts), so an
             episode keeps its key while it grows.
+        first_days: the earliest event day per ``type|country|admin1`` over all history, when
+            ``contexts`` holds only recent events (the first-event rule then needs no old events).
 
     Returns:
         Alerts sorted by key; at most one per key.
@@ -297,7 +302,7 @@ def evaluate(
         if isinstance(rule, SpikeRule):
             out += _spike(rule, contexts, now, history_start, active, max_evidence)
         elif isinstance(rule, FirstEventRule):
-            out += _first_event(rule, contexts, now, history_start, max_evidence)
+            out += _first_event(rule, contexts, now, history_start, max_evidence, first_days or {})
         elif isinstance(rule, QuantityRule):
             out += _large_quantity(rule, contexts, now, max_evidence)
         elif isinstance(rule, ContradictionRule):

@@ -32,7 +32,7 @@ __all__ = [
     "store_watch_document", "mark_item_seen", "item_seen", "count_items", "pending_document_ids", "clear_pending",
     "upsert_alert", "get_alert", "list_alerts", "ack_alert", "count_open_alerts",
     "enqueue_delivery", "due_deliveries", "mark_delivered", "mark_delivery_failed", "list_deliveries",
-    "load_events", "documents_info", "history_start",
+    "load_events", "first_event_days", "documents_info", "history_start",
 ]
 
 
@@ -412,6 +412,23 @@ def load_events(store: Store, *, since: date | None = None) -> list[Event]:
         params += [since, since]
     sql += " ORDER BY id"
     return [from_jsonable(Event, store.backend.load_json(r[0])) for r in store.backend.execute(sql, params)]
+
+
+def first_event_days(store: Store) -> dict[str, date]:
+    """The earliest event day per ``type|country|admin1`` group, over the whole store.
+
+    Why in SQL: the first-event rule needs each province's whole history, but only its first day;
+    loading every event (with claims and report texts) each cycle would grow without bound.
+    """
+    rows = store.backend.execute(
+        "SELECT event_type, country, admin1, MIN(COALESCE(end_date, start_date)) FROM events "
+        "WHERE admin1 IS NOT NULL AND COALESCE(end_date, start_date) IS NOT NULL "
+        "GROUP BY event_type, country, admin1"
+    ).fetchall()
+    out: dict[str, date] = {}
+    for event_type, country, admin1, day in rows:
+        out[f"{event_type}|{country or '?'}|{admin1}"] = store.backend.load_date(day)  # type: ignore[assignment]
+    return out
 
 
 def documents_info(store: Store, document_ids: Iterable[str]) -> dict[str, DocInfo]:
