@@ -141,3 +141,16 @@ def test_interrupted_source_is_polled_again_at_once(sqlite_store, tmp_path):
     assert sqlite_store.count_documents() == 3 and count_items(sqlite_store, "local") == 3
     state = get_source_state(sqlite_store, "local")
     assert state is not None and state.documents_new == 3 and state.etag is not None
+
+
+def test_once_keeps_backoff_for_failing_sources(sqlite_store, tmp_path):
+    good = tmp_path / "good.xml"
+    good.write_bytes(rss("Good", ITEMS[:1]))
+    config = parse_config({"sources": [{"name": "good", "kind": "file", "path": str(good)},
+                                       {"name": "bad", "kind": "file", "path": str(tmp_path / "missing.xml")}]})
+    watcher = Watcher(sqlite_store, config, Settings(), clock=lambda: T0)
+    for _ in range(3):
+        report_ = watcher.run_cycle(force=True)
+    assert [p.source for p in report_.polls] == ["good"]  # "bad" waits for its backoff, "good" is polled
+    bad = get_source_state(sqlite_store, "bad")
+    assert bad is not None and bad.consecutive_failures == 1 and bad.next_poll > T0

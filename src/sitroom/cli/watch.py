@@ -35,7 +35,7 @@ def _when(value: datetime | None) -> str:
 @main.command("watch")
 @click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True, metavar="FILE",
               help="Watch config (TOML): sources, limits, process hook, alert rules.")
-@click.option("--once", is_flag=True, help="Poll every source once, process, alert, and exit (for cron).")
+@click.option("--once", is_flag=True, help="Poll every source once (sources in error backoff only when due), process, alert, exit (for cron).")
 @click.option("--process", "process_spec", metavar="MODULE:FUNCTION",
               help="Process hook for new documents (overrides [watch] process).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -166,7 +166,7 @@ class Watcher:
     # ------------------------------------------------------------------------------- cycles
 
     def run_cycle(self, *, force: bool = False) -> CycleReport:
-        """One cycle (see the module docstring). ``force`` polls every source, due or not."""
+        """One cycle (see the module docstring). ``force`` polls every source not in backoff, due or not."""
         now = self.clock()
         report = CycleReport(started=now)
         self.process_pending(report)
@@ -175,7 +175,10 @@ class Watcher:
                 report.interrupted = True
                 break
             state = get_source_state(self.store, source.name)
-            if not force and not self.due(source, state, now):
+            # ``force`` (``--once``, for cron) polls every healthy source now, but a failing source
+            # keeps its backoff: cron must not hammer a server that is down.
+            in_backoff = state is not None and state.consecutive_failures > 0
+            if not self.due(source, state, now) and (not force or in_backoff):
                 continue
             result = poll_source(
                 self.store, source, state, settings=self.settings, options=self.config.options, now=self.clock(),
