@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sitroom.ingestion.normalize import document_id, normalize_text
-from sitroom.model import Attribution, Claim, Document, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span
+from sitroom.model import (
+    Attribution, Claim, Document, Event, Place, Precision, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span,
+)
 
 DEFAULT_TEXT = (
     "Thousands escape camp\n\nThousands of people escaped the al-Hol camp in Al-Hasakah province "
@@ -40,6 +42,35 @@ def make_claim(doc: Document, claim_id: str = "c1", **fields: Any) -> Claim:
     }
     values.update(fields)
     return Claim(**values)
+
+
+def make_event(
+    claims: Any = (),
+    event_id: str = "e1",
+    *,
+    event_type: str = "Escape",
+    admin1: str | None = "Al-Hasakah",
+    country: str | None = "SY",
+    place_name: str = "al-Hol",
+    day: Any = None,
+    **fields: Any,
+) -> Event:
+    """An event over ``claims`` (Claim objects or ids), placed in ``admin1`` on ``day``."""
+    from datetime import date as _date
+
+    claim_ids = tuple(c if isinstance(c, str) else c.id for c in claims)
+    day = day or _date(2026, 3, 3)
+    place = None
+    if admin1 is not None or country is not None:
+        place = Place(gazetteer_id=f"test:{place_name}", name=place_name, country=country, admin1=admin1, admin2=None,
+                      lat=36.39, lon=41.15, precision=Precision.TOWN)
+    values: dict[str, Any] = {
+        "id": event_id, "event_type": event_type, "sub_event_type": None, "claim_ids": claim_ids,
+        "independent_chains": tuple((cid,) for cid in claim_ids), "confidence": 0.8, "place": place,
+        "start": day, "end": day,
+    }
+    values.update(fields)
+    return Event(**values)
 
 
 # ------------------------------------------------------------------------------------- fusion
