@@ -195,5 +195,7 @@ def keyword_process(store: Store, document_ids: list[str]) -> list[str]:
     ids = sorted(set(existing.claim_ids if existing else ()) | {c.id for c in new_claims})
     claims = store.get_claims(ids)
     first_day = min(store.get_document(c.document_id).published for c in claims).date()
-    store.save_events([make_event(ids, event_id, admin1="Al-Hasakah", country="SY", place_name="al-Hol", day=first_day)])
+    store.save_events([make_event(ids, event_id, event_type="Movements and detention (sitroom extension)",
+                                  sub_event_type="Escape from detention or camp", admin1="Al-Hasakah", country="SY",
+                                  place_name="al-Hol", day=first_day)])
     return [event_id]

@@ -16,7 +16,7 @@ from .fuse import FuseReport, fuse_store
 from .settings import Settings
 from .store import Store
 
-__all__ = ["ProcessReport", "process_store"]
+__all__ = ["ProcessReport", "process_store", "process_documents"]
 
 
 @dataclass
@@ -55,3 +55,18 @@ def process_store(store: Store, settings: Settings, *, batch_size: int = 32, fus
     if fuse:
         report.fusion = fuse_store(store)
     return report
+
+
+def process_documents(store: Store, document_ids: list[str], settings: Settings | None = None) -> list[str]:
+    """The watch hook: extract the given documents, fuse, and return the ids of events that changed.
+
+    Idempotent, as the watcher requires: claims are replaced per document and fusion keeps event
+    ids, so a document seen twice (after a crash) changes nothing the second time.
+    """
+    from .settings import load_settings
+
+    settings = settings or load_settings()
+    documents = list(store.get_documents(document_ids).values())
+    for document, claims in extract_many(documents, model=settings.spacy_model):
+        store.replace_claims(document.id, claims)
+    return fuse_store(store).event_ids

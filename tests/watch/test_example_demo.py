@@ -40,13 +40,13 @@ def test_demo_watch_cycles_raise_first_event_then_spike(tmp_path):
     out = sitroom(*watch)
     assert "10 source(s) polled (0 failed), 9 new document(s)" in out
     alerts = sitroom("alerts")
-    assert "First Escape event in Al-Hasakah" in alerts and "Spike" not in alerts
+    assert "First Escape from detention or camp event in Al-Hasakah" in alerts and "Spike" not in alerts
 
     build_feeds.build(ROOT / "examples" / "reports", feeds, build_feeds.datetime.fromisoformat("2026-03-04T23:59:59+00:00"))
     out = sitroom(*watch)
     assert "12 new document(s)" in out
     alerts = sitroom("alerts", "--evidence", "3")
-    assert "Spike:" in alerts and "Escape reports in Al-Hasakah (SY)" in alerts
+    assert "Spike:" in alerts and "Escape from detention or camp reports in Al-Hasakah (SY)" in alerts
     assert "Levant Wire Service" in alerts or "Gulf Monitor" in alerts  # the reports behind it, quoted
 
     again = sitroom(*watch)  # nothing new: no new alert, no update

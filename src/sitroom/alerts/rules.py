@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Mapping
 
+from ..fuse.views import family_of
 from ..model import Event, FusedValue
 from .config import ContradictionRule, FirstEventRule, QuantityRule, Rule, SpikeRule
 from .model import Alert, EventContext, build_evidence
@@ -47,10 +48,14 @@ def matches_type(event: Event, types: tuple[str, ...]) -> bool:
 
 
 def group_of(event: Event) -> str | None:
-    """``type|country|admin1``, or ``None`` for an event without a province."""
+    """``family|country|admin1``, or ``None`` for an event without a province.
+
+    The family is fusion's (:func:`sitroom.fuse.views.family_of`): the ACLED type, or the sub-type
+    where a type lumps different happenings (an escape and an evacuation are not one trend).
+    """
     if event.place is None or not event.place.admin1:
         return None
-    return f"{event.event_type}|{event.place.country or '?'}|{event.place.admin1}"
+    return f"{family_of(event.event_type, event.sub_event_type)}|{event.place.country or '?'}|{event.place.admin1}"
 
 
 def _place_label(event: Event) -> str:

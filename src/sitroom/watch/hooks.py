@@ -8,8 +8,9 @@ documents it stored and gets back the ids of the events that changed. The contra
   re-processing a document must give the same claims and events (fusion's stable ids);
 * it may raise; the documents then stay queued and are retried next cycle.
 
-Until extraction and fusion are wired, the default is :func:`noop_process`. A config names another
-with ``[watch] process = "package.module:function"`` (resolved by :func:`resolve_hook`).
+The default is sitroom's own pipeline, :func:`sitroom.processing.process_documents` (extraction,
+geocoding, fusion). A config names another with ``[watch] process = "package.module:function"``
+(resolved by :func:`resolve_hook`); ``sitroom.watch.hooks:noop_process`` only stores documents.
 """
 
 from __future__ import annotations
@@ -19,24 +20,25 @@ from typing import Callable
 
 from ..store import Store
 
-__all__ = ["ProcessHook", "noop_process", "resolve_hook"]
+__all__ = ["ProcessHook", "noop_process", "resolve_hook", "DEFAULT_HOOK"]
+
+DEFAULT_HOOK = "sitroom.processing:process_documents"
 
 ProcessHook = Callable[[Store, list[str]], list[str]]
 
 
 def noop_process(store: Store, document_ids: list[str]) -> list[str]:
-    """Does nothing and changes no event (the default until extraction and fusion are wired)."""
+    """Does nothing and changes no event (for watchers that only collect documents)."""
     return []
 
 
 def resolve_hook(spec: str | None) -> ProcessHook:
-    """The hook a ``"package.module:function"`` string names; :func:`noop_process` for ``None``.
+    """The hook a ``"package.module:function"`` string names; sitroom's pipeline for ``None``.
 
     Raises:
         ValueError: the module or function does not exist or is not callable.
     """
-    if not spec:
-        return noop_process
+    spec = spec or DEFAULT_HOOK
     module_name, _, attr = spec.partition(":")
     try:
         module = importlib.import_module(module_name)
