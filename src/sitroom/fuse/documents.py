@@ -27,12 +27,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from .agglomerative import average_link
-from .doc_features import name_like, read_terms, tokens
+from .doc_features import DocTerms, name_like, read_terms, tokens
+from .doc_split import split_clusters
 from .doc_vectors import channel_matrix, similarity
 
 __all__ = ["ClusterParams", "cluster_documents", "cluster_jsonl", "document_similarity"]
@@ -46,11 +47,20 @@ class ClusterParams:
     weights: Mapping[str, float] = field(default_factory=lambda: {"w": 1.0, "n": 1.0, "q": 0.3, "d": 0.5})
     #: Merge while the average similarity between two clusters is at least this.
     threshold: float = 0.2
+    #: Cohesion test: clusters merge only at >= ratio x the smaller one's inner mean similarity.
+    ratio: float = 0.0
     #: Terms in more than this fraction of the pool are dropped.
     max_df: float = 0.5
     #: Reports published more than this many days apart are multiplied by ``date_penalty``.
     max_days: int = 30
     date_penalty: float = 0.5
+    #: Second pass (:func:`refine`): clusters of at least ``refine_min`` reports are re-clustered
+    #: with IDF computed inside them, dropping terms in more than ``refine_max_df`` of members.
+    split: bool = True
+    split_min_size: int = 6
+    split_min_frac: float = 0.2
+    split_ratio: float = 0.7
+    split_max_df: float = 0.5
 
 
 def _published(record: Mapping[str, Any]) -> str | None:
@@ -75,26 +85,50 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def document_similarity(records: list[Mapping[str, Any]], params: ClusterParams = ClusterParams()) -> np.ndarray:
-    """The (n, n) similarity matrix the clusterer works on (exposed for tuning and inspection)."""
+def read_pool(records: list[Mapping[str, Any]]) -> tuple[list[DocTerms], list[date | None]]:
+    """Each record's term bags and publication day (the only inputs the clusterer uses)."""
     texts = [_text(r) for r in records]
     toks = [tokens(t) for t in texts]
     names = name_like(toks)
     terms = [read_terms(tk, tx, names) for tk, tx in zip(toks, texts)]
+    return terms, [_day(_published(r)) for r in records]
+
+
+def pool_similarity(terms: list[DocTerms], days: list[date | None], params: ClusterParams,
+                    max_df: float | None = None) -> np.ndarray:
+    """The (n, n) similarity matrix of a pool (or of one cluster, with its own IDF)."""
+    df_cut = params.max_df if max_df is None else max_df
     channels = {
-        "w": channel_matrix([t.words for t in terms], params.max_df),
-        "n": channel_matrix([t.names for t in terms], params.max_df),
-        "q": channel_matrix([t.numbers for t in terms], params.max_df),
-        "d": channel_matrix([t.dates for t in terms], params.max_df),
+        "w": channel_matrix([t.words for t in terms], df_cut),
+        "n": channel_matrix([t.names for t in terms], df_cut),
+        "q": channel_matrix([t.numbers for t in terms], df_cut),
+        "d": channel_matrix([t.dates for t in terms], df_cut),
     }
     sim = similarity(channels, params.weights)
-    days = [_day(_published(r)) for r in records]
     if any(d is not None for d in days):
         ords = np.array([d.toordinal() if d else np.nan for d in days], dtype=np.float64)
         gap = np.abs(ords[:, None] - ords[None, :])
         far = np.nan_to_num(gap, nan=0.0) > params.max_days
         sim = np.where(far, sim * params.date_penalty, sim)
     return sim
+
+
+def document_similarity(records: list[Mapping[str, Any]], params: ClusterParams = ClusterParams()) -> np.ndarray:
+    """The pool's similarity matrix (exposed for tuning and inspection)."""
+    terms, days = read_pool(records)
+    return pool_similarity(terms, days, params)
+
+
+def split_pass(terms: list[DocTerms], days: list[date | None], sim: np.ndarray, roots: list[int],
+               params: ClusterParams) -> list[int]:
+    """Split clusters holding two look-alike events (:mod:`sitroom.fuse.doc_split`)."""
+
+    def local(members: Sequence[int]) -> np.ndarray:
+        return pool_similarity([terms[k] for k in members], [days[k] for k in members], params,
+                               max_df=params.split_max_df)
+
+    return split_clusters(roots, sim, local, min_size=params.split_min_size,
+                          min_frac=params.split_min_frac, ratio=params.split_ratio)
 
 
 def cluster_documents(records: list[dict[str, Any]], params: ClusterParams = ClusterParams()) -> dict[str, str]:
@@ -110,8 +144,11 @@ def cluster_documents(records: list[dict[str, Any]], params: ClusterParams = Clu
     """
     if not records:
         return {}
-    sim = document_similarity(records, params)
-    roots = average_link(sim, params.threshold)
+    terms, days = read_pool(records)
+    sim = pool_similarity(terms, days, params)
+    roots = average_link(sim, params.threshold, ratio=params.ratio)
+    if params.split:
+        roots = split_pass(terms, days, sim, roots, params)
     return {str(r["doc_id"]): f"c{root}" for r, root in zip(records, roots)}
 
 
