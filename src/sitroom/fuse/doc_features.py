@@ -10,7 +10,7 @@ separately later (:mod:`sitroom.fuse.doc_vectors`):
 * ``n`` **names** — capitalised tokens that are not capitalised merely by position (sentence or
   line start), plus each run of such tokens as one term (``new_haven``). People, places and
   organisations are the strongest sign that two reports describe *the same* incident. A word
-  counts as a name only if the pool writes it capitalised at least as often as lower-cased
+  counts as a name only if the pool writes it capitalised more often than lower-cased
   mid-sentence (:func:`name_like`), so headline Title Case ("Shooting Victim Dies") does not
   turn common words into names.
 * ``q`` **numbers** — digit tokens (tolls, ages, magnitudes, amounts, scores). Two look-alike
@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..datafiles import load_json
 
@@ -64,8 +64,7 @@ def _fold(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: its text, whether position alone explains a capital, and where it sits."""
 
     text: str
@@ -77,12 +76,17 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Tokens of ``text`` with a flag for sentence/line-initial position."""
     out: list[Token] = []
+    append = out.append
+    openers = _OPENERS
     for m in _TOKEN.finditer(text):
-        i = m.start() - 1
-        while i >= 0 and text[i] in " \t":
+        start = m.start()
+        i = start - 1
+        while i >= 0 and (text[i] == " " or text[i] == "\t"):
             i -= 1
-        initial = i < 0 or text[i] in _OPENERS
-        out.append(Token(_POSSESSIVE.sub("", m.group()).strip(".'’-"), initial, m.start(), m.end()))
+        word = m.group()
+        if "'" in word or "’" in word:
+            word = _POSSESSIVE.sub("", word)
+        append(Token(word.strip(".'’-"), i < 0 or text[i] in openers, start, m.end()))
     return out
 
 
@@ -91,7 +95,7 @@ def _is_cap(word: str) -> bool:
 
 
 def name_like(token_lists: Iterable[list[Token]]) -> frozenset[str]:
-    """Lower-cased words the pool writes capitalised mid-sentence at least as often as not.
+    """Lower-cased words the pool writes capitalised mid-sentence more often than not.
 
     Why pool-wide: one headline in Title Case must not make "shooting" a name, but "Haven" seen
     capitalised in twenty reports and never lower-cased is one.
@@ -104,12 +108,12 @@ def name_like(token_lists: Iterable[list[Token]]) -> frozenset[str]:
                 continue
             (cap if _is_cap(t.text) else low)[t.text.lower()] += 1
     stop = _stopwords()
-    return frozenset(w for w, c in cap.items() if c >= low[w] and w not in stop and w not in MONTHS)
+    return frozenset(w for w, c in cap.items() if c > low[w] and w not in stop and w not in MONTHS)
 
 
 @dataclass
 class DocTerms:
-    """The four bags of one document (term → count)."""
+    """The bags of one document (term → count)."""
 
     words: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)

@@ -20,7 +20,8 @@ import numpy as np
 __all__ = ["channel_matrix", "similarity"]
 
 
-def channel_matrix(bags: Sequence[Counter[str]], max_df: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def channel_matrix(bags: Sequence[Counter[str]], max_df: float = 0.5,
+                   idf_power: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Unit-length TF-IDF rows for one channel, and which reports have any kept term in it.
 
     A report whose terms are all its own has a zero row but is still *present*: its names or
@@ -35,7 +36,7 @@ def channel_matrix(bags: Sequence[Counter[str]], max_df: float = 0.5) -> tuple[n
     for bag in bags:
         df.update(bag.keys())
     limit = max_df * n if n > 4 else n + 1
-    idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items() if c <= limit}
+    idf = {t: (math.log((n + 1) / (c + 1)) + 1.0) ** idf_power for t, c in df.items() if c <= limit}
     shared = sorted(t for t, c in df.items() if c >= 2 and t in idf)
     col = {t: k for k, t in enumerate(shared)}
     m = np.zeros((n, len(shared)), dtype=np.float32)
