@@ -54,7 +54,7 @@ class ClusterParams:
     #: Merge while the average similarity between two clusters is at least this.
     threshold: float = 0.1
     #: Cohesion test: clusters merge only at >= ratio x the smaller one's inner mean similarity.
-    ratio: float = 0.6
+    ratio: float = 0.5
     #: Terms in more than this fraction of the pool are dropped.
     max_df: float = 0.5
     #: IDF is raised to this power (1 = plain IDF; larger favours rare terms — did not help).
@@ -70,7 +70,7 @@ class ClusterParams:
     split: bool = True
     split_min_size: int = 6
     split_min_frac: float = 0.2
-    split_ratio: float = 0.7
+    split_ratio: float = 0.65
     split_max_df: float = 0.5
     split_weights: Mapping[str, float] = field(default_factory=lambda: {"n": 1.0, "q": 0.3, "d": 0.5})
 
