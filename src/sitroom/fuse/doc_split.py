@@ -60,29 +60,9 @@ def _two_sides(local: np.ndarray, glob: np.ndarray, min_frac: float, max_cut: in
     return None
 
 
-def _spectral_sides(local: np.ndarray, min_frac: float) -> np.ndarray | None:
-    """Two-way normalised-cut split (sign of the Fiedler vector), or None if unbalanced."""
-    n = local.shape[0]
-    w = np.clip(np.array(local, dtype=np.float64), 0.0, None)
-    np.fill_diagonal(w, 0.0)
-    deg = w.sum(axis=1)
-    if (deg <= 0).any():
-        deg = deg + 1e-9
-    inv = 1.0 / np.sqrt(deg)
-    lap = np.eye(n) - inv[:, None] * w * inv[None, :]
-    _, vecs = np.linalg.eigh(lap)
-    v = vecs[:, 1] * inv
-    # A deterministic sign: the first item is on side A.
-    a = v >= 0 if v[0] >= 0 else v < 0
-    need = max(2, int(np.ceil(min_frac * n)))
-    if a.sum() < need or (~a).sum() < need:
-        return None
-    return a
-
-
 def split_clusters(roots: Sequence[int], glob: np.ndarray, local_similarity: LocalSimilarity, *,
                    min_size: int = 6, min_frac: float = 0.2, ratio: float = 0.7, max_cut: int = 5,
-                   max_depth: int = 3, method: str = "tree") -> list[int]:
+                   max_depth: int = 3) -> list[int]:
     """Split clusters that hold two look-alike events; returns new roots (lowest member index).
 
     Args:
@@ -106,10 +86,7 @@ def split_clusters(roots: Sequence[int], glob: np.ndarray, local_similarity: Loc
             continue
         local = local_similarity(members.tolist())
         sub_glob = glob[np.ix_(members, members)]
-        if method == "spectral":
-            a = _spectral_sides(local, min_frac)
-        else:
-            a = _two_sides(local, sub_glob, min_frac, max_cut)
+        a = _two_sides(local, sub_glob, min_frac, max_cut)
         if a is None:
             continue
         ia, ib = np.flatnonzero(a), np.flatnonzero(~a)
