@@ -65,6 +65,23 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
         app.out.print(table)
 
 
+@main.command("cluster")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+def cluster_cmd(source) -> None:  # type: ignore[no-untyped-def]
+    """Group reports of the same real-world event (document level).
+
+    SOURCE is a JSONL file (or - for stdin) of {"doc_id", "text", optional "title", "published"};
+    prints {"doc_id", "cluster"} per line, in input order.
+    """
+    from ..fuse.documents import cluster_jsonl
+
+    try:
+        for row in cluster_jsonl(source):
+            click.echo(json.dumps(row, ensure_ascii=False))
+    except (ValueError, KeyError) as exc:
+        raise fail(f"bad input: {exc}") from exc
+
+
 @main.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of `sitroom extract --format json` records (docs/schema.json)."""
