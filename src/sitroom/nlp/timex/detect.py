@@ -1,0 +1,156 @@
+"""Detection: where the time expressions are, from the rule table and the one spaCy parse.
+
+Why regexes over the text plus the parse: the rule table (``rules.toml``) gives exact TimeML
+extents (with "mid-", "the", "nearly" inside and prepositions outside), and the parse vetoes the
+readings that look like dates but are not ("may" the modal verb, "March" the verb, "1,990 people",
+"a 40-year-old man"). Overlapping matches are settled longest first, then by rule order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import Rule, lexicon, rules
+
+__all__ = ["Candidate", "find_candidates"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One accepted rule match: character extent, the rule, its groups and the token span."""
+
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str | None]
+    span: Span
+
+
+_MONTH_ONLY_RULES = frozenset({"month"})
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "dec", "jun", "jul", "aug"})
+_YEAR_PREV_OK = frozenset({
+    "in", "since", "of", "by", "until", "till", "from", "for", "to", "during", "early", "late",
+    "mid", "through", "before", "after", "fiscal", "year", "the", "'s", "and", "or", "between",
+    "around", "about", "circa", "as", "throughout", "into", "at", "than", ",", "(", "beginning",
+    "end", "spring", "summer", "fall", "autumn", "winter", "'", "ended", "over",
+})
+_BARE_PLURAL_PREV_OK = frozenset({"for", "over", "within", "in", "after", "took", "take", "takes"})
+_SEASON_PREV_OK = frozenset({
+    "in", "during", "this", "last", "next", "by", "until", "since", "the", "over", "through",
+    "early", "late", "mid", "this", "past", "that", "each", "every", "of", "before", "after",
+})
+_NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _prev_word(doc: Doc, span: Span) -> str:
+    return doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _next_word(doc: Doc, span: Span) -> str:
+    return doc[span.end].lower_ if span.end < len(doc) else ""
+
+
+def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str) -> bool:
+    """The parse's veto on one rule match."""
+    name = rule.name
+    prev = _prev_word(doc, span)
+    nxt = _next_word(doc, span)
+    after = doc.text[span.end_char : span.end_char + 6].lower()
+    if name in _MONTH_ONLY_RULES:
+        month = (groups.get("month") or "").rstrip(".")
+        if not month[:1].isupper():
+            return False
+        first = next((t for t in span if t.idx >= span.start_char and month.lower() in t.lower_), None)
+        has_context = bool(groups.get("rel") or groups.get("relyear") or groups.get("mod"))
+        if month.lower() in _AMBIGUOUS_MONTHS and not has_context:
+            if first is not None and first.pos_ in ("VERB", "AUX"):
+                return False
+            if month.lower() == "may" and (first is None or first.tag_ == "MD" or nxt in ("be", "have", "not")):
+                return False
+            if month.lower() in ("mar", "jan", "jun", "jul", "aug", "sept", "dec") and "." not in text and not prev in ("in", "since", "of", "until", "by", "from", "last", "next", "this", "early", "late", "mid"):
+                return False
+    if name == "year":
+        if not (groups.get("fiscal") or groups.get("mod") or groups.get("period")
+                or text.lower().startswith(("the ", "year", "calendar"))):
+            year_tok = span[-1]
+            if year_tok.ent_type_ in _NON_DATE_ENTS and prev not in ("in", "since", "by", "until", "from", "during"):
+                return False
+            if prev not in _YEAR_PREV_OK and year_tok.ent_type_ != "DATE":
+                return False
+            if nxt in ("%", "percent") or after.startswith(("-year", " year", "-")):
+                return False
+            if prev.startswith("$") or prev in ("no.", "number", "flight", "route", "#"):
+                return False
+    if rule.norm in ("duration", "ago", "vague_duration"):
+        if after.startswith(("-old", " old", "-year-old", "s old", "s-old")):
+            return False
+        if rule.norm == "duration":
+            unit = (groups.get("unit") or "").lower()
+            num = (groups.get("num") or "").lower()
+            if unit in ("second", "min", "night") and num in ("a", "an"):
+                return False
+            if unit == "quarter" and num in ("a", "an", "one") and nxt in ("of", "point"):
+                return False
+            if num in ("a", "an") and nxt in ("of",):
+                return False
+        if rule.norm == "vague_duration" and not (groups.get("rel") or groups.get("vnum")):
+            if prev not in _BARE_PLURAL_PREV_OK:
+                return False
+    if name == "relative_season" and not (groups.get("rel") or groups.get("year") or groups.get("relyear") or groups.get("mod")):
+        if prev not in _SEASON_PREV_OK:
+            return False
+        if span[-1].pos_ in ("VERB", "AUX"):
+            return False
+    if name == "vague":
+        word = text.lower()
+        tok = span[0]
+        if word == "current" and (tok.pos_ not in ("ADJ",) or nxt in ("account", "accounts", "events", "affairs", "assets", "liabilities", "crisis")):
+            return False
+        if word == "future" and (prev in ("the",) or nxt in ("contract", "contracts", "price", "prices", "market", "markets", "generations")):
+            return False
+        if word in ("now",) and prev == "until":
+            return True
+    if name == "bare_unit":
+        unit = (groups.get("unit") or "").lower()
+        if nxt in ("of", "'s", "before", "after", "when", "that", "in", "ended", "ending"):
+            return False
+        if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same"):
+            return False
+    if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
+        return False
+    return True
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every accepted, non-overlapping rule match in ``doc``, in document order."""
+    text = doc.text
+    found: list[tuple[int, int, int, Rule, dict[str, str | None]]] = []
+    for priority, rule in enumerate(rules()):
+        for match in rule.regex.finditer(text):
+            start, end = match.span()
+            if end <= start:
+                continue
+            groups = match.groupdict()
+            groups["_text"] = match.group(0)
+            found.append((start, end, priority, rule, groups))
+    found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for start, end, _, rule, groups in found:
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        span = _token_span(doc, start, end)
+        if span is None or len(span) == 0:
+            continue
+        if not _accept(doc, rule, groups, span, text[start:end]):
+            continue
+        occupied.append((start, end))
+        taken.append(Candidate(start, end, rule, groups, span))
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,62 @@
+"""``find_timexes``: detection plus normalisation over one parsed document.
+
+Why a separate module: detection (``detect``) and normalisation (``normalize``) stay pure and
+testable on their own; this is where the document-level pieces meet: reading order (for the
+quarter a report is about), the governing verb's tense, and "since" widening a date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .detect import Candidate, find_candidates
+from .normalize import Context, DocState, normalise
+from .tense import direction_of
+from .types import Timex
+from .values import is_valid_value
+
+__all__ = ["find_timexes"]
+
+_OPEN_AFTER = frozenset({"since"})
+_OPEN_BEFORE = frozenset({"until", "till", "before"})
+
+
+def _context(doc: Doc, cand: Candidate, dct: date, state: DocState) -> Context:
+    span = cand.span
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = doc.text[cand.end : cand.end + 12].lower()
+    return Context(dct=dct, direction=direction_of(span), prev=prev, next=nxt, state=state)
+
+
+def find_timexes(doc: Doc, dct: date) -> list[Timex]:
+    """All TIMEX3 expressions in ``doc``, normalised against the document creation time ``dct``.
+
+    Args:
+        doc: the one spaCy parse of the document (tagger, parser and NER are read).
+        dct: the publication date the relative expressions are resolved against.
+
+    Returns:
+        The expressions in document order, each with TimeML ``type``/``value``/``mod``. "since
+        2019" yields the timex "2019" with mod ``ON_OR_AFTER`` (the preposition stays outside the
+        extent, as TimeML wants, but claims need the open interval it implies).
+    """
+    state = DocState(dct)
+    out: list[Timex] = []
+    for cand in find_candidates(doc):
+        context = _context(doc, cand, dct, state)
+        try:
+            result = normalise(cand.rule.norm, cand.groups, context)
+        except (ValueError, OverflowError):
+            # Date arithmetic off the calendar's ends (year 1 or 9999): not a usable timex.
+            result = None
+        if result is None or not is_valid_value(result.value):
+            continue
+        mod = result.mod
+        if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
+            mod = "ON_OR_AFTER"
+        out.append(Timex(start=cand.start, end=cand.end, text=doc.text[cand.start : cand.end],
+                         type=result.type, value=result.value, mod=mod, anchor=result.anchor,
+                         rule=cand.rule.name))
+    return out
