@@ -75,7 +75,12 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
                 return False
             if month.lower() in ("mar", "jan", "jun", "jul", "aug", "sept", "dec") and "." not in text and not prev in ("in", "since", "of", "until", "by", "from", "last", "next", "this", "early", "late", "mid"):
                 return False
-    if name == "year":
+    if name == "year" and not (groups.get("year") or "")[:1].isdigit():
+        # Years in words: "two thousand" is a year only where a year is expected.
+        if "thousand" in (groups.get("year") or "").lower() and not (
+                text.lower().startswith("the year") or prev in ("in", "since", "by", "until", "of")):
+            return False
+    elif name == "year":
         if not (groups.get("fiscal") or groups.get("mod") or groups.get("period")
                 or text.lower().startswith(("the ", "year", "calendar"))):
             year_tok = span[-1]
@@ -114,11 +119,22 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
             return False
         if word == "future" and (prev in ("the",) or nxt in ("contract", "contracts", "price", "prices", "market", "markets", "generations")):
             return False
-        if word in ("now",) and prev == "until":
-            return True
+        if word == "recent" and (tok.pos_ != "ADJ" or prev in ("most", "more")):
+            return False
+        if word == "soon" and (prev in ("as", "too", "how") or nxt in ("after", "before", "as")):
+            return False
+        if word == "future" and tok.pos_ == "ADJ" and nxt not in (".", ",", ";", ")", "''", '"'):
+            return False
+    if name == "set_adverb":
+        # "quarterly dividend", "the Communist Party daily": adjectives and nouns are not SETs.
+        tok = span[0]
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ"):
+            return False
+        if prev in ("the", "a", "party", "its", "their", "average"):
+            return False
     if name == "bare_unit":
         unit = (groups.get("unit") or "").lower()
-        if nxt in ("of", "'s", "before", "after", "when", "that", "in", "ended", "ending"):
+        if nxt in ("of", "'s", "before", "after", "when", "that", "in") and not groups.get("mod"):
             return False
         if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same"):
             return False

@@ -26,8 +26,9 @@ _OPEN_BEFORE = frozenset({"until", "till", "before"})
 def _context(doc: Doc, cand: Candidate, dct: date, state: DocState) -> Context:
     span = cand.span
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-    nxt = doc.text[cand.end : cand.end + 12].lower()
-    return Context(dct=dct, direction=direction_of(span), prev=prev, next=nxt, state=state)
+    nxt = doc.text[cand.end : cand.end + 40].lower()
+    direction = "past" if prev == "since" else direction_of(span)
+    return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state)
 
 
 def find_timexes(doc: Doc, dct: date) -> list[Timex]:

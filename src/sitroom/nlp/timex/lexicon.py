@@ -70,13 +70,25 @@ def _month_alternation(months: Mapping[str, int]) -> str:
     full = {name for name in months if len(name) > 4 or name in {"may", "june", "july"}}
     words = [re.escape(name) for name in full]
     words += [re.escape(abbr) + r"\.?" for abbr in months if abbr not in full]
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w'])"
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)"
 
 
 def _number_alternation(numbers: Mapping[str, int]) -> str:
     word = _alternation([w for w in numbers if w not in {"a", "an"}])
-    compound = rf"{word}(?:(?:\s+|-)(?:and\s+)?{word})*"
-    return rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|(?:an?\s+)?{compound}|an?(?=[\s-]))"
+    tail = rf"(?:(?:\s+|-)(?:and\s+)?{word})*"
+    digits = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2)?"
+    big = rf"an?\s+(?:hundred|thousand|dozen){tail}"
+    return rf"(?:{digits}|{big}|{word}{tail}|an?(?=[\s-]))"
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+YEAR_WORDS = (
+    rf"(?:(?:nineteen|twenty)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TEENS}|{_UNITS}))?)(?![\w-])"
+)
+"""Years said in words, as broadcast transcripts write them ("nineteen ninety-six")."""
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +99,7 @@ def placeholders() -> dict[str, str]:
         "MONTH": _month_alternation(lex.months),
         "WEEKDAY": _alternation(list(lex.weekdays)),
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
-        "YEAR": r"(?<![\d$.,])(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)",
+        "YEAR": rf"(?:(?<![\d$.,])(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)|{YEAR_WORDS})",
         "NUM": _number_alternation(lex.numbers),
         "VAGUENUM": _alternation(list(lex.vague_numbers)),
         "UNIT": _alternation(list(lex.units)) + r"(?![\w])",

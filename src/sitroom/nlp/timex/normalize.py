@@ -35,6 +35,10 @@ class DocState:
     dct: date
     ref_quarter: tuple[int, int] = (0, 0)
     quarter_seen: bool = False
+    last_year: int | None = None
+    """The year of the latest explicit date, for "that year", "the following year"."""
+    last_day: date | None = None
+    """The latest explicit day, for "that day"."""
 
     def __post_init__(self) -> None:
         if self.ref_quarter == (0, 0):
@@ -60,6 +64,7 @@ _Norm = Callable[[Groups, Context], Normalised | None]
 
 _PAST_WORDS = frozenset({"last", "past", "previous", "prior", "recent", "latest"})
 _FUTURE_WORDS = frozenset({"next", "coming", "following", "ensuing"})
+_SLACK_DAYS = 45
 _NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
 
 
@@ -111,29 +116,57 @@ def parse_number(text: str | None) -> float | None:
     if word in lex.vague_numbers:
         vague = lex.vague_numbers[word]
         return None if vague == "X" else float(vague)
+    half = 0.5 if word.endswith(" 1/2") else 0.0
+    if half:
+        word = word[: -len(" 1/2")]
+        if _NUM_RE.match(word):
+            return float(word.replace(",", "")) + half
     total, current = 0, 0
     for piece in re.split(r"[\s-]+", word):
-        if piece in ("and", ""):
+        if piece in ("and", "", "a", "an"):
             continue
         if piece not in lex.numbers:
             return None
         value = lex.numbers[piece]
         if value == 100:
             current = max(current, 1) * 100
+        elif value == 1000:
+            total += max(current, 1) * 1000
+            current = 0
         else:
             current += value
     total += current
-    return float(total) if total else None
+    if not total and word in ("a", "an"):
+        total = 1
+    return float(total) + half if total else None
+
+
+def year_int(text: str | None) -> int:
+    """A year written in digits or words ("1996", "nineteen ninety-six", "two thousand")."""
+    word = _key(text)
+    if word.isdigit():
+        return int(word)
+    pieces = [p for p in re.split(r"[\s-]+", word) if p and p != "and"]
+    numbers = lexicon().numbers
+    if len(pieces) >= 2 and pieces[0] in ("nineteen", "twenty") and pieces[1] != "thousand":
+        century = numbers[pieces[0]]
+        rest = pieces[1:]
+        if rest == ["hundred"]:
+            return century * 100
+        return century * 100 + sum(numbers.get(p, 0) for p in rest)
+    return int(parse_number(word) or 0)
 
 
 def _year_for_month_day(dct: date, month: int, day: int, direction: Direction | None) -> int:
     """The year of "March 12" without a year: by tense, else the occurrence nearest the DCT."""
     here = (month, day)
     now = (dct.month, dct.day)
+    # Slack: "had been set to expire Nov. 6" (past tense, a date days after the DCT) is this year.
+    ahead = (month - dct.month) * 31 + (day - dct.day)
     if direction == "past":
-        return dct.year if here <= now else dct.year - 1
+        return dct.year if here <= now or ahead <= _SLACK_DAYS else dct.year - 1
     if direction == "future":
-        return dct.year if here >= now else dct.year + 1
+        return dct.year if here >= now or -ahead <= _SLACK_DAYS else dct.year + 1
     # Nearest occurrence: within six months either side.
     diff = (month - dct.month) + (day - dct.day) / 31
     if diff > 6:
@@ -144,10 +177,15 @@ def _year_for_month_day(dct: date, month: int, day: int, direction: Direction | 
 
 
 def _year_for_month(dct: date, month: int, direction: Direction | None) -> int:
+    """The year of a month named alone: by tense (one month of slack), else the nearest."""
     if direction == "past":
-        return dct.year if month <= dct.month else dct.year - 1
+        return dct.year if month <= dct.month + 1 else dct.year - 1
     if direction == "future":
-        return dct.year if month >= dct.month else dct.year + 1
+        return dct.year if month >= dct.month - 1 else dct.year + 1
+    if month - dct.month > 6:
+        return dct.year - 1
+    if dct.month - month > 6:
+        return dct.year + 1
     return dct.year
 
 
@@ -166,12 +204,20 @@ def _unit_code(unit: str | None) -> str:
     return lexicon().units.get(_key(unit), "")
 
 
+_IN_SMALLER_UNIT = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
+"""Counted quarters, decades and centuries are written in months or years (P9M, P20Y), as the
+TimeBank annotators did."""
+
+
 def _duration_value(amount: float | None, code: str) -> str | None:
     """TimeML duration: (2, "D") -> P2D; (5, "H") -> PT5H; (None, "W") -> PXW."""
     if not code:
         return None
     if code == "2W":
         amount, code = (amount * 2 if amount is not None else None), "W"
+    if amount is not None and code in _IN_SMALLER_UNIT:
+        factor, code = _IN_SMALLER_UNIT[code]
+        amount *= factor
     if code == "WE":
         amount, code = (amount * 2 if amount is not None else None), "D"
     if amount is None:
@@ -193,7 +239,9 @@ def explicit_date(g: Groups, c: Context) -> Normalised | None:
     if month is None:
         return None
     mod = _mod(g)
-    year = int(g["year"]) if g.get("year") else None
+    year = year_int(g["year"]) if g.get("year") else None
+    if year is not None:
+        c.state.last_year = year
     day_text = g.get("day")
     if day_text:
         day = int(re.sub(r"\D", "", day_text))
@@ -202,6 +250,7 @@ def explicit_date(g: Groups, c: Context) -> Normalised | None:
         when = _safe_date(year, month, day)
         if when is None:
             return Normalised("DATE", _m(cal.clamp_year(year), month), mod)
+        c.state.last_day = when
         return Normalised("DATE", _d(when), mod)
     if year is None:
         year = _year_for_month(c.dct, month, c.direction)
@@ -243,7 +292,10 @@ def month(g: Groups, c: Context) -> Normalised | None:
 
 
 def year(g: Groups, c: Context) -> Normalised | None:
-    value = int(g["year"] or 0)
+    value = year_int(g["year"])
+    if value < 1000:
+        return None
+    c.state.last_year = value
     return Normalised("DATE", _year_value(value), _mod(g))
 
 
@@ -314,7 +366,7 @@ def relative_day(g: Groups, c: Context) -> Normalised | None:
     if part:
         value += "T" + part
         kind = "TIME"
-    mod = {"early": "START", "late": "END"}.get(_key(g.get("mod")))
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(_key(g.get("mod")))
     return Normalised(kind, value, mod)
 
 
@@ -331,7 +383,7 @@ def part_of_day(g: Groups, c: Context) -> Normalised | None:
     day = c.dct
     if _key(g.get("rel")) == "last" and part in ("night", "evening"):
         day = _shift(c.dct, -1)
-    mod = {"early": "START", "late": "END"}.get(_key(g.get("mod")))
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(_key(g.get("mod")))
     return Normalised("TIME", f"{_d(day)}T{code}", mod)
 
 
@@ -359,7 +411,9 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         delta = 0
     dct = c.dct
     if unit == "week":
-        return Normalised("DATE", cal.week_value(_shift(dct, 7 * delta)), mod)
+        # A Sunday paper's "last week" is the week that just ended (US weeks start on Sunday).
+        ref = _shift(dct, 1) if dct.isoweekday() == 7 else dct
+        return Normalised("DATE", cal.week_value(_shift(ref, 7 * delta)), mod)
     if unit == "weekend":
         return Normalised("DATE", _weekend(dct, rel, c.direction), mod)
     if unit == "month":
@@ -373,20 +427,22 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         c.state.ref_quarter, c.state.quarter_seen = (y, q), True
         return Normalised("DATE", f"{y:04d}-Q{q}", mod)
     if unit == "year":
-        return Normalised("DATE", _year_value(dct.year + delta), mod)
+        anaphoric = rel in ("following", "previous", "prior", "same") and c.state.last_year
+        base = c.state.last_year if anaphoric and c.state.last_year else dct.year
+        return Normalised("DATE", _year_value(base + delta), mod)
     if unit == "half":
         half = 1 if dct.month <= 6 else 2
         index = dct.year * 2 + half - 1 + delta
         return Normalised("DATE", f"{cal.clamp_year(index // 2):04d}-H{index % 2 + 1}", mod)
     if unit == "decade":
         if delta == -1 and rel in ("past", "last"):
-            return Normalised("DURATION", "P1DE", mod, "past")
+            return Normalised("DURATION", "P10Y", mod, "past")
         if delta == 1:
-            return Normalised("DURATION", "P1DE", mod, "future")
+            return Normalised("DURATION", "P10Y", mod, "future")
         return Normalised("DATE", f"{dct.year // 10:03d}", mod)
     if unit == "century":
         if delta == -1 and rel in ("past", "last"):
-            return Normalised("DURATION", "P1CE", mod, "past")
+            return Normalised("DURATION", "P100Y", mod, "past")
         return Normalised("DATE", f"{dct.year // 100 + delta:02d}", mod)
     return None
 
@@ -400,7 +456,7 @@ def season(g: Groups, c: Context) -> Normalised | None:
         return None
     mod = _mod(g)
     if g.get("year"):
-        return Normalised("DATE", f"{int(g['year']):04d}-{code}", mod)
+        return Normalised("DATE", f"{cal.clamp_year(year_int(g['year'])):04d}-{code}", mod)
     relyear = _key(g.get("relyear"))
     if relyear:
         y = c.dct.year + {"last": -1, "next": 1}.get(relyear, 0)
@@ -430,7 +486,7 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     mod = _mod(g)
     dct = c.dct
     if g.get("year") or g.get("yearposs"):
-        y = int(g.get("year") or g.get("yearposs") or 0)
+        y = year_int(g.get("year") or g.get("yearposs"))
     elif g.get("relyear") or g.get("rel"):
         y = dct.year + {"last": -1, "next": 1}.get(_key(g.get("relyear") or g.get("rel")), 0)
     else:
@@ -545,6 +601,9 @@ def set_every(g: Groups, c: Context) -> Normalised | None:
     wd = lexicon().weekdays.get(_key(g.get("weekday")))
     if wd is not None:
         return Normalised("SET", f"XXXX-WXX-{wd}")
+    month_ = lexicon().months.get(_key(g.get("month")))
+    if month_ is not None:
+        return Normalised("SET", f"XXXX-{month_:02d}")
     part = lexicon().day_parts.get(_key(g.get("part")))
     if part is not None:
         return Normalised("SET", f"XXXX-XX-XXT{part}")
@@ -587,6 +646,10 @@ def clock_time(g: Groups, c: Context) -> Normalised | None:
         day = cal.weekday_near(c.dct, wd, c.direction)
     elif g.get("relday"):
         day = _shift(c.dct, lexicon().relative_days.get(_key(g.get("relday")), 0))
+    elif g.get("month") and g.get("day"):
+        month_ = lexicon().months.get(_key(g.get("month")), 0)
+        day_ = int(re.sub(r"\D", "", g.get("day") or "") or 0)
+        day = _safe_date(_year_for_month_day(c.dct, month_, day_, c.direction), month_, day_) or c.dct
     return Normalised("TIME", f"{_d(day)}T{hour:02d}:{minute:02d}", _approx(g))
 
 
@@ -600,7 +663,7 @@ def holiday(g: Groups, c: Context) -> Normalised | None:
             return None
         month_, day_ = (int(x) for x in mmdd.split("-"))
     if g.get("year"):
-        y = int(g["year"])
+        y = year_int(g["year"])
     else:
         y = _year_for_month_day(c.dct, month_, max(day_, 22), c.direction)
     if day_ == 0:  # fourth Thursday of November
@@ -617,13 +680,34 @@ def holiday(g: Groups, c: Context) -> Normalised | None:
     return Normalised("DATE", _d(when))
 
 
+_ENDED = re.compile(r"^\s+(?:ended|ending|that\s+ended|which\s+ended)\s+(?P<month>[a-z]+)")
+
+
 def bare_unit(g: Groups, c: Context) -> Normalised | None:
+    """ "the year", "that day", "the quarter ended Sept. 30", "the fiscal year"."""
     unit = _key(g.get("unit"))
+    det, fiscal = _key(g.get("det")), _key(g.get("fiscal"))
+    mod = _mod(g)
     dct = c.dct
-    if c.prev == "for" and unit in ("year", "month", "week", "day"):
-        return Normalised("DURATION", _duration_value(1, _unit_code(unit)) or "P1Y")
+    ended = _ENDED.match(c.next)
+    if unit == "quarter" and ended:
+        month_ = lexicon().months.get(ended.group("month").rstrip("."))
+        if month_:
+            y = _year_for_month(dct, month_, "past")
+            q = (month_ - 1) // 3 + 1
+            c.state.ref_quarter, c.state.quarter_seen = (y, q), True
+            return Normalised("DATE", f"{y:04d}-Q{q}", mod)
+    if unit == "year" and (ended or fiscal == "fiscal"):
+        return Normalised("DURATION", "P1Y", mod)
+    if c.prev == "for" and unit in ("year", "month", "week", "day") and fiscal != "full":
+        return Normalised("DURATION", _duration_value(1, _unit_code(unit)) or "P1Y", mod)
+    if det == "that" or fiscal == "same":
+        if unit == "year" and c.state.last_year:
+            return Normalised("DATE", _year_value(c.state.last_year), mod)
+        if unit == "day" and c.state.last_day:
+            return Normalised("DATE", _d(c.state.last_day), mod)
     if unit == "day":
-        return Normalised("DATE", _d(dct))
+        return Normalised("DATE", _d(dct), mod)
     if unit == "week":
         return Normalised("DATE", cal.week_value(dct))
     if unit == "weekend":
@@ -635,8 +719,17 @@ def bare_unit(g: Groups, c: Context) -> Normalised | None:
         c.state.quarter_seen = True
         return Normalised("DATE", f"{y:04d}-Q{q}")
     if unit == "year":
-        return Normalised("DATE", _year_value(dct.year))
+        return Normalised("DATE", _year_value(dct.year), mod)
     return None
+
+
+def week_of(g: Groups, c: Context) -> Normalised | None:
+    month_ = lexicon().months.get(_key(g.get("month")))
+    if month_ is None:
+        return None
+    day_ = int(re.sub(r"\D", "", g.get("day") or "") or 0)
+    when = _safe_date(_year_for_month_day(c.dct, month_, day_, c.direction), month_, day_)
+    return Normalised("DATE", cal.week_value(when)) if when else None
 
 
 _NORMALISERS: dict[str, _Norm] = {
@@ -668,6 +761,7 @@ _NORMALISERS: dict[str, _Norm] = {
     "clock_time": clock_time,
     "holiday": holiday,
     "bare_unit": bare_unit,
+    "week_of": week_of,
 }
 
 

@@ -44,7 +44,8 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         # "was expected to", "were scheduled for" still point ahead of the verb, not the DCT;
         # leave them past, which is what news means most often.
         return "past"
-    if verb.tag_ == "VBN" and lowers & {"has", "have", "had", "'s", "'ve"}:
+    if verb.tag_ == "VBN" and (lowers & {"has", "have", "had", "'s", "'ve"} or not auxes):
+        # Perfect tenses, and bare participles ("the year ended March 31") look back.
         return "past"
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in _FUTURE_AUX else None
@@ -52,6 +53,10 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         return "future"
     if verb.lemma_ in _FUTURE_VERBS:
         return "future"
+    if verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children):
+        head = verb.head
+        if head is verb or head.lemma_ not in ("say", "tell", "report", "claim", "appear", "seem"):
+            return "future"
     if verb.tag_ == "VB" and verb.dep_ == "xcomp":
         head = verb.head
         if head.lemma_ in _FUTURE_VERBS or head.lemma_ in ("want", "need", "seek", "agree"):
