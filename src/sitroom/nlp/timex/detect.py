@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Rule, lexicon, rules
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "find_candidates", "lowered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,17 @@ _SEASON_PREV_OK = frozenset({
 _NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
+def lowered(text: str) -> str:
+    """``text`` in lower case with every offset unchanged (the rules run over it).
+
+    ``str.lower`` may change the length ("İ" becomes two characters); such characters are kept.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def _token_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -56,12 +67,12 @@ def _next_word(doc: Doc, span: Span) -> str:
     return doc[span.end].lower_ if span.end < len(doc) else ""
 
 
-def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str) -> bool:
-    """The parse's veto on one rule match."""
+def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str,
+            after: str) -> bool:
+    """The parse's veto on one rule match (``after``: the lower-cased text right after it)."""
     name = rule.name
     prev = _prev_word(doc, span)
     nxt = _next_word(doc, span)
-    after = doc.text[span.end_char : span.end_char + 6].lower()
     if name in _MONTH_ONLY_RULES:
         month = (groups.get("month") or "").rstrip(".")
         if not month[:1].isupper():
@@ -143,17 +154,26 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
     return True
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Every accepted, non-overlapping rule match in ``doc``, in document order."""
-    text = doc.text
+def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Every accepted, non-overlapping rule match in ``doc``, in document order.
+
+    ``text`` is ``doc.text`` when the caller already has it (``Doc.text`` rebuilds the string on
+    every access, which costs more than all the rules together).
+    """
+    text = doc.text if text is None else text
+    low = lowered(text)
     found: list[tuple[int, int, int, Rule, dict[str, str | None]]] = []
     for priority, rule in enumerate(rules()):
-        for match in rule.regex.finditer(text):
+        for match in rule.regex.finditer(low):
             start, end = match.span()
             if end <= start:
                 continue
-            groups = match.groupdict()
-            groups["_text"] = match.group(0)
+            # Group texts come from the original text, so capitalisation stays visible.
+            groups: dict[str, str | None] = {
+                name: (text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None)
+                for name in rule.regex.groupindex
+            }
+            groups["_text"] = text[start:end]
             found.append((start, end, priority, rule, groups))
     found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
     taken: list[Candidate] = []
@@ -164,7 +184,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         span = _token_span(doc, start, end)
         if span is None or len(span) == 0:
             continue
-        if not _accept(doc, rule, groups, span, text[start:end]):
+        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6]):
             continue
         occupied.append((start, end))
         taken.append(Candidate(start, end, rule, groups, span))

@@ -23,10 +23,10 @@ _OPEN_AFTER = frozenset({"since"})
 _OPEN_BEFORE = frozenset({"until", "till", "before"})
 
 
-def _context(doc: Doc, cand: Candidate, dct: date, state: DocState) -> Context:
+def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -> Context:
     span = cand.span
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-    nxt = doc.text[cand.end : cand.end + 40].lower()
+    nxt = text[cand.end : cand.end + 40].lower()
     direction = "past" if prev == "since" else direction_of(span)
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state)
 
@@ -44,9 +44,10 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
         extent, as TimeML wants, but claims need the open interval it implies).
     """
     state = DocState(dct)
+    text = doc.text
     out: list[Timex] = []
-    for cand in find_candidates(doc):
-        context = _context(doc, cand, dct, state)
+    for cand in find_candidates(doc, text):
+        context = _context(doc, text, cand, dct, state)
         try:
             result = normalise(cand.rule.norm, cand.groups, context)
         except (ValueError, OverflowError):
@@ -57,7 +58,7 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
         mod = result.mod
         if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
             mod = "ON_OR_AFTER"
-        out.append(Timex(start=cand.start, end=cand.end, text=doc.text[cand.start : cand.end],
+        out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
                          type=result.type, value=result.value, mod=mod, anchor=result.anchor,
                          rule=cand.rule.name))
     return out

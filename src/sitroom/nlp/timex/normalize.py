@@ -209,13 +209,13 @@ _IN_SMALLER_UNIT = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
 TimeBank annotators did."""
 
 
-def _duration_value(amount: float | None, code: str) -> str | None:
+def _duration_value(amount: float | None, code: str, keep_unit: bool = False) -> str | None:
     """TimeML duration: (2, "D") -> P2D; (5, "H") -> PT5H; (None, "W") -> PXW."""
     if not code:
         return None
     if code == "2W":
         amount, code = (amount * 2 if amount is not None else None), "W"
-    if amount is not None and code in _IN_SMALLER_UNIT:
+    if amount is not None and code in _IN_SMALLER_UNIT and not keep_unit:
         factor, code = _IN_SMALLER_UNIT[code]
         amount *= factor
     if code == "WE":
@@ -411,9 +411,7 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         delta = 0
     dct = c.dct
     if unit == "week":
-        # A Sunday paper's "last week" is the week that just ended (US weeks start on Sunday).
-        ref = _shift(dct, 1) if dct.isoweekday() == 7 else dct
-        return Normalised("DATE", cal.week_value(_shift(ref, 7 * delta)), mod)
+        return Normalised("DATE", cal.week_value(_shift(dct, 7 * delta)), mod)
     if unit == "weekend":
         return Normalised("DATE", _weekend(dct, rel, c.direction), mod)
     if unit == "month":
@@ -496,6 +494,8 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
             y -= 1
         elif number == current and unit == "quarter" and c.direction == "past" and dct.month % 3 == 1:
             y = dct.year  # the quarter just begun, spoken of in the past: still this year
+    if g.get("ago"):
+        y -= 1
     y = cal.clamp_year(y)
     if unit == "half":
         return Normalised("DATE", f"{y:04d}-H{number}", mod)
@@ -610,7 +610,7 @@ def set_every(g: Groups, c: Context) -> Normalised | None:
     amount = parse_number(g.get("num")) if g.get("num") else 1.0
     if g.get("other"):
         amount = 2.0
-    value = _duration_value(amount, _unit_code(g.get("unit")))
+    value = _duration_value(amount, _unit_code(g.get("unit")), keep_unit=True)
     return Normalised("SET", value) if value else None
 
 

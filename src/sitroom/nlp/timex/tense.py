@@ -13,9 +13,13 @@ from .types import Direction
 
 __all__ = ["direction_of", "governing_verb"]
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "could", "might", "may", "should"})
 _FUTURE_STRONG = frozenset({"will", "'ll", "shall", "wo"})
-_FUTURE_VERBS = frozenset({"expect", "plan", "schedule", "intend", "aim", "hope", "propose", "due"})
+# Verbs whose to-infinitive points ahead ("set to resume on Monday"). Weak modals ("could",
+# "would") are not here: in reports they are as often about the past ("could be located Wednesday").
+_FUTURE_VERBS = frozenset({
+    "expect", "plan", "schedule", "set", "intend", "aim", "hope", "propose", "due", "prepare",
+    "threaten", "vow", "promise", "agree", "decide", "want", "need", "seek", "try",
+})
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -48,21 +52,13 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         # Perfect tenses, and bare participles ("the year ended March 31") look back.
         return "past"
     if verb.tag_ == "MD":
-        return "future" if verb.lower_ in _FUTURE_AUX else None
-    if lowers & _FUTURE_AUX:
-        return "future"
-    if verb.lemma_ in _FUTURE_VERBS:
-        return "future"
+        return None
     if verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children):
         head = verb.head
-        if head is verb or head.lemma_ not in ("say", "tell", "report", "claim", "appear", "seem"):
+        if head is not verb and head.lemma_ in _FUTURE_VERBS:
             return "future"
-    if verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        head = verb.head
-        if head.lemma_ in _FUTURE_VERBS or head.lemma_ in ("want", "need", "seek", "agree"):
-            return "future"
-        if head is not verb:
-            return _verb_direction(head, depth + 1)
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
+        return _verb_direction(verb.head, depth + 1)
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in ("say", "tell", "report", "announce"):
         return "past"
     if verb.tag_ == "VBG":
