@@ -53,22 +53,34 @@ def _tag(records: list[dict[str, Any]], model: str) -> tuple[list[dict[str, Any]
     return preds, parse_seconds, timex_seconds
 
 
-def _score(gold: Path, preds: list[dict[str, Any]]) -> dict[str, Any]:
-    scorer = gold.parent.parent / "tools" / "timex_score.py"
+def _write_jsonl(rows: list[dict[str, Any]]) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        for pred in preds:
-            out.write(json.dumps(pred) + "\n")
-        pred_path = out.name
+        for row in rows:
+            out.write(json.dumps(row) + "\n")
+        return out.name
+
+
+def _score(gold: Path, preds: list[dict[str, Any]],
+           subset: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Run the shared scorer (a subprocess, the file as distributed) on ``preds``.
+
+    ``subset``: score against these gold records only (written to a temporary gold file).
+    """
+    scorer = gold.parent.parent / "tools" / "timex_score.py"
+    pred_path = _write_jsonl(preds)
+    gold_path = _write_jsonl(subset) if subset is not None else str(gold)
     try:
-        done = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", pred_path,
+        done = subprocess.run([sys.executable, str(scorer), "--gold", gold_path, "--pred", pred_path,
                                "--json"], capture_output=True, text=True, check=True, timeout=600)
     finally:
         Path(pred_path).unlink(missing_ok=True)
+        if subset is not None:
+            Path(gold_path).unlink(missing_ok=True)
     return json.loads(done.stdout)
 
 
 def evaluate_time(split: str = "dev", model: str = DEFAULT_MODEL, write: bool = True,
-                  predictions_out: Path | None = None) -> dict[str, Any]:
+                  predictions_out: Path | None = None, limit: int | None = None) -> dict[str, Any]:
     """Tag the TBAQ ``split``, score it with the shared scorer, record the result.
 
     Args:
@@ -76,6 +88,7 @@ def evaluate_time(split: str = "dev", model: str = DEFAULT_MODEL, write: bool = 
         model: spaCy pipeline name.
         write: write ``bench/results/time-tbaq-<split>.json`` and the ``BENCHMARKS.md`` row.
         predictions_out: optionally keep the predictions JSONL there (for error analysis).
+        limit: score only the first ``limit`` documents (smoke tests); never written.
 
     Returns:
         The scorer's JSON plus ``timing`` (bare parse seconds, timex seconds, their ratio).
@@ -89,10 +102,12 @@ def evaluate_time(split: str = "dev", model: str = DEFAULT_MODEL, write: bool = 
     if not gold.exists():
         raise EvalsetsMissing(f"{gold} not found")
     records = _read(gold)
+    if limit is not None:
+        records, write = records[:limit], False
     preds, parse_s, timex_s = _tag(records, model)
     if predictions_out is not None:
         predictions_out.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
-    scores = _score(gold, preds)
+    scores = _score(gold, preds, records if limit is not None else None)
     words = sum(len(str(r.get("text") or "").split()) for r in records)
     result = {
         "corpus": f"TempEval-3 TBAQ-cleaned ({split})",

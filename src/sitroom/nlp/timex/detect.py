@@ -101,6 +101,10 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
                 return False
             if nxt in ("%", "percent") or after.startswith(("-year", " year", "-")):
                 return False
+            # "2000 vehicles": a count, unless a preposition says it is a year ("in 2000 polls").
+            if span.end < len(doc) and doc[span.end].tag_ == "NNS" and prev not in (
+                    "in", "since", "by", "until", "from", "during", "before", "after", "the"):
+                return False
             if prev.startswith("$") or prev in ("no.", "number", "flight", "route", "#"):
                 return False
     if rule.norm in ("duration", "ago", "vague_duration"):
