@@ -8,6 +8,7 @@ readings that look like dates but are not ("may" the modal verb, "March" the ver
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -38,9 +39,11 @@ _YEAR_PREV_OK = frozenset({
 })
 _BARE_PLURAL_PREV_OK = frozenset({"for", "over", "within", "in", "after", "took", "take", "takes"})
 _SEASON_PREV_OK = frozenset({
+    "into",
     "in", "during", "this", "last", "next", "by", "until", "since", "the", "over", "through",
     "early", "late", "mid", "this", "past", "that", "each", "every", "of", "before", "after",
 })
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]*[A-Z][A-Za-z.'-]*)?,[ \t]*$")
 _NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
@@ -68,13 +71,21 @@ def _next_word(doc: Doc, span: Span) -> str:
 
 
 def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str,
-            after: str) -> bool:
-    """The parse's veto on one rule match (``after``: the lower-cased text right after it)."""
+            after: str, before: str) -> bool:
+    """The parse's veto on one rule match.
+
+    ``after``: the lower-cased text right after the match; ``before``: the original text just
+    before it (up to one line).
+    """
     name = rule.name
     prev = _prev_word(doc, span)
     nxt = _next_word(doc, span)
+    if rule.norm == "explicit_date" and _DATELINE.search(before):
+        return False  # "WASHINGTON, August 11 (Xinhua) --": the dateline is metadata, not text
     if name in _MONTH_ONLY_RULES:
         month = (groups.get("month") or "").rstrip(".")
+        if month.lower() == "march" and (nxt in ("for", "of", "on", "against", "to") or prev in ("the", "annual", "a")):
+            return False  # the March for Life, a march on the capital
         if not month[:1].isupper():
             return False
         first = next((t for t in span if t.idx >= span.start_char and month.lower() in t.lower_), None)
@@ -117,8 +128,8 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
                 return False
             if unit == "quarter" and num in ("a", "an", "one") and nxt in ("of", "point"):
                 return False
-            if num in ("a", "an") and nxt in ("of",):
-                return False
+            if unit.startswith("quarter") and nxt == "of":
+                return False  # "three-quarters of the food"
         if rule.norm == "vague_duration" and not (groups.get("rel") or groups.get("vnum")):
             if prev not in _BARE_PLURAL_PREV_OK:
                 return False
@@ -134,24 +145,26 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
             return False
         if word == "future" and (prev in ("the",) or nxt in ("contract", "contracts", "price", "prices", "market", "markets", "generations")):
             return False
-        if word == "recent" and (tok.pos_ != "ADJ" or prev in ("most", "more")):
+        if word == "recent" and (tok.pos_ != "ADJ" or prev in ("most", "more", "the", "a")):
             return False
         if word == "soon" and (prev in ("as", "too", "how") or nxt in ("after", "before", "as")):
             return False
         if word == "future" and tok.pos_ == "ADJ" and nxt not in (".", ",", ";", ")", "''", '"'):
             return False
-    if name == "set_adverb":
-        # "quarterly dividend", "the Communist Party daily": adjectives and nouns are not SETs.
+    if name == "set_adverb" and text.lower() in ("quarterly", "annual", "annually", "yearly", "monthly"):
+        # "its quarterly dividend": in business prose these adjectives name a reporting period
+        # (TimeBank leaves them untagged); "daily"/"weekly" ("a daily rally") stay SETs.
         tok = span[0]
         if tok.pos_ in ("ADJ", "NOUN", "PROPN") and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ"):
             return False
-        if prev in ("the", "a", "party", "its", "their", "average"):
+        if prev in ("the", "a", "its", "their", "initial"):
             return False
     if name == "bare_unit":
         unit = (groups.get("unit") or "").lower()
         if nxt in ("of", "'s", "before", "after", "when", "that", "in") and not groups.get("mod"):
             return False
-        if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same"):
+        if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same", "in") \
+                and not (groups.get("mod") or (groups.get("det") or "").lower() == "that"):
             return False
     if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
         return False
@@ -188,7 +201,8 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         span = _token_span(doc, start, end)
         if span is None or len(span) == 0:
             continue
-        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6]):
+        before = text[max(0, start - 60) : start]
+        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6], before):
             continue
         occupied.append((start, end))
         taken.append(Candidate(start, end, rule, groups, span))

@@ -7,6 +7,7 @@ quarter a report is about), the governing verb's tense, and "since" widening a d
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -14,12 +15,13 @@ from spacy.tokens import Doc
 from .detect import Candidate, find_candidates
 from .normalize import Context, DocState, normalise
 from .tense import direction_of
-from .types import Timex
+from .types import Direction, Timex
 from .values import is_valid_value
 
 __all__ = ["find_timexes"]
 
 _OPEN_AFTER = frozenset({"since"})
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
 _OPEN_BEFORE = frozenset({"until", "till", "before"})
 
 
@@ -27,7 +29,13 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
     span = cand.span
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = text[cand.end : cand.end + 40].lower()
-    direction = "past" if prev == "since" else direction_of(span)
+    before = text[max(0, cand.start - 16) : cand.start].lower()
+    if prev == "since":
+        direction: Direction | None = "past"
+    elif _AS_EARLY_AS.search(before):
+        direction = "future"  # "as soon as Tuesday", "as early as next week"
+    else:
+        direction = direction_of(span)
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state)
 
 

@@ -299,8 +299,16 @@ def year(g: Groups, c: Context) -> Normalised | None:
     return Normalised("DATE", _year_value(value), _mod(g))
 
 
+_DECADE_WORDS = {"twenties": "20", "thirties": "30", "forties": "40", "fifties": "50",
+                 "sixties": "60", "seventies": "70", "eighties": "80", "nineties": "90"}
+
+
 def decade(g: Groups, c: Context) -> Normalised | None:
     text = (g.get("decade") or "").lstrip("'")
+    if g.get("decade_word"):
+        text = _DECADE_WORDS.get(_key(g["decade_word"]), "")
+        if not text:
+            return None
     if len(text) == 2:
         century = c.dct.year // 100
         if int(text) > c.dct.year % 100:
@@ -335,6 +343,7 @@ def weekday(g: Groups, c: Context) -> Normalised | None:
     else:
         when = cal.weekday_near(c.dct, number, c.direction)
     value = _d(when)
+    c.state.last_day = when
     part = lexicon().day_parts.get(_key(g.get("part")))
     if part:
         value += "T" + part
@@ -518,8 +527,17 @@ def year_ago_adjective(g: Groups, c: Context) -> Normalised | None:
 
 
 def year_end(g: Groups, c: Context) -> Normalised | None:
-    y = c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year
-    return Normalised("DATE", f"{cal.clamp_year(y):04d}-12-31")
+    y = cal.clamp_year(c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year)
+    if "-" in (g.get("_text") or ""):  # "year-end": the closing day itself
+        return Normalised("DATE", f"{y:04d}-12-31", _approx(g))
+    return Normalised("DATE", f"{y:04d}", "END")
+
+
+def adjacent_day(g: Groups, c: Context) -> Normalised | None:
+    """ "the next morning", "the previous day": next to the last day the text named."""
+    base = c.state.last_day or c.dct
+    offset = -1 if _key(g.get("which")) in ("previous", "preceding") else 1
+    return Normalised("DATE", _d(_shift(base, offset)))
 
 
 def ago(g: Groups, c: Context) -> Normalised | None:
@@ -528,6 +546,8 @@ def ago(g: Groups, c: Context) -> Normalised | None:
     word = _key(g.get("ago"))
     sign = 1 if word in ("later", "hence", "from now") else -1
     mod = _approx(g)
+    if not g.get("num") and not _key(g.get("unit")).endswith("s"):
+        return None  # "year ago" without a count: left to the adjective rule
     if amount is None:
         return Normalised("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
     n = int(round(amount)) * sign
@@ -762,6 +782,7 @@ _NORMALISERS: dict[str, _Norm] = {
     "holiday": holiday,
     "bare_unit": bare_unit,
     "week_of": week_of,
+    "adjacent_day": adjacent_day,
 }
 
 
