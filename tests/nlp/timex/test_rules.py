@@ -250,8 +250,10 @@ def test_sets(text, span, value):
     assert (t.text, t.type, t.value) == (span, "SET", value)
 
 
-def test_daily_as_an_adjective_is_not_a_set():
-    assert tag("The daily newspaper printed the list.") == ()
+def test_quarterly_dividend_is_not_a_set_but_a_daily_rally_is():
+    assert tag("The firm raised its quarterly dividend.") == ()
+    t = only("Supporters hold a daily rally outside the court.")
+    assert (t.text, t.type, t.value) == ("daily", "SET", "P1D")
 
 
 # ---------------------------------------------------------------------------------- clock times
