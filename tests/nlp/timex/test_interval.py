@@ -68,3 +68,18 @@ def test_to_time_mention_carries_span_and_value():
 
 def test_to_time_mention_of_a_set_is_none():
     assert to_time_mention(Timex(0, 6, "weekly", "SET", "P1W"), DCT) is None
+
+
+def test_time_mentions_for_claims_with_a_datetime_dct():
+    from datetime import datetime, timezone
+
+    from sitroom.nlp.parse import parse
+    from sitroom.nlp.timex import time_mentions
+
+    text = "On Tuesday gunmen raided the camp, which has been shelled every week since 2019."
+    published = datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc)
+    mentions = time_mentions(parse(text), published)
+    assert [(m.text, m.start, m.end, m.precision) for m in mentions] == [
+        ("Tuesday", date(2026, 3, 3), date(2026, 3, 3), P.DAY),
+        ("2019", date(2019, 1, 1), date(2026, 3, 4), P.RANGE),
+    ]

@@ -7,10 +7,10 @@ value per rule), ``calendar`` (week/quarter arithmetic), ``values`` (what a vali
 ``runner`` (JSONL in, scorer records out).
 """
 
-from .find import find_timexes
+from .find import find_timexes, time_mentions
 from .interval import to_interval, to_time_mention
 from .runner import timex_jsonl
 from .types import Timex
 from .values import is_valid_value
 
-__all__ = ["Timex", "find_timexes", "to_interval", "to_time_mention", "timex_jsonl", "is_valid_value"]
+__all__ = ["Timex", "find_timexes", "time_mentions", "to_interval", "to_time_mention", "timex_jsonl", "is_valid_value"]

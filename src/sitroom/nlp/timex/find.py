@@ -8,17 +8,19 @@ quarter a report is about), the governing verb's tense, and "since" widening a d
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from ...model import TimeMention
 from .detect import Candidate, find_candidates
+from .interval import to_time_mention
 from .normalize import Context, DocState, normalise
 from .tense import direction_of
 from .types import Direction, Timex
 from .values import is_valid_value
 
-__all__ = ["find_timexes"]
+__all__ = ["find_timexes", "time_mentions", "as_date"]
 
 _OPEN_AFTER = frozenset({"since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
@@ -39,6 +41,11 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state)
 
 
+def as_date(value: date) -> date:
+    """The calendar day of a DCT given as a date or a (possibly aware) datetime."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def find_timexes(doc: Doc, dct: date) -> list[Timex]:
     """All TIMEX3 expressions in ``doc``, normalised against the document creation time ``dct``.
 
@@ -51,6 +58,7 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
         2019" yields the timex "2019" with mod ``ON_OR_AFTER`` (the preposition stays outside the
         extent, as TimeML wants, but claims need the open interval it implies).
     """
+    dct = as_date(dct)
     state = DocState(dct)
     text = doc.text
     out: list[Timex] = []
@@ -69,4 +77,20 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
         out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
                          type=result.type, value=result.value, mod=mod, anchor=result.anchor,
                          rule=cand.rule.name))
+    return out
+
+
+def time_mentions(doc: Doc, published: date) -> list[TimeMention]:
+    """The claims' view of a document's dates: each timex that has an interval, as a TimeMention.
+
+    Why here: extraction (issue 3) needs exactly this, and it must go through the one resolver
+    (:func:`find_timexes` + :func:`~sitroom.nlp.timex.interval.to_time_mention`); SETs and
+    unanchored values ("every Tuesday", "XXXX-WXX-2") have no interval and are left out.
+    """
+    day = as_date(published)
+    out = []
+    for timex in find_timexes(doc, day):
+        mention = to_time_mention(timex, day)
+        if mention is not None:
+            out.append(mention)
     return out

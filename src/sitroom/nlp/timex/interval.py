@@ -8,7 +8,7 @@ mean three slightly different things. No other module parses dates for claims.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ...model import Span, TimeMention, TimePrecision
 from . import calendar as cal
@@ -155,6 +155,8 @@ def to_interval(value: str, mod: str | None, dct: date, type: str | None = None,
         ``(start, end, precision)`` with ``start <= end``, or None when the value has no anchored
         interval (``XXXX-WXX-2``, a SET, an unknown shape).
     """
+    if isinstance(dct, datetime):
+        dct = dct.date()
     if type == "SET" or not value:
         return None
     if value == "PRESENT_REF":

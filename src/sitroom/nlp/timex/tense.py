@@ -13,6 +13,7 @@ from .types import Direction
 
 __all__ = ["direction_of", "governing_verb"]
 
+_REPORTING = frozenset({"say", "tell", "report", "announce", "state", "claim", "add", "note"})
 _FUTURE_STRONG = frozenset({"will", "'ll", "shall", "wo"})
 # Verbs whose to-infinitive points ahead ("set to resume on Monday"). Weak modals ("could",
 # "would") are not here: in reports they are as often about the past ("could be located Wednesday").
@@ -55,12 +56,12 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         return None
     if verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children):
         head = verb.head
-        if head is not verb and head.lemma_ in _FUTURE_VERBS:
-            return "future"
+        if head is not verb and (head.lemma_ in _FUTURE_VERBS or head.lemma_ == "be"):
+            return "future"  # "set to resume Monday", "is to meet Tuesday"
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
         return _verb_direction(verb.head, depth + 1)
-    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in ("say", "tell", "report", "announce"):
-        return "past"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _REPORTING:
+        return "past"  # headline present: "the ministry says Friday"
     if verb.tag_ == "VBG":
         head = verb.head
         if head is not verb and head.pos_ in ("VERB", "AUX"):
