@@ -43,7 +43,6 @@ _SEASON_PREV_OK = frozenset({
     "in", "during", "this", "last", "next", "by", "until", "since", "the", "over", "through",
     "early", "late", "mid", "this", "past", "that", "each", "every", "of", "before", "after",
 })
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]*[A-Z][A-Za-z.'-]*)?,[ \t]*$")
 _NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
@@ -71,17 +70,11 @@ def _next_word(doc: Doc, span: Span) -> str:
 
 
 def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str,
-            after: str, before: str) -> bool:
-    """The parse's veto on one rule match.
-
-    ``after``: the lower-cased text right after the match; ``before``: the original text just
-    before it (up to one line).
-    """
+            after: str) -> bool:
+    """The parse's veto on one rule match (``after``: the lower-cased text right after it)."""
     name = rule.name
     prev = _prev_word(doc, span)
     nxt = _next_word(doc, span)
-    if rule.norm == "explicit_date" and _DATELINE.search(before):
-        return False  # "WASHINGTON, August 11 (Xinhua) --": the dateline is metadata, not text
     if name in _MONTH_ONLY_RULES:
         month = (groups.get("month") or "").rstrip(".")
         if month.lower() == "march" and (nxt in ("for", "of", "on", "against", "to") or prev in ("the", "annual", "a")):
@@ -201,8 +194,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         span = _token_span(doc, start, end)
         if span is None or len(span) == 0:
             continue
-        before = text[max(0, start - 60) : start]
-        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6], before):
+        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6]):
             continue
         occupied.append((start, end))
         taken.append(Candidate(start, end, rule, groups, span))
