@@ -8,7 +8,6 @@ readings that look like dates but are not ("may" the modal verb, "March" the ver
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span

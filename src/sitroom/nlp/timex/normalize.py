@@ -427,7 +427,10 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         y, m = cal.add_months(dct.year, dct.month, delta)
         return Normalised("DATE", _m(y, m), mod)
     if unit == "quarter":
-        if rel in ("latest", "same"):
+        if rel == "latest":
+            # The latest quarter is the last one completed, whatever fiscal quarter the text named.
+            y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), -1)
+        elif rel == "same":
             y, q = c.state.ref_quarter
         else:
             y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), delta)
@@ -509,6 +512,12 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     if unit == "half":
         return Normalised("DATE", f"{y:04d}-H{number}", mod)
     c.state.ref_quarter, c.state.quarter_seen = (y, number), True
+    ended = _ENDED.match(c.next)
+    if ended and lexicon().months.get(ended.group("month").rstrip(".")):
+        # "its fourth quarter ended Sept. 30": a fiscal label; later references ("the latest
+        # quarter", "a year earlier") follow the calendar quarter that ended on that date.
+        end_month = lexicon().months[ended.group("month").rstrip(".")]
+        c.state.ref_quarter = (_year_for_month(dct, end_month, "past"), (end_month - 1) // 3 + 1)
     return Normalised("DATE", f"{y:04d}-Q{number}", mod)
 
 
