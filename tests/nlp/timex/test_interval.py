@@ -83,3 +83,9 @@ def test_time_mentions_for_claims_with_a_datetime_dct():
         ("Tuesday", date(2026, 3, 3), date(2026, 3, 3), P.DAY),
         ("2019", date(2019, 1, 1), date(2026, 3, 4), P.RANGE),
     ]
+
+
+def test_compound_and_sub_day_durations():
+    assert to_interval("P2Y6M", None, DCT)[0] < date(2023, 9, 10)
+    assert to_interval("PT5H30M", None, DCT) == (DCT, DCT, P.DAY)
+    assert to_interval("P3DT12H", None, DCT, anchor="future")[1] == date(2026, 3, 8)

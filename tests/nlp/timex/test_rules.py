@@ -286,3 +286,17 @@ def test_offsets_point_at_the_text():
     text = "On Tuesday, and again last week, the camp was shelled."
     for t in tag(text):
         assert text[t.start:t.end] == t.text
+
+
+def test_half_units_are_written_the_iso_way():
+    assert only("The refugees spent 2 1/2 years in the camp.").value == "P2Y6M"
+
+
+def test_a_rate_after_a_plural_count_is_a_set():
+    t = only("Smugglers moved hundreds of people a week across the river.")
+    assert (t.text, t.type, t.value) == ("a week", "SET", "P1W")
+
+
+def test_bare_clock_time_belongs_to_the_last_day_named():
+    found = tag("The attack began on Feb. 20. At 10 p.m. the guards fled.")
+    assert [t.value for t in found] == ["2026-02-20", "2026-02-20T22:00"]

@@ -38,7 +38,9 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
         direction = "future"  # "as soon as Tuesday", "as early as next week"
     else:
         direction = direction_of(span)
-    return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state)
+    plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
+    return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state,
+                   prev_plural_noun=plural)
 
 
 def as_date(value: date) -> date:

@@ -34,7 +34,6 @@ _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
-_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)(Y|M|W|D|Q|DE|CE|ML|H|S)$")
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Q": 91.31, "Y": 365.25, "DE": 3652.5, "CE": 36525,
               "ML": 365250}
@@ -94,17 +93,38 @@ def _period(value: str) -> Interval | None:
     return None
 
 
+_PART = re.compile(r"(\d+(?:\.\d+)?|X)(DE|CE|ML|Y|Q|M|W|D|H|S)")
+
+
 def _duration(value: str, dct: date, anchor: Direction | None) -> Interval | None:
-    m = _DURATION.match(value)
-    if not m:
+    """A duration as the period of that length ending on (or, ``anchor="future"``, starting on)
+    the DCT. Compound values (``P2Y6M``) add up; hours, minutes and seconds count as parts of
+    days; an unknown count X is :data:`VAGUE_COUNT`."""
+    if not value.startswith("P") or len(value) < 3:
         return None
-    count = VAGUE_COUNT if m[2] == "X" else float(m[2])
-    if m[1]:  # hours, minutes, seconds: within the day
+    date_part, _, time_part = value[1:].partition("T")
+    days = 0.0
+    for part, is_time in ((date_part, False), (time_part, True)):
+        pos = 0
+        for m in _PART.finditer(part):
+            if m.start() != pos:
+                return None
+            pos = m.end()
+            count = VAGUE_COUNT if m[1] == "X" else float(m[1])
+            unit = m[2]
+            if is_time:
+                days += count * {"H": 1 / 24, "M": 1 / 1440, "S": 1 / 86400}.get(unit, 0)
+            elif unit in _UNIT_DAYS:
+                days += count * _UNIT_DAYS[unit]
+            else:
+                return None
+        if pos != len(part):
+            return None
+    if days < 1:
         return dct, dct, TimePrecision.DAY
-    length = count * _UNIT_DAYS[m[3]]
     if anchor == "future":
-        return dct, _shift(dct, length), TimePrecision.RANGE
-    return _shift(dct, -length), dct, TimePrecision.RANGE
+        return dct, _shift(dct, days), TimePrecision.RANGE
+    return _shift(dct, -days), dct, TimePrecision.RANGE
 
 
 def _narrow(start: date, end: date, mod: str) -> tuple[date, date]:

@@ -56,6 +56,8 @@ class Context:
     """The word before the expression, lower case ("" at the start)."""
     next: str = ""
     """The text right after the expression (a few characters), lower case."""
+    prev_plural_noun: bool = False
+    """The word before is a plural noun ("fifty thousand CDs a year": a rate, a SET)."""
     state: DocState = field(default_factory=lambda: DocState(date(2000, 1, 1)))
 
 
@@ -204,6 +206,7 @@ def _unit_code(unit: str | None) -> str:
     return lexicon().units.get(_key(unit), "")
 
 
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "", "H": "30M", "MIN": "30S"}
 _IN_SMALLER_UNIT = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
 """Counted quarters, decades and centuries are written in months or years (P9M, P20Y), as the
 TimeBank annotators did."""
@@ -224,6 +227,15 @@ def _duration_value(amount: float | None, code: str, keep_unit: bool = False) ->
         num = "X"
     elif amount == int(amount):
         num = str(int(amount))
+    elif amount * 2 == int(amount * 2) and code in _HALF_OF:
+        # "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M, as ISO 8601 writes them.
+        whole, half = int(amount), _HALF_OF[code]
+        if code in ("H", "MIN", "S"):
+            unit = "M" if code == "MIN" else code
+            return f"PT{whole}{unit}{half}" if whole else f"PT{half}"
+        if code == "D":
+            return f"P{whole}DT12H" if whole else "PT12H"
+        return f"P{whole}{code}{half}" if whole else f"P{half}"
     else:
         num = f"{amount:.1f}".rstrip("0").rstrip(".")
     if code in ("H", "MIN", "S"):
@@ -595,7 +607,8 @@ def duration(g: Groups, c: Context) -> Normalised | None:
     if amount is not None and (g.get("half") or " and a half" in num_text):
         amount += 0.5
     if num_text in ("a", "an") and (c.prev[:1].isdigit() or c.prev in ("%", "percent", "cents")
-                                      or c.prev.startswith("$") or c.prev in ("million", "billion")):
+                                      or c.prev.startswith("$") or c.prev_plural_noun
+                                      or c.prev in ("million", "billion", "thousand", "hundred")):
         value = _duration_value(1, code)
         return Normalised("SET", value) if value else None
     value = _duration_value(amount, code)
@@ -669,7 +682,8 @@ def clock_time(g: Groups, c: Context) -> Normalised | None:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
-    day = c.dct
+    # A bare clock time belongs to the last day the text named ("shot on Oct. 23 ... at 10 p.m.").
+    day = c.state.last_day or c.dct
     wd = lexicon().weekdays.get(_key(g.get("weekday")))
     if wd is not None:
         day = cal.weekday_near(c.dct, wd, c.direction)

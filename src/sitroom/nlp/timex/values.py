@@ -20,9 +20,11 @@ _DATE = (
     r"))?"
 )
 _TIME = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|AF|EV|NI|DT)"
+_N = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = (
-    r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|DE|CE|ML|WE|H)"
-    r"|T(?:\d+(?:\.\d+)?|X)(?:H|M|S))"
+    rf"P(?:{_N}(?:DE|CE|ML|Q|WE)"                              # TimeML's own units: P1DE, P2Q
+    rf"|(?=\d|X|T\d|TX)(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?"  # ISO 8601: P2Y6M, P3DT12H
+    rf"(?:T(?=\d|X)(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?)"
 )
 
 VALUE_RE = re.compile(
