@@ -23,6 +23,8 @@ from .values import is_valid_value
 __all__ = ["find_timexes", "time_mentions", "as_date"]
 
 _OPEN_AFTER = frozenset({"since"})
+# Words that make a calendar date a schedule point whatever the tense of the sentence.
+_SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till", "expires", "expire"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
 _OPEN_BEFORE = frozenset({"until", "till", "before"})
 
@@ -36,6 +38,8 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
         direction: Direction | None = "past"
     elif _AS_EARLY_AS.search(before):
         direction = "future"  # "as soon as Tuesday", "as early as next week"
+    elif prev in _SCHEDULE_WORDS and cand.rule.norm in ("explicit_date", "month", "holiday"):
+        direction = None  # "payable Dec. 15", "effective Feb. 1": the nearest such date
     else:
         direction = direction_of(span)
     plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
