@@ -47,6 +47,24 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
                    prev_plural_noun=plural)
 
 
+_DATELINE_CHARS = 80
+_DATELINE_MAX_AGE = 7
+
+
+def _dateline_day(value: str, dct: date) -> date | None:
+    """The dateline's day when a report opens with one ("WASHINGTON, March 12 (Xinhua) --").
+
+    Why: agency copy is often stamped a day or more after it was written; its weekdays and
+    "yesterday" count from the dateline, not from the stamp. Only a day at most a week before
+    the DCT is trusted.
+    """
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day if 0 < (dct - day).days <= _DATELINE_MAX_AGE else None
+
+
 def as_date(value: date) -> date:
     """The calendar day of a DCT given as a date or a (possibly aware) datetime."""
     return value.date() if isinstance(value, datetime) else value
@@ -68,8 +86,9 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
     state = DocState(dct)
     text = doc.text
     out: list[Timex] = []
+    ref = dct
     for cand in find_candidates(doc, text):
-        context = _context(doc, text, cand, dct, state)
+        context = _context(doc, text, cand, ref, state)
         try:
             result = normalise(cand.rule.norm, cand.groups, context)
         except (ValueError, OverflowError):
@@ -80,6 +99,8 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
         mod = result.mod
         if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
             mod = "ON_OR_AFTER"
+        if not out and cand.start < _DATELINE_CHARS and cand.rule.norm == "explicit_date":
+            ref = _dateline_day(result.value, dct) or ref
         out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
                          type=result.type, value=result.value, mod=mod, anchor=result.anchor,
                          rule=cand.rule.name))
