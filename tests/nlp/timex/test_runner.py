@@ -35,3 +35,15 @@ def test_eval_on_a_few_tbaq_documents():
     assert result["scores"]["docs"] == 8
     assert 0.0 <= result["scores"]["relaxed"]["f1"] <= 1.0
     assert result["timing"]["timex_over_parse"] is not None
+
+
+def test_timex_file_streams_json_lines(tmp_path):
+    import json
+
+    from sitroom.nlp.timex.runner import timex_file
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"doc_id": "x", "text": "Talks ended yesterday.", "dct": "2026-03-04"}\n\n',
+                    encoding="utf-8")
+    lines = list(timex_file(path))
+    assert [json.loads(line)["timexes"][0]["value"] for line in lines] == ["2026-03-03"]

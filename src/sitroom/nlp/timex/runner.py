@@ -6,13 +6,15 @@ notebook can call. Texts are parsed in batches through the one spaCy pass (``par
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..parse import DEFAULT_MODEL, parse_many
 from .find import find_timexes
 
-__all__ = ["timex_jsonl", "parse_dct"]
+__all__ = ["timex_jsonl", "timex_file", "parse_dct"]
 
 
 def parse_dct(value: Any) -> date:
@@ -42,3 +44,21 @@ def timex_jsonl(lines: Iterable[Mapping[str, Any]], model: str = DEFAULT_MODEL,
 
     for doc, (doc_id, dct) in parse_many(pairs(), model=model, batch_size=batch_size):
         yield {"doc_id": doc_id, "timexes": [t.as_json() for t in find_timexes(doc, dct)]}
+
+
+def timex_file(path: str | Path, model: str = DEFAULT_MODEL) -> Iterator[str]:
+    """``sitroom timex FILE.jsonl``: one JSON line out per record in ``path`` (blank lines skipped).
+
+    The CLI only prints what this yields; reading is lazy, so a large file streams.
+    """
+    def records() -> Iterator[dict[str, Any]]:
+        with Path(path).open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+
+    for out in timex_jsonl(records(), model=model):
+        yield json.dumps(out, ensure_ascii=False)
