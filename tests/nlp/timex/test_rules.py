@@ -300,3 +300,19 @@ def test_a_rate_after_a_plural_count_is_a_set():
 def test_bare_clock_time_belongs_to_the_last_day_named():
     found = tag("The attack began on Feb. 20. At 10 p.m. the guards fled.")
     assert [t.value for t in found] == ["2026-02-20", "2026-02-20T22:00"]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("They met for a day-long session.", "day-long", "P1D"),
+    ("The decades-long feud ended.", "decades-long", "PXDE"),
+    ("Prices fell for eight trading days.", "eight trading days", "P8D"),
+    ("Talks may take the next couple of years.", "the next couple of years", "P2Y"),
+])
+def test_more_durations(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_days_later_is_a_duration_not_a_date():
+    t = only("Three days later the guards left.")
+    assert (t.text, t.type, t.value) == ("Three days", "DURATION", "P3D")

@@ -602,7 +602,10 @@ def ago(g: Groups, c: Context) -> Normalised | None:
 
 def duration(g: Groups, c: Context) -> Normalised | None:
     num_text = _key(g.get("num"))
-    amount = parse_number(num_text)
+    if num_text:
+        amount = parse_number(num_text)
+    else:  # "day-long" = one day, "decades-long" = an unknown number of decades
+        amount = None if _key(g.get("unit")).endswith("s") else 1.0
     code = _unit_code(g.get("unit"))
     if amount is not None and (g.get("half") or " and a half" in num_text):
         amount += 0.5
