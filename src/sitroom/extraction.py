@@ -10,7 +10,7 @@ and NER place spans.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from sitroom.ingestion.normalize import document_id
 from sitroom.model import Attribution, Claim, Document, PlaceMention, TimeMention, utc
 from sitroom.nlp.attribution import find_attributions
+from sitroom.nlp.timex import time_mentions
 from sitroom.nlp.claims import build_claims
 from sitroom.nlp.parse import DEFAULT_MODEL, parse, parse_many
 
@@ -30,25 +31,30 @@ def make_document(text: str, *, published: datetime | str | None = None, outlet:
                   title: str | None = None, url: str | None = None) -> Document:
     """A :class:`Document` for a bare text (ISO strings are accepted for ``published``)."""
     if isinstance(published, str):
-        published = datetime.fromisoformat(published)
+        published = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    meta = {"published_local": published.isoformat()} if published is not None and published.utcoffset() else {}
     return Document(id=document_id(text), text=text, title=title, outlet=outlet, url=url,
-                    published=utc(published) if published else None, language="en")
+                    published=utc(published) if published else None, language="en", meta=meta)
+
+
+def publication_day(document: Document) -> date | None:
+    """The day the report was published *where it was published* (the anchor of "on Tuesday").
+
+    Ingest keeps the original offset in ``meta["published_local"]``; the stored time is UTC, whose
+    date can be a day off for reports published near midnight far from Greenwich.
+    """
+    local = document.meta.get("published_local") if document.meta else None
+    if isinstance(local, str):
+        try:
+            return datetime.fromisoformat(local).date()
+        except ValueError:
+            pass
+    return document.published.date() if document.published else None
 
 
 def _time_mentions(doc: Doc, document: Document) -> list[TimeMention]:
-    if document.published is None:
-        return []
-    try:
-        from sitroom.nlp.timex import find_timexes, to_time_mention  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    dct = document.published.date()
-    out: list[TimeMention] = []
-    for tx in find_timexes(doc, dct):
-        tm = to_time_mention(tx, dct)
-        if tm is not None:
-            out.append(tm)
-    return out
+    day = publication_day(document)
+    return time_mentions(doc, day) if day else []
 
 
 def _attributions(doc: Doc, document: Document) -> list[Attribution]:

@@ -82,6 +82,39 @@ def cluster_cmd(source) -> None:  # type: ignore[no-untyped-def]
         raise fail(f"bad input: {exc}") from exc
 
 
+def _jsonl_records(source) -> list[dict]:  # type: ignore[no-untyped-def]
+    records = []
+    for n, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise fail(f"line {n}: invalid JSON ({exc})") from exc
+        if not isinstance(record, dict) or "doc_id" not in record or "text" not in record:
+            raise fail(f"line {n}: expected an object with doc_id and text")
+        records.append(record)
+    return records
+
+
+@main.command("timex")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@pass_app
+def timex_cmd(app: AppContext, source) -> None:  # type: ignore[no-untyped-def]
+    """TIMEX3 time expressions, resolved against each document's date.
+
+    SOURCE is a JSONL file (or - for stdin) of {"doc_id", "text", "dct"}; prints
+    {"doc_id", "timexes": [{"start", "end", "type", "value", "mod"}]} per line.
+    """
+    from ..nlp.timex import timex_jsonl
+
+    try:
+        for row in timex_jsonl(_jsonl_records(source), model=app.settings.spacy_model):
+            click.echo(json.dumps(row, ensure_ascii=False))
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+
+
 @main.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of `sitroom extract --format json` records (docs/schema.json)."""

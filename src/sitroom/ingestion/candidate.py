@@ -70,6 +70,10 @@ def make_document(cand: Candidate, *, min_chars: int, max_chars: int, now: datet
         what = "no text" if not text else f"only {len(text)} characters"
         raise IngestError(Reason.EMPTY, what, cand.source)
     language = normalize_language(cand.language) or guess_language(text)
+    meta = dict(cand.meta)
+    if cand.published is not None and cand.published.utcoffset():
+        # keep the local time: relative dates ("on Tuesday") resolve against the local day
+        meta["published_local"] = cand.published.isoformat()
     return Document(
         id=document_id(text),
         text=text,
@@ -84,5 +88,5 @@ def make_document(cand: Candidate, *, min_chars: int, max_chars: int, now: datet
         encoding=cand.encoding,
         lossy_decode=cand.lossy_decode,
         ingested_at=now or datetime.now(timezone.utc),
-        meta=dict(cand.meta),
+        meta=meta,
     )

@@ -1,0 +1,201 @@
+"""Detection: where the time expressions are, from the rule table and the one spaCy parse.
+
+Why regexes over the text plus the parse: the rule table (``rules.toml``) gives exact TimeML
+extents (with "mid-", "the", "nearly" inside and prepositions outside), and the parse vetoes the
+readings that look like dates but are not ("may" the modal verb, "March" the verb, "1,990 people",
+"a 40-year-old man"). Overlapping matches are settled longest first, then by rule order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import Rule, lexicon, rules
+
+__all__ = ["Candidate", "find_candidates", "lowered"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One accepted rule match: character extent, the rule, its groups and the token span."""
+
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str | None]
+    span: Span
+
+
+_MONTH_ONLY_RULES = frozenset({"month"})
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "dec", "jun", "jul", "aug"})
+_YEAR_PREV_OK = frozenset({
+    "in", "since", "of", "by", "until", "till", "from", "for", "to", "during", "early", "late",
+    "mid", "through", "before", "after", "fiscal", "year", "the", "'s", "and", "or", "between",
+    "around", "about", "circa", "as", "throughout", "into", "at", "than", ",", "(", "beginning",
+    "end", "spring", "summer", "fall", "autumn", "winter", "'", "ended", "over",
+})
+_BARE_PLURAL_PREV_OK = frozenset({"for", "over", "within", "in", "after", "took", "take", "takes"})
+_SEASON_PREV_OK = frozenset({
+    "into",
+    "in", "during", "this", "last", "next", "by", "until", "since", "the", "over", "through",
+    "early", "late", "mid", "this", "past", "that", "each", "every", "of", "before", "after",
+})
+_NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with every offset unchanged (the rules run over it).
+
+    ``str.lower`` may change the length ("İ" becomes two characters); such characters are kept.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _prev_word(doc: Doc, span: Span) -> str:
+    return doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _next_word(doc: Doc, span: Span) -> str:
+    return doc[span.end].lower_ if span.end < len(doc) else ""
+
+
+def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, text: str,
+            after: str) -> bool:
+    """The parse's veto on one rule match (``after``: the lower-cased text right after it)."""
+    name = rule.name
+    prev = _prev_word(doc, span)
+    nxt = _next_word(doc, span)
+    if name in _MONTH_ONLY_RULES:
+        month = (groups.get("month") or "").rstrip(".")
+        if month.lower() == "march" and (nxt in ("for", "of", "on", "against", "to") or prev in ("the", "annual", "a")):
+            return False  # the March for Life, a march on the capital
+        if not month[:1].isupper():
+            return False
+        first = next((t for t in span if t.idx >= span.start_char and month.lower() in t.lower_), None)
+        has_context = bool(groups.get("rel") or groups.get("relyear") or groups.get("mod"))
+        if month.lower() in _AMBIGUOUS_MONTHS and not has_context:
+            if first is not None and first.pos_ in ("VERB", "AUX"):
+                return False
+            if month.lower() == "may" and (first is None or first.tag_ == "MD" or nxt in ("be", "have", "not")):
+                return False
+            if month.lower() in ("mar", "jan", "jun", "jul", "aug", "sept", "dec") and "." not in text and not prev in ("in", "since", "of", "until", "by", "from", "last", "next", "this", "early", "late", "mid"):
+                return False
+    if name == "year" and not (groups.get("year") or "")[:1].isdigit():
+        # Years in words: "two thousand" is a year only where a year is expected.
+        if "thousand" in (groups.get("year") or "").lower() and not (
+                text.lower().startswith("the year") or prev in ("in", "since", "by", "until", "of")):
+            return False
+    elif name == "year":
+        if not (groups.get("fiscal") or groups.get("mod") or groups.get("period")
+                or text.lower().startswith(("the ", "year", "calendar"))):
+            year_tok = span[-1]
+            if year_tok.ent_type_ in _NON_DATE_ENTS and prev not in ("in", "since", "by", "until", "from", "during"):
+                return False
+            if prev not in _YEAR_PREV_OK and year_tok.ent_type_ != "DATE":
+                return False
+            if nxt in ("%", "percent") or after.startswith(("-year", " year", "-")):
+                return False
+            # "2000 vehicles": a count, unless a preposition says it is a year ("in 2000 polls").
+            if span.end < len(doc) and doc[span.end].tag_ == "NNS" and prev not in (
+                    "in", "since", "by", "until", "from", "during", "before", "after", "the"):
+                return False
+            if prev.startswith("$") or prev in ("no.", "number", "flight", "route", "#"):
+                return False
+    if rule.norm in ("duration", "ago", "vague_duration"):
+        if after.startswith(("-old", " old", "-year-old", "s old", "s-old")):
+            return False
+        if rule.norm == "duration":
+            unit = (groups.get("unit") or "").lower()
+            num = (groups.get("num") or "").lower()
+            if unit in ("second", "min", "night") and num in ("a", "an"):
+                return False
+            if unit == "quarter" and num in ("a", "an", "one") and nxt in ("of", "point"):
+                return False
+            if unit.startswith("quarter") and nxt == "of":
+                return False  # "three-quarters of the food"
+        if rule.norm == "vague_duration" and not (groups.get("rel") or groups.get("vnum")):
+            if prev not in _BARE_PLURAL_PREV_OK:
+                return False
+    if name == "relative_season" and not (groups.get("rel") or groups.get("year") or groups.get("relyear") or groups.get("mod")):
+        if prev not in _SEASON_PREV_OK:
+            return False
+        if span[-1].pos_ in ("VERB", "AUX"):
+            return False
+    if name == "vague":
+        word = text.lower()
+        tok = span[0]
+        if word == "current" and (tok.pos_ not in ("ADJ",) or nxt in ("account", "accounts", "events", "affairs", "assets", "liabilities", "crisis")):
+            return False
+        if word == "future" and (prev in ("the",) or nxt in ("contract", "contracts", "price", "prices", "market", "markets", "generations")):
+            return False
+        if word == "recent" and (tok.pos_ != "ADJ" or prev in ("most", "more", "the", "a")):
+            return False
+        if word == "soon" and (prev in ("as", "too", "how") or nxt in ("after", "before", "as")):
+            return False
+        if word == "future" and tok.pos_ == "ADJ" and nxt not in (".", ",", ";", ")", "''", '"'):
+            return False
+    if name == "set_adverb" and text.lower() in ("quarterly", "annual", "annually", "yearly", "monthly"):
+        # "its quarterly dividend": in business prose these adjectives name a reporting period
+        # (TimeBank leaves them untagged); "daily"/"weekly" ("a daily rally") stay SETs.
+        tok = span[0]
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ"):
+            return False
+        if prev in ("the", "a", "its", "their", "initial"):
+            return False
+    if name == "bare_unit":
+        unit = (groups.get("unit") or "").lower()
+        if nxt in ("of", "'s", "before", "after", "when", "that", "in") and not groups.get("mod"):
+            return False
+        if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same", "in") \
+                and not (groups.get("mod") or (groups.get("det") or "").lower() == "that"):
+            return False
+    if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
+        return False
+    return True
+
+
+def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Every accepted, non-overlapping rule match in ``doc``, in document order.
+
+    ``text`` is ``doc.text`` when the caller already has it (``Doc.text`` rebuilds the string on
+    every access, which costs more than all the rules together).
+    """
+    text = doc.text if text is None else text
+    low = lowered(text)
+    found: list[tuple[int, int, int, Rule, dict[str, str | None]]] = []
+    for priority, rule in enumerate(rules()):
+        for match in rule.regex.finditer(low):
+            start, end = match.span()
+            if end <= start:
+                continue
+            # Group texts come from the original text, so capitalisation stays visible.
+            groups: dict[str, str | None] = {
+                name: (text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None)
+                for name in rule.regex.groupindex
+            }
+            groups["_text"] = text[start:end]
+            found.append((start, end, priority, rule, groups))
+    found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for start, end, _, rule, groups in found:
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        span = _token_span(doc, start, end)
+        if span is None or len(span) == 0:
+            continue
+        if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6]):
+            continue
+        occupied.append((start, end))
+        taken.append(Candidate(start, end, rule, groups, span))
+    taken.sort(key=lambda c: c.start)
+    return taken

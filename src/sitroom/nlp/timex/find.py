@@ -1,0 +1,123 @@
+"""``find_timexes``: detection plus normalisation over one parsed document.
+
+Why a separate module: detection (``detect``) and normalisation (``normalize``) stay pure and
+testable on their own; this is where the document-level pieces meet: reading order (for the
+quarter a report is about), the governing verb's tense, and "since" widening a date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from ...model import TimeMention
+from .detect import Candidate, find_candidates
+from .interval import to_time_mention
+from .normalize import Context, DocState, normalise
+from .tense import direction_of
+from .types import Direction, Timex
+from .values import is_valid_value
+
+__all__ = ["find_timexes", "time_mentions", "as_date"]
+
+_OPEN_AFTER = frozenset({"since"})
+# Words that make a calendar date a schedule point whatever the tense of the sentence.
+_SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till", "expires", "expire"})
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
+_OPEN_BEFORE = frozenset({"until", "till", "before"})
+
+
+def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -> Context:
+    span = cand.span
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = text[cand.end : cand.end + 40].lower()
+    before = text[max(0, cand.start - 16) : cand.start].lower()
+    if prev == "since":
+        direction: Direction | None = "past"
+    elif _AS_EARLY_AS.search(before):
+        direction = "future"  # "as soon as Tuesday", "as early as next week"
+    elif prev in _SCHEDULE_WORDS and cand.rule.norm in ("explicit_date", "month", "holiday"):
+        direction = None  # "payable Dec. 15", "effective Feb. 1": the nearest such date
+    else:
+        direction = direction_of(span)
+    plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
+    return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state,
+                   prev_plural_noun=plural)
+
+
+_DATELINE_CHARS = 80
+_DATELINE_MAX_AGE = 7
+
+
+def _dateline_day(value: str, dct: date) -> date | None:
+    """The dateline's day when a report opens with one ("WASHINGTON, March 12 (Xinhua) --").
+
+    Why: agency copy is often stamped a day or more after it was written; its weekdays and
+    "yesterday" count from the dateline, not from the stamp. Only a day at most a week before
+    the DCT is trusted.
+    """
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day if 0 < (dct - day).days <= _DATELINE_MAX_AGE else None
+
+
+def as_date(value: date) -> date:
+    """The calendar day of a DCT given as a date or a (possibly aware) datetime."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def find_timexes(doc: Doc, dct: date) -> list[Timex]:
+    """All TIMEX3 expressions in ``doc``, normalised against the document creation time ``dct``.
+
+    Args:
+        doc: the one spaCy parse of the document (tagger, parser and NER are read).
+        dct: the publication date the relative expressions are resolved against.
+
+    Returns:
+        The expressions in document order, each with TimeML ``type``/``value``/``mod``. "since
+        2019" yields the timex "2019" with mod ``ON_OR_AFTER`` (the preposition stays outside the
+        extent, as TimeML wants, but claims need the open interval it implies).
+    """
+    dct = as_date(dct)
+    state = DocState(dct)
+    text = doc.text
+    out: list[Timex] = []
+    ref = dct
+    for cand in find_candidates(doc, text):
+        context = _context(doc, text, cand, ref, state)
+        try:
+            result = normalise(cand.rule.norm, cand.groups, context)
+        except (ValueError, OverflowError):
+            # Date arithmetic off the calendar's ends (year 1 or 9999): not a usable timex.
+            result = None
+        if result is None or not is_valid_value(result.value):
+            continue
+        mod = result.mod
+        if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
+            mod = "ON_OR_AFTER"
+        if not out and cand.start < _DATELINE_CHARS and cand.rule.norm == "explicit_date":
+            ref = _dateline_day(result.value, dct) or ref
+        out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
+                         type=result.type, value=result.value, mod=mod, anchor=result.anchor,
+                         rule=cand.rule.name))
+    return out
+
+
+def time_mentions(doc: Doc, published: date) -> list[TimeMention]:
+    """The claims' view of a document's dates: each timex that has an interval, as a TimeMention.
+
+    Why here: extraction (issue 3) needs exactly this, and it must go through the one resolver
+    (:func:`find_timexes` + :func:`~sitroom.nlp.timex.interval.to_time_mention`); SETs and
+    unanchored values ("every Tuesday", "XXXX-WXX-2") have no interval and are left out.
+    """
+    day = as_date(published)
+    out = []
+    for timex in find_timexes(doc, day):
+        mention = to_time_mention(timex, day)
+        if mention is not None:
+            out.append(mention)
+    return out
