@@ -52,7 +52,8 @@ def test_attribution_plugs_in(nlp):
     start = TEXT.index("between")
     chain = Attribution(chain=(Source("Example Daily", SourceKind.OUTLET), Source("U.S. officials", SourceKind.OFFICIAL,
                                                                                    Span(TEXT.index("U.S."), TEXT.index("U.S.") + 14))),
-                        cue="citing", hedges=("estimate",), content_span=Span(start, TEXT.index("changed.") + 7))
+                        cue="citing", cue_span=Span(TEXT.index("citing"), TEXT.index("citing") + 6),
+                        hedges=("estimate",), content_span=Span(start, TEXT.index("changed.") + 7))
     claims = build_claims(doc, make_document(TEXT), attributions=[chain])
     escape = next(c for c in claims if c.sub_event_type == "Escape from detention or camp")
     assert escape.attribution is chain

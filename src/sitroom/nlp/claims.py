@@ -21,6 +21,7 @@ from sitroom.model import (
     ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, Source, SourceKind, Span, TimeMention,
 )
 from sitroom.nlp.actors import find_actors
+from sitroom.nlp.attribution import attribution_for
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.quantities import find_quantities
 
@@ -171,25 +172,6 @@ def _places_for(doc: Doc, places: Sequence[PlaceMention], mention: EventMention)
     return tuple(out)
 
 
-def _attribution_for(mention: EventMention, attributions: Sequence[Attribution],
-                     document: Document) -> Attribution | None:
-    best: tuple[int, Attribution] | None = None
-    for a in attributions:
-        if a.content_span is not None and a.content_span.start <= mention.trigger_span.start < a.content_span.end:
-            size = len(a.content_span)
-            if best is None or size < best[0]:
-                best = (size, a)
-    if best is not None:
-        return best[1]
-    for a in attributions:
-        cue = a.cue_span
-        if cue is not None and mention.sentence_span.start <= cue.start < mention.sentence_span.end:
-            return a
-    if document.outlet:
-        return Attribution(chain=(Source(name=document.outlet, kind=SourceKind.OUTLET),))
-    return None
-
-
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> TimeMention | None:
     in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end]
     if not in_sentence:
@@ -249,7 +231,7 @@ def build_claims(
         mq = tuple(q for q, t in zip(qs, q_to) if t == mi)
         ma = tuple(a for a, t in zip(acts, a_to) if t == mi)
         mp = [p for p, t in zip(places, p_to) if t == mi]
-        attribution = _attribution_for(m, attrs, document)
+        attribution = attribution_for(m.trigger_span, attrs, document.outlet)
         confidence = m.confidence
         if attribution is not None and attribution.hedges:
             confidence *= 0.9
