@@ -1,4 +1,4 @@
-"""Builders for domain objects in tests (``make_document()``, ``make_claim()``)."""
+"""Builders for domain objects in tests (``make_document()``, ``make_claim()``, ``make_event()``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sitroom.ingestion.normalize import document_id, normalize_text
-from sitroom.model import Attribution, Claim, Document, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span
+from sitroom.model import Attribution, Claim, Document, Event, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span
 
 DEFAULT_TEXT = (
     "Thousands escape camp\n\nThousands of people escaped the al-Hol camp in Al-Hasakah province "
@@ -40,3 +40,23 @@ def make_claim(doc: Document, claim_id: str = "c1", **fields: Any) -> Claim:
     }
     values.update(fields)
     return Claim(**values)
+
+
+def span_of(doc: Document, needle: str, start: int = 0) -> Span:
+    """The span of the first ``needle`` in ``doc`` at or after ``start`` (fails loudly if absent)."""
+    at = doc.text.find(needle, start)
+    if at < 0:
+        raise ValueError(f"{needle!r} not in document {doc.id[:8]}")
+    return Span(at, at + len(needle))
+
+
+def make_event(claims: list[Claim] | tuple[Claim, ...], event_id: str = "e1", **fields: Any) -> Event:
+    """An event over ``claims``: one chain per claim unless ``independent_chains`` is given."""
+    values: dict[str, Any] = {
+        "id": event_id, "event_type": claims[0].event_type if claims else "Escape",
+        "sub_event_type": claims[0].sub_event_type if claims else None,
+        "claim_ids": tuple(c.id for c in claims),
+        "independent_chains": tuple((c.id,) for c in claims), "confidence": 0.7,
+    }
+    values.update(fields)
+    return Event(**values)
