@@ -57,7 +57,7 @@ def settings_cmd(app: AppContext) -> None:
 
 
 def _register() -> None:
-    from . import documents, ingest, store  # noqa: F401 - each module adds its commands to main
+    from . import documents, export, ingest, serve, store  # noqa: F401 - each module adds its commands to main
 
 
 _register()
