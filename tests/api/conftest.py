@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -27,7 +28,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make_client(db: Path, *, client: tuple[str, int] = LOCAL, **settings: object) -> TestClient:
-    conf = Settings(db=f"sqlite:///{db}", token=TOKEN).with_overrides(**settings)
+    conf = replace(Settings(db=f"sqlite:///{db}", token=TOKEN), **settings)
     return TestClient(create_app(conf), client=client)
 
 
