@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from api_support import TOKEN, make_client
 from demo_data import seed_demo
 from fastapi.testclient import TestClient
 
-from sitroom.api import create_app
-from sitroom.settings import Settings
 from sitroom.store import open_store
-
-TOKEN = "test-token-0123456789"
-LOCAL = ("127.0.0.1", 50123)
 
 
 @pytest.fixture(scope="session")
@@ -25,11 +20,6 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(f"sqlite:///{path}") as store:
         seed_demo(store)
     return path
-
-
-def make_client(db: Path, *, client: tuple[str, int] = LOCAL, **settings: object) -> TestClient:
-    conf = replace(Settings(db=f"sqlite:///{db}", token=TOKEN), **settings)
-    return TestClient(create_app(conf), client=client)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN, make_client
+from api_support import TOKEN, make_client
 from demo_data import CAMP_ESCAPE_ID, CAR_BOMB_ID
 
 from sitroom.analyst import reapply_edits
