@@ -119,3 +119,12 @@ def test_audit_log_outlives_events(store, seeded):
     assert entries[0].before == {"x": 1} and entries[0].note == "why" and entries[0].at.tzinfo is not None
     assert [e.id for e in list_audit(store, after=first)] == [second]
     assert edits_by_event(store) == {"e01": [{"confidence": 0.2}]}
+
+
+def test_rows_summarise_like_events(store, seeded):
+    from sitroom.export import event_summary, row_summary
+    from sitroom.store.queries import event_rows
+
+    rows, _ = event_rows(store, limit=100)
+    events = list_events(store, limit=100).events
+    assert [row_summary(r) for r in rows] == [event_summary(e) for e in events]

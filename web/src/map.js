@@ -19,6 +19,7 @@ export function createMap(container, { tileUrl, onSelect }) {
   const land = feature(countries, countries.objects.countries);
   L.geoJSON(land, {
     interactive: false,
+    renderer: L.canvas({ padding: 0.5 }),
     style: { color: "#8a94a6", weight: 0.8, fillColor: tileUrl ? "transparent" : "#eef1f5", fillOpacity: tileUrl ? 0 : 1 },
   }).addTo(map);
   const cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40,

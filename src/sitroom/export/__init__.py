@@ -12,7 +12,7 @@ from ..store import Store
 from ..store.queries import EventFilter, iter_events
 from . import acled_csv, geojson, jsonl, parquet  # noqa: F401 - registers the exporters
 from .base import Exporter
-from .bundle import EventBundle, bundle_to_dict, claim_spans, event_summary, load_bundles
+from .bundle import EventBundle, bundle_to_dict, claim_spans, event_summary, load_bundles, row_summary
 
 __all__ = [
     "Exporter",
@@ -24,6 +24,7 @@ __all__ = [
     "bundle_to_dict",
     "claim_spans",
     "event_summary",
+    "row_summary",
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..model import Claim, Document, Event, FusedValue, Span, to_jsonable
 from ..store import DocumentNotFound, Store
+from ..store.queries import EventRow
 
 __all__ = [
     "EventBundle",
@@ -19,6 +20,7 @@ __all__ = [
     "claim_spans",
     "bundle_to_dict",
     "event_summary",
+    "row_summary",
     "primary_quantity",
     "actor_names",
     "country_name",
@@ -99,14 +101,19 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
     return [{"role": role, "label": label, "start": s.start, "end": s.end} for role, label, s in out]
 
 
+def _pick_primary(fields: list[Any], name: Any, numbers: Any) -> Any:
+    numeric = [f for f in fields if numbers(f)]
+    by_name = {name(f): f for f in numeric}
+    for kind in QUANTITY_ORDER:
+        if kind in by_name:
+            return by_name[kind]
+    return numeric[0] if numeric else None
+
+
 def primary_quantity(event: Event) -> FusedValue | None:
     """The fused number that best sums the event up (see :data:`QUANTITY_ORDER`)."""
-    numeric = [f for f in event.fields if f.low is not None or f.best is not None or f.high is not None]
-    by_name = {f.name: f for f in numeric}
-    for name in QUANTITY_ORDER:
-        if name in by_name:
-            return by_name[name]
-    return numeric[0] if numeric else None
+    return _pick_primary(list(event.fields), lambda f: f.name,
+                         lambda f: f.low is not None or f.best is not None or f.high is not None)
 
 
 def actor_names(bundle: EventBundle, role: str) -> list[str]:
@@ -138,26 +145,39 @@ def country_name(code: str | None) -> str | None:
 
 def event_summary(event: Event) -> dict[str, Any]:
     """The flat fields every listing shows (API list items, GeoJSON properties, the dashboard)."""
-    q = primary_quantity(event)
-    place = event.place
+    return row_summary(EventRow(
+        id=event.id, event_type=event.event_type, sub_event_type=event.sub_event_type, start=event.start,
+        end=event.end, independent_sources=event.independent_sources, contradiction=bool(event.contradictions),
+        confidence=event.confidence, claims=len(event.claim_ids),
+        place=to_jsonable(event.place) if event.place else None,
+        fields=[{"name": f.name, "low": f.low, "best": f.best, "high": f.high} for f in event.fields],
+    ))
+
+
+def row_summary(row: EventRow) -> dict[str, Any]:
+    """:func:`event_summary` from a listing row read without building the event (same output)."""
+    q = _pick_primary(row.fields, lambda f: f.get("name"),
+                      lambda f: f.get("low") is not None or f.get("best") is not None or f.get("high") is not None)
+    place = row.place
     return {
-        "id": event.id,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "start": event.start.isoformat() if event.start else None,
-        "end": event.end.isoformat() if event.end else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": str(place.precision) if place else None,
-        "independent_sources": event.independent_sources,
-        "claims": len(event.claim_ids),
-        "contradiction": bool(event.contradictions),
-        "confidence": event.confidence,
-        "magnitude": None if q is None else {"name": q.name, "low": q.low, "best": q.best, "high": q.high},
+        "id": row.id,
+        "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type,
+        "start": row.start.isoformat() if row.start else None,
+        "end": row.end.isoformat() if row.end else None,
+        "country": place.get("country") if place else None,
+        "admin1": place.get("admin1") if place else None,
+        "admin2": place.get("admin2") if place else None,
+        "location": place.get("name") if place else None,
+        "lat": place.get("lat") if place else None,
+        "lon": place.get("lon") if place else None,
+        "geo_precision": place.get("precision") if place else None,
+        "independent_sources": row.independent_sources,
+        "claims": row.claims,
+        "contradiction": row.contradiction,
+        "confidence": row.confidence,
+        "magnitude": None if q is None else {"name": q["name"], "low": q.get("low"), "best": q.get("best"),
+                                             "high": q.get("high")},
     }
 
 

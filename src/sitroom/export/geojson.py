@@ -15,15 +15,19 @@ from ..registry import exporters
 from .base import Exporter
 from .bundle import EventBundle, event_summary
 
-__all__ = ["event_feature", "write_geojson", "EXPORTER"]
+__all__ = ["event_feature", "summary_feature", "write_geojson", "EXPORTER"]
 
 
 def event_feature(event: Event) -> dict[str, Any]:
-    props = event_summary(event)
+    return summary_feature(event_summary(event))
+
+
+def summary_feature(props: dict[str, Any]) -> dict[str, Any]:
+    """A Point feature from an event summary (:func:`event_summary` or :func:`row_summary`)."""
     geometry = None
-    if event.place is not None:
-        geometry = {"type": "Point", "coordinates": [event.place.lon, event.place.lat]}
-    return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": props}
+    if props["lat"] is not None and props["lon"] is not None:
+        geometry = {"type": "Point", "coordinates": [props["lon"], props["lat"]]}
+    return {"type": "Feature", "id": props["id"], "geometry": geometry, "properties": props}
 
 
 def write_geojson(bundles: Iterable[EventBundle], out: BinaryIO) -> int:

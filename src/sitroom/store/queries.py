@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterator, Sequence
 
 from ..model import Claim, Event, from_jsonable
+from .backends import fts_terms
 from .store import Store
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "EventPage",
     "AuditEntry",
     "list_events",
+    "EventRow",
+    "event_rows",
     "iter_events",
     "count_events",
     "event_points",
@@ -33,10 +36,6 @@ __all__ = [
     "list_audit",
     "edits_by_event",
 ]
-
-SEARCH_DOC_LIMIT = 2000
-"""Most matching documents a text query turns into event candidates (the FTS ranks them)."""
-
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -119,18 +118,34 @@ def _where(store: Store, flt: EventFilter) -> tuple[list[str], list[Any]]:
         where.append(_actor_exists(store))
         params.append(f"%{_like_escape(flt.actor.lower())}%")
     if flt.q:
-        doc_ids = [hit.document_id for hit in store.search(flt.q, limit=SEARCH_DOC_LIMIT)]
         text = f"%{_like_escape(flt.q.strip().lower())}%"
         clauses = ["lower(events.event_type) LIKE ? ESCAPE '\\'", "lower(COALESCE(events.sub_event_type, '')) LIKE ? ESCAPE '\\'"]
         params += [text, text]
-        if doc_ids:
+        match = _fts_documents(store, flt.q)
+        if match is not None:
             clauses.append(
                 "events.id IN (SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
-                f"WHERE c.document_id IN ({','.join('?' * len(doc_ids))}))"
+                f"WHERE c.document_id IN ({match[0]}))"
             )
-            params += doc_ids
+            params.append(match[1])
         where.append("(" + " OR ".join(clauses) + ")")
     return where, params
+
+
+def _fts_documents(store: Store, query: str) -> tuple[str, str] | None:
+    """A subquery selecting the ids of documents matching ``query`` (all words), and its parameter.
+
+    Why not :meth:`Store.search`: ranking and snippets cost time per match, and a filter needs
+    neither; the subquery lets the engine join without shipping ids through Python.
+    """
+    terms = fts_terms(query)
+    if not terms:
+        return None
+    if store.engine == "postgresql":
+        return ("SELECT d.id FROM documents d WHERE d.fts @@ websearch_to_tsquery('english', ?)",
+                " ".join('"' + t.replace('"', " ") + '"' for t in terms))
+    return ("SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?",
+            " ".join('"' + t.replace('"', '""') + '"' for t in terms))
 
 
 def _like_escape(text: str) -> str:
@@ -173,6 +188,22 @@ def _load_event(store: Store, data: Any) -> Event:
     return from_jsonable(Event, store.backend.load_json(data))
 
 
+def _page_sql(store: Store, flt: EventFilter, after: tuple[str | None, str] | None, limit: int, columns: str) -> tuple[str, list[Any]]:
+    """Keys first, rows second: the sort touches narrow index entries, then only one page of wide rows
+    (the JSON ``data``) is read."""
+    where, params = _where(store, flt)
+    if after is not None:
+        clause, extra = _after(after)
+        where.append(clause)
+        params += extra
+    inner = "SELECT events.id AS k FROM events"
+    if where:
+        inner += " WHERE " + " AND ".join(where)
+    inner += _order(store) + " LIMIT ?"
+    params.append(int(limit) + 1)
+    return f"SELECT {columns} FROM ({inner}) page JOIN events ON events.id = page.k" + _order(store), params
+
+
 def list_events(
     store: Store, flt: EventFilter = EventFilter(), *, after: tuple[str | None, str] | None = None, limit: int = 50,
 ) -> EventPage:
@@ -181,22 +212,65 @@ def list_events(
     Why keyset and not OFFSET: page N costs the same as page 1 at 100k events, and a page does not
     shift when fusion adds events while an analyst scrolls.
     """
-    where, params = _where(store, flt)
-    if after is not None:
-        clause, extra = _after(after)
-        where.append(clause)
-        params += extra
-    sql = "SELECT events.data FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += _order(store) + " LIMIT ?"
-    rows = store.backend.execute(sql, [*params, int(limit) + 1]).fetchall()
+    sql, params = _page_sql(store, flt, after, limit, "events.data")
+    rows = store.backend.execute(sql, params).fetchall()
     events = [_load_event(store, r[0]) for r in rows[:limit]]
     next_key = None
     if len(rows) > limit and events:
         last = events[-1]
         next_key = (last.start.isoformat() if last.start else None, last.id)
     return EventPage(events, next_key)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event's listing fields read straight from columns and JSON, without building an :class:`Event`.
+
+    Why: the event list and the map load thousands of these; validating each full event costs ~10x
+    more than the listing needs.
+    """
+
+    id: str
+    event_type: str
+    sub_event_type: str | None
+    start: date | None
+    end: date | None
+    independent_sources: int
+    contradiction: bool
+    confidence: float
+    claims: int
+    place: dict[str, Any] | None
+    fields: list[dict[str, Any]]
+
+
+def _row_columns(store: Store) -> str:
+    base = ("events.id, events.event_type, events.sub_event_type, events.start_date, events.end_date, "
+            "events.independent_sources, events.has_contradiction, events.confidence, ")
+    if store.engine == "postgresql":
+        return base + "jsonb_array_length(events.data->'claim_ids'), events.data->'place', events.data->'fields'"
+    return base + ("json_array_length(events.data, '$.claim_ids'), json_extract(events.data, '$.place'), "
+                   "json_extract(events.data, '$.fields')")
+
+
+def event_rows(
+    store: Store, flt: EventFilter = EventFilter(), *, after: tuple[str | None, str] | None = None, limit: int = 50,
+) -> tuple[list[EventRow], tuple[str | None, str] | None]:
+    """Like :func:`list_events`, returning :class:`EventRow` listings and the next keyset position."""
+    sql, params = _page_sql(store, flt, after, limit, _row_columns(store))
+    b = store.backend
+    rows = b.execute(sql, params).fetchall()
+    out = [
+        EventRow(
+            id=r[0], event_type=r[1], sub_event_type=r[2], start=b.load_date(r[3]), end=b.load_date(r[4]),
+            independent_sources=int(r[5]), contradiction=bool(r[6]), confidence=float(r[7]), claims=int(r[8] or 0),
+            place=b.load_json(r[9]), fields=b.load_json(r[10]) or [],
+        )
+        for r in rows[:limit]
+    ]
+    next_key = None
+    if len(rows) > limit and out:
+        next_key = (out[-1].start.isoformat() if out[-1].start else None, out[-1].id)
+    return out, next_key
 
 
 def iter_events(store: Store, flt: EventFilter = EventFilter(), *, batch: int = 1000) -> Iterator[Event]:
@@ -218,9 +292,9 @@ def count_events(store: Store, flt: EventFilter = EventFilter()) -> int:
     return int(store.backend.execute(sql, params).fetchone()[0])
 
 
-def event_points(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 50_000) -> list[Event]:
-    """Events for the map and the timeline: every match up to ``limit``, located or not."""
-    return list_events(store, flt, limit=limit).events
+def event_points(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 50_000) -> list[EventRow]:
+    """Listings for the map and the timeline: every match up to ``limit``, located or not."""
+    return event_rows(store, flt, limit=limit)[0]
 
 
 # ---------------------------------------------------------------------------------------- claims

@@ -13,10 +13,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ...analyst import EditError, apply_patch, merge_events, split_event
-from ...export import bundle_to_dict, event_summary, load_bundles
-from ...export.geojson import event_feature
+from ...export import bundle_to_dict, event_summary, load_bundles, row_summary
+from ...export.geojson import summary_feature
 from ...model import Event, to_jsonable
-from ...store.queries import list_audit, list_events, record_audit
+from ...store.queries import event_rows, list_audit, record_audit
 from ..deps import EventFilterDep, Limit, ReadAccess, StoreDep, WriteAccess, encode_cursor, event_key
 from ..errors import ApiError
 from ..schemas import AuditOut, EditOut, EventDetail, EventPage, EventPatchIn, EventSummary, MergeIn, SplitIn
@@ -29,10 +29,10 @@ MAX_FEATURES = 50_000
 @router.get("/events", response_model=EventPage, dependencies=[ReadAccess])
 def events(store: StoreDep, flt: EventFilterDep, limit: Limit = 50, cursor: str | None = None) -> EventPage:
     """Events newest first, filtered; follow ``next_cursor`` for the next page."""
-    page = list_events(store, flt, after=event_key(cursor), limit=limit)
+    rows, next_key = event_rows(store, flt, after=event_key(cursor), limit=limit)
     return EventPage(
-        items=[EventSummary(**event_summary(e)) for e in page.events],
-        next_cursor=encode_cursor(list(page.next_key)) if page.next_key else None,
+        items=[EventSummary(**row_summary(r)) for r in rows],
+        next_cursor=encode_cursor(list(next_key)) if next_key else None,
     )
 
 
@@ -43,9 +43,9 @@ def events_geojson(
     limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = MAX_FEATURES,
 ) -> JSONResponse:
     """Every matching event (up to ``limit``) as a GeoJSON FeatureCollection, for the map and timeline."""
-    page = list_events(store, flt, limit=limit)
-    body = {"type": "FeatureCollection", "features": [event_feature(e) for e in page.events],
-            "truncated": page.next_key is not None}
+    rows, next_key = event_rows(store, flt, limit=limit)
+    body = {"type": "FeatureCollection", "features": [summary_feature(row_summary(r)) for r in rows],
+            "truncated": next_key is not None}
     return JSONResponse(body, media_type="application/geo+json")
 
 

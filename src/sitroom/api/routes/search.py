@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ...export import event_summary
-from ...store.queries import EventFilter, list_events
+from ...export import row_summary
+from ...store.queries import EventFilter, event_rows
 from ..deps import ReadAccess, StoreDep
 from ..errors import ApiError
 from ..schemas import EventSummary, SearchHitOut, SearchOut
@@ -24,10 +24,10 @@ def search(
     if not q.strip():
         raise ApiError(422, "q: empty search", code="invalid_filter")
     hits = store.search(q, limit=limit)
-    events = list_events(store, EventFilter(q=q), limit=limit).events
+    events, _ = event_rows(store, EventFilter(q=q), limit=limit)
     return SearchOut(
         query=q,
         documents=[SearchHitOut(document_id=h.document_id, title=h.title, outlet=h.outlet, published=h.published,
                                 snippet=h.snippet, score=h.score) for h in hits],
-        events=[EventSummary(**event_summary(e)) for e in events],
+        events=[EventSummary(**row_summary(e)) for e in events],
     )

@@ -16,3 +16,7 @@ CREATE INDEX audit_log_at ON audit_log(at);
 
 -- Newest first, then id: the order and keyset of the paginated event list.
 CREATE INDEX events_start_id ON events(start_date DESC NULLS LAST, id);
+-- The same order within one country or one event type: a filtered first page reads no more rows
+-- than it returns.
+CREATE INDEX events_country_start ON events(country, start_date DESC NULLS LAST, id);
+CREATE INDEX events_type_start ON events(event_type, start_date DESC NULLS LAST, id);
