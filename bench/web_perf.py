@@ -46,8 +46,10 @@ def populate(store: Store, n_events: int, *, per_doc: int = 50, seed: int = 7) -
     day0 = date(2024, 1, 1)
     n_docs = max(1, n_events // per_doc)
     for d in range(n_docs):
-        words = " ".join(rng.choice(WORDS) for _ in range(60))
-        text = f"Synthetic report {d}. " + words
+        # A large vocabulary, as in real reports, plus two of the query words: text filters are selective.
+        words = [f"w{rng.randrange(5000):04d}" for _ in range(60)] + rng.sample(WORDS, 2)
+        rng.shuffle(words)
+        text = f"Synthetic report {d}. " + " ".join(words)
         doc = Document(id=f"doc{d:07d}", text=text, title=f"Report {d}", outlet=f"Outlet {d % 40}", language="en")
         store.add_document(doc)
         claims, events = [], []

@@ -22,7 +22,7 @@ export function createMap(container, { tileUrl, onSelect }) {
     renderer: L.canvas({ padding: 0.5 }),
     style: { color: "#8a94a6", weight: 0.8, fillColor: tileUrl ? "transparent" : "#eef1f5", fillOpacity: tileUrl ? 0 : 1 },
   }).addTo(map);
-  const cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40,
+  const cluster = L.markerClusterGroup({ chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 40,
     spiderfyOnMaxZoom: true, disableClusteringAtZoom: FOCUS_ZOOM });
   map.addLayer(cluster);
   map.setView([35, 40], 5);

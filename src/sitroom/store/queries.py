@@ -118,17 +118,17 @@ def _where(store: Store, flt: EventFilter) -> tuple[list[str], list[Any]]:
         where.append(_actor_exists(store))
         params.append(f"%{_like_escape(flt.actor.lower())}%")
     if flt.q:
-        text = f"%{_like_escape(flt.q.strip().lower())}%"
-        clauses = ["lower(events.event_type) LIKE ? ESCAPE '\\'", "lower(COALESCE(events.sub_event_type, '')) LIKE ? ESCAPE '\\'"]
-        params += [text, text]
+        # Words in the supporting reports (the type has its own filter): a plain IN over the
+        # matching documents' events, so the engine can sort just those.
         match = _fts_documents(store, flt.q)
-        if match is not None:
-            clauses.append(
+        if match is None:
+            where.append("1 = 0")
+        else:
+            where.append(
                 "events.id IN (SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id "
                 f"WHERE c.document_id IN ({match[0]}))"
             )
             params.append(match[1])
-        where.append("(" + " OR ".join(clauses) + ")")
     return where, params
 
 
