@@ -148,3 +148,13 @@ def test_edits_survive_refusion(writer, fresh_db):
         # ... and the analyst's patch is replayed on top before saving.
         (replayed,) = reapply_edits([refused], edits_by_event(store))
         assert replayed.sub_event_type == "Mass escape"
+
+
+def test_geojson_cache_follows_edits(writer):
+    def location():
+        fc = writer.get("/api/events.geojson?country=SY").json()
+        return next(f for f in fc["features"] if f["id"] == CAMP_ESCAPE_ID)["properties"]["event_type"]
+
+    assert location() == "Escape"
+    assert writer.patch(f"/api/events/{CAMP_ESCAPE_ID}", json={"event_type": "Displacement"}).status_code == 200
+    assert location() == "Displacement"

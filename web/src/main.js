@@ -62,8 +62,11 @@ let timeline;
 function refresh({ timelineToo = false } = {}) {
   const shown = visible();
   mapView.setEvents(shown);
+  performance.mark("sitroom:markers");
   renderList(shown);
+  performance.mark("sitroom:list");
   if (timelineToo) timeline.render(state.all.filter((f) => !state.searchIds || state.searchIds.has(f.properties.id)));
+  performance.mark("sitroom:timeline");
 }
 
 async function select(id, fromList = false) {
@@ -125,7 +128,9 @@ async function start() {
   const eventsRequest = getJSON("/api/events.geojson");
   eventsRequest.catch(() => {});
   const config = await getJSON("/api/config").catch(() => ({}));
+  performance.mark("sitroom:config");
   mapView = createMap($("map"), { tileUrl: config.tile_url, onSelect: (id) => select(id) });
+  performance.mark("sitroom:map");
   timeline = createTimeline($("timeline"), {
     onBrush: (range) => {
       state.range = range;
@@ -141,6 +146,7 @@ async function start() {
   $("search-clear").addEventListener("click", () => { $("search-input").value = ""; search(""); });
   try {
     const fc = await eventsRequest;
+    performance.mark("sitroom:events");
     state.all = fc.features;
     fillTypes();
     refresh({ timelineToo: true });

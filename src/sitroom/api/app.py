@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, store_factory: Callable[[], Sto
                   redoc_url=None)
     app.state.settings = settings
     app.state.store_pool = pool
+    app.state.geojson_cache = events.ResponseCache()
     install_error_handlers(app)
     for module in (health, documents, claims, events, places, alerts, search, exports, pages):
         app.include_router(module.router)

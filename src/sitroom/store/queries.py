@@ -27,6 +27,7 @@ __all__ = [
     "iter_events",
     "count_events",
     "event_points",
+    "data_version",
     "list_claims",
     "list_places",
     "list_actors",
@@ -290,6 +291,14 @@ def count_events(store: Store, flt: EventFilter = EventFilter()) -> int:
     if where:
         sql += " WHERE " + " AND ".join(where)
     return int(store.backend.execute(sql, params).fetchone()[0])
+
+
+def data_version(store: Store) -> tuple[Any, ...]:
+    """Changes whenever events are saved, deleted or edited: a cache key for derived responses."""
+    b = store.backend
+    count, latest = b.execute("SELECT COUNT(*), MAX(updated_at) FROM events").fetchone()
+    audited = b.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    return int(count), str(latest), int(audited)
 
 
 def event_points(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 50_000) -> list[EventRow]:

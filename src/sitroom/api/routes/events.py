@@ -6,17 +6,19 @@ one transaction, so the log never misses a change and a failed change leaves no 
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Request, Response
 
 from ...analyst import EditError, apply_patch, merge_events, split_event
 from ...export import bundle_to_dict, event_summary, load_bundles, row_summary
 from ...export.geojson import summary_feature
 from ...model import Event, to_jsonable
-from ...store.queries import event_rows, list_audit, record_audit
+from ...store.queries import data_version, event_rows, list_audit, record_audit
 from ..deps import EventFilterDep, Limit, ReadAccess, StoreDep, WriteAccess, encode_cursor, event_key
 from ..errors import ApiError
 from ..schemas import AuditOut, EditOut, EventDetail, EventPage, EventPatchIn, EventSummary, MergeIn, SplitIn
@@ -39,14 +41,47 @@ def events(store: StoreDep, flt: EventFilterDep, limit: Limit = 50, cursor: str 
 @router.get("/events.geojson", dependencies=[ReadAccess],
             responses={200: {"content": {"application/geo+json": {}}, "description": "A FeatureCollection."}})
 def events_geojson(
-    store: StoreDep, flt: EventFilterDep,
+    request: Request, store: StoreDep, flt: EventFilterDep,
     limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = MAX_FEATURES,
-) -> JSONResponse:
-    """Every matching event (up to ``limit``) as a GeoJSON FeatureCollection, for the map and timeline."""
-    rows, next_key = event_rows(store, flt, limit=limit)
-    body = {"type": "FeatureCollection", "features": [summary_feature(row_summary(r)) for r in rows],
-            "truncated": next_key is not None}
-    return JSONResponse(body, media_type="application/geo+json")
+) -> Response:
+    """Every matching event (up to ``limit``) as a GeoJSON FeatureCollection, for the map and timeline.
+
+    The serialised answer is cached per query until the events change (every dashboard load asks
+    for the same collection; building 10k features costs far more than checking the data version).
+    """
+    cache: ResponseCache = request.app.state.geojson_cache
+    key = (str(request.url.query), data_version(store))
+    body = cache.get(key)
+    if body is None:
+        rows, next_key = event_rows(store, flt, limit=limit)
+        data = {"type": "FeatureCollection", "features": [summary_feature(row_summary(r)) for r in rows],
+                "truncated": next_key is not None}
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        cache.put(key, body)
+    return Response(body, media_type="application/geo+json")
+
+
+class ResponseCache:
+    """A small thread-safe LRU of serialised responses."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> bytes | None:
+        with self.lock:
+            body = self.items.get(key)
+            if body is not None:
+                self.items.move_to_end(key)
+            return body
+
+    def put(self, key: Any, body: bytes) -> None:
+        with self.lock:
+            self.items[key] = body
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
 def _get_event(store, event_id: str) -> Event:
