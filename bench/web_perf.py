@@ -127,7 +127,7 @@ def bench_queries(db_url: str, repeats: int) -> dict:
         per_shape[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95(times), 2)}
         all_ms += times
     http_ms = []
-    client = TestClient(create_app(Settings(db=db_url)), client=("127.0.0.1", 1))
+    client = TestClient(create_app(Settings(db=db_url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000")
     urls = ["/api/events", "/api/events?country=IQ", "/api/events?type=Protests", "/api/events?bbox=40,35.5,42,37.5",
             "/api/events?since=2025-01-01&until=2025-03-31", "/api/events?min_sources=3", "/api/events?actor=militia",
             "/api/events?q=convoy%20checkpoint",

@@ -16,4 +16,4 @@ LOCAL = ("127.0.0.1", 50123)
 
 def make_client(db: Path, *, client: tuple[str, int] = LOCAL, **settings: object) -> TestClient:
     conf = replace(Settings(db=f"sqlite:///{db}", token=TOKEN), **settings)
-    return TestClient(create_app(conf), client=client)
+    return TestClient(create_app(conf), client=client, base_url="http://127.0.0.1:8000")

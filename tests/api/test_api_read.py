@@ -238,3 +238,15 @@ def test_index_page_served_without_inline_script(client):
         assert r.status_code == 200 and 'id="map"' in r.text
     else:
         assert r.status_code == 503 and "make web" in r.text
+
+
+def test_dns_rebinding_refused_on_loopback(demo_db):
+    with make_client(demo_db) as c:
+        r = c.get("/api/events", headers={"Host": "attacker.example"})
+        assert r.status_code == 421 and r.json()["error"]["code"] == "wrong_host"
+        assert "content-security-policy" in r.headers
+        for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+            assert c.get("/api/health", headers={"Host": host}).status_code == 200, host
+    with make_client(demo_db, host="0.0.0.0") as c:
+        r = c.get("/api/health", headers={"Host": "sitroom.internal"})
+        assert r.status_code == 200

@@ -19,7 +19,7 @@ from .deps import StorePool
 from .errors import install_error_handlers
 from .routes import alerts, claims, documents, events, exports, health, pages, places, search
 from .routes.pages import static_dir
-from .security import SecurityHeaders
+from .security import LoopbackHostOnly, SecurityHeaders, is_loopback
 
 __all__ = ["create_app"]
 
@@ -62,5 +62,7 @@ def create_app(settings: Settings | None = None, store_factory: Callable[[], Sto
 
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH"],
                            allow_headers=["Authorization", "Content-Type", "X-Sitroom-Analyst"])
+    if is_loopback(settings.host):
+        app.add_middleware(LoopbackHostOnly)
     app.add_middleware(SecurityHeaders, settings=settings)
     return app

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..settings import Settings
 
-__all__ = ["SecurityHeaders", "content_security_policy", "is_loopback", "token_matches"]
+__all__ = ["SecurityHeaders", "LoopbackHostOnly", "content_security_policy", "is_loopback", "token_matches"]
 
 
 def content_security_policy(settings: Settings, *, docs: bool = False) -> str:
@@ -81,6 +81,34 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+class LoopbackHostOnly:
+    """Refuse requests whose ``Host`` is not a loopback name while the server binds loopback.
+
+    Why: reads need no token on loopback, so a web page the analyst visits could otherwise use DNS
+    rebinding (its own name resolving to 127.0.0.1) to read the API through the analyst's browser.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in LOOPBACK_NAMES:
+                from starlette.responses import JSONResponse
+
+                from .errors import error_body
+
+                body = error_body(421, f"this server answers to 127.0.0.1 / localhost only, not {host!r}", "wrong_host")
+                await JSONResponse(body, status_code=421)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def is_loopback(host: str | None) -> bool:
