@@ -49,8 +49,13 @@ def events_geojson(
     The serialised answer is cached per query until the events change (every dashboard load asks
     for the same collection; building 10k features costs far more than checking the data version).
     """
-    cache: ResponseCache = request.app.state.geojson_cache
-    key = (str(request.url.query), data_version(store))
+    body = cached_collection(request.app.state.geojson_cache, store, str(request.url.query), flt, limit)
+    return Response(body, media_type="application/geo+json")
+
+
+def cached_collection(cache: ResponseCache, store, query: str, flt, limit: int = MAX_FEATURES) -> bytes:
+    """The serialised FeatureCollection for ``flt``, from ``cache`` while the events are unchanged."""
+    key = (query, data_version(store))
     body = cache.get(key)
     if body is None:
         rows, next_key = event_rows(store, flt, limit=limit)
@@ -58,7 +63,7 @@ def events_geojson(
                 "truncated": next_key is not None}
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         cache.put(key, body)
-    return Response(body, media_type="application/geo+json")
+    return body
 
 
 class ResponseCache:
