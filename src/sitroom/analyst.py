@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
-from .model import Event, FusedValue, Place, Precision, from_jsonable
+from .model import Event, FusedValue, Place, from_jsonable
 
 __all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE"]
 
@@ -116,7 +116,8 @@ def merge_events(events: Sequence[Event]) -> Event:
         raise EditError("merge needs at least two events")
     lead = events[0]
     claim_ids = tuple(dict.fromkeys(cid for e in events for cid in e.claim_ids))
-    fields = {f.name: f for e in reversed(events) for f in e.fields}
+    fields = {f.name: f for e in reversed(events) for f in e.fields}  # the lead, applied last, wins
+    order = list(dict.fromkeys([f.name for f in lead.fields] + [f.name for e in events for f in e.fields]))
     chains = tuple(dict.fromkeys(chain for e in events for chain in e.independent_chains))
     starts = [e.start for e in events if e.start]
     ends = [e.end or e.start for e in events if e.end or e.start]
@@ -124,7 +125,7 @@ def merge_events(events: Sequence[Event]) -> Event:
         lead,
         id=_event_id(claim_ids),
         claim_ids=claim_ids,
-        fields=tuple(fields[name] for name in sorted(fields, key=lambda n: [f.name for f in lead.fields].index(n) if n in [f.name for f in lead.fields] else 10**6)),
+        fields=tuple(fields[name] for name in order),
         independent_chains=chains,
         contradictions=tuple(c for e in events for c in e.contradictions),
         start=min(starts) if starts else None,
@@ -186,7 +187,3 @@ def reapply_edits(events: Iterable[Event], edits: Mapping[str, Sequence[Mapping[
         out.append(event)
     return out
 
-
-def precision_rank(place: Place | None) -> int:
-    """Lower is more precise; no place ranks last."""
-    return place.precision.rank() if place else len(Precision)

@@ -71,3 +71,12 @@ def test_reapply_skips_patches_that_no_longer_apply():
     out = reapply_edits([e, replace(e, id="e2")], {"e1": [{"end": "2026-03-01"}, {"confidence": 0.1}]})
     assert out[0].end == date(2026, 3, 5) and out[0].confidence == 0.1
     assert out[1].confidence == e.confidence
+
+
+def test_merge_lead_fields_win_and_others_are_kept():
+    cs = claims(2)
+    a = make_event(cs[:1], "a", fields=(FusedValue("killed", None, ("c0",), low=3, best=3, high=3),))
+    b = make_event(cs[1:], "b", fields=(FusedValue("injured", None, ("c1",), low=1, best=1, high=1),
+                                        FusedValue("killed", None, ("c1",), low=5, best=5, high=5)))
+    m = merge_events([a, b])
+    assert [(f.name, f.best) for f in m.fields] == [("killed", 3), ("injured", 1)]
