@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from api_support import LOCAL, TOKEN, make_client
 from demo_data import CAMP_ESCAPE_ID, CAR_BOMB_ID, HOSTILE_ID
 
@@ -250,3 +252,16 @@ def test_dns_rebinding_refused_on_loopback(demo_db):
     with make_client(demo_db, host="0.0.0.0") as c:
         r = c.get("/api/health", headers={"Host": "sitroom.internal"})
         assert r.status_code == 200
+
+
+PARAMS = ["since", "until", "bbox", "country", "admin1", "type", "actor", "min_sources", "q", "limit", "cursor"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(PARAMS), st.text(max_size=40), max_size=4))
+def test_any_filter_values_give_200_or_422_never_500(client, params):
+    for path in ("/api/events", "/api/events.geojson"):
+        r = client.get(path, params=params)
+        assert r.status_code in (200, 422), (path, params, r.text)
+        if r.status_code == 422:
+            assert r.json()["error"]["message"]
