@@ -19,9 +19,7 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 

@@ -116,7 +116,6 @@ def test_filters_apply_to_exports(store):
 def test_unlocated_event_has_null_geometry(store, bundles):
     from dataclasses import replace
 
-    from sitroom.export.base import Exporter  # noqa: F401 - the public shape
     from sitroom.export.geojson import write_geojson
 
     out = io.BytesIO()
