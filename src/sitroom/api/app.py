@@ -18,6 +18,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.queries import EventFilter
+from .cache import ResponseCache
 from .deps import StorePool
 from .errors import install_error_handlers
 from .routes import alerts, claims, documents, events, exports, health, pages, places, search
@@ -76,7 +77,7 @@ def create_app(
                   redoc_url=None)
     app.state.settings = settings
     app.state.store_pool = pool
-    app.state.geojson_cache = events.ResponseCache()
+    app.state.geojson_cache = ResponseCache(size=32)
     install_error_handlers(app)
     for module in (health, documents, claims, events, places, alerts, search, exports, pages):
         app.include_router(module.router)

@@ -294,11 +294,13 @@ def count_events(store: Store, flt: EventFilter = EventFilter()) -> int:
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
-    """Changes whenever events are saved, deleted or edited: a cache key for derived responses."""
+    """Changes whenever events are saved, deleted or edited, or the number of claims changes: a
+    cache key for derived responses (fusion re-saves events after new claims, which moves it)."""
     b = store.backend
     count, latest = b.execute("SELECT COUNT(*), MAX(updated_at) FROM events").fetchone()
     audited = b.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
-    return int(count), str(latest), int(audited)
+    claims = b.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    return int(count), str(latest), int(audited), int(claims)
 
 
 def event_points(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 50_000) -> list[EventRow]:

@@ -7,8 +7,6 @@ one transaction, so the log never misses a change and a failed change leaves no 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -18,7 +16,8 @@ from ...analyst import EditError, apply_patch, merge_events, split_event
 from ...export import bundle_to_dict, event_summary, load_bundles, row_summary
 from ...export.geojson import summary_feature
 from ...model import Event, to_jsonable
-from ...store.queries import data_version, event_rows, list_audit, record_audit
+from ...store.queries import event_rows, list_audit, record_audit
+from ..cache import ResponseCache, cached
 from ..deps import EventFilterDep, Limit, ReadAccess, StoreDep, WriteAccess, encode_cursor, event_key
 from ..errors import ApiError
 from ..schemas import AuditOut, EditOut, EventDetail, EventPage, EventPatchIn, EventSummary, MergeIn, SplitIn
@@ -55,38 +54,15 @@ def events_geojson(
 
 def cached_collection(cache: ResponseCache, store, query: str, flt, limit: int = MAX_FEATURES) -> bytes:
     """The serialised FeatureCollection for ``flt``, from ``cache`` while the events are unchanged."""
-    key = (query, data_version(store))
-    body = cache.get(key)
-    if body is None:
+    def build() -> bytes:
         rows, next_key = event_rows(store, flt, limit=limit)
         data = {"type": "FeatureCollection", "features": [summary_feature(row_summary(r)) for r in rows],
                 "truncated": next_key is not None}
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        cache.put(key, body)
-    return body
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return cached(cache, store, ("geojson", query), build)
 
 
-class ResponseCache:
-    """A small thread-safe LRU of serialised responses."""
-
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any) -> bytes | None:
-        with self.lock:
-            body = self.items.get(key)
-            if body is not None:
-                self.items.move_to_end(key)
-            return body
-
-    def put(self, key: Any, body: bytes) -> None:
-        with self.lock:
-            self.items[key] = body
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
 
 
 def _get_event(store, event_id: str) -> Event:
