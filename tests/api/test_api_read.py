@@ -257,7 +257,7 @@ def test_dns_rebinding_refused_on_loopback(demo_db):
 PARAMS = ["since", "until", "bbox", "country", "admin1", "type", "actor", "min_sources", "q", "limit", "cursor"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(PARAMS), st.text(max_size=40), max_size=4))
 def test_any_filter_values_give_200_or_422_never_500(client, params):
     for path in ("/api/events", "/api/events.geojson"):
