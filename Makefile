@@ -8,11 +8,13 @@ STAMP  := $(VENV)/.sitroom-installed
 DEMO_DB ?= .sitroom/demo.db
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lock clean help
+.PHONY: demo test install lock clean help web serve node-check
 
 help:
 	@echo "make demo   - install, run sitroom on the bundled reports, show the result"
 	@echo "make test   - install, run the whole test suite"
+	@echo "make web    - build the dashboard bundle (needs Node.js >= 18 and npm; fetches pinned npm packages)"
+	@echo "make serve  - build the dashboard if needed and serve API + dashboard on http://127.0.0.1:8000"
 	@echo "make lock   - recompile requirements/*.lock from requirements/*.in (needs the network)"
 
 $(BIN)/python:
@@ -37,6 +39,31 @@ demo: install
 	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
 	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) docs --limit 10
 	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) search "escaped camp" --limit 5
+
+# The dashboard bundle: npm packages pinned in web/package-lock.json, bundled by esbuild into
+# src/sitroom/web/static/dist (git-ignored). Rebuilt when a source or the lock file changes.
+WEB_DIST := src/sitroom/web/static/dist/app.js
+WEB_DEPS := web/node_modules/.sitroom-installed
+WEB_SRC  := $(wildcard web/src/*) web/build.mjs
+
+web: $(WEB_DIST)
+
+node-check:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "error: the dashboard needs Node.js (>= 18) and npm to build; install them (Debian: apt-get install nodejs npm)" >&2; \
+	  echo "       the REST API works without it: sitroom serve" >&2; exit 1; }
+
+# npm packages: reinstalled (exact versions from the lock file) only when the lock file changes.
+$(WEB_DEPS): web/package.json web/package-lock.json | node-check
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(WEB_DEPS)
+
+$(WEB_DIST): $(WEB_DEPS) $(WEB_SRC) | node-check
+	cd web && node build.mjs
+	@touch $(WEB_DIST)
+
+serve: install web
+	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) serve
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools

