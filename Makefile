@@ -32,13 +32,34 @@ install: $(STAMP)
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-demo: install
+# The main job on the bundled reports, offline: two watch cycles over feeds built from them (the
+# second raises the escape spike in Al-Hasakah), then every report ingested from its file (those
+# already seen through the feeds are duplicates), extraction + fusion, events, alerts, and the
+# dashboard on http://127.0.0.1:8000 (Ctrl-C to stop).
+SITROOM_DEMO := $(BIN)/sitroom --db sqlite:///$(DEMO_DB)
+FEEDS := examples/watch/feeds
+
+demo: install web
 	@mkdir -p $(dir $(DEMO_DB))
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
-	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) ingest examples/reports
-	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) docs --limit 10
-	$(BIN)/sitroom --db sqlite:///$(DEMO_DB) search "escaped camp" --limit 5
+	@rm -rf $(FEEDS)
+	@echo "== watch cycle 1: feeds up to 28 February"
+	$(BIN)/python examples/watch/build_feeds.py --until 2026-02-28
+	$(SITROOM_DEMO) watch --config examples/watch/sources.toml --once
+	@echo "== watch cycle 2: feeds up to 4 March"
+	$(BIN)/python examples/watch/build_feeds.py --until 2026-03-04
+	$(SITROOM_DEMO) watch --config examples/watch/sources.toml --once
+	@echo "== alerts (CLI and Atom feed)"
+	$(SITROOM_DEMO) alerts --evidence 3
+	$(SITROOM_DEMO) alerts atom -o .sitroom/alerts.atom
+	@echo "wrote .sitroom/alerts.atom"
+	@echo "== every bundled report, from its file"
+	$(SITROOM_DEMO) ingest examples/reports
+	$(SITROOM_DEMO) process
+	$(SITROOM_DEMO) search "escaped camp" --limit 3
+	$(SITROOM_DEMO) events --limit 15
+	@echo "== the dashboard"
+	$(SITROOM_DEMO) serve
 
 # The dashboard bundle: npm packages pinned in web/package-lock.json, bundled by esbuild into
 # src/sitroom/web/static/dist (git-ignored). Rebuilt when a source or the lock file changes.

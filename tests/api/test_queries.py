@@ -11,7 +11,7 @@ from builders import make_claim, make_document, make_claims_event
 
 from sitroom.model import Actor, ActorMention, ActorType, Place, Precision, Role, Span
 from sitroom.store.queries import (
-    EventFilter, count_events, edits_by_event, event_points, iter_events, list_actors, list_alerts, list_audit,
+    EventFilter, count_events, edits_by_event, event_points, iter_events, list_actors, list_audit,
     list_claims, list_events, list_places, record_audit,
 )
 
@@ -106,7 +106,6 @@ def test_claims_actors_places(store, seeded):
     places = list_places(store)
     assert {p["gazetteer_id"]: p["events"] for p in places} == {"g:a": 3, "g:b": 3, "g:w": 3, "g:e": 3}
     assert [p["name"] for p in list_places(store, country="iq")] == ["Beta"]
-    assert list_alerts(store) == []
 
 
 def test_audit_log_outlives_events(store, seeded):

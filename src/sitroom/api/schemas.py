@@ -205,6 +205,8 @@ class ActorOut(BaseModel):
 
 class AlertsOut(BaseModel):
     items: list[dict[str, Any]]
+    open: int = 0
+    """Alerts whose current version nobody acknowledged (the dashboard badge)."""
 
 
 class ConfigOut(BaseModel):

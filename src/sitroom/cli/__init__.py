@@ -52,6 +52,8 @@ def settings_cmd(app: AppContext) -> None:
 
     for s in SETTINGS:
         value = app.settings.db_url if s.name == "db" else getattr(app.settings, s.name)
+        if s.name == "token" and value:
+            value = "*** (set)"  # a secret: never printed
         app.out.print(f"[bold]{s.name}[/] = {escape(str(value))}  [dim](SITROOM_{s.name.upper()})[/]")
         app.out.print(f"    {escape(s.help)}")
 

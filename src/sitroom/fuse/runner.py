@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..model import Claim, Document
+from ..analyst import reapply_edits
 from ..store import Store
+from ..store.queries import edits_by_event
 from .cluster import Cluster, cluster_claims, event_id_for
 from .events import build_event
 from .independence import shingles
@@ -115,6 +117,8 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     doc_ids = {v.document_id for c in touched for v in c.views}
     shingle_map = {d: shingles(documents[d].text) for d in doc_ids if d in documents}
     events = [build_event(c.id, c.views, shingle_map) for c in sorted(touched, key=lambda c: c.id)]
+    # analysts' edits survive re-fusion: their patches are replayed on the events they were made on
+    events = reapply_edits(events, edits_by_event(store))
     store.save_events(events, delete_ids=emptied)
     report.claims_placed = len(new_views)
     report.events_created = sum(1 for c in touched if c.id not in before)

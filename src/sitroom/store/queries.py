@@ -31,7 +31,6 @@ __all__ = [
     "list_claims",
     "list_places",
     "list_actors",
-    "list_alerts",
     "has_table",
     "record_audit",
     "list_audit",
@@ -410,42 +409,6 @@ def list_actors(store: Store, *, q: str | None = None, limit: int = 500) -> list
 
 def has_table(store: Store, name: str) -> bool:
     return name in store.backend.table_names()
-
-
-def list_alerts(store: Store, *, limit: int = 100) -> list[dict[str, Any]]:
-    """Rows of the ``alerts`` table, newest first; an empty list while no alerts table exists.
-
-    Why tolerant: the alerting stage adds its table in a later migration; the API must serve the
-    same shape before and after.
-    """
-    if not has_table(store, "alerts"):
-        return []
-    cur = store.backend.execute("SELECT * FROM alerts")
-    names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, row)) for row in cur.fetchall()]
-    order = next((k for k in ("created_at", "at", "fired_at", "id") if k in names), None)
-    if order:
-        rows.sort(key=lambda r: (r[order] is None, str(r[order])), reverse=True)
-    out = []
-    for row in rows[:limit]:
-        out.append({k: _plain(store, v) for k, v in row.items()})
-    return out
-
-
-def _plain(store: Store, value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    if isinstance(value, (bytes, memoryview)):
-        return None
-    return value
-
-
-# ----------------------------------------------------------------------------------------- audit
 
 
 def record_audit(

@@ -1,0 +1,40 @@
+"""Alerts over the API: list, one, acknowledge (token), and the Atom feed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from xml.etree import ElementTree as ET
+
+from fastapi.testclient import TestClient
+
+from sitroom.api import create_app
+from sitroom.settings import Settings
+from sitroom.store import open_store
+from sitroom.store.watch_alerts import upsert_alert
+
+NOW = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
+
+
+def test_alerts_list_ack_and_atom(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    with open_store(url) as store:
+        upsert_alert(store, key="spike:escape|SY|Al-Hasakah", rule="spike", rule_name="escape-spike", severity="warning",
+                     title="Spike: 12 escape reports in Al-Hasakah <b>(SY)</b>", summary="12 reports in 5 days",
+                     fingerprint="f1", data={"evidence": [{"quote": "Thousands escaped"}]}, now=NOW)
+    app = create_app(Settings(db=url, token="s3cret"))
+    with TestClient(app, client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:
+        listed = client.get("/api/alerts").json()
+        assert listed["open"] == 1 and listed["items"][0]["title"].startswith("Spike")
+        alert_id = listed["items"][0]["id"]
+        assert client.get(f"/api/alerts/{alert_id}").json()["data"]["evidence"][0]["quote"] == "Thousands escaped"
+        assert client.get("/api/alerts/nope").status_code == 404
+        assert client.post(f"/api/alerts/{alert_id}/ack").status_code == 401
+        acked = client.post(f"/api/alerts/{alert_id}/ack", headers={"Authorization": "Bearer s3cret",
+                                                                    "X-Sitroom-Analyst": "rana"})
+        assert acked.status_code == 200 and acked.json()["acknowledged"] and acked.json()["acked_by"] == "rana"
+        assert client.get("/api/alerts", params={"open": "true"}).json() == {"items": [], "open": 0}
+        feed = client.get("/alerts.atom")
+        assert feed.headers["content-type"].startswith("application/atom+xml")
+        root = ET.fromstring(feed.content)
+        titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+        assert any("Al-Hasakah <b>(SY)</b>" in (t or "") for t in titles)  # text, escaped by XML, never markup
