@@ -160,6 +160,12 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
             return False
     if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
         return False
+    if name == "relative_unit" and (groups.get("unit") or "")[:1].isupper() and not span[0].is_sent_start:
+        return False  # "This Week" mid-sentence: a programme or a title, not a time
+    if name == "noon_midnight" and prev == "high":
+        return False  # "High Noon"
+    if name == "relative_day" and prev == "of" and not groups.get("part"):
+        return False  # "the people of tomorrow": generic, not a day
     return True
 
 

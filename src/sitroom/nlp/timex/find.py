@@ -1,8 +1,10 @@
 """``find_timexes``: detection plus normalisation over one parsed document.
 
 Why a separate module: detection (``detect``) and normalisation (``normalize``) stay pure and
-testable on their own; this is where the document-level pieces meet: reading order (for the
-quarter a report is about), the governing verb's tense, and "since" widening a date.
+testable on their own; this is where the document-level pieces meet: reading order (the quarter
+a report is about, the last day or year named, a dateline's day), the governing verb's tense,
+the signal words just before an expression ("since", "as soon as", "payable") and "since"
+widening a date.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ _OPEN_AFTER = frozenset({"since"})
 # Words that make a calendar date a schedule point whatever the tense of the sentence.
 _SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till", "expires", "expire"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
-_OPEN_BEFORE = frozenset({"until", "till", "before"})
 
 
 def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -> Context:
@@ -80,7 +81,9 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
     Returns:
         The expressions in document order, each with TimeML ``type``/``value``/``mod``. "since
         2019" yields the timex "2019" with mod ``ON_OR_AFTER`` (the preposition stays outside the
-        extent, as TimeML wants, but claims need the open interval it implies).
+        extent, as TimeML wants, but claims need the open interval it implies). When a report
+        opens with a dateline day up to a week before ``dct``, relative expressions count from
+        that day (agency copy is often stamped after it was written).
     """
     dct = as_date(dct)
     state = DocState(dct)
