@@ -35,6 +35,9 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
 _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
+_FATAL_ADVERBS = {"fatally", "mortally", "dead"}
+_VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+_DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
 _ZERO_RE = re.compile(r"\b(?:no\s+one|nobody|no-one)\b", re.I)
 _ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
                "injury": ("injured",), "victim": ("killed", "injured")}
@@ -84,7 +87,9 @@ def _verb_family(verb: Token) -> list[Token]:
     reporting verb ("were reported killed", "are believed to have escaped")."""
     lex = kind_lexicon()
     out = [verb]
-    out.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))
+    out.extend(c for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")) or (
+        c.dep_ in ("appos", "parataxis", "dep", "advcl") and c.tag_ in ("VBN", "VBD") and c.i == verb.i + 2
+        and verb.nbor(1).text == ","))
     if _lemma(verb) in lex.report_verbs:
         for c in verb.children:
             if c.dep_ in ("xcomp", "oprd", "ccomp", "acomp"):
@@ -98,6 +103,13 @@ def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, To
     found = [(table[_lemma(v)], v) for v in verbs if _lemma(v) in table]
     if not found:
         return None
+    for kind, v in found:
+        # "fatally shot", "mortally wounded", "shot to death": the modifier decides the outcome.
+        if kind == "injured" and any(c.lower_ in _FATAL_ADVERBS for c in v.children):
+            return "killed", v
+        if kind == "injured" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                p.lower_ == "death" for p in c.children) for c in v.children):
+            return "killed", v
     for kind, v in found:
         if kind == "killed":
             return kind, v
@@ -170,7 +182,10 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
             return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
             fam = _verb_family(c)
-            if c.dep_ == "relcl" and any(x.dep_ == "nsubj" for x in c.children):
+            rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
+                got = _kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
+            elif c.dep_ == "relcl" and rel_subject is not None:
                 got = None
             elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
                 got = _kind_from_verbs(fam, lex.agent_verbs)
@@ -231,6 +246,10 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
                 kind = lex.adjectives.get(c.text.lower())
                 if kind and c.dep_ in ("amod", "acl"):
                     return kind, c
+        if _lemma(gov) == "leave" and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(_lemma(p) == "condition" for p in c.children)
+                for c in list(gov.children) + list(t.children)):
+            return "injured", gov
         if _lemma(gov) in ("claim", "take") and _lemma(t) == "life":
             return "killed", gov
         fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
@@ -253,7 +272,11 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
         if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
             return "killed", gov
         fam = _verb_family(gov)
-        if gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
+        headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
+            c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
+            for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
+            t.i == t.sent.start or gov.tag_ == "VBN")
+        if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
             # "two were killed and five injured": an elliptical passive.
             got = _kind_from_verbs(fam, lex.patient_verbs)
             if got:
@@ -500,6 +523,44 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         return not any(s < te and ts < e for ts, te in taken)
 
     for tok in doc:
+        # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
+        if _lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
+            comp = next(c for c in tok.children if c.dep_ == "compound")
+            s, e = comp.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.INJURED, low=1, high=None, best=1, qualifier=Qualifier.AT_LEAST,
+                                    span=Span(s, e), counted_span=Span(s, e)))
+            continue
+        # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
+        event = tok.head.head if tok.dep_ == "pobj" else tok
+        deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
+            c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in event.children))
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
+                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN")):
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
+            left = min(first.i, min(c.i for c in tok.subtree))
+            s, e = doc[left].idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(tok.head.head)))
+            continue
+        # "a homicide", "a fatal shooting": at least one person was killed
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and (_lemma(tok) == "homicide" or (
+                _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
+                    c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in tok.children))):
+            s, e = tok.idx, tok.idx + len(tok.text)
+            mods = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in ("fatal", "deadly")]
+            if mods:
+                s = min(s, mods[0].idx)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=None, best=1,
+                                    qualifier=Qualifier.AT_LEAST, span=Span(s, e), counted_span=Span(s, e)))
+            continue
         # zero: "no one", "nobody"
         if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
             first = doc[tok.i - 1] if tok.lower_ == "one" else tok
@@ -528,7 +589,14 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-        if is_person_noun and det is not None and det.lower_ in ("a", "an", "another", "one"):
+        violent_head = _lemma(tok.head) in _VIOLENT or any(
+            _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
+        if det is not None and det.lower_ in ("a", "an", "another", "one") and (
+                is_person_noun or (tok.pos_ == "NOUN" and tok.tag_ == "NN" and violent_head
+                                   and tok.dep_ == "nsubjpass")):
+            first = det
+        elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
+                tok.dep_ == "nsubjpass" or violent_head):
             first = det
         elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title):
             first = tok  # headline style: "Man shot, killed on west side"
@@ -540,7 +608,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
             first = tok
-        elif tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not any(
+        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
+                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and not any(
                 c.dep_ == "conj" for c in tok.children) and tok.dep_ in ("nsubjpass", "dobj"):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None else tok
