@@ -549,7 +549,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                     span=Span(s, e), counted_span=_span_of(tok.head.head)))
             continue
         # "a homicide", "a fatal shooting": at least one person was killed
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and (_lemma(tok) == "homicide" or (
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
+                c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
                 _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
                     c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in tok.children))):
             s, e = tok.idx, tok.idx + len(tok.text)
@@ -584,7 +585,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (tok.ent_type_ == "PERSON" and has_clause):
             continue
         is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
@@ -598,7 +600,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
                 tok.dep_ == "nsubjpass" or violent_head):
             first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title):
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or (
+                tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
         elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
             s, e = det.idx, tok.idx + len(tok.text)
@@ -610,7 +613,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             first = tok
         elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
                                              and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and not any(
-                c.dep_ == "conj" for c in tok.children) and tok.dep_ in ("nsubjpass", "dobj"):
+                c.dep_ == "conj" for c in tok.children) and (
+                tok.dep_ in ("nsubjpass", "dobj") or has_clause
+                or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None else tok
         else:
