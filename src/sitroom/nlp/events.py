@@ -27,6 +27,7 @@ __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_d
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
+_NOT_TRIGGERS = {"according"}  # "according to" is attribution, never an accord
 _NEG_SUBJECTS = {"nobody", "none", "no one", "no-one", "noone"}
 
 
@@ -89,8 +90,8 @@ def sub_types() -> tuple[SubType, ...]:
                 extension=bool(group.get("extension", False)),
                 triggers={k.lower(): float(v) for k, v in st.get("triggers", {}).items()},
                 phrases=tuple((_rx(p), float(w)) for p, w in st.get("phrases", {}).items()),
-                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k},
-                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k),
+                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
+                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
             ))
     return tuple(out)
 
@@ -165,6 +166,8 @@ def classify_events(doc: Doc) -> list[EventMention]:
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
+            if tok.lower_ in _NOT_TRIGGERS:
+                continue
             keys = (tok.lemma_.lower(), tok.lower_)
             for si, st in enumerate(sts):
                 w = max((st.triggers.get(key, 0.0) for key in keys), default=0.0)
@@ -213,7 +216,8 @@ def classify_events(doc: Doc) -> list[EventMention]:
     return out
 
 
-def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None) -> EventMention | None:
+def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
+                      lead_weight: float = 1.3) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
 
     Why: evaluation corpora such as CASE 2021 give one label per snippet. Scores of mentions of
@@ -228,8 +232,11 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         return None
     totals: dict[str, float] = {}
     best: dict[str, EventMention] = {}
+    first_end = next(iter(doc.sents)).end_char if len(doc) else 0
     for m in mentions:
-        totals[m.code] = totals.get(m.code, 0.0) + m.score
+        # News leads with the happening: a mention in the first sentence counts for more.
+        weight = lead_weight if m.trigger_span.start < first_end else 1.0
+        totals[m.code] = totals.get(m.code, 0.0) + m.score * weight
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
