@@ -144,6 +144,62 @@ def _sentence_context(sent: SpacySpan, st: SubType, words: set[str]) -> float:
     return score
 
 
+_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"}
+_STATE = {"state_forces", "external_other"}
+
+
+def _actor_type(tok: Token | None) -> str | None:
+    """The table type of the actor named by ``tok``'s phrase (``None`` when none is named)."""
+    if tok is None:
+        return None
+    from sitroom.nlp.actors import actor_table  # local: actors is a sibling reader, loaded lazily
+
+    text = tok.doc.text[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
+    for rx, actor in actor_table():
+        if rx.search(text):
+            return actor.type.value
+    return None
+
+
+def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) phrases of the trigger's verb: subject / "by" agent and object / "on" object."""
+    verb = anchor
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        verb = verb.head
+    agent = patient = None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agent = c
+        elif c.dep_ == "nsubjpass":
+            patient = c
+        elif c.dep_ == "dobj":
+            patient = c
+        elif c.dep_ == "agent":
+            agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
+            patient = next((p for p in c.children if p.dep_ == "pobj"), None)
+    return agent, patient
+
+
+def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
+    """Actor-based choices the words alone cannot make: who took territory (state or not), and
+    whether an attack hit armed forces (a clash) or civilians."""
+    if code in ("gov_regains_territory", "non_state_overtakes_territory"):
+        agent, _ = _role_tokens(anchor)
+        kind = _actor_type(agent)
+        if kind in _STATE:
+            return "gov_regains_territory"
+        if kind in _ARMED:
+            return "non_state_overtakes_territory"
+    if code == "attack" and anchor.lemma_.lower() in ("attack", "kill", "shoot", "ambush", "storm"):
+        agent, patient = _role_tokens(anchor)
+        if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
+            return "armed_clash"
+    return code
+
+
 def classify_events(doc: Doc) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
@@ -193,8 +249,11 @@ def classify_events(doc: Doc) -> list[EventMention]:
             score, si, s, e = scored[0]
             if score < min_score:
                 continue
-            st = sts[si]
             anchor = doc[anchor_i]
+            code = _refine(sts[si].code, anchor, sts)
+            if code != sts[si].code:
+                si = next(i for i, x in enumerate(sts) if x.code == code)
+            st = sts[si]
             clause = _clause_of(anchor)
             mention = EventMention(
                 event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=doc.text[s:e],
