@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from sitroom.model import (
-    ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, Source, SourceKind, Span, TimeMention,
+    ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
 )
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.events import EventMention, classify_events
@@ -72,9 +73,11 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
         s, e = ent.start_char, ent.end_char
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if "\n" in ent.text:
+            continue  # a title glued to a dateline, not one name
         root = ent.root
         if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() not in _PLACE_HEADS and (
-                root.head.pos_ == "NOUN"):
+                root.head.pos_ in ("NOUN", "PROPN")) and root.head.ent_type_ not in ("GPE", "LOC", "FAC"):
             continue  # "U.S. officials", "Iraqi forces": a modifier, not a place where anything happened
         out.append(PlaceMention(text=ent.text, span=Span(s, e), confidence=0.5))
     out.sort(key=lambda p: p.span.start)
@@ -203,6 +206,13 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> 
     return min(in_sentence, key=dist)
 
 
+def _in_context(q: Quantity, mention: EventMention) -> Quantity:
+    """A quantity read in its claim's light: people who "fled" in an escape were escapees."""
+    if mention.code == "escape" and q.kind is QuantityKind.DISPLACED:
+        return replace(q, kind=QuantityKind.ESCAPED)
+    return q
+
+
 def build_claims(
     doc: Doc,
     document: Document,
@@ -246,7 +256,7 @@ def build_claims(
 
     claims: list[Claim] = []
     for mi, m in enumerate(mentions):
-        mq = tuple(q for q, t in zip(qs, q_to) if t == mi)
+        mq = tuple(_in_context(q, m) for q, t in zip(qs, q_to) if t == mi)
         ma = tuple(a for a, t in zip(acts, a_to) if t == mi)
         mp = [p for p, t in zip(places, p_to) if t == mi]
         attribution = _attribution_for(m, attrs, document)

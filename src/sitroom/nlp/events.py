@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 
-__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types"]
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
@@ -200,6 +200,21 @@ def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     return code
 
 
+def segments(doc: Doc) -> list[SpacySpan]:
+    """Sentences, also split at blank lines: a headline or dateline above the body is its own
+    unit even when the parser ran it into the first sentence."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and tok.text.count("\n") >= 2 and tok.i > start:
+                out.append(doc[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return [s for s in out if len(s) and not all(t.is_space for t in s)]
+
+
 def classify_events(doc: Doc) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
@@ -216,7 +231,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
     min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
-    for sent in doc.sents:
+    for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         ctx = [_sentence_context(sent, st, words) for st in sts]
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
@@ -291,7 +306,8 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         return None
     totals: dict[str, float] = {}
     best: dict[str, EventMention] = {}
-    first_end = next(iter(doc.sents)).end_char if len(doc) else 0
+    segs = segments(doc)
+    first_end = segs[0].end_char if segs else 0
     for m in mentions:
         # News leads with the happening: a mention in the first sentence counts for more.
         weight = lead_weight if m.trigger_span.start < first_end else 1.0

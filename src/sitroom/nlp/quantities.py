@@ -491,7 +491,14 @@ def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
     doc = noun.doc
     passive = False
     i = noun.i + 1
-    while i < len(doc) and i < noun.i + 5:
+    if i < len(doc) and doc[i].text == ",":
+        # skip an apposition: "15,000 people, some of them fighters, had fled"
+        close = next((j for j in range(i + 1, min(len(doc), i + 14)) if doc[j].text == ","), None)
+        if close is None:
+            return None, None
+        i = close + 1
+    start = i
+    while i < len(doc) and i < start + 4:
         t = doc[i]
         if t.pos_ in ("AUX", "ADV", "PART") or t.dep_ in ("aux", "auxpass", "advmod", "neg"):
             if t.lemma_.lower() == "be" or t.dep_ == "auxpass":
