@@ -35,6 +35,7 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
 _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
+_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY"}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
@@ -56,6 +57,7 @@ class _Lexicon:
     report_verbs: frozenset[str]
     person_nouns: frozenset[str]
     excluded_units: frozenset[str]
+    non_person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def kind_lexicon() -> _Lexicon:
         toll_verbs=frozenset(raw["toll_verbs"]), detention_places=frozenset(raw["detention_places"]),
         report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
         excluded_units=frozenset(raw["excluded_units"]),
+        non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
     )
 
 
@@ -372,8 +375,7 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
 def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
     lex = kind_lexicon()
     if kind and kind != "other":
-        if kind in _PERSONLIKE and noun is not None and _lemma(noun) not in lex.person_nouns and (
-                noun.pos_ == "NOUN" and _lemma(noun) not in lex.nouns):
+        if kind in _PERSONLIKE and noun is not None and _lemma(noun) in lex.non_person_nouns:
             # "killed 30 cattle", "seized 20 rifles": the verb's outcome applies to people only.
             return QuantityKind.OTHER
         return QuantityKind(kind)
@@ -382,8 +384,11 @@ def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
     return QuantityKind.OTHER
 
 
-def _unit(noun: Token | None) -> str:
+def _unit(noun: Token | None, kind: QuantityKind | None = None) -> str:
     lex = kind_lexicon()
+    if kind is not None and kind not in (QuantityKind.OTHER,) and (
+            noun is None or _lemma(noun) not in lex.non_person_nouns):
+        return "people"
     if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP" or _lemma(noun) in lex.nouns:
         return "people"
     return _lemma(noun)
@@ -445,8 +450,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         noun = _counted_noun(root, tokens)
         if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
             continue
-        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ not in ("NORP", "") :
-            continue  # "7 Eleven", "3 Doors Down": a name, not a count
+        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
+            continue  # "7 Eleven", "3 Doors Down": a name, not a count ("15 Taliban" is a count)
         kind, evidence = counted_kind(root, noun)
         if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
                 tokens.root.head.pos_ == "VERB"):
@@ -474,7 +479,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=_unit(noun),
+                            span=Span(start, end), unit=_unit(noun, qkind),
                             counted_span=_span_of(counted) if counted is not None else None))
         taken.append((start, end))
     if singular:
@@ -595,7 +600,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (tok.ent_type_ == "PERSON" and has_clause):
             continue
-        is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
+        is_person_noun = tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
         violent_head = _lemma(tok.head) in _VIOLENT or any(
@@ -608,6 +613,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 tok.dep_ == "nsubjpass" or violent_head):
             first = det
         elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or (
+                tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
         elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
