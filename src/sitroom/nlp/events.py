@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,6 +45,9 @@ class SubType:
     phrases: tuple[tuple[re.Pattern[str], float], ...]
     context_words: dict[str, float]
     context_phrases: tuple[tuple[re.Pattern[str], float], ...]
+    phrase_literals: tuple[str, ...] = ()
+    """A lower-case word each phrase pattern needs, to skip patterns whose word is absent."""
+    context_literals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,64 @@ def _rx(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){phrase}(?![\w-])", re.IGNORECASE)
 
 
+def _literal(pattern: str) -> str:
+    """The longest plain lower-case word a phrase pattern always contains ("" when none is sure).
+
+    Only words outside any group or optional part are taken, so the test ``literal in text`` can
+    never skip a pattern that would have matched."""
+    depth = 0
+    plain: list[str] = []
+    cur = ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur = ""
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            plain.append(cur)
+            cur = ""
+        elif ch == ")":
+            depth -= 1
+            cur = ""
+            if i + 1 < len(pattern) and pattern[i + 1] in "?*":
+                pass
+        elif depth == 0 and ch.isalpha():
+            cur += ch
+        else:
+            if depth == 0:
+                plain.append(cur)
+            cur = ""
+            if ch in "?*" and plain:
+                plain[-1] = ""  # the letter before "?" is optional: drop the word it ends
+        i += 1
+    plain.append(cur)
+    if "|" in pattern and depth == 0 and not pattern.startswith("("):
+        top = [p for p in _split_top(pattern)]
+        if len(top) > 1:
+            return ""
+    words = [w.lower() for w in plain if len(w) >= 3]
+    return max(words, key=len) if words else ""
+
+
+def _split_top(pattern: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
 @lru_cache(maxsize=1)
 def sub_types() -> tuple[SubType, ...]:
     """Every sub-type with compiled phrase patterns, in taxonomy order (ties go to the first)."""
@@ -92,6 +154,8 @@ def sub_types() -> tuple[SubType, ...]:
                 phrases=tuple((_rx(p), float(w)) for p, w in st.get("phrases", {}).items()),
                 context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
                 context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
+                phrase_literals=tuple(_literal(p) for p in st.get("phrases", {})),
+                context_literals=tuple(k.lower() for k in ctx if " " in k or "-" in k),
             ))
     return tuple(out)
 
@@ -136,14 +200,6 @@ def _negated(anchor: Token, clause: Token) -> bool:
     return False
 
 
-def _sentence_context(sent: SpacySpan, st: SubType, words: set[str]) -> float:
-    score = sum(w for k, w in st.context_words.items() if k in words)
-    if st.context_phrases:
-        text = sent.text
-        score += sum(w for rx, w in st.context_phrases if rx.search(text))
-    return score
-
-
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"}
 _STATE = {"state_forces", "external_other"}
 
@@ -152,13 +208,11 @@ def _actor_type(tok: Token | None) -> str | None:
     """The table type of the actor named by ``tok``'s phrase (``None`` when none is named)."""
     if tok is None:
         return None
-    from sitroom.nlp.actors import actor_table  # local: actors is a sibling reader, loaded lazily
+    from sitroom.nlp.actors import actor_in  # local: actors is a sibling reader, loaded lazily
 
     text = tok.doc.text[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
-    for rx, actor in actor_table():
-        if rx.search(text):
-            return actor.type.value
-    return None
+    actor = actor_in(text)
+    return actor.type.value if actor is not None else None
 
 
 def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
@@ -200,6 +254,16 @@ def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     return code
 
 
+@lru_cache(maxsize=1)
+def _trigger_index() -> dict[str, tuple[tuple[int, float], ...]]:
+    """Trigger word → ((sub-type index, weight), ...), so each token is looked up once."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    for si, st in enumerate(sub_types()):
+        for key, w in st.triggers.items():
+            index.setdefault(key, []).append((si, w))
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def segments(doc: Doc) -> list[SpacySpan]:
     """Sentences, also split at blank lines: a headline or dateline above the body is its own
     unit even when the parser ran it into the first sentence."""
@@ -231,32 +295,39 @@ def classify_events(doc: Doc) -> list[EventMention]:
     min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
+    text = doc.text
+    lower = text.lower()
+    # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
+    # bucket matches by sentence.
+    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
+                         zip(st.phrases, st.phrase_literals) if lit in lower for m in rx.finditer(text))
+    ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
+                      zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
+    trig = _trigger_index()
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        ctx = [_sentence_context(sent, st, words) for st in sts]
+        lo, hi = sent.start_char, sent.end_char
+        ctx = [sum(w for key, w in st.context_words.items() if key in words) for st in sts]
+        for pos, si, w in ctx_hits[bisect_left(ctx_hits, (lo,)):bisect_left(ctx_hits, (hi,))]:
+            ctx[si] += w
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
             if tok.lower_ in _NOT_TRIGGERS:
                 continue
-            keys = (tok.lemma_.lower(), tok.lower_)
-            for si, st in enumerate(sts):
-                w = max((st.triggers.get(key, 0.0) for key in keys), default=0.0)
-                if w > 0:
+            for key in {tok.lemma_.lower(), tok.lower_}:
+                for si, w in trig.get(key, ()):
                     cur = hits.setdefault(tok.i, {}).get(si)
                     if cur is None or w > cur[0]:
                         hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
-        base = sent.start_char
-        for si, st in enumerate(sts):
-            for rx, w in st.phrases:
-                for m in rx.finditer(sent.text):
-                    span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
-                    if span is None:
-                        continue
-                    anchor = span.root.i
-                    cur = hits.setdefault(anchor, {}).get(si)
-                    if cur is None or w > cur[0]:
-                        hits[anchor][si] = (w, base + m.start(), base + m.end())
+        for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
+            span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            anchor = span.root.i
+            cur = hits.setdefault(anchor, {}).get(si)
+            if cur is None or w > cur[0]:
+                hits[anchor][si] = (w, ps, pe)
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
