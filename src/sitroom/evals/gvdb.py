@@ -53,7 +53,7 @@ def predict_counts(doc: Any) -> tuple[int, int]:
             killed = max(killed, _value(q))
         elif q.kind is QuantityKind.INJURED:
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
-            if cue.startswith(("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel")):
+            if cue.startswith(("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel")) or cue.endswith("shooting"):
                 # "was shot" names the shooting, not the outcome: the same victim is often
                 # reported killed a line later, so it counts as injured only when nobody died.
                 weak_injured = max(weak_injured, _value(q))

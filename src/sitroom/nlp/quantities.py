@@ -36,6 +36,7 @@ _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|R
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
 _NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY"}
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
@@ -560,6 +561,18 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=_span_of(tok.head.head)))
             continue
+        # "a double shooting", "a triple homicide": the count is in the adjective
+        if tok.pos_ == "NOUN" and _lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
+                c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
+            mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
+            s, e = mod.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                n = _MULTIPLES[mod.lower_]
+                kind = QuantityKind.INJURED if _lemma(tok) in ("shooting", "stabbing") else QuantityKind.KILLED
+                out.append(Quantity(kind=kind, low=n, high=n, best=n, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=Span(tok.idx, e)))
+            continue
         # "a homicide", "a fatal shooting": at least one person was killed
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
                 c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
@@ -625,19 +638,27 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
             first = tok
         elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
-                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and not any(
-                c.dep_ == "conj" for c in tok.children) and (
+                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and (
                 tok.dep_ in ("nsubjpass", "dobj") or has_clause
                 or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None else tok
         else:
             continue
-        s, e = first.idx, tok.idx + len(tok.text)
+        # "a trooper and a suspect were shot": coordinated victims are counted together.
+        conj = [c for c in tok.conjuncts if c.i > tok.i and (
+            c.ent_type_ == "PERSON" or c.lower_ in lex.person_nouns)] if tok.dep_ != "conj" else []
+        last = conj[-1] if conj else tok
+        s, e = first.idx, last.idx + len(last.text)
         if not free(s, e):
+            continue
+        if _lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units:
             continue
         kind, ev = counted_kind(tok, None)
         if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
-            out.append(Quantity(kind=QuantityKind(kind), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+            # "the deputy was not hurt": the same person, counted as none.
+            n = 0 if ev is not None and (any(c.dep_ == "neg" for c in ev.children) or any(
+                c.dep_ == "neg" for c in ev.head.children if ev.dep_ in ("acomp", "oprd", "xcomp"))) else 1 + len(conj)
+            out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                 span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
     return out
