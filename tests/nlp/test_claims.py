@@ -86,3 +86,13 @@ def test_negated_claim_is_flagged(nlp):
     text = "The ministry denied that its forces shelled the village."
     claims = build_claims(nlp(text), make_document(text))
     assert claims and claims[0].negated
+
+
+def test_toll_in_a_later_sentence_joins_the_happening(nlp):
+    text = ("A car bomb exploded in a crowded market on Tuesday. The death toll rose to 12, a hospital "
+            "official said.\n\nSeparately, police arrested 40 people.")
+    claims = build_claims(nlp(text), make_document(text))
+    bomb = next(c for c in claims if c.sub_event_type == "Remote explosive/landmine/IED")
+    assert [(q.kind, q.low) for q in bomb.quantities] == [(QuantityKind.KILLED, 12)]
+    arrest = next(c for c in claims if c.sub_event_type == "Arrests")
+    assert [(q.kind, q.low) for q in arrest.quantities] == [(QuantityKind.ARRESTED, 40)]

@@ -206,6 +206,27 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> 
     return min(in_sentence, key=dist)
 
 
+_CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
+            QuantityKind.DISPLACED, QuantityKind.EVACUATED, QuantityKind.MISSING, QuantityKind.KIDNAPPED}
+
+
+def _carry_over(text: str, qs: Sequence[Quantity], assigned: list[int | None],
+                mentions: Sequence[EventMention]) -> list[int | None]:
+    """Outcome counts in a sentence with no trigger of its own ("The toll rose to 12 on Tuesday.")
+    go to the nearest earlier happening in the same paragraph: news tells a happening first and
+    its toll after."""
+    out = list(assigned)
+    for i, (q, a) in enumerate(zip(qs, assigned)):
+        if a is not None or q.kind not in _CARRIED:
+            continue
+        best = None
+        for mi, m in enumerate(mentions):
+            if m.trigger_span.start < q.span.start and "\n\n" not in text[m.trigger_span.start:q.span.start]:
+                best = mi
+        out[i] = best
+    return out
+
+
 def _in_context(q: Quantity, mention: EventMention) -> Quantity:
     """A quantity read in its claim's light: people who "fled" in an escape were escapees."""
     if mention.code == "escape" and q.kind is QuantityKind.DISPLACED:
@@ -251,6 +272,7 @@ def build_claims(
     attrs = list(attributions)
 
     q_to = _assign(doc, [q.span for q in qs], mentions)
+    q_to = _carry_over(doc.text, qs, q_to, mentions)
     a_to = _assign(doc, [a.span for a in acts], mentions)
     p_to = _assign(doc, [p.span for p in places], mentions)
 
