@@ -12,7 +12,6 @@ spans plus named facilities ("al-Hol camp") and the attribution is the publishin
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -87,14 +86,6 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
 def _token_at(doc: Doc, span: Span) -> Token | None:
     s = doc.char_span(span.start, span.end, alignment_mode="expand")
     return s.root if s is not None and len(s) else None
-
-
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 200:
-        tok = tok.head
-        d += 1
-    return d
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -295,5 +286,3 @@ def build_claims(
         ))
     return claims
 
-
-_WS = re.compile(r"\s+")

@@ -40,7 +40,6 @@ _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
-_ZERO_RE = re.compile(r"\b(?:no\s+one|nobody|no-one)\b", re.I)
 _ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
                "injury": ("injured",), "victim": ("killed", "injured")}
 
