@@ -70,3 +70,30 @@ def test_extract_api(nlp):
                              outlet="Example Wire")
     assert claims and claims[0].quantities[0].kind is QuantityKind.KILLED
     assert claims[0].attribution.chain[0].name == "Example Wire"
+
+
+def test_destination_and_event_place(nlp):
+    text = ("Thousands of detainees escaped from the Roj camp on Monday and some fled to Iraq, security "
+            "sources said. Police arrested 12 escapees near the Rabia crossing.")
+    claims = build_claims(nlp(text), make_document(text))
+    escape, arrest = claims
+    assert escape.event_place.text == "Roj camp"
+    assert any(p.text == "Iraq" and p.role == "destination" and not p.is_event_place for p in escape.places)
+    assert arrest.event_place.text == "Rabia crossing"
+    assert [q.kind for q in arrest.quantities] == [QuantityKind.ARRESTED]
+
+
+def test_negated_claim_is_flagged(nlp):
+    text = "The ministry denied that its forces shelled the village."
+    claims = build_claims(nlp(text), make_document(text))
+    assert claims and claims[0].negated
+
+
+def test_toll_in_a_later_sentence_joins_the_happening(nlp):
+    text = ("A car bomb exploded in a crowded market on Tuesday. The death toll rose to 12, a hospital "
+            "official said.\n\nSeparately, police arrested 40 people.")
+    claims = build_claims(nlp(text), make_document(text))
+    bomb = next(c for c in claims if c.sub_event_type == "Remote explosive/landmine/IED")
+    assert [(q.kind, q.low) for q in bomb.quantities] == [(QuantityKind.KILLED, 12)]
+    arrest = next(c for c in claims if c.sub_event_type == "Arrests")
+    assert [(q.kind, q.low) for q in arrest.quantities] == [(QuantityKind.ARRESTED, 40)]

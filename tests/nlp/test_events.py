@@ -69,3 +69,20 @@ def test_classify_document_restricts_labels(nlp):
     doc = nlp("Floods swept through the valley and police arrested looters.")
     m = classify_document(doc, allowed_case_labels=frozenset({"ARREST"}))
     assert m is not None and m.case_label == "ARREST"
+
+
+def test_phrase_literal_prefilter_never_skips_a_match():
+    """The speed-up that skips phrase patterns whose required word is absent must be safe."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from sitroom.nlp.events import _literal
+
+    patterns = [p for group in taxonomy()["types"] for s in group["sub_types"] for p in s.get("phrases", {})]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(patterns).flatmap(lambda p: st.tuples(st.just(p), st.from_regex(p, fullmatch=True))))
+    def check(item):
+        pattern, text = item
+        assert _literal(pattern) in text.lower()
+
+    check()

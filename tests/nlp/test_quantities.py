@@ -91,3 +91,22 @@ def test_range_subject_with_apposition(nlp):
             "last week, officials said.")
     got = quantities(nlp, text)
     assert got[0][:4] == ("Between 12,000 and 18,000", QuantityKind.ESCAPED, 12_000, 18_000)
+
+
+_WORDS = ["at", "least", "between", "and", "15,000", "to", "20,000", "people", "were", "killed", "nine", "dozens",
+          "of", "thousands", "escaped", "the", "camp", "-", ",", ".", "no", "one", "a", "man", "shot", "2019",
+          "$5", "20%", "aged", "25", "about", "more", "than", "left", "wounded", "toll", "rose", "\n\n", "Mr.", "IS"]
+
+
+def test_find_quantities_never_crashes_and_bounds_hold(nlp):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(_WORDS), max_size=25))
+    def check(words):
+        text = " ".join(words)
+        for q in find_quantities(nlp(text)):
+            assert 0 <= q.span.start <= q.span.end <= len(text)
+            assert q.high is None or q.low <= q.high
+
+    check()

@@ -17,11 +17,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from sitroom.model import Actor, ActorMention, ActorType, Role, Span
 
-__all__ = ["find_actors", "actor_table", "role_of", "guess_actor_type"]
+__all__ = ["find_actors", "actor_table", "actor_in", "role_of", "guess_actor_type"]
 
 _VICTIM_VERBS = {"kill", "injure", "wound", "hurt", "maim", "abduct", "kidnap", "displace", "evacuate", "rescue",
                  "murder", "execute", "behead", "massacre", "shoot", "stab", "rape", "torture", "beat", "slay"}
@@ -45,6 +45,16 @@ _NEWS_WORDS = re.compile(r"\b(news|times|post|journal|agency|reuters|associated 
 @lru_cache(maxsize=1)
 def actor_table() -> tuple[tuple[re.Pattern[str], Actor], ...]:
     """Compiled alias patterns → canonical actors (``data/actors.json``), longest alias first."""
+    out = []
+    for alias, cs, actor in _entries():
+        body = re.escape(alias).replace(r"\ ", r"\s+")
+        rx = re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if cs else re.IGNORECASE)
+        out.append((rx, actor))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[tuple[str, bool, Actor], ...]:
     raw: dict[str, Any] = json.loads(
         resources.files("sitroom.data").joinpath("actors.json").read_text(encoding="utf-8"))
     entries: list[tuple[str, bool, Actor]] = []
@@ -55,12 +65,44 @@ def actor_table() -> tuple[tuple[re.Pattern[str], Actor], ...]:
         for alias in a["aliases"]:
             entries.append((alias, alias in cs, actor))
     entries.sort(key=lambda e: -len(e[0]))
-    out = []
-    for alias, cs, actor in entries:
-        body = re.escape(alias).replace(r"\ ", r"\s+")
-        rx = re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if cs else re.IGNORECASE)
-        out.append((rx, actor))
-    return tuple(out)
+    return tuple(entries)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[re.Pattern[str], dict[str, Actor], re.Pattern[str], dict[str, Actor]]:
+    """One alternation per case mode (longest alias first), so a text is scanned twice, not once
+    per alias; the matched words map back to the actor."""
+    ci = [(a, act) for a, cs, act in _entries() if not cs]
+    cs_ = [(a, act) for a, cs, act in _entries() if cs]
+
+    def build(items: list[tuple[str, Actor]], flags: int) -> re.Pattern[str]:
+        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a, _ in items)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+    ci_map: dict[str, Actor] = {}
+    for a, act in ci:
+        ci_map.setdefault(_norm(a).lower(), act)
+    cs_map: dict[str, Actor] = {}
+    for a, act in cs_:
+        cs_map.setdefault(_norm(a), act)
+    return build(ci, re.IGNORECASE), ci_map, build(cs_, 0), cs_map
+
+
+def actor_in(text: str) -> Actor | None:
+    """The first table actor named in ``text`` (longest alias at the leftmost place), or ``None``."""
+    ci_rx, ci_map, cs_rx, cs_map = _matchers()
+    hits = []
+    m = ci_rx.search(text)
+    if m and _norm(m.group(0)).lower() in ci_map:
+        hits.append((m.start(), -len(m.group(0)), ci_map[_norm(m.group(0)).lower()]))
+    m = cs_rx.search(text)
+    if m and _norm(m.group(0)) in cs_map:
+        hits.append((m.start(), -len(m.group(0)), cs_map[_norm(m.group(0))]))
+    return min(hits, key=lambda h: (h[0], h[1]))[2] if hits else None
 
 
 def guess_actor_type(name: str, label: str) -> ActorType:
@@ -137,19 +179,28 @@ def find_actors(doc: Doc) -> list[ActorMention]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
-    for rx, actor in actor_table():
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if not free(s, e):
-                continue
-            tok = _root(doc, s, e)
-            if tok is None:
-                continue
-            if actor.type not in (ActorType.CIVILIANS, ActorType.PROTESTERS) and _is_source(tok) and len(
-                    actor.aliases) and actor.name.endswith("(unspecified)"):
-                continue
-            taken.append((s, e))
-            out.append(ActorMention(actor=actor, role=role_of(tok, actor.type), span=Span(s, e)))
+    ci_rx, ci_map, cs_rx, cs_map = _matchers()
+    found: list[tuple[int, int, Actor]] = []
+    for m in ci_rx.finditer(text):
+        actor = ci_map.get(_norm(m.group(0)).lower())
+        if actor is not None:
+            found.append((m.start(), m.end(), actor))
+    for m in cs_rx.finditer(text):
+        actor = cs_map.get(_norm(m.group(0)))
+        if actor is not None:
+            found.append((m.start(), m.end(), actor))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))  # longer aliases claim their words first
+    for s, e, actor in found:
+        if not free(s, e):
+            continue
+        tok = _root(doc, s, e)
+        if tok is None:
+            continue
+        if actor.type not in (ActorType.CIVILIANS, ActorType.PROTESTERS) and _is_source(tok) and len(
+                actor.aliases) and actor.name.endswith("(unspecified)"):
+            continue
+        taken.append((s, e))
+        out.append(ActorMention(actor=actor, role=role_of(tok, actor.type), span=Span(s, e)))
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "NORP"):
             continue

@@ -12,13 +12,13 @@ spans plus named facilities ("al-Hol camp") and the attribution is the publishin
 from __future__ import annotations
 
 import hashlib
-import re
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from sitroom.model import (
-    ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, Source, SourceKind, Span, TimeMention,
+    ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
 )
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import attribution_for
@@ -73,9 +73,11 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
         s, e = ent.start_char, ent.end_char
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if "\n" in ent.text:
+            continue  # a title glued to a dateline, not one name
         root = ent.root
         if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() not in _PLACE_HEADS and (
-                root.head.pos_ == "NOUN"):
+                root.head.pos_ in ("NOUN", "PROPN")) and root.head.ent_type_ not in ("GPE", "LOC", "FAC"):
             continue  # "U.S. officials", "Iraqi forces": a modifier, not a place where anything happened
         out.append(PlaceMention(text=ent.text, span=Span(s, e), confidence=0.5))
     out.sort(key=lambda p: p.span.start)
@@ -85,14 +87,6 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
 def _token_at(doc: Doc, span: Span) -> Token | None:
     s = doc.char_span(span.start, span.end, alignment_mode="expand")
     return s.root if s is not None and len(s) else None
-
-
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 200:
-        tok = tok.head
-        d += 1
-    return d
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -185,6 +179,34 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> 
     return min(in_sentence, key=dist)
 
 
+_CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
+            QuantityKind.DISPLACED, QuantityKind.EVACUATED, QuantityKind.MISSING, QuantityKind.KIDNAPPED}
+
+
+def _carry_over(text: str, qs: Sequence[Quantity], assigned: list[int | None],
+                mentions: Sequence[EventMention]) -> list[int | None]:
+    """Outcome counts in a sentence with no trigger of its own ("The toll rose to 12 on Tuesday.")
+    go to the nearest earlier happening in the same paragraph: news tells a happening first and
+    its toll after."""
+    out = list(assigned)
+    for i, (q, a) in enumerate(zip(qs, assigned)):
+        if a is not None or q.kind not in _CARRIED:
+            continue
+        best = None
+        for mi, m in enumerate(mentions):
+            if m.trigger_span.start < q.span.start and "\n\n" not in text[m.trigger_span.start:q.span.start]:
+                best = mi
+        out[i] = best
+    return out
+
+
+def _in_context(q: Quantity, mention: EventMention) -> Quantity:
+    """A quantity read in its claim's light: people who "fled" in an escape were escapees."""
+    if mention.code == "escape" and q.kind is QuantityKind.DISPLACED:
+        return replace(q, kind=QuantityKind.ESCAPED)
+    return q
+
+
 def build_claims(
     doc: Doc,
     document: Document,
@@ -223,12 +245,13 @@ def build_claims(
     attrs = list(attributions)
 
     q_to = _assign(doc, [q.span for q in qs], mentions)
+    q_to = _carry_over(doc.text, qs, q_to, mentions)
     a_to = _assign(doc, [a.span for a in acts], mentions)
     p_to = _assign(doc, [p.span for p in places], mentions)
 
     claims: list[Claim] = []
     for mi, m in enumerate(mentions):
-        mq = tuple(q for q, t in zip(qs, q_to) if t == mi)
+        mq = tuple(_in_context(q, m) for q, t in zip(qs, q_to) if t == mi)
         ma = tuple(a for a, t in zip(acts, a_to) if t == mi)
         mp = [p for p, t in zip(places, p_to) if t == mi]
         attribution = attribution_for(m.trigger_span, attrs, document.outlet)
@@ -245,5 +268,3 @@ def build_claims(
         ))
     return claims
 
-
-_WS = re.compile(r"\s+")

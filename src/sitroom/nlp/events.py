@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,10 +24,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 
-__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types"]
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
+_NOT_TRIGGERS = {"according"}  # "according to" is attribution, never an accord
 _NEG_SUBJECTS = {"nobody", "none", "no one", "no-one", "noone"}
 
 
@@ -43,6 +45,9 @@ class SubType:
     phrases: tuple[tuple[re.Pattern[str], float], ...]
     context_words: dict[str, float]
     context_phrases: tuple[tuple[re.Pattern[str], float], ...]
+    phrase_literals: tuple[str, ...] = ()
+    """A lower-case word each phrase pattern needs, to skip patterns whose word is absent."""
+    context_literals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,64 @@ def _rx(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){phrase}(?![\w-])", re.IGNORECASE)
 
 
+def _literal(pattern: str) -> str:
+    """The longest plain lower-case word a phrase pattern always contains ("" when none is sure).
+
+    Only words outside any group or optional part are taken, so the test ``literal in text`` can
+    never skip a pattern that would have matched."""
+    depth = 0
+    plain: list[str] = []
+    cur = ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur = ""
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            plain.append(cur)
+            cur = ""
+        elif ch == ")":
+            depth -= 1
+            cur = ""
+            if i + 1 < len(pattern) and pattern[i + 1] in "?*":
+                pass
+        elif depth == 0 and ch.isalpha():
+            cur += ch
+        else:
+            if depth == 0:
+                plain.append(cur)
+            cur = ""
+            if ch in "?*" and plain:
+                plain[-1] = ""  # the letter before "?" is optional: drop the word it ends
+        i += 1
+    plain.append(cur)
+    if "|" in pattern and depth == 0 and not pattern.startswith("("):
+        top = [p for p in _split_top(pattern)]
+        if len(top) > 1:
+            return ""
+    words = [w.lower() for w in plain if len(w) >= 3]
+    return max(words, key=len) if words else ""
+
+
+def _split_top(pattern: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
 @lru_cache(maxsize=1)
 def sub_types() -> tuple[SubType, ...]:
     """Every sub-type with compiled phrase patterns, in taxonomy order (ties go to the first)."""
@@ -89,8 +152,10 @@ def sub_types() -> tuple[SubType, ...]:
                 extension=bool(group.get("extension", False)),
                 triggers={k.lower(): float(v) for k, v in st.get("triggers", {}).items()},
                 phrases=tuple((_rx(p), float(w)) for p, w in st.get("phrases", {}).items()),
-                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k},
-                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k),
+                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
+                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
+                phrase_literals=tuple(_literal(p) for p in st.get("phrases", {})),
+                context_literals=tuple(k.lower() for k in ctx if " " in k or "-" in k),
             ))
     return tuple(out)
 
@@ -135,12 +200,83 @@ def _negated(anchor: Token, clause: Token) -> bool:
     return False
 
 
-def _sentence_context(sent: SpacySpan, st: SubType, words: set[str]) -> float:
-    score = sum(w for k, w in st.context_words.items() if k in words)
-    if st.context_phrases:
-        text = sent.text
-        score += sum(w for rx, w in st.context_phrases if rx.search(text))
-    return score
+_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"}
+_STATE = {"state_forces", "external_other"}
+
+
+def _actor_type(tok: Token | None) -> str | None:
+    """The table type of the actor named by ``tok``'s phrase (``None`` when none is named)."""
+    if tok is None:
+        return None
+    from sitroom.nlp.actors import actor_in  # local: actors is a sibling reader, loaded lazily
+
+    text = tok.doc.text[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
+    actor = actor_in(text)
+    return actor.type.value if actor is not None else None
+
+
+def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) phrases of the trigger's verb: subject / "by" agent and object / "on" object."""
+    verb = anchor
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        verb = verb.head
+    agent = patient = None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agent = c
+        elif c.dep_ == "nsubjpass":
+            patient = c
+        elif c.dep_ == "dobj":
+            patient = c
+        elif c.dep_ == "agent":
+            agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
+            patient = next((p for p in c.children if p.dep_ == "pobj"), None)
+    return agent, patient
+
+
+def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
+    """Actor-based choices the words alone cannot make: who took territory (state or not), and
+    whether an attack hit armed forces (a clash) or civilians."""
+    if code in ("gov_regains_territory", "non_state_overtakes_territory"):
+        agent, _ = _role_tokens(anchor)
+        kind = _actor_type(agent)
+        if kind in _STATE:
+            return "gov_regains_territory"
+        if kind in _ARMED:
+            return "non_state_overtakes_territory"
+    if code == "attack" and anchor.lemma_.lower() in ("attack", "kill", "shoot", "ambush", "storm"):
+        agent, patient = _role_tokens(anchor)
+        if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
+            return "armed_clash"
+    return code
+
+
+@lru_cache(maxsize=1)
+def _trigger_index() -> dict[str, tuple[tuple[int, float], ...]]:
+    """Trigger word → ((sub-type index, weight), ...), so each token is looked up once."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    for si, st in enumerate(sub_types()):
+        for key, w in st.triggers.items():
+            index.setdefault(key, []).append((si, w))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def segments(doc: Doc) -> list[SpacySpan]:
+    """Sentences, also split at blank lines: a headline or dateline above the body is its own
+    unit even when the parser ran it into the first sentence."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and tok.text.count("\n") >= 2 and tok.i > start:
+                out.append(doc[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return [s for s in out if len(s) and not all(t.is_space for t in s)]
 
 
 def classify_events(doc: Doc) -> list[EventMention]:
@@ -159,30 +295,39 @@ def classify_events(doc: Doc) -> list[EventMention]:
     min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
-    for sent in doc.sents:
+    text = doc.text
+    lower = text.lower()
+    # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
+    # bucket matches by sentence.
+    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
+                         zip(st.phrases, st.phrase_literals) if lit in lower for m in rx.finditer(text))
+    ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
+                      zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
+    trig = _trigger_index()
+    for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        ctx = [_sentence_context(sent, st, words) for st in sts]
+        lo, hi = sent.start_char, sent.end_char
+        ctx = [sum(w for key, w in st.context_words.items() if key in words) for st in sts]
+        for pos, si, w in ctx_hits[bisect_left(ctx_hits, (lo,)):bisect_left(ctx_hits, (hi,))]:
+            ctx[si] += w
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
-            keys = (tok.lemma_.lower(), tok.lower_)
-            for si, st in enumerate(sts):
-                w = max((st.triggers.get(key, 0.0) for key in keys), default=0.0)
-                if w > 0:
+            if tok.lower_ in _NOT_TRIGGERS:
+                continue
+            for key in {tok.lemma_.lower(), tok.lower_}:
+                for si, w in trig.get(key, ()):
                     cur = hits.setdefault(tok.i, {}).get(si)
                     if cur is None or w > cur[0]:
                         hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
-        base = sent.start_char
-        for si, st in enumerate(sts):
-            for rx, w in st.phrases:
-                for m in rx.finditer(sent.text):
-                    span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
-                    if span is None:
-                        continue
-                    anchor = span.root.i
-                    cur = hits.setdefault(anchor, {}).get(si)
-                    if cur is None or w > cur[0]:
-                        hits[anchor][si] = (w, base + m.start(), base + m.end())
+        for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
+            span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            anchor = span.root.i
+            cur = hits.setdefault(anchor, {}).get(si)
+            if cur is None or w > cur[0]:
+                hits[anchor][si] = (w, ps, pe)
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
@@ -190,8 +335,11 @@ def classify_events(doc: Doc) -> list[EventMention]:
             score, si, s, e = scored[0]
             if score < min_score:
                 continue
-            st = sts[si]
             anchor = doc[anchor_i]
+            code = _refine(sts[si].code, anchor, sts)
+            if code != sts[si].code:
+                si = next(i for i, x in enumerate(sts) if x.code == code)
+            st = sts[si]
             clause = _clause_of(anchor)
             mention = EventMention(
                 event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=doc.text[s:e],
@@ -213,7 +361,8 @@ def classify_events(doc: Doc) -> list[EventMention]:
     return out
 
 
-def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None) -> EventMention | None:
+def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
+                      lead_weight: float = 1.3) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
 
     Why: evaluation corpora such as CASE 2021 give one label per snippet. Scores of mentions of
@@ -228,8 +377,12 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         return None
     totals: dict[str, float] = {}
     best: dict[str, EventMention] = {}
+    segs = segments(doc)
+    first_end = segs[0].end_char if segs else 0
     for m in mentions:
-        totals[m.code] = totals.get(m.code, 0.0) + m.score
+        # News leads with the happening: a mention in the first sentence counts for more.
+        weight = lead_weight if m.trigger_span.start < first_end else 1.0
+        totals[m.code] = totals.get(m.code, 0.0) + m.score * weight
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))

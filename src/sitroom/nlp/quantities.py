@@ -35,7 +35,11 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
 _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
-_ZERO_RE = re.compile(r"\b(?:no\s+one|nobody|no-one)\b", re.I)
+_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY"}
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
+_FATAL_ADVERBS = {"fatally", "mortally", "dead"}
+_VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+_DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
 _ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
                "injury": ("injured",), "victim": ("killed", "injured")}
 
@@ -53,6 +57,7 @@ class _Lexicon:
     report_verbs: frozenset[str]
     person_nouns: frozenset[str]
     excluded_units: frozenset[str]
+    non_person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +71,7 @@ def kind_lexicon() -> _Lexicon:
         toll_verbs=frozenset(raw["toll_verbs"]), detention_places=frozenset(raw["detention_places"]),
         report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
         excluded_units=frozenset(raw["excluded_units"]),
+        non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
     )
 
 
@@ -84,7 +90,9 @@ def _verb_family(verb: Token) -> list[Token]:
     reporting verb ("were reported killed", "are believed to have escaped")."""
     lex = kind_lexicon()
     out = [verb]
-    out.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))
+    out.extend(c for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")) or (
+        c.dep_ in ("appos", "parataxis", "dep", "advcl") and c.tag_ in ("VBN", "VBD") and c.i == verb.i + 2
+        and verb.nbor(1).text == ","))
     if _lemma(verb) in lex.report_verbs:
         for c in verb.children:
             if c.dep_ in ("xcomp", "oprd", "ccomp", "acomp"):
@@ -98,6 +106,13 @@ def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, To
     found = [(table[_lemma(v)], v) for v in verbs if _lemma(v) in table]
     if not found:
         return None
+    for kind, v in found:
+        # "fatally shot", "mortally wounded", "shot to death": the modifier decides the outcome.
+        if kind == "injured" and any(c.lower_ in _FATAL_ADVERBS for c in v.children):
+            return "killed", v
+        if kind == "injured" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                p.lower_ == "death" for p in c.children) for c in v.children):
+            return "killed", v
     for kind, v in found:
         if kind == "killed":
             return kind, v
@@ -170,7 +185,10 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
             return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
             fam = _verb_family(c)
-            if c.dep_ == "relcl" and any(x.dep_ == "nsubj" for x in c.children):
+            rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
+                got = _kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
+            elif c.dep_ == "relcl" and rel_subject is not None:
                 got = None
             elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
                 got = _kind_from_verbs(fam, lex.agent_verbs)
@@ -231,6 +249,10 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
                 kind = lex.adjectives.get(c.text.lower())
                 if kind and c.dep_ in ("amod", "acl"):
                     return kind, c
+        if _lemma(gov) == "leave" and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(_lemma(p) == "condition" for p in c.children)
+                for c in list(gov.children) + list(t.children)):
+            return "injured", gov
         if _lemma(gov) in ("claim", "take") and _lemma(t) == "life":
             return "killed", gov
         fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
@@ -253,7 +275,11 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
         if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
             return "killed", gov
         fam = _verb_family(gov)
-        if gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
+        headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
+            c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
+            for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
+            t.i == t.sent.start or gov.tag_ == "VBN")
+        if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
             # "two were killed and five injured": an elliptical passive.
             got = _kind_from_verbs(fam, lex.patient_verbs)
             if got:
@@ -349,8 +375,7 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
 def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
     lex = kind_lexicon()
     if kind and kind != "other":
-        if kind in _PERSONLIKE and noun is not None and _lemma(noun) not in lex.person_nouns and (
-                noun.pos_ == "NOUN" and _lemma(noun) not in lex.nouns):
+        if kind in _PERSONLIKE and noun is not None and _lemma(noun) in lex.non_person_nouns:
             # "killed 30 cattle", "seized 20 rifles": the verb's outcome applies to people only.
             return QuantityKind.OTHER
         return QuantityKind(kind)
@@ -359,8 +384,11 @@ def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
     return QuantityKind.OTHER
 
 
-def _unit(noun: Token | None) -> str:
+def _unit(noun: Token | None, kind: QuantityKind | None = None) -> str:
     lex = kind_lexicon()
+    if kind is not None and kind not in (QuantityKind.OTHER,) and (
+            noun is None or _lemma(noun) not in lex.non_person_nouns):
+        return "people"
     if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP" or _lemma(noun) in lex.nouns:
         return "people"
     return _lemma(noun)
@@ -422,8 +450,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         noun = _counted_noun(root, tokens)
         if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
             continue
-        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ not in ("NORP", "") :
-            continue  # "7 Eleven", "3 Doors Down": a name, not a count
+        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
+            continue  # "7 Eleven", "3 Doors Down": a name, not a count ("15 Taliban" is a count)
         kind, evidence = counted_kind(root, noun)
         if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
                 tokens.root.head.pos_ == "VERB"):
@@ -451,7 +479,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=_unit(noun),
+                            span=Span(start, end), unit=_unit(noun, qkind),
                             counted_span=_span_of(counted) if counted is not None else None))
         taken.append((start, end))
     if singular:
@@ -468,7 +496,14 @@ def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
     doc = noun.doc
     passive = False
     i = noun.i + 1
-    while i < len(doc) and i < noun.i + 5:
+    if i < len(doc) and doc[i].text == ",":
+        # skip an apposition: "15,000 people, some of them fighters, had fled"
+        close = next((j for j in range(i + 1, min(len(doc), i + 14)) if doc[j].text == ","), None)
+        if close is None:
+            return None, None
+        i = close + 1
+    start = i
+    while i < len(doc) and i < start + 4:
         t = doc[i]
         if t.pos_ in ("AUX", "ADV", "PART") or t.dep_ in ("aux", "auxpass", "advmod", "neg"):
             if t.lemma_.lower() == "be" or t.dep_ == "auxpass":
@@ -500,6 +535,57 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         return not any(s < te and ts < e for ts, te in taken)
 
     for tok in doc:
+        # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
+        if _lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
+            comp = next(c for c in tok.children if c.dep_ == "compound")
+            s, e = comp.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.INJURED, low=1, high=None, best=1, qualifier=Qualifier.AT_LEAST,
+                                    span=Span(s, e), counted_span=Span(s, e)))
+            continue
+        # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
+        event = tok.head.head if tok.dep_ == "pobj" else tok
+        deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
+            c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in event.children))
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
+                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN")):
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
+            left = min(first.i, min(c.i for c in tok.subtree))
+            s, e = doc[left].idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(tok.head.head)))
+            continue
+        # "a double shooting", "a triple homicide": the count is in the adjective
+        if tok.pos_ == "NOUN" and _lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
+                c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
+            mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
+            s, e = mod.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                n = _MULTIPLES[mod.lower_]
+                kind = QuantityKind.INJURED if _lemma(tok) in ("shooting", "stabbing") else QuantityKind.KILLED
+                out.append(Quantity(kind=kind, low=n, high=n, best=n, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=Span(tok.idx, e)))
+            continue
+        # "a homicide", "a fatal shooting": at least one person was killed
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
+                c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
+                _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
+                    c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in tok.children))):
+            s, e = tok.idx, tok.idx + len(tok.text)
+            mods = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in ("fatal", "deadly")]
+            if mods:
+                s = min(s, mods[0].idx)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=None, best=1,
+                                    qualifier=Qualifier.AT_LEAST, span=Span(s, e), counted_span=Span(s, e)))
+            continue
         # zero: "no one", "nobody"
         if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
             first = doc[tok.i - 1] if tok.lower_ == "one" else tok
@@ -523,14 +609,24 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (tok.ent_type_ == "PERSON" and has_clause):
             continue
-        is_person_noun = tok.tag_ == "NN" and _lemma(tok) in lex.person_nouns and _lemma(tok) not in (
+        is_person_noun = tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-        if is_person_noun and det is not None and det.lower_ in ("a", "an", "another", "one"):
+        violent_head = _lemma(tok.head) in _VIOLENT or any(
+            _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
+        if det is not None and det.lower_ in ("a", "an", "another", "one") and (
+                is_person_noun or (tok.pos_ == "NOUN" and tok.tag_ == "NN" and violent_head
+                                   and tok.dep_ == "nsubjpass")):
             first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title):
+        elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
+                tok.dep_ == "nsubjpass" or violent_head):
+            first = det
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or (
+                tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
+                tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
         elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
             s, e = det.idx, tok.idx + len(tok.text)
@@ -540,17 +636,28 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
             first = tok
-        elif tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not any(
-                c.dep_ == "conj" for c in tok.children) and tok.dep_ in ("nsubjpass", "dobj"):
+        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
+                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and (
+                tok.dep_ in ("nsubjpass", "dobj") or has_clause
+                or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None else tok
         else:
             continue
-        s, e = first.idx, tok.idx + len(tok.text)
+        # "a trooper and a suspect were shot": coordinated victims are counted together.
+        conj = [c for c in tok.conjuncts if c.i > tok.i and (
+            c.ent_type_ == "PERSON" or c.lower_ in lex.person_nouns)] if tok.dep_ != "conj" else []
+        last = conj[-1] if conj else tok
+        s, e = first.idx, last.idx + len(last.text)
         if not free(s, e):
+            continue
+        if _lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units:
             continue
         kind, ev = counted_kind(tok, None)
         if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
-            out.append(Quantity(kind=QuantityKind(kind), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+            # "the deputy was not hurt": the same person, counted as none.
+            n = 0 if ev is not None and (any(c.dep_ == "neg" for c in ev.children) or any(
+                c.dep_ == "neg" for c in ev.head.children if ev.dep_ in ("acomp", "oprd", "xcomp"))) else 1 + len(conj)
+            out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                 span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
     return out
