@@ -160,6 +160,41 @@ def test_action_verbs_make_no_chain(text: str) -> None:
     assert chains(text) == []
 
 
+def test_trailing_speaker_after_long_clause() -> None:
+    text = (
+        "Hundreds of families have left the camp since the guards withdrew on Monday night, and some "
+        "of them have already reached the border, security and humanitarian sources told the Daily Courier."
+    )
+    a = only(text)
+    assert names(a) == [(OUTLET, SourceKind.OUTLET), ("security and humanitarian sources", SourceKind.ANONYMOUS)]
+    assert a.content_span is not None and a.content_span.quote(text).startswith("Hundreds of families")
+
+
+def test_headline_tail_attribution() -> None:
+    text = "Up to 9,000 Fled Northern Camp, Aid Groups Estimate\n\nThe camp was nearly empty on Monday."
+    a = chains(text)[0]
+    assert a.original is not None and a.original.name == "Aid Groups"
+    assert "Estimate" in a.hedges
+    assert a.content_span is not None and a.content_span.quote(text) == "Up to 9,000 Fled Northern Camp"
+
+
+def test_relative_pronoun_and_they() -> None:
+    text = (
+        "The checkpoint was handed to the army, which said it would reopen the road. "
+        "Two aid workers said the road was closed. They said trucks were turned back."
+    )
+    found = chains(text)
+    which = [a for a in found if a.content_span and "reopen" in a.content_span.quote(text)][0]
+    assert which.original is not None and which.original.name == "the army"
+    they = [a for a in found if a.content_span and "trucks" in a.content_span.quote(text)][0]
+    assert they.original is not None and they.original.name == "Two aid workers"
+    assert they.original.span is not None and they.original.span.quote(text) == "They"
+
+
+def test_negated_cue_makes_no_chain() -> None:
+    assert chains("The ministry did not say how many people had fled.") == []
+
+
 def test_passive_it_was_reported() -> None:
     text = "It was reported that the guards had abandoned their posts."
     a = only(text)

@@ -37,7 +37,7 @@ from .sources import make_source, normalise_name
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
 UNKNOWN_OUTLET = "unknown outlet"
-_PRONOUNS = {"he", "she", "him", "her", "they", "who"}
+_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
 
 
 def outlet_source(outlet: str | None) -> Source:
@@ -48,6 +48,8 @@ def outlet_source(outlet: str | None) -> Source:
 def _reporting(m: Mention) -> bool:
     """Whether a mention says where a reported fact comes from (see the module docstring)."""
     lex = lexicon()
+    if m.negated:
+        return False
     if m.pattern in ("according", "passive"):
         return True
     if m.pattern != "verb":
@@ -67,14 +69,27 @@ class _Resolver:
 
     def __init__(self) -> None:
         self.last_person: Source | None = None
+        self.last_group: Source | None = None
+        self.groups: list[Source] = []
         self.full_names: dict[str, str] = {}
 
     def resolve(self, source: Source) -> Source:
         low = source.name.lower()
         if low in _PRONOUNS:
-            if self.last_person is not None and low != "they":
-                return Source(self.last_person.name, self.last_person.kind, source.span)
+            previous = self.last_group if low in ("they", "them") else self.last_person
+            if previous is not None:
+                return Source(previous.name, previous.kind, source.span)
             return source
+        words = source.name.split()
+        if low.startswith("the ") and len(words) == 2:
+            # "the officials" after "U.S. officials familiar with …": the same group.
+            for earlier in reversed(self.groups):
+                if earlier.name.split()[-1].lower() == words[-1].lower():
+                    source = Source(earlier.name, earlier.kind, source.span)
+                    break
+        if source.kind is not SourceKind.PERSON and words[-1].lower().endswith("s"):
+            self.last_group = source  # "the officials", "security sources" for a later "they"
+            self.groups.append(source)
         if source.kind in (SourceKind.PERSON, SourceKind.OFFICIAL):
             words = source.name.split()
             if len(words) == 1 and low in self.full_names:
@@ -115,9 +130,11 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     built: list[tuple[Mention, tuple[Source, ...]]] = []
     for m in mentions:
         links: list[Source] = []
-        speaker = (
-            resolver.resolve(make_source(doc, m.speaker, m.speaker_head)) if m.speaker is not None else None
-        )
+        speaker = None
+        if m.antecedent is not None:
+            speaker = resolver.resolve(make_source(doc, m.antecedent, m.antecedent_head))
+        elif m.speaker is not None:
+            speaker = resolver.resolve(make_source(doc, m.speaker, m.speaker_head))
         if m.cited is not None:
             if speaker is not None:
                 links.append(speaker)
@@ -157,6 +174,8 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     for m, chain in built:
         sent = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
         hedges = find_hedges(sent) if sent is not None else []
+        if m.cue_lemma in lexicon().hedge_lemmas and not any(span.overlaps(m.cue) for _, span in hedges):
+            hedges = sorted([*hedges, (m.cue_text, m.cue)], key=lambda h: h[1].start)  # "…, Officials Estimate"
         scope = None
         if m.pattern == "according":
             scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))

@@ -41,6 +41,8 @@ from .lexicon import Lexicon, lexicon
 __all__ = ["Mention", "find_mentions", "token_span"]
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One attribution as the sentence states it.
@@ -67,6 +69,12 @@ class Mention:
     ``nominal`` ("the claim that …")."""
     clausal: bool = False
     """True when the content is a reported clause or quotation (not an infinitive or object)."""
+    negated: bool = False
+    """"did not say", "declined to comment": no one is reported as saying anything."""
+    antecedent: Span | None = None
+    antecedent_head: int | None = None
+    """For a relative-pronoun speaker ("the coalition, which said …"), the noun phrase it stands
+    for."""
 
 
 def token_span(tokens: list[Token] | SpacySpan) -> Span:
@@ -258,7 +266,17 @@ def _span_of(doc: Doc, rng: tuple[int, int] | None) -> Span | None:
 
 
 def _speaker_range(token: Token, cue: Token, skip: set[int]) -> tuple[int, int] | None:
-    return _phrase(token, exclude=skip | {cue.i})
+    rng = _phrase(token, exclude=skip | {cue.i})
+    if rng is None:
+        return None
+    start, end = rng
+    doc = token.doc
+    # "…reached the border, security sources told": a noun the parser hung on the subject
+    # before a comma is the end of the previous clause, not part of the speaker.
+    for i in range(token.i - 1, start, -1):
+        if doc[i].text == "," and doc[i - 1].dep_ in ("nmod", "compound", "dobj", "pobj", "npadvmod"):
+            return i + 1, end
+    return rng
 
 
 def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
@@ -359,6 +377,28 @@ def _calls_something(verb: Token) -> bool:
 _FIRST_SECOND = {"i", "you", "we", "me", "us"}
 
 
+_NP_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ", "PART"}
+
+
+def _trailing_speaker(verb: Token) -> tuple[int, int] | None:
+    """Repair for "…, and some reached Turkey, security and humanitarian sources told X.": the
+    parser hangs the cue off the clause as a conjunct and the speaker off an object. When a cue
+    without a subject directly follows a noun phrase that starts after a comma, that phrase is the
+    speaker and the clause before the comma is the content."""
+    doc = verb.doc
+    if verb.dep_ not in ("conj", "ROOT", "ccomp", "advcl", "parataxis") or verb.i == 0:
+        return None
+    if doc[verb.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    sent_start = verb.sent.start
+    i = verb.i - 1
+    while i > sent_start and doc[i].pos_ in _NP_POS and doc[i].text != ",":
+        i -= 1
+    if doc[i].text != "," or i <= sent_start + 2 or i + 1 >= verb.i:
+        return None
+    return i + 1, verb.i
+
+
 def _reported_base(verb: Token) -> bool:
     """A base-form verb that still reports ("will say", "did not say", "went on to say"), as
     opposed to an infinitive of purpose, an imperative or a question ("Do you think")."""
@@ -402,9 +442,12 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     passive = _is_passive(verb)
     speaker_tok = None
     pattern = "verb"
+    repaired = None if passive or _subject(verb) is not None else _trailing_speaker(verb)
     if passive:
         speaker_tok = _agent(verb)
         pattern = "passive"
+    elif repaired is not None:
+        speaker_tok = doc[verb.i - 1]
     else:
         speaker_tok = _subject(verb) or _inherited_subject(verb)
     if speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
@@ -414,7 +457,7 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if lemma == "call" and not _calls_something(verb):
         return None
 
-    content_rng = _content(verb, skip)
+    content_rng = _content(verb, skip) if repaired is None else _trim(doc, sent.start, repaired[0] - 1)
     if content_rng is None and citing is not None:
         ccomp = next((c for c in citing[0].children if c.dep_ == "ccomp"), None)
         if ccomp is not None:
@@ -446,7 +489,24 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None  # "continued to stay away", "added a week", "posted troops"
 
     cue_toks = _cue_tokens(verb)
-    speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
+    ante = None
+    ante_rng = None
+    if speaker_tok is not None and speaker_tok.lower_ in ("who", "which", "that") and speaker_tok.head.dep_ == "relcl":
+        ante = speaker_tok.head.head
+        ante_rng = _phrase(ante, exclude={t.i for t in speaker_tok.head.subtree})
+    if repaired is not None:
+        speaker_rng: tuple[int, int] | None = repaired
+    else:
+        speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
+    if (
+        content_rng is None
+        and verb.dep_ == "conj"
+        and speaker_rng is not None
+        and speaker_rng[0] - 1 > sent.start
+        and doc[speaker_rng[0] - 1].text == ","
+    ):
+        # "…, and some reached the border, security sources told X": the clause before the comma.
+        content_rng = _trim(doc, sent.start, speaker_rng[0] - 1)
     cited_tok = citing[1] if citing is not None else None
     cited_rng = _phrase(cited_tok) if cited_tok is not None else None
     recipient_rng = _phrase(recipient) if recipient is not None else None
@@ -463,6 +523,10 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         recipient_head=recipient.i if recipient is not None else None,
         content=_span_of(doc, content_rng),
         pattern=pattern,
+        clausal=content_rng is not None and not xcomp_only and (quote_rng is None or lemma in lex.strong_verbs),
+        negated=any(c.dep_ == "neg" for c in verb.children),
+        antecedent=_span_of(doc, ante_rng),
+        antecedent_head=ante.i if ante is not None else None,
     )
 
 
@@ -533,6 +597,61 @@ def _signed_quotes(doc: Doc) -> list[Mention]:
         sentence = token_span(sent.sent) if sent is not None and len(sent) else cue
         out.append(Mention(cue=cue, cue_text=match.group(1), cue_lemma=match.group(1), sentence=sentence,
                            speaker=speaker, pattern="punctuation"))
+    return out
+
+
+_TAIL_CUES = {
+    "say": "say", "says": "say", "said": "say", "estimate": "estimate", "estimates": "estimate",
+    "warn": "warn", "warns": "warn", "claim": "claim", "claims": "claim", "report": "report",
+    "reports": "report", "confirm": "confirm", "confirms": "confirm", "tell": "tell",
+    "tells": "tell", "fear": "fear", "fears": "fear", "believe": "believe", "believes": "believe",
+}
+
+
+def _lines(doc: Doc) -> list[list[Token]]:
+    """The document's lines as token runs (a headline is a line, whatever the sentence splitter
+    made of it)."""
+    lines: list[list[Token]] = [[]]
+    for tok in doc:
+        if "\n" in tok.text:
+            lines.append([])
+            continue
+        lines[-1].append(tok)
+        if "\n" in tok.whitespace_:
+            lines.append([])
+    return [line for line in lines if line]
+
+
+def _headline_tails(doc: Doc) -> list[Mention]:
+    """Headline style "Thousands Escaped Camp, U.S. Officials Estimate" / "…, sources say": a
+    short name at the end of a line, after a comma or dash, with a cue word that a title-case
+    parse mis-tags as a noun."""
+    out: list[Mention] = []
+    for line in _lines(doc):
+        toks = [t for t in line if not t.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 4:
+            continue
+        cue = toks[-1]
+        lemma = _TAIL_CUES.get(cue.lower_)
+        if lemma is None or cue.pos_ == "VERB":
+            continue  # a real verb is handled by the verb rules
+        i = len(toks) - 2
+        while i > 0 and toks[i].text not in (",", "-", "—", "–", ":") and len(toks) - 2 - i < 6:
+            i -= 1
+        if toks[i].text not in (",", "-", "—", "–", ":") or i >= len(toks) - 2:
+            continue
+        speaker = toks[i + 1 : len(toks) - 1]
+        if any(t.pos_ == "VERB" and t.dep_ not in ("compound", "amod") for t in speaker):
+            continue
+        out.append(
+            Mention(
+                cue=token_span([cue]), cue_text=cue.text, cue_lemma=lemma, sentence=token_span(toks),
+                speaker=token_span(speaker), speaker_head=speaker[-1].i,
+                content=token_span(toks[:i]), pattern="verb", clausal=True,
+            )
+        )
     return out
 
 
@@ -642,6 +761,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += _punctuation(doc, lex)
     found += _signed_quotes(doc)
     found += _nominal(doc, lex)
+    found += _headline_tails(doc)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not _inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
