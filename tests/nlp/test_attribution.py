@@ -191,6 +191,29 @@ def test_relative_pronoun_and_they() -> None:
     assert they.original.span is not None and they.original.span.quote(text) == "They"
 
 
+def test_citing_flipped_by_the_parser() -> None:
+    text = (
+        "The Northern Ledger, citing U.S. officials familiar with an intelligence assessment, "
+        "reported on Tuesday that 15,000 to 20,000 people had fled the camp."
+    )
+    a = only(text)
+    assert [s.name for s in a.chain] == [OUTLET, "The Northern Ledger", "U.S. officials"]
+    assert a.content_span is not None and "15,000 to 20,000 people had fled" in a.content_span.quote(text)
+
+
+def test_dateline_partitive_and_it() -> None:
+    text = (
+        "GENEVA - Aid groups said the camp was short of water. Two aid workers said food ran out. "
+        "One of them said the gates were shut.\n\nThe refugee agency said it had sent trucks. "
+        "It said more were on the way."
+    )
+    found = chains(text)
+    by_content = {a.content_span.quote(text): a for a in found if a.content_span}
+    assert by_content["the camp was short of water"].original.name == "Aid groups"  # type: ignore[union-attr]
+    assert by_content["the gates were shut"].original.name == "Two aid workers"  # type: ignore[union-attr]
+    assert by_content["more were on the way"].original.name == "The refugee agency"  # type: ignore[union-attr]
+
+
 def test_negated_cue_makes_no_chain() -> None:
     assert chains("The ministry did not say how many people had fled.") == []
 

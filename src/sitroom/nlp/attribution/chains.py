@@ -37,7 +37,7 @@ from .sources import make_source, normalise_name
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
 UNKNOWN_OUTLET = "unknown outlet"
-_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 
 
 def outlet_source(outlet: str | None) -> Source:
@@ -71,12 +71,18 @@ class _Resolver:
         self.last_person: Source | None = None
         self.last_group: Source | None = None
         self.groups: list[Source] = []
+        self.last_body: Source | None = None
         self.full_names: dict[str, str] = {}
 
     def resolve(self, source: Source) -> Source:
         low = source.name.lower()
         if low in _PRONOUNS:
-            previous = self.last_group if low in ("they", "them") else self.last_person
+            if low in ("they", "them"):
+                previous = self.last_group
+            elif low == "it":
+                previous = self.last_body
+            else:
+                previous = self.last_person
             if previous is not None:
                 return Source(previous.name, previous.kind, source.span)
             return source
@@ -87,7 +93,14 @@ class _Resolver:
                 if earlier.name.split()[-1].lower() == words[-1].lower():
                     source = Source(earlier.name, earlier.kind, source.span)
                     break
-        if source.kind is not SourceKind.PERSON and words[-1].lower().endswith("s"):
+        if len(words) == 3 and words[1].lower() == "of" and words[2].lower() in ("them", "those"):
+            if self.last_group is not None:  # "one of them": a member of the last group
+                return Source(self.last_group.name, self.last_group.kind, source.span)
+        proper = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+        plural = words[-1].lower().endswith("s") and not proper
+        if source.kind in (SourceKind.ORGANISATION, SourceKind.OFFICIAL, SourceKind.OUTLET) and not plural:
+            self.last_body = source  # "the ministry" for a later "it"
+        if source.kind is not SourceKind.PERSON and plural:
             self.last_group = source  # "the officials", "security sources" for a later "they"
             self.groups.append(source)
         if source.kind in (SourceKind.PERSON, SourceKind.OFFICIAL):

@@ -250,6 +250,27 @@ def _citing(verb: Token, lex: Lexicon) -> tuple[Token, Token | None] | None:
     return None
 
 
+def _flipped_citing(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """``(citing verb, cited noun)`` when the parser hung this report verb on the cited noun."""
+    if verb.dep_ not in ("acl", "relcl") or verb.head.dep_ != "dobj":
+        return None
+    noun, citing = verb.head, verb.head.head
+    if citing.lemma_.lower() in lex.citing_verbs and citing.tag_ == "VBG" and _subject(citing) is not None:
+        return citing, noun
+    return None
+
+
+def _misparsed_citing(citing: Token, lex: Lexicon) -> Token | None:
+    """The report verb hanging on this citing verb's object, if the parse flipped them."""
+    for obj in citing.children:
+        if obj.dep_ != "dobj":
+            continue
+        for verb in obj.children:
+            if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in lex.strong_verbs:
+                return verb
+    return None
+
+
 def _recipient(verb: Token, lex: Lexicon) -> Token | None:
     if verb.lemma_.lower() not in lex.outlet_recipient_verbs:
         return None
@@ -273,8 +294,10 @@ def _speaker_range(token: Token, cue: Token, skip: set[int]) -> tuple[int, int] 
     doc = token.doc
     # "…reached the border, security sources told": a noun the parser hung on the subject
     # before a comma is the end of the previous clause, not part of the speaker.
-    for i in range(token.i - 1, start, -1):
-        if doc[i].text == "," and doc[i - 1].dep_ in ("nmod", "compound", "dobj", "pobj", "npadvmod"):
+    for i in range(token.i - 1, start - 1, -1):
+        if doc[i].text in ("-", "—", "–", "--") and i > start:
+            return _trim(doc, i + 1, end)  # a dateline: "GENEVA - Aid groups said"
+        if doc[i].text == "," and i > start and doc[i - 1].dep_ in ("nmod", "compound", "dobj", "pobj", "npadvmod"):
             return i + 1, end
     return rng
 
@@ -431,19 +454,29 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         head_lemma = verb.head.lemma_.lower()
         if head_lemma in lex.strong_verbs or head_lemma in lex.content_verbs:
             return None  # "citing" inside another cue's mention
+    if lemma in lex.citing_verbs and verb.tag_ == "VBG" and _misparsed_citing(verb, lex) is not None:
+        return None  # the report verb hung on the cited noun makes the mention
     doc = verb.doc
     sent = verb.sent
     citing = _citing(verb, lex)
     skip: set[int] = set()
     if citing is not None:
         skip.update(t.i for t in citing[0].subtree)
+    flipped = _flipped_citing(verb, lex)
+    if flipped is not None:
+        # "X, citing Y, reported that …" parsed as "X citing [Y, reported …]".
+        citing = flipped
+        skip.add(flipped[0].i)
+        skip.update(t.i for t in flipped[1].subtree if t.i < verb.i)
     recipient = _recipient(verb, lex)
 
     passive = _is_passive(verb)
     speaker_tok = None
     pattern = "verb"
-    repaired = None if passive or _subject(verb) is not None else _trailing_speaker(verb)
-    if passive:
+    repaired = None if passive or _subject(verb) is not None or flipped else _trailing_speaker(verb)
+    if flipped is not None:
+        speaker_tok = _subject(flipped[0])
+    elif passive:
         speaker_tok = _agent(verb)
         pattern = "passive"
     elif repaired is not None:
@@ -508,7 +541,12 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         # "…, and some reached the border, security sources told X": the clause before the comma.
         content_rng = _trim(doc, sent.start, speaker_rng[0] - 1)
     cited_tok = citing[1] if citing is not None else None
-    cited_rng = _phrase(cited_tok) if cited_tok is not None else None
+    if cited_tok is None:
+        cited_rng = None
+    elif flipped is not None:
+        cited_rng = _phrase(cited_tok, exclude={t.i for t in verb.subtree} | {verb.i - 1})
+    else:
+        cited_rng = _phrase(cited_tok)
     recipient_rng = _phrase(recipient) if recipient is not None else None
     return Mention(
         cue=token_span(cue_toks),

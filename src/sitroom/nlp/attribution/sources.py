@@ -34,6 +34,7 @@ from .lexicon import Lexicon, lexicon
 __all__ = ["make_source", "classify", "display_name", "normalise_name"]
 
 _PERSONAL = {"he", "she", "him", "her", "i", "we", "you"}
+_PARTITIVE = {"one", "two", "three", "some", "several", "many", "most", "none", "all", "each", "both"}
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
@@ -64,6 +65,13 @@ def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
 def display_name(phrase: SpacySpan, head: Token) -> str:
     """The words that name the source, e.g. "U.S. officials" from "U.S. officials familiar with
     the assessment", "SANA" from "state news agency SANA"."""
+    if head.lower_ in _PARTITIVE:
+        # "one of the security sources": the group is the identity.
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.i < phrase.end:
+                    return f"{head.text} of {_core(phrase.doc[prep.i + 1 : obj.right_edge.i + 1], obj).text.strip()}"
     if head.pos_ == "NOUN":
         after = phrase.doc[head.i + 1 : phrase.end]
         if len(after) and all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) for t in after):
@@ -137,7 +145,7 @@ def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, reci
         return SourceKind.DOCUMENT
     if person or head_low in _PERSONAL:
         return SourceKind.PERSON
-    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads:
+    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads or head.lemma_.lower() in lex.organisation_heads:
         return SourceKind.ORGANISATION
     if any(t.ent_type_ == "ORG" for t in core):
         return SourceKind.ORGANISATION
@@ -155,9 +163,21 @@ def make_source(doc: Doc, span: Span, head_index: int | None, *, recipient: bool
     if phrase is None or len(phrase) == 0:
         return Source(name=doc.text[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
     head = doc[head_index] if head_index is not None and phrase.start <= head_index < phrase.end else phrase.root
-    kind = classify(phrase, head, recipient=recipient)
+    kind = classify(phrase, _partitive_group(head, phrase) or head, recipient=recipient)
     name = _document_name(phrase, head) if kind is SourceKind.DOCUMENT else display_name(phrase, head)
     return Source(name=name or phrase.text, kind=kind, span=span)
+
+
+def _partitive_group(head: Token, phrase: SpacySpan) -> Token | None:
+    """The group noun of "one of the security sources" (its kind is the source's kind)."""
+    if head.lower_ not in _PARTITIVE:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i < phrase.end:
+                return obj
+    return None
 
 
 def _document_name(phrase: SpacySpan, head: Token) -> str:
