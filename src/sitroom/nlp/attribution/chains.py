@@ -25,6 +25,8 @@ nominal cues count for PolNeAR but say nothing about where a reported fact comes
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from sitroom.model import Attribution, Source, SourceKind, Span
@@ -37,6 +39,7 @@ from .sources import make_source, normalise_name
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
 UNKNOWN_OUTLET = "unknown outlet"
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 
 
@@ -71,6 +74,7 @@ class _Resolver:
         self.last_person: Source | None = None
         self.last_group: Source | None = None
         self.groups: list[Source] = []
+        self.seen: list[Source] = []
         self.last_body: Source | None = None
         self.full_names: dict[str, str] = {}
 
@@ -88,11 +92,13 @@ class _Resolver:
             return source
         words = source.name.split()
         if low.startswith("the ") and len(words) == 2:
-            # "the officials" after "U.S. officials familiar with …": the same group.
-            for earlier in reversed(self.groups):
+            # "the officials" after "U.S. officials familiar with …", "the source" after "a
+            # security source": the same one.
+            for earlier in reversed(self.seen):
                 if earlier.name.split()[-1].lower() == words[-1].lower():
                     source = Source(earlier.name, earlier.kind, source.span)
                     break
+        self.seen.append(source)
         if len(words) == 3 and words[1].lower() == "of" and words[2].lower() in ("them", "those"):
             if self.last_group is not None:  # "one of them": a member of the last group
                 return Source(self.last_group.name, self.last_group.kind, source.span)
@@ -113,12 +119,35 @@ class _Resolver:
         return source
 
 
+def _aliases(name: str) -> set[str]:
+    """Names one outlet goes by: "Syrian Arab News Agency (SANA)" is also "SANA" and "syrian arab
+    news agency"; "Levant Wire Service" is also "LWS"."""
+    base = normalise_name(name)
+    out = {base}
+    match = _PAREN.search(name)
+    if match:
+        out.add(normalise_name(match.group(1)))
+        out.add(normalise_name(_PAREN.sub("", name)))
+    words = [w for w in _PAREN.sub("", name).split() if w[:1].isupper()]
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words).lower())
+    return out
+
+
+def _same(a: Source, b: Source) -> bool:
+    if normalise_name(a.name) == normalise_name(b.name):
+        return True
+    if SourceKind.OUTLET in (a.kind, b.kind):
+        return bool(_aliases(a.name) & _aliases(b.name))
+    return False
+
+
 def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
+    """The chain without repeats: an outlet citing itself under another of its names, a speaker
+    named twice."""
     out: list[Source] = []
     for link in chain:
-        if out and normalise_name(link.name) == normalise_name(out[-1].name):
-            continue
-        if out and any(normalise_name(link.name) == normalise_name(o.name) for o in out):
+        if any(_same(link, earlier) for earlier in out):
             continue
         out.append(link)
     return tuple(out)

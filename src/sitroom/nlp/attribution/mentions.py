@@ -185,8 +185,16 @@ def _inherited_subject(verb: Token) -> Token | None:
 def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     """Token range of the reported clause: a ``ccomp`` (or ``xcomp`` / ``dobj`` clause) of the cue,
     else, for a parenthetical cue ("…, he said"), the clause it hangs from."""
+    lex = lexicon()
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i not in skip:
+            if (
+                child.i > verb.i
+                and child.lemma_.lower() in lex.report_verbs
+                and _subject(child) is not None
+                and any(t.text == "," for t in verb.doc[verb.i : child.left_edge.i + 1])
+            ):
+                continue  # '…continued normally, the source said': the parenthetical, not content
             return _phrase(child)
     for child in verb.children:
         if child.dep_ == "xcomp" and child.i not in skip and child.i > verb.i:
@@ -824,7 +832,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return [
         m
         for m in found
-        if m.cue_lemma in lex.strong_verbs
+        if m.cue_lemma in lex.report_verbs
         or m.pattern != "verb"
         or not any(c.start <= m.cue.start < c.end for c in contents)
     ]

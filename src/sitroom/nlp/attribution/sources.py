@@ -149,9 +149,15 @@ def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, reci
         return SourceKind.ORGANISATION
     if any(t.ent_type_ == "ORG" for t in core):
         return SourceKind.ORGANISATION
-    if head_low in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads:
-        if not any(t.pos_ == "PROPN" for t in core if t.ent_type_ not in ("GPE", "NORP")):
-            return SourceKind.ANONYMOUS
+    if head.lemma_.lower() == "source":
+        return SourceKind.ANONYMOUS  # "ministry sources", "a security source"
+    if head.ent_type_ == "GPE":
+        return SourceKind.OFFICIAL  # "Iraq said", "Ankara says": the government speaking
+    unnamed = not any(t.pos_ == "PROPN" for t in core if t.ent_type_ not in ("GPE", "NORP"))
+    if unnamed and (head_low in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads):
+        return SourceKind.ANONYMOUS
+    if unnamed and head.pos_ == "NOUN":
+        return SourceKind.ANONYMOUS  # an unnamed person or group: "a lawyer", "organisers"
     if head.pos_ == "PROPN":
         return SourceKind.PERSON if head.ent_type_ in ("", "PERSON") and head.is_title else SourceKind.UNKNOWN
     return SourceKind.UNKNOWN
