@@ -217,7 +217,8 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
         sent = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
         hedges = find_hedges(sent) if sent is not None else []
         if m.cue_lemma in lexicon().hedge_lemmas and not any(span.overlaps(m.cue) for _, span in hedges):
-            hedges = sorted([*hedges, (m.cue_text, m.cue)], key=lambda h: h[1].start)  # "…, Officials Estimate"
+            # The cue itself hedges: "…, Officials Estimate".
+            hedges = sorted([*hedges, (m.cue_text, m.cue)], key=lambda h: h[1].start)
         scope = None
         if m.pattern == "according":
             scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))
@@ -239,12 +240,16 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     according = [a for a in attributions if a.scope_span is not None]
     for sent in doc.sents:
         sent_span = Span(sent.start_char, sent.end_char)
-        if sent_span in covered_sentences or any(sent_span.overlaps(s) for s in covered_sentences if s.start <= sent_span.start < s.end):
+        if any(s.start <= sent_span.start < s.end for s in covered_sentences):
             continue
         hedges = find_hedges(sent)
         if not hedges:
             continue
-        scoped = [a for a in according if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end]
+        scoped = [
+            a
+            for a in according
+            if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end
+        ]
         chain = scoped[-1].chain if scoped else (head,)
         attributions.append(
             Attribution(

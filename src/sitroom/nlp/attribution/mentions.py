@@ -16,7 +16,7 @@ Patterns handled (see the tests for sentences of each kind):
 * "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source);
 * "Y told Reuters" (the recipient outlet is an intermediate link);
 * belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
-  object is a communication ("issued a statement", "unleashed a flurry of tweets");
+  object is a communication ("issued a statement", "posted a string of messages");
 * "Name: words" headlines and transcripts, quotations signed "― Name", and nouns with a
   that-clause ("the claim that …").
 
@@ -104,7 +104,7 @@ def _phrase(token: Token, exclude: set[int] | None = None) -> tuple[int, int] | 
     while end < right and end not in exclude:
         end += 1
     doc = token.doc
-    # Never across a paragraph or line break ("12:15 p.m.\n\nDonald Trump says").
+    # Never across a paragraph or line break ("09:40 GMT\n\nThe governor says").
     for i in range(token.i - 1, start - 1, -1):
         if "\n" in doc[i].text_with_ws:
             start = i + 1
@@ -294,6 +294,9 @@ def _span_of(doc: Doc, rng: tuple[int, int] | None) -> Span | None:
     return token_span(doc[rng[0] : rng[1]])
 
 
+_CLAUSE_END_DEPS = {"nmod", "compound", "dobj", "pobj", "npadvmod"}
+
+
 def _speaker_range(token: Token, cue: Token, skip: set[int]) -> tuple[int, int] | None:
     rng = _phrase(token, exclude=skip | {cue.i})
     if rng is None:
@@ -305,7 +308,7 @@ def _speaker_range(token: Token, cue: Token, skip: set[int]) -> tuple[int, int] 
     for i in range(token.i - 1, start - 1, -1):
         if doc[i].text in ("-", "—", "–", "--") and i > start:
             return _trim(doc, i + 1, end)  # a dateline: "GENEVA - Aid groups said"
-        if doc[i].text == "," and i > start and doc[i - 1].dep_ in ("nmod", "compound", "dobj", "pobj", "npadvmod"):
+        if doc[i].text == "," and i > start and doc[i - 1].dep_ in _CLAUSE_END_DEPS:
             return i + 1, end
     return rng
 
@@ -343,7 +346,9 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
-_CUE_ADVERBS = {"also", "then", "still", "never", "once", "previously", "repeatedly", "again", "already", "later"}
+_CUE_ADVERBS = {
+    "also", "then", "still", "never", "once", "previously", "repeatedly", "again", "already", "later",
+}
 _CUE_PREPS = {"for", "on", "to", "of", "about", "as", "out", "against", "by"}
 
 
@@ -372,8 +377,8 @@ def _cue_tokens(verb: Token) -> list[Token]:
 
 
 def _light_verb(verb: Token, lex: Lexicon) -> bool:
-    """A verb whose object is a communication ("unleashed a flurry of tweets", "delivered a
-    message", "is raising questions about")."""
+    """A verb whose object is a communication ("posted a string of messages", "gave a speech",
+    "sent a letter about")."""
     if verb.pos_ != "VERB":
         return False
     for child in verb.children:
@@ -532,7 +537,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     cue_toks = _cue_tokens(verb)
     ante = None
     ante_rng = None
-    if speaker_tok is not None and speaker_tok.lower_ in ("who", "which", "that") and speaker_tok.head.dep_ == "relcl":
+    relative = speaker_tok is not None and speaker_tok.lower_ in ("who", "which", "that")
+    if speaker_tok is not None and relative and speaker_tok.head.dep_ == "relcl":
         ante = speaker_tok.head.head
         ante_rng = _phrase(ante, exclude={t.i for t in speaker_tok.head.subtree})
     if repaired is not None:
@@ -702,7 +708,7 @@ def _headline_tails(doc: Doc) -> list[Mention]:
 
 
 def _nominal(doc: Doc, lex: Lexicon) -> list[Mention]:
-    """Noun cues with a stated source or a that-clause: "Trump's claim that …", "criticism from
+    """Noun cues with a stated source or a that-clause: "the minister's claim that …", "criticism from
     Democrats", "a statement by the ministry"."""
     out: list[Mention] = []
     for tok in doc:
@@ -716,15 +722,26 @@ def _nominal(doc: Doc, lex: Lexicon) -> list[Mention]:
                     if obj is not None and _animate(obj, lex):
                         source = obj
                         break
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
         if source is None and clause is None:
             continue
         if clause is None:
-            continue  # a bare "Trump's claim" is too often no attribution at all
+            continue  # a bare "the minister's claim" is too often no attribution at all
         cue_rng = (tok.i, tok.i + 1)
         out.append(
             Mention(
-                cue=token_span([tok]), cue_text=tok.text, cue_lemma=tok.lemma_.lower(), sentence=token_span(tok.sent),
+                cue=token_span([tok]),
+                cue_text=tok.text,
+                cue_lemma=tok.lemma_.lower(),
+                sentence=token_span(tok.sent),
                 speaker=_span_of(doc, _phrase(source, {tok.i})) if source is not None else None,
                 speaker_head=source.i if source is not None else None,
                 content=_span_of(doc, _phrase(clause)) if clause is not None else None,
@@ -738,7 +755,7 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (curly pairs, straight double quotes and doubled
     single quotes), never crossing a paragraph break.
 
-    Why: a cue inside someone's quotation ("To those I say …") is the speaker's wording, not the
+    Why: a cue inside someone's quotation ("I say we hold the line") is the speaker's wording, not the
     report's attribution.
     """
     ranges: list[tuple[int, int]] = []
@@ -827,7 +844,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # residents said.
     found = [_trim_according(m, found, doc.text) for m in found]
     # Stance and belief verbs inside another attribution's content are part of what is reported
-    # ("told police that she didn't want …"), not attributions of their own.
+    # ("told reporters that the guards wanted …"), not attributions of their own.
     contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
     return [
         m

@@ -71,7 +71,8 @@ def display_name(phrase: SpacySpan, head: Token) -> str:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.i < phrase.end:
-                    return f"{head.text} of {_core(phrase.doc[prep.i + 1 : obj.right_edge.i + 1], obj).text.strip()}"
+                    group = _core(phrase.doc[prep.i + 1 : obj.right_edge.i + 1], obj)
+                    return f"{head.text} of {group.text.strip()}"
     if head.pos_ == "NOUN":
         after = phrase.doc[head.i + 1 : phrase.end]
         if len(after) and all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) for t in after):
@@ -114,7 +115,9 @@ def _is_outlet(core_text: str, phrase: SpacySpan, head: Token, lex: Lexicon) -> 
     return False
 
 
-def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, recipient: bool = False) -> SourceKind:
+def classify(
+    phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, recipient: bool = False
+) -> SourceKind:
     """The :class:`SourceKind` of a source phrase whose syntactic head is ``head`` (rules in the
     module docstring)."""
     lex = lex or lexicon()
@@ -145,7 +148,8 @@ def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, reci
         return SourceKind.DOCUMENT
     if person or head_low in _PERSONAL:
         return SourceKind.PERSON
-    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads or head.lemma_.lower() in lex.organisation_heads:
+    head_lemma = head.lemma_.lower()
+    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads or head_lemma in lex.organisation_heads:
         return SourceKind.ORGANISATION
     if any(t.ent_type_ == "ORG" for t in core):
         return SourceKind.ORGANISATION
@@ -159,7 +163,8 @@ def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, reci
     if unnamed and head.pos_ == "NOUN":
         return SourceKind.ANONYMOUS  # an unnamed person or group: "a lawyer", "organisers"
     if head.pos_ == "PROPN":
-        return SourceKind.PERSON if head.ent_type_ in ("", "PERSON") and head.is_title else SourceKind.UNKNOWN
+        person_like = head.ent_type_ in ("", "PERSON") and head.is_title
+        return SourceKind.PERSON if person_like else SourceKind.UNKNOWN
     return SourceKind.UNKNOWN
 
 
@@ -168,7 +173,8 @@ def make_source(doc: Doc, span: Span, head_index: int | None, *, recipient: bool
     phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
     if phrase is None or len(phrase) == 0:
         return Source(name=doc.text[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
-    head = doc[head_index] if head_index is not None and phrase.start <= head_index < phrase.end else phrase.root
+    inside = head_index is not None and phrase.start <= head_index < phrase.end
+    head = doc[head_index] if inside and head_index is not None else phrase.root
     kind = classify(phrase, _partitive_group(head, phrase) or head, recipient=recipient)
     name = _document_name(phrase, head) if kind is SourceKind.DOCUMENT else display_name(phrase, head)
     return Source(name=name or phrase.text, kind=kind, span=span)
