@@ -531,7 +531,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found = [m for m in found if not any(sp.start <= m.cue.start < sp.end for sp in speakers)]
     # "Residents said …, according to SANA": the according-to phrase is not part of what the
     # residents said.
-    found = [_trim_according(m, found, doc.text) for m in found]
+    text = doc.text  # built on each access: once here
+    found = [_trim_according(m, found, text) for m in found]
     # Stance and belief verbs inside another attribution's content are part of what is reported
     # ("told reporters that the guards wanted …"), not attributions of their own.
     contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]

@@ -39,6 +39,21 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
+def entity_of(token: Token) -> SpacySpan | None:
+    """The named entity ``token`` is part of, found from the IOB tags (``Doc.ents`` rebuilds every
+    entity on each access, which is too slow per source)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
     """The name part of a source phrase: up to its head noun (or the end of the named entity the
     head sits in), without what follows ("officials familiar with …", "an official who asked …").
@@ -47,7 +62,7 @@ def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
     doc = phrase.doc
     end = head.i + 1
     if head.ent_iob_ in ("B", "I"):
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_of(head)
         if ent is not None:
             end = max(end, min(ent.end, phrase.end))
     # "Minister of the Interior", "Observatory for Human Rights" when the parser split the name.
@@ -107,8 +122,8 @@ def _is_outlet(core_text: str, phrase: SpacySpan, head: Token, lex: Lexicon) -> 
         return True
     if head.lower_ in lex.outlet_heads and head.pos_ == "NOUN":
         return True
-    ent = next((e for e in phrase.doc.ents if e.start <= head.i < e.end), None)
-    if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "PERSON"):
+    ent = entity_of(head)
+    if ent is not None and head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "PERSON"):
         last = ent[-1].lower_
         if last in lex.outlet_words and len(ent) >= 2 and last not in ("network", "media", "monitor"):
             return True
