@@ -160,6 +160,64 @@ def test_action_verbs_make_no_chain(text: str) -> None:
     assert chains(text) == []
 
 
+def test_trailing_speaker_after_long_clause() -> None:
+    text = (
+        "Hundreds of families have left the camp since the guards withdrew on Monday night, and some "
+        "of them have already reached the border, security and humanitarian sources told the Daily Courier."
+    )
+    a = only(text)
+    assert names(a) == [(OUTLET, SourceKind.OUTLET), ("security and humanitarian sources", SourceKind.ANONYMOUS)]
+    assert a.content_span is not None and a.content_span.quote(text).startswith("Hundreds of families")
+
+
+def test_headline_tail_attribution() -> None:
+    text = "Up to 9,000 Fled Northern Camp, Aid Groups Estimate\n\nThe camp was nearly empty on Monday."
+    a = chains(text)[0]
+    assert a.original is not None and a.original.name == "Aid Groups"
+    assert "Estimate" in a.hedges
+    assert a.content_span is not None and a.content_span.quote(text) == "Up to 9,000 Fled Northern Camp"
+
+
+def test_relative_pronoun_and_they() -> None:
+    text = (
+        "The checkpoint was handed to the army, which said it would reopen the road. "
+        "Two aid workers said the road was closed. They said trucks were turned back."
+    )
+    found = chains(text)
+    which = [a for a in found if a.content_span and "reopen" in a.content_span.quote(text)][0]
+    assert which.original is not None and which.original.name == "the army"
+    they = [a for a in found if a.content_span and "trucks" in a.content_span.quote(text)][0]
+    assert they.original is not None and they.original.name == "Two aid workers"
+    assert they.original.span is not None and they.original.span.quote(text) == "They"
+
+
+def test_citing_flipped_by_the_parser() -> None:
+    text = (
+        "The Northern Ledger, citing U.S. officials familiar with an intelligence assessment, "
+        "reported on Tuesday that 15,000 to 20,000 people had fled the camp."
+    )
+    a = only(text)
+    assert [s.name for s in a.chain] == [OUTLET, "The Northern Ledger", "U.S. officials"]
+    assert a.content_span is not None and "15,000 to 20,000 people had fled" in a.content_span.quote(text)
+
+
+def test_dateline_partitive_and_it() -> None:
+    text = (
+        "GENEVA - Aid groups said the camp was short of water. Two aid workers said food ran out. "
+        "One of them said the gates were shut.\n\nThe refugee agency said it had sent trucks. "
+        "It said more were on the way."
+    )
+    found = chains(text)
+    by_content = {a.content_span.quote(text): a for a in found if a.content_span}
+    assert by_content["the camp was short of water"].original.name == "Aid groups"  # type: ignore[union-attr]
+    assert by_content["the gates were shut"].original.name == "Two aid workers"  # type: ignore[union-attr]
+    assert by_content["more were on the way"].original.name == "The refugee agency"  # type: ignore[union-attr]
+
+
+def test_negated_cue_makes_no_chain() -> None:
+    assert chains("The ministry did not say how many people had fled.") == []
+
+
 def test_passive_it_was_reported() -> None:
     text = "It was reported that the guards had abandoned their posts."
     a = only(text)

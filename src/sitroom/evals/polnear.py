@@ -27,7 +27,15 @@ from typing import Any, Iterable, Sequence
 
 from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
 
-__all__ = ["GoldDoc", "read_ann", "load_split", "score_spans", "evaluate_polnear", "predict", "score_documents"]
+__all__ = [
+    "GoldDoc",
+    "read_ann",
+    "load_split",
+    "score_spans",
+    "score_documents",
+    "predict",
+    "evaluate_polnear",
+]
 
 Frag = tuple[tuple[int, int], ...]
 """A possibly discontinuous span: its fragments in order."""

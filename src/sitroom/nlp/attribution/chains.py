@@ -25,6 +25,8 @@ nominal cues count for PolNeAR but say nothing about where a reported fact comes
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from sitroom.model import Attribution, Source, SourceKind, Span
@@ -37,7 +39,8 @@ from .sources import make_source, normalise_name
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
 UNKNOWN_OUTLET = "unknown outlet"
-_PRONOUNS = {"he", "she", "him", "her", "they", "who"}
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
+_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 
 
 def outlet_source(outlet: str | None) -> Source:
@@ -48,6 +51,8 @@ def outlet_source(outlet: str | None) -> Source:
 def _reporting(m: Mention) -> bool:
     """Whether a mention says where a reported fact comes from (see the module docstring)."""
     lex = lexicon()
+    if m.negated:
+        return False
     if m.pattern in ("according", "passive"):
         return True
     if m.pattern != "verb":
@@ -67,14 +72,43 @@ class _Resolver:
 
     def __init__(self) -> None:
         self.last_person: Source | None = None
+        self.last_group: Source | None = None
+        self.groups: list[Source] = []
+        self.seen: list[Source] = []
+        self.last_body: Source | None = None
         self.full_names: dict[str, str] = {}
 
     def resolve(self, source: Source) -> Source:
         low = source.name.lower()
         if low in _PRONOUNS:
-            if self.last_person is not None and low != "they":
-                return Source(self.last_person.name, self.last_person.kind, source.span)
+            if low in ("they", "them"):
+                previous = self.last_group
+            elif low == "it":
+                previous = self.last_body
+            else:
+                previous = self.last_person
+            if previous is not None:
+                return Source(previous.name, previous.kind, source.span)
             return source
+        words = source.name.split()
+        if low.startswith("the ") and len(words) == 2:
+            # "the officials" after "U.S. officials familiar with …", "the source" after "a
+            # security source": the same one.
+            for earlier in reversed(self.seen):
+                if earlier.name.split()[-1].lower() == words[-1].lower():
+                    source = Source(earlier.name, earlier.kind, source.span)
+                    break
+        self.seen.append(source)
+        if len(words) == 3 and words[1].lower() == "of" and words[2].lower() in ("them", "those"):
+            if self.last_group is not None:  # "one of them": a member of the last group
+                return Source(self.last_group.name, self.last_group.kind, source.span)
+        proper = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+        plural = words[-1].lower().endswith("s") and not proper
+        if source.kind in (SourceKind.ORGANISATION, SourceKind.OFFICIAL, SourceKind.OUTLET) and not plural:
+            self.last_body = source  # "the ministry" for a later "it"
+        if source.kind is not SourceKind.PERSON and plural:
+            self.last_group = source  # "the officials", "security sources" for a later "they"
+            self.groups.append(source)
         if source.kind in (SourceKind.PERSON, SourceKind.OFFICIAL):
             words = source.name.split()
             if len(words) == 1 and low in self.full_names:
@@ -85,12 +119,35 @@ class _Resolver:
         return source
 
 
+def _aliases(name: str) -> set[str]:
+    """Names one outlet goes by: "Syrian Arab News Agency (SANA)" is also "SANA" and "syrian arab
+    news agency"; "Levant Wire Service" is also "LWS"."""
+    base = normalise_name(name)
+    out = {base}
+    match = _PAREN.search(name)
+    if match:
+        out.add(normalise_name(match.group(1)))
+        out.add(normalise_name(_PAREN.sub("", name)))
+    words = [w for w in _PAREN.sub("", name).split() if w[:1].isupper()]
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words).lower())
+    return out
+
+
+def _same(a: Source, b: Source) -> bool:
+    if normalise_name(a.name) == normalise_name(b.name):
+        return True
+    if SourceKind.OUTLET in (a.kind, b.kind):
+        return bool(_aliases(a.name) & _aliases(b.name))
+    return False
+
+
 def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
+    """The chain without repeats: an outlet citing itself under another of its names, a speaker
+    named twice."""
     out: list[Source] = []
     for link in chain:
-        if out and normalise_name(link.name) == normalise_name(out[-1].name):
-            continue
-        if out and any(normalise_name(link.name) == normalise_name(o.name) for o in out):
+        if any(_same(link, earlier) for earlier in out):
             continue
         out.append(link)
     return tuple(out)
@@ -115,9 +172,11 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     built: list[tuple[Mention, tuple[Source, ...]]] = []
     for m in mentions:
         links: list[Source] = []
-        speaker = (
-            resolver.resolve(make_source(doc, m.speaker, m.speaker_head)) if m.speaker is not None else None
-        )
+        speaker = None
+        if m.antecedent is not None:
+            speaker = resolver.resolve(make_source(doc, m.antecedent, m.antecedent_head))
+        elif m.speaker is not None:
+            speaker = resolver.resolve(make_source(doc, m.speaker, m.speaker_head))
         if m.cited is not None:
             if speaker is not None:
                 links.append(speaker)
@@ -157,6 +216,9 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     for m, chain in built:
         sent = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
         hedges = find_hedges(sent) if sent is not None else []
+        if m.cue_lemma in lexicon().hedge_lemmas and not any(span.overlaps(m.cue) for _, span in hedges):
+            # The cue itself hedges: "…, Officials Estimate".
+            hedges = sorted([*hedges, (m.cue_text, m.cue)], key=lambda h: h[1].start)
         scope = None
         if m.pattern == "according":
             scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))
@@ -178,12 +240,16 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     according = [a for a in attributions if a.scope_span is not None]
     for sent in doc.sents:
         sent_span = Span(sent.start_char, sent.end_char)
-        if sent_span in covered_sentences or any(sent_span.overlaps(s) for s in covered_sentences if s.start <= sent_span.start < s.end):
+        if any(s.start <= sent_span.start < s.end for s in covered_sentences):
             continue
         hedges = find_hedges(sent)
         if not hedges:
             continue
-        scoped = [a for a in according if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end]
+        scoped = [
+            a
+            for a in according
+            if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end
+        ]
         chain = scoped[-1].chain if scoped else (head,)
         attributions.append(
             Attribution(

@@ -34,8 +34,24 @@ from .lexicon import Lexicon, lexicon
 __all__ = ["make_source", "classify", "display_name", "normalise_name"]
 
 _PERSONAL = {"he", "she", "him", "her", "i", "we", "you"}
+_PARTITIVE = {"one", "two", "three", "some", "several", "many", "most", "none", "all", "each", "both"}
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    """The named entity ``token`` is part of, found from the IOB tags (``Doc.ents`` rebuilds every
+    entity on each access, which is too slow per source)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
@@ -46,7 +62,7 @@ def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
     doc = phrase.doc
     end = head.i + 1
     if head.ent_iob_ in ("B", "I"):
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_of(head)
         if ent is not None:
             end = max(end, min(ent.end, phrase.end))
     # "Minister of the Interior", "Observatory for Human Rights" when the parser split the name.
@@ -64,6 +80,14 @@ def _core(phrase: SpacySpan, head: Token) -> SpacySpan:
 def display_name(phrase: SpacySpan, head: Token) -> str:
     """The words that name the source, e.g. "U.S. officials" from "U.S. officials familiar with
     the assessment", "SANA" from "state news agency SANA"."""
+    if head.lower_ in _PARTITIVE:
+        # "one of the security sources": the group is the identity.
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.i < phrase.end:
+                    group = _core(phrase.doc[prep.i + 1 : obj.right_edge.i + 1], obj)
+                    return f"{head.text} of {group.text.strip()}"
     if head.pos_ == "NOUN":
         after = phrase.doc[head.i + 1 : phrase.end]
         if len(after) and all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) for t in after):
@@ -98,15 +122,17 @@ def _is_outlet(core_text: str, phrase: SpacySpan, head: Token, lex: Lexicon) -> 
         return True
     if head.lower_ in lex.outlet_heads and head.pos_ == "NOUN":
         return True
-    ent = next((e for e in phrase.doc.ents if e.start <= head.i < e.end), None)
-    if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "PERSON"):
+    ent = entity_of(head)
+    if ent is not None and head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "PERSON"):
         last = ent[-1].lower_
         if last in lex.outlet_words and len(ent) >= 2 and last not in ("network", "media", "monitor"):
             return True
     return False
 
 
-def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, recipient: bool = False) -> SourceKind:
+def classify(
+    phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, recipient: bool = False
+) -> SourceKind:
     """The :class:`SourceKind` of a source phrase whose syntactic head is ``head`` (rules in the
     module docstring)."""
     lex = lex or lexicon()
@@ -137,15 +163,23 @@ def classify(phrase: SpacySpan, head: Token, lex: Lexicon | None = None, *, reci
         return SourceKind.DOCUMENT
     if person or head_low in _PERSONAL:
         return SourceKind.PERSON
-    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads:
+    head_lemma = head.lemma_.lower()
+    if head.ent_type_ in ("ORG", "NORP") or head_low in lex.organisation_heads or head_lemma in lex.organisation_heads:
         return SourceKind.ORGANISATION
     if any(t.ent_type_ == "ORG" for t in core):
         return SourceKind.ORGANISATION
-    if head_low in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads:
-        if not any(t.pos_ == "PROPN" for t in core if t.ent_type_ not in ("GPE", "NORP")):
-            return SourceKind.ANONYMOUS
+    if head.lemma_.lower() == "source":
+        return SourceKind.ANONYMOUS  # "ministry sources", "a security source"
+    if head.ent_type_ == "GPE":
+        return SourceKind.OFFICIAL  # "Iraq said", "Ankara says": the government speaking
+    unnamed = not any(t.pos_ == "PROPN" for t in core if t.ent_type_ not in ("GPE", "NORP"))
+    if unnamed and (head_low in lex.anonymous_heads or head.lemma_.lower() in lex.anonymous_heads):
+        return SourceKind.ANONYMOUS
+    if unnamed and head.pos_ == "NOUN":
+        return SourceKind.ANONYMOUS  # an unnamed person or group: "a lawyer", "organisers"
     if head.pos_ == "PROPN":
-        return SourceKind.PERSON if head.ent_type_ in ("", "PERSON") and head.is_title else SourceKind.UNKNOWN
+        person_like = head.ent_type_ in ("", "PERSON") and head.is_title
+        return SourceKind.PERSON if person_like else SourceKind.UNKNOWN
     return SourceKind.UNKNOWN
 
 
@@ -154,10 +188,23 @@ def make_source(doc: Doc, span: Span, head_index: int | None, *, recipient: bool
     phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
     if phrase is None or len(phrase) == 0:
         return Source(name=doc.text[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
-    head = doc[head_index] if head_index is not None and phrase.start <= head_index < phrase.end else phrase.root
-    kind = classify(phrase, head, recipient=recipient)
+    inside = head_index is not None and phrase.start <= head_index < phrase.end
+    head = doc[head_index] if inside and head_index is not None else phrase.root
+    kind = classify(phrase, _partitive_group(head, phrase) or head, recipient=recipient)
     name = _document_name(phrase, head) if kind is SourceKind.DOCUMENT else display_name(phrase, head)
     return Source(name=name or phrase.text, kind=kind, span=span)
+
+
+def _partitive_group(head: Token, phrase: SpacySpan) -> Token | None:
+    """The group noun of "one of the security sources" (its kind is the source's kind)."""
+    if head.lower_ not in _PARTITIVE:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i < phrase.end:
+                return obj
+    return None
 
 
 def _document_name(phrase: SpacySpan, head: Token) -> str:
