@@ -1,0 +1,292 @@
+"""Toponym resolution: pick, for every place mention of a document, the gazetteer entry it names.
+
+Candidates come in a cascade (each step only when the one before found nothing, each lowering
+confidence, in the spirit of the design's fallback rule): the exact normalised name (main and
+alternate names), the name without a trailing type word ("Hasakah province" → "Hasakah", which
+also says an admin1 is meant), then the phonetic key (Hawl/Hol, Hasakeh/Hasakah).
+
+Ranking is a linear score, computed in three passes over the whole document because the evidence
+is document-wide:
+
+1. *prior*: feature type (country > continent > admin1 > county > town by log population), how the
+   name matched (main > alternate > phonetic), and local qualifiers: "X, Y" or "X in Y (province)"
+   where some reading of Y contains a reading of X rewards both;
+2. *focus*: every mention's first-pass choice votes for its country and admin1 (leave-one-out, so a
+   mention does not vote for itself); candidates in the document's countries and regions gain;
+3. *proximity*: candidates near the other mentions' second-pass choices gain.
+
+All occurrences of one name in a document are resolved together (one sense per discourse).
+Weights are named constants below, tuned on the dev corpora only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from sitroom.geo.gazetteer import Candidate, Gazetteer
+from sitroom.geo.normalize import name_key
+from sitroom.model import Place, PlaceMention, Precision
+
+__all__ = ["resolve_mentions", "candidates_for", "score_prior", "haversine_km", "Weights", "WEIGHTS"]
+
+
+@dataclass(frozen=True)
+class Weights:
+    country: float = 9.5
+    continent: float = 9.0
+    admin1: float = 7.0
+    admin2: float = 5.0
+    point_bonus: float = 0.5
+    alt_penalty: float = 0.7
+    phonetic_penalty: float = 3.0
+    demonym_bonus: float = 4.0
+    type_hint: float = 3.0
+    qualifier: float = 5.0
+    qualifier_miss: float = 1.5
+    focus_country: float = 3.0
+    focus_admin1: float = 2.0
+    near_50: float = 2.0
+    near_200: float = 1.0
+    supplement: float = 0.5
+
+
+WEIGHTS = Weights()
+
+_TYPE_WORDS = {
+    "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
+    "prefecture": "admin1", "county": "admin2", "parish": "admin2", "district": "admin2",
+    "city": "town", "town": "town", "village": "town", "camp": "point", "crossing": "point",
+}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ...], str | None]:
+    """Candidates for a mention's text and the precision its type word asks for, if any.
+
+    The cascade: exact name; without a trailing type word; singular of a plural demonym;
+    phonetic key.
+    """
+    cands = gazetteer.lookup(text)
+    hint = None
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in _TYPE_WORDS:
+        hint = _TYPE_WORDS[words[-1].lower()]
+        if not cands:
+            cands = gazetteer.lookup(" ".join(words[:-1]))
+    if not cands and text.endswith("s") and len(text) > 4:
+        cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if not cands and len(name_key(text)) >= 4:
+        cands = gazetteer.lookup_phonetic(text)
+    return cands, hint
+
+
+def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w: Weights = WEIGHTS) -> float:
+    """Context-free plausibility of candidate ``c`` for a mention."""
+    p = c.place
+    code = p.feature_code or ""
+    if code == "PCLI":
+        s = w.country
+    elif code == "CONT":
+        s = w.continent
+    elif code == "ADM1":
+        s = w.admin1
+    elif code == "ADM2":
+        s = w.admin2
+    else:
+        s = math.log10((p.population or 0) + 1)
+        if p.precision == Precision.POINT:
+            s += w.point_bonus
+    if c.source == "supplement":
+        s += w.supplement
+    if c.kind == "alt":
+        s -= w.alt_penalty
+    elif c.kind == "phonetic":
+        s -= w.phonetic_penalty
+    if demonym:
+        s += w.demonym_bonus if c.kind == "demonym" else -w.demonym_bonus
+    if hint is not None and p.precision.value == hint:
+        s += w.type_hint
+    return s
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country or admin1 reading) contains ``inner``."""
+    o, i = outer.place, inner.place
+    if outer.id == inner.id or not o.country or o.country != i.country:
+        return False
+    if o.feature_code == "PCLI":
+        return True
+    if o.feature_code == "ADM1":
+        if outer.admin1_code and inner.admin1_code:
+            return outer.admin1_code == inner.admin1_code
+        return bool(o.admin1) and o.admin1 == i.admin1
+    return False
+
+
+_QUAL_RE = re.compile(r"\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Group:
+    key: str
+    indices: list[int] = field(default_factory=list)
+    cands: tuple[Candidate, ...] = ()
+    hint: str | None = None
+    demonym: bool = False
+    prior: dict[int, float] = field(default_factory=dict)
+    choice: Candidate | None = None
+
+
+def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
+    """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns."""
+    pairs = []
+    for a in range(len(mentions) - 1):
+        b = a + 1
+        between = text[mentions[a].span.end:mentions[b].span.start]
+        if len(between) <= 8 and _QUAL_RE.fullmatch(between):
+            pairs.append((a, b))
+    return pairs
+
+
+def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer,
+                     w: Weights = WEIGHTS, country_hint: str | None = None) -> list[PlaceMention]:
+    """Resolve ``mentions`` of one document (its ``text``) to gazetteer places.
+
+    Args:
+        text: the document text the mention spans point into.
+        mentions: from :func:`sitroom.geo.toponyms.find_toponyms` (or built by hand).
+        gazetteer: the open gazetteer.
+        w: score weights.
+        country_hint: an ISO code the caller knows the document is about (counts as focus).
+
+    Returns:
+        The mentions, same order, with ``place`` and ``confidence`` filled where a candidate
+        exists (``place=None`` otherwise).
+    """
+    groups: dict[str, _Group] = {}
+    order: list[_Group] = []
+    for idx, m in enumerate(mentions):
+        key = name_key(m.text)
+        g = groups.get(key)
+        if g is None:
+            cands, hint = candidates_for(m.text, gazetteer)
+            g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
+            groups[key] = g
+            order.append(g)
+        g.indices.append(idx)
+    group_of = {i: g for g in order for i in g.indices}
+
+    # Pass 1: prior + qualifiers.
+    for g in order:
+        g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
+    for a, b in _qualifiers(text, mentions):
+        ga, gb = group_of[a], group_of[b]
+        if ga is gb or not ga.cands or not gb.cands:
+            continue
+        hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
+        if hits:
+            inner_ok = {ci.id for ci, _ in hits}
+            outer_ok = {co.id for _, co in hits}
+            for c in ga.cands:
+                ga.prior[c.id] += w.qualifier if c.id in inner_ok else -w.qualifier_miss
+            for c in gb.cands:
+                if c.id in outer_ok:
+                    gb.prior[c.id] += w.qualifier / 2
+    for g in order:
+        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
+
+    # Pass 2: document focus (leave-one-out votes by mention count).
+    votes_cc: dict[str, float] = defaultdict(float)
+    votes_a1: dict[tuple[str, str], float] = defaultdict(float)
+    contrib: dict[int, list[tuple[str, tuple[str, str] | None, float]]] = {}
+
+    def vote(g: _Group) -> list[tuple[str, tuple[str, str] | None, float]]:
+        c = g.choice
+        if c is None or not c.place.country:
+            return []
+        n = float(len(g.indices))
+        a1 = (c.place.country, c.admin1_code) if c.admin1_code else None
+        return [(c.place.country, a1, n)]
+
+    for g in order:
+        contrib[id(g)] = vote(g)
+        for cc, a1, n in contrib[id(g)]:
+            votes_cc[cc] += n
+            if a1:
+                votes_a1[a1] += n
+    if country_hint:
+        votes_cc[country_hint] += 2.0
+    total = sum(votes_cc.values())
+
+    scores: dict[int, dict[int, float]] = {}
+    for g in order:
+        own = contrib[id(g)]
+        tot = total - sum(n for _, _, n in own)
+        sc = {}
+        for c in g.cands:
+            s = g.prior[c.id]
+            if tot > 0 and c.place.country:
+                vc = votes_cc.get(c.place.country, 0.0) - sum(n for cc, _, n in own if cc == c.place.country)
+                s += w.focus_country * vc / tot
+                if c.admin1_code:
+                    key = (c.place.country, c.admin1_code)
+                    va = votes_a1.get(key, 0.0) - sum(n for _, a1, n in own if a1 == key)
+                    s += w.focus_admin1 * va / tot
+            sc[c.id] = s
+        scores[id(g)] = sc
+        if g.cands:
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
+    anchors = [(id(g), g.choice.place) for g in order
+               if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
+    if len(anchors) > 0:
+        for g in order:
+            if len(g.cands) < 2:
+                continue
+            sc = scores[id(g)]
+            for c in g.cands:
+                if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+                    continue
+                best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
+                            for gid, p in anchors if gid != id(g)), default=1e9)
+                if best < 50:
+                    sc[c.id] += w.near_50
+                elif best < 200:
+                    sc[c.id] += w.near_200
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    out: list[PlaceMention] = list(mentions)
+    for g in order:
+        if g.choice is None:
+            continue
+        sc = scores[id(g)]
+        ranked = sorted(sc.values(), reverse=True)
+        margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+        conf = round(1.0 / (1.0 + math.exp(-margin)), 3)
+        if g.choice.kind == "phonetic":
+            conf = round(conf * 0.6, 3)
+        place = _settle(g.choice, anchors)
+        for i in g.indices:
+            out[i] = replace(mentions[i], place=place, confidence=conf)
+    return out
+
+
+def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
+    """The place to report; a county known only by its state's centre moves to a co-mentioned town
+    of that state (counties in local news surround the towns the story is about)."""
+    p = c.place
+    if c.source == "us_counties":
+        for _, a in anchors:
+            if a.country == p.country and a.admin1 == p.admin1:
+                return replace(p, lat=a.lat, lon=a.lon)
+    return p
