@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import math
 import sqlite3
 import statistics
@@ -145,7 +146,7 @@ def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
             if (cc, code) in table or s.code in used_subs:
                 continue
             used_subs.add(s.code)
-            names = [p.strip() for p in s.name.split(";")]
+            names = [re.sub(r"\s*\[.*?\]", "", p).strip() for p in s.name.split(";")]
             table[(cc, code)] = {"name": names[0], "names": names, "lat": None, "lon": None}
 
     for (cc, code), entry in table.items():
@@ -249,13 +250,25 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
     if include_counties:
         n0 = writer.n_places
         states = {code: admin1.get(("US", code)) for code in _load_json("us_states.json")}
+        # No county coordinates ship with the packages: place a county on the largest town of its
+        # state that bears its name ("Orange County" -> Orange, CA), else on the state's centre.
+        towns: dict[tuple[str, str], tuple[int, float, float]] = {}
+        for c in cities.values():
+            if c["countrycode"] == "US":
+                k = (str(c.get("admin1code")), name_key(c["name"]))
+                pop = int(c.get("population") or 0)
+                if k not in towns or towns[k][0] < pop:
+                    towns[k] = (pop, float(c["latitude"]), float(c["longitude"]))
         for county in _load_json("us_counties.json"):
             st = states.get(county["state"])
             if not st:
                 continue
+            base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
+            town = towns.get((county["state"], name_key(base)))
+            lat, lon = (town[1], town[2]) if town else (st["lat"], st["lon"])
             pid = writer.add_place(PlaceRow(f"sitroom:usc:{county['fips']}", county["name"], "US", st["name"],
-                                            county["state"], county["name"], st["lat"], st["lon"], "A", "ADM2",
-                                            0, "admin2", "us_counties"))
+                                            county["state"], county["name"], lat, lon, "A", "ADM2",
+                                            0, "admin2", "us_counties" if not town else "us_counties_town"))
             writer.add_names(pid, [county["name"]], "name", check=False)
         stats["us_counties"] = writer.n_places - n0
 
@@ -290,6 +303,15 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
     for r in rows:
         lat, lon = float(r["lat"]), float(r["lon"])
         names = [r["name"], *_split(r["names"])]
+        if r["alias_of"] and r["feature_class"] not in ("P", "A"):
+            # Extra names (and demonyms) for an entry already written, e.g. "EU" for Europe.
+            hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ? ORDER BY population DESC LIMIT 1",
+                              (r["alias_of"], r["feature_code"])).fetchone()
+            if hit:
+                writer.add_names(hit[0], _split(r["names"]), "alt", check=False)
+                writer.add_names(hit[0], _split(r.get("demonyms")), "demonym", check=False)
+                merged += 1
+                continue
         target = None
         if r["feature_class"] in ("P", "A"):
             near: list[tuple[float, Mapping[str, Any]]] = []
@@ -313,6 +335,7 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
                                         r["feature_class"] or None, r["feature_code"] or None,
                                         int(r["population"] or 0), r["precision"], "supplement"))
         writer.add_names(pid, names, "name", check=False)
+        writer.add_names(pid, _split(r.get("demonyms")), "demonym", check=False)
         added += 1
     return {"added": added, "merged": merged}
 

@@ -25,6 +25,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
@@ -55,6 +56,10 @@ class Weights:
 
 
 WEIGHTS = Weights()
+#: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
+PHONETIC_MIN_RATIO = 0.75
+#: Rounds of focus voting (each uses the scores of the round before).
+FOCUS_ROUNDS = 2
 
 _TYPE_WORDS = {
     "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
@@ -85,7 +90,11 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
     if not cands and text.endswith("s") and len(text) > 4:
         cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
     if not cands and len(name_key(text)) >= 4:
-        cands = gazetteer.lookup_phonetic(text)
+        key = name_key(text)
+        # The skeleton merges too much on its own ("Karnataka" ~ "Carantec"): keep readings whose
+        # spelling is also close.
+        cands = tuple(c for c in gazetteer.lookup_phonetic(text)
+                      if SequenceMatcher(None, key, name_key(c.place.name)).ratio() >= PHONETIC_MIN_RATIO)
     return cands, hint
 
 
@@ -146,6 +155,25 @@ class _Group:
     choice: Candidate | None = None
 
 
+def _votes(g: _Group, sc: dict[int, float]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
+    vc: dict[str, float] = defaultdict(float)
+    va: dict[tuple[str, str], float] = defaultdict(float)
+    if not g.cands:
+        return vc, va
+    top = max(sc.values())
+    exp = {c.id: math.exp(min(0.0, sc[c.id] - top)) for c in g.cands}
+    z = sum(exp.values())
+    n = float(len(g.indices))
+    for c in g.cands:
+        p = exp[c.id] / z * n
+        if c.place.country:
+            vc[c.place.country] += p
+            if c.admin1_code:
+                va[(c.place.country, c.admin1_code)] += p
+    return vc, va
+
+
 def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
     """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns."""
     pairs = []
@@ -204,46 +232,40 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     for g in order:
         g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
 
-    # Pass 2: document focus (leave-one-out votes by mention count).
-    votes_cc: dict[str, float] = defaultdict(float)
-    votes_a1: dict[tuple[str, str], float] = defaultdict(float)
-    contrib: dict[int, list[tuple[str, tuple[str, str] | None, float]]] = {}
-
-    def vote(g: _Group) -> list[tuple[str, tuple[str, str] | None, float]]:
-        c = g.choice
-        if c is None or not c.place.country:
-            return []
-        n = float(len(g.indices))
-        a1 = (c.place.country, c.admin1_code) if c.admin1_code else None
-        return [(c.place.country, a1, n)]
-
+    # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
+    # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
+    scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
+    for _round in range(FOCUS_ROUNDS):
+        votes = {id(g): _votes(g, scores[id(g)]) for g in order}
+        votes_cc: dict[str, float] = defaultdict(float)
+        votes_a1: dict[tuple[str, str], float] = defaultdict(float)
+        for vc, va in votes.values():
+            for k, v in vc.items():
+                votes_cc[k] += v
+            for k2, v in va.items():
+                votes_a1[k2] += v
+        if country_hint:
+            votes_cc[country_hint] += 2.0
+        total = sum(votes_cc.values())
+        new_scores: dict[int, dict[int, float]] = {}
+        for g in order:
+            own_cc, own_a1 = votes[id(g)]
+            tot = total - sum(own_cc.values())
+            sc = {}
+            for c in g.cands:
+                s_ = g.prior[c.id]
+                cc = c.place.country
+                if tot > 0 and cc:
+                    s_ += w.focus_country * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    if c.admin1_code:
+                        k2 = (cc, c.admin1_code)
+                        s_ += w.focus_admin1 * (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                sc[c.id] = s_
+            new_scores[id(g)] = sc
+        scores = new_scores
     for g in order:
-        contrib[id(g)] = vote(g)
-        for cc, a1, n in contrib[id(g)]:
-            votes_cc[cc] += n
-            if a1:
-                votes_a1[a1] += n
-    if country_hint:
-        votes_cc[country_hint] += 2.0
-    total = sum(votes_cc.values())
-
-    scores: dict[int, dict[int, float]] = {}
-    for g in order:
-        own = contrib[id(g)]
-        tot = total - sum(n for _, _, n in own)
-        sc = {}
-        for c in g.cands:
-            s = g.prior[c.id]
-            if tot > 0 and c.place.country:
-                vc = votes_cc.get(c.place.country, 0.0) - sum(n for cc, _, n in own if cc == c.place.country)
-                s += w.focus_country * vc / tot
-                if c.admin1_code:
-                    key = (c.place.country, c.admin1_code)
-                    va = votes_a1.get(key, 0.0) - sum(n for _, a1, n in own if a1 == key)
-                    s += w.focus_admin1 * va / tot
-            sc[c.id] = s
-        scores[id(g)] = sc
         if g.cands:
+            sc = scores[id(g)]
             g.choice = max(g.cands, key=lambda c: sc[c.id])
 
     # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
