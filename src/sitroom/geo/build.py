@@ -303,7 +303,7 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
     for r in rows:
         lat, lon = float(r["lat"]), float(r["lon"])
         names = [r["name"], *_split(r["names"])]
-        if r["alias_of"] and r["feature_class"] not in ("P", "A"):
+        if r["alias_of"] and (r["feature_class"] not in ("P", "A") or r["feature_code"] == "ADM1"):
             # Extra names (and demonyms) for an entry already written, e.g. "EU" for Europe.
             hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ? ORDER BY population DESC LIMIT 1",
                               (r["alias_of"], r["feature_code"])).fetchone()
@@ -326,7 +326,8 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
             pid = city_ids[str(target["geonameid"])]
             con.execute("UPDATE places SET admin1 = COALESCE(admin1, ?), admin2 = ?, population = MAX(population, ?)"
                         " WHERE id = ?", (r["admin1"] or None, r["admin2"] or None, int(r["population"] or 0), pid))
-            writer.add_names(pid, names, "alt", check=False)
+            # Our curated spellings count as main names ("New York" for New York City).
+            writer.add_names(pid, names, "name", check=False)
             merged += 1
             continue
         slug = name_key(r["name"]).replace(" ", "-")

@@ -41,6 +41,8 @@ class Weights:
     continent: float = 9.0
     admin1: float = 7.0
     admin2: float = 5.0
+    region: float = 8.0
+    softmax_scale: float = 1.0
     point_bonus: float = 0.5
     alt_penalty: float = 0.7
     phonetic_penalty: float = 3.0
@@ -110,6 +112,8 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
         s = w.admin1
     elif code == "ADM2":
         s = w.admin2
+    elif p.precision == Precision.REGION:
+        s = w.region
     else:
         s = math.log10((p.population or 0) + 1)
         if p.precision == Precision.POINT:
@@ -155,14 +159,14 @@ class _Group:
     choice: Candidate | None = None
 
 
-def _votes(g: _Group, sc: dict[int, float]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
     vc: dict[str, float] = defaultdict(float)
     va: dict[tuple[str, str], float] = defaultdict(float)
     if not g.cands:
         return vc, va
     top = max(sc.values())
-    exp = {c.id: math.exp(min(0.0, sc[c.id] - top)) for c in g.cands}
+    exp = {c.id: math.exp(min(0.0, scale * (sc[c.id] - top))) for c in g.cands}
     z = sum(exp.values())
     n = float(len(g.indices))
     for c in g.cands:
@@ -174,14 +178,28 @@ def _votes(g: _Group, sc: dict[int, float]) -> tuple[dict[str, float], dict[tupl
     return vc, va
 
 
+_LIST_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|/|-)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
 def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
-    """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns."""
+    """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns.
+
+    A list ("Canada, Mexico and the US") is not a qualifier: a pair whose inner name is preceded,
+    or whose outer name is followed, by another listed name is skipped.
+    """
+    def joined(a: int, b: int) -> bool:
+        between = text[mentions[a].span.end:mentions[b].span.start]
+        return len(between) <= 8 and bool(_LIST_RE.fullmatch(between))
+
     pairs = []
     for a in range(len(mentions) - 1):
         b = a + 1
         between = text[mentions[a].span.end:mentions[b].span.start]
-        if len(between) <= 8 and _QUAL_RE.fullmatch(between):
-            pairs.append((a, b))
+        if len(between) > 8 or not _QUAL_RE.fullmatch(between):
+            continue
+        if (a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1)):
+            continue
+        pairs.append((a, b))
     return pairs
 
 
@@ -220,6 +238,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
             continue
+        if any(c.place.feature_code == "PCLI" and c.kind == "name" for c in ga.cands):
+            continue  # a country is never inside another place
         hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
         if hits:
             inner_ok = {ci.id for ci, _ in hits}
@@ -236,7 +256,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
     for _round in range(FOCUS_ROUNDS):
-        votes = {id(g): _votes(g, scores[id(g)]) for g in order}
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale) for g in order}
         votes_cc: dict[str, float] = defaultdict(float)
         votes_a1: dict[tuple[str, str], float] = defaultdict(float)
         for vc, va in votes.values():

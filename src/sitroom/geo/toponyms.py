@@ -52,6 +52,17 @@ def _strong(c: Candidate) -> bool:
     return (p.population or 0) >= 100_000 and c.kind == "name"
 
 
+def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
+    """A lone scanned token is a place only if it looks like a name: Title-case and 4+ letters, or an
+    all-capital country code ("US", "UK", "UAE"); never a stop word."""
+    text = tok.text
+    if tok.is_stop or tok.lower_ in _words().get("stop_name", ()):
+        return False
+    if text.isupper() and len(text) <= 4:
+        return any(c.place.feature_code == "PCLI" for c in cands)
+    return len(text) >= 4 and text[:1].isupper() and not text[1:].isupper()
+
+
 def _clean(span: SpacySpan) -> SpacySpan | None:
     """Drop a leading determiner and trailing possessive/punctuation from an entity span."""
     start, end = span.start, span.end
@@ -147,9 +158,12 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
             cands = gazetteer.lookup(text)
             if not cands:
                 continue
-            if need_strong and not any(_strong(c) for c in cands):
+            if j - i == 1 and not _plausible_single(doc[i], cands):
                 continue
-            if not allow and all(c.kind == "demonym" for c in cands):
+            demonym = any(c.kind == "demonym" for c in cands)
+            if need_strong and not demonym and not any(_strong(c) for c in cands):
+                continue
+            if not allow and demonym:
                 continue
             hit = (i, j, cands)
             break
