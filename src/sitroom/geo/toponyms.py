@@ -56,11 +56,17 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
     """A lone scanned token is a place only if it looks like a name: Title-case and 4+ letters, or an
     all-capital country code ("US", "UK", "UAE"); never a stop word."""
     text = tok.text
-    if tok.is_stop or tok.lower_ in _words().get("stop_name", ()):
+    if tok.lower_ in _words().get("stop_name", ()):
         return False
-    if text.isupper() and len(text) <= 4:
-        return any(c.place.feature_code == "PCLI" for c in cands)
-    return len(text) >= 4 and text[:1].isupper() and not text[1:].isupper()
+    if text.isupper():
+        if len(text) <= 4:
+            # Codes: only countries and continents ("US", "UK", "EU"); "US" is also a stop word.
+            return any(c.place.feature_code in ("PCLI", "CONT") for c in cands)
+        # Datelines and headlines in capitals ("BEIRUT"): only strong entries.
+        return any(_strong(c) for c in cands)
+    if tok.is_stop:
+        return False
+    return len(text) >= 4 and text[:1].isupper()
 
 
 def _clean(span: SpacySpan) -> SpacySpan | None:
@@ -235,7 +241,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             span = doc[i:j]
             if any(taken[i:j]):
                 continue
-            if label == "PERSON" and not loc and not any(c.source == "supplement" for c in cands):
+            if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
+                                                         for c in cands):
                 continue
             if all(c.kind == "demonym" for c in cands):
                 add(span, "demonym")
