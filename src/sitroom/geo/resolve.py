@@ -50,11 +50,12 @@ class Weights:
     type_hint: float = 3.0
     qualifier: float = 5.0
     qualifier_miss: float = 1.5
-    focus_country: float = 3.0
-    focus_admin1: float = 2.0
+    focus_country: float = 4.0
+    focus_admin1: float = 5.0
     near_50: float = 2.0
     near_200: float = 1.0
     supplement: float = 0.5
+    supplement_floor: float = 5.0
 
 
 WEIGHTS = Weights()
@@ -91,6 +92,10 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
             cands = gazetteer.lookup(" ".join(words[:-1]))
     if not cands and text.endswith("s") and len(text) > 4:
         cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
+        # A country's or continent's own name: readings that only share an alternate name
+        # ("Mexico" for Mexico City) are dropped.
+        cands = tuple(c for c in cands if c.kind != "alt")
     if not cands and len(name_key(text)) >= 4:
         key = name_key(text)
         # The skeleton merges too much on its own ("Karnataka" ~ "Carantec"): keep readings whose
@@ -119,7 +124,9 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
         if p.precision == Precision.POINT:
             s += w.point_bonus
     if c.source == "supplement":
-        s += w.supplement
+        # Our curated entries (camps, crossings, bases, landmarks) often carry no population but
+        # are what conflict reporting means by the name: never below a mid-sized town.
+        s = max(s, w.supplement_floor) + w.supplement
     if c.kind == "alt":
         s -= w.alt_penalty
     elif c.kind == "phonetic":
