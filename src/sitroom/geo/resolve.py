@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
@@ -61,6 +62,10 @@ class Weights:
 WEIGHTS = Weights()
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
+#: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
+FOCUS_FALLBACK_CONFIDENCE = 0.2
+#: How far (characters) to look for a town named beside an unknown facility.
+FALLBACK_WINDOW = 300
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -211,7 +216,8 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
 
 
 def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer,
-                     w: Weights = WEIGHTS, country_hint: str | None = None) -> list[PlaceMention]:
+                     w: Weights = WEIGHTS, country_hint: str | None = None,
+                     fallback_to_focus: bool = True) -> list[PlaceMention]:
     """Resolve ``mentions`` of one document (its ``text``) to gazetteer places.
 
     Args:
@@ -220,6 +226,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         gazetteer: the open gazetteer.
         w: score weights.
         country_hint: an ISO code the caller knows the document is about (counts as focus).
+        fallback_to_focus: give names the gazetteer lacks (streets, buildings, quarters) the
+            document's most-named town, with confidence ``FOCUS_FALLBACK_CONFIDENCE``.
 
     Returns:
         The mentions, same order, with ``place`` and ``confidence`` filled where a candidate
@@ -315,8 +323,16 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
             g.choice = max(g.cands, key=lambda c: sc[c.id])
 
     out: list[PlaceMention] = list(mentions)
+    focus_town = _focus_town(order)
     for g in order:
         if g.choice is None:
+            if focus_town is not None and fallback_to_focus and not g.demonym \
+                    and _is_facility(mentions[g.indices[0]].text):
+                # A street, building or quarter the gazetteer lacks is, in news, almost always in
+                # the town the story is about: report that town, with low confidence.
+                for i in g.indices:
+                    near = _nearest_town(i, mentions, group_of)
+                    out[i] = replace(mentions[i], place=near or focus_town, confidence=FOCUS_FALLBACK_CONFIDENCE)
             continue
         sc = scores[id(g)]
         ranked = sorted(sc.values(), reverse=True)
@@ -328,6 +344,46 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         for i in g.indices:
             out[i] = replace(mentions[i], place=place, confidence=conf)
     return out
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    from sitroom.geo.build import read_csv
+
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
+
+
+def _is_facility(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
+
+
+def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+                  window: int = FALLBACK_WINDOW) -> Place | None:
+    """The closest town/point named within ``window`` characters of mention ``i`` (either side)."""
+    best: tuple[int, Place] | None = None
+    for j, m in enumerate(mentions):
+        c = group_of[j].choice
+        if j == i or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        d = abs(m.span.start - mentions[i].span.start)
+        if d <= window and (best is None or d < best[0]):
+            best = (d, c.place)
+    return best[1] if best else None
+
+
+def _focus_town(order: Sequence[_Group]) -> Place | None:
+    """The town or point the document names most often (first named on ties), if any."""
+    best: tuple[int, int] | None = None
+    place = None
+    for rank, g in enumerate(order):
+        c = g.choice
+        if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        key = (len(g.indices), -rank)
+        if best is None or key > best:
+            best, place = key, c.place
+    return place
 
 
 def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:

@@ -212,6 +212,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             span = _clean(ent)
             if span is not None:
                 add(span, "metonym" if is_metonym(span) else "literal")
+    # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
+    facility = _words().get("facility_word", frozenset())
+    for ent in ents:
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
+            span = _clean(ent)
+            if span is not None and len(span) >= 2:
+                add(span, "literal")
     # 2. Demonyms (NORP) and NORP-tagged places.
     for ent in ents:
         if ent.label_ in ("NORP", "LANGUAGE"):
