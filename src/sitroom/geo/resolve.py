@@ -44,6 +44,7 @@ class Weights:
     admin2: float = 5.0
     region: float = 8.0
     softmax_scale: float = 1.0
+    region_vote: float = 1.0
     point_bonus: float = 0.5
     alt_penalty: float = 0.7
     phonetic_penalty: float = 3.0
@@ -66,6 +67,9 @@ PHONETIC_MIN_RATIO = 0.75
 FOCUS_FALLBACK_CONFIDENCE = 0.2
 #: How far (characters) to look for a town named beside an unknown facility.
 FALLBACK_WINDOW = 300
+#: An anchor for that fallback must have won by this score margin and have this population.
+FALLBACK_MIN_MARGIN = 2.0
+FALLBACK_MIN_POPULATION = 5000
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -169,9 +173,10 @@ class _Group:
     demonym: bool = False
     prior: dict[int, float] = field(default_factory=dict)
     choice: Candidate | None = None
+    margin: float = 0.0
 
 
-def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
     vc: dict[str, float] = defaultdict(float)
     va: dict[tuple[str, str], float] = defaultdict(float)
@@ -183,6 +188,8 @@ def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0) -> tuple[dict[st
     n = float(len(g.indices))
     for c in g.cands:
         p = exp[c.id] / z * n
+        if c.place.feature_code in ("ADM1", "ADM2"):
+            p *= region_vote  # naming a state or county is an explicit statement of region
         if c.place.country:
             vc[c.place.country] += p
             if c.admin1_code:
@@ -271,7 +278,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
     for _round in range(FOCUS_ROUNDS):
-        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale) for g in order}
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote) for g in order}
         votes_cc: dict[str, float] = defaultdict(float)
         votes_a1: dict[tuple[str, str], float] = defaultdict(float)
         for vc, va in votes.values():
@@ -322,6 +329,10 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                     sc[c.id] += w.near_200
             g.choice = max(g.cands, key=lambda c: sc[c.id])
 
+    for g in order:
+        if g.choice is not None:
+            ranked = sorted(scores[id(g)].values(), reverse=True)
+            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
     out: list[PlaceMention] = list(mentions)
     focus_town = _focus_town(order)
     for g in order:
@@ -363,9 +374,12 @@ def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, 
     """The closest town/point named within ``window`` characters of mention ``i`` (either side)."""
     best: tuple[int, Place] | None = None
     for j, m in enumerate(mentions):
-        c = group_of[j].choice
+        g = group_of[j]
+        c = g.choice
         if j == i or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
             continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
+            continue  # an unsure or tiny anchor would spread its own error
         d = abs(m.span.start - mentions[i].span.start)
         if d <= window and (best is None or d < best[0]):
             best = (d, c.place)
@@ -379,6 +393,8 @@ def _focus_town(order: Sequence[_Group]) -> Place | None:
     for rank, g in enumerate(order):
         c = g.choice
         if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
             continue
         key = (len(g.indices), -rank)
         if best is None or key > best:
