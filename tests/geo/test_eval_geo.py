@@ -32,3 +32,15 @@ def test_unknown_corpus_rejected():
 
     with pytest.raises(ValueError):
         evaluate_geo("nosuch", "dev")
+
+
+def test_event_location_smoke(gaz):
+    from sitroom.evals.event_location import evaluate_event_location
+
+    try:
+        res = evaluate_event_location("dev", gazetteer=gaz, limit=5)
+    except EvalsetsMissing as exc:
+        skip_or_fail(str(exc))
+        return
+    assert res["sentences"] == 5
+    assert 0.0 <= res["accuracy"] <= res["candidate_recall"] + 1e-9 or res["accuracy"] <= 1.0

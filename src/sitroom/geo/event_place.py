@@ -22,6 +22,8 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "
                       "within", "along", "into", "onto", "towards", "toward", "nearby", "off", "west", "east",
                       "north", "south", "between", "of"})
 ORIGIN = frozenset({"from"})
+#: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
+MIN_SCORE = -4.0
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -92,7 +94,7 @@ def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[
             continue
         if best_score is None or s > best_score:
             best, best_score = i, s
-    if best_score is None or best_score < -2.0:
+    if best_score is None or best_score < MIN_SCORE:
         return None
     return best
 

@@ -45,6 +45,7 @@ class Weights:
     region: float = 8.0
     softmax_scale: float = 1.0
     region_vote: float = 1.0
+    pop_scale: float = 1.2
     point_bonus: float = 0.5
     alt_penalty: float = 0.7
     phonetic_penalty: float = 3.0
@@ -129,7 +130,7 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
     elif p.precision == Precision.REGION:
         s = w.region
     else:
-        s = math.log10((p.population or 0) + 1)
+        s = w.pop_scale * math.log10((p.population or 0) + 1)
         if p.precision == Precision.POINT:
             s += w.point_bonus
     if c.source == "supplement":
