@@ -49,3 +49,10 @@ def test_geoparse_jsonl_scorer_format(gaz):
     for t in tops:
         assert set(t) >= {"start", "end", "lat", "lon", "name", "geonameid", "country", "precision"}
     assert out[1]["toponyms"] == []
+
+
+def test_arabic_script_name_in_english_text(gaz, nlp):
+    doc = nlp("Residents of الهول camp reported shortages.")
+    res = geoparse_doc(doc, gaz)
+    hol = [m for m in res if "الهول" in m.text]
+    assert hol and hol[0].place is not None and hol[0].place.country == "SY"

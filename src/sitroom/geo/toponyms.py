@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
-from sitroom.geo.normalize import ARTICLES, name_key
+from sitroom.geo.normalize import ARTICLES, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
 
 __all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym"]
@@ -58,6 +58,8 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
     text = tok.text
     if tok.lower_ in _words().get("stop_name", ()):
         return False
+    if is_arabic(text):
+        return any(_strong(c) for c in cands)
     if text.isupper():
         if len(text) <= 4:
             # Codes: only countries and continents ("US", "UK", "EU"); "US" is also a stop word.
@@ -129,6 +131,8 @@ def _name_like(t: Token, first: bool) -> bool:
     if t.is_space or t.is_punct or t.like_num:
         return False
     text = t.text
+    if is_arabic(text):
+        return True  # Arabic script has no capitals; the gazetteer decides
     if text.lower() in ARTICLES and not t.whitespace_ and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in "-‐":
         return True
     if text[:1].isupper():
