@@ -71,6 +71,8 @@ FALLBACK_WINDOW = 300
 #: An anchor for that fallback must have won by this score margin and have this population.
 FALLBACK_MIN_MARGIN = 2.0
 FALLBACK_MIN_POPULATION = 5000
+#: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
+PREFIX_NAMES = False
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -79,6 +81,11 @@ _TYPE_WORDS = {
     "prefecture": "admin1", "county": "admin2", "parish": "admin2", "district": "admin2",
     "city": "town", "town": "town", "village": "town", "camp": "point", "crossing": "point",
 }
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                         "south-east", "south-west", "greater", "upper", "lower", "downtown", "rural", "outer"})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -102,6 +109,22 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
             cands = gazetteer.lookup(" ".join(words[:-1]))
     if not cands and text.endswith("s") and len(text) > 4:
         cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if not cands and len(words) > 1:
+        # A known name inside a longer span: after direction words ("north west London"), or
+        # before other words when it is a country or a big city ("Honolulu Star-Advertiser").
+        parts = re.split(r"[\s\-]+", text)
+        k = 0
+        while k < len(parts) - 1 and parts[k].lower() in _DIRECTIONS:
+            k += 1
+        if k:
+            cands = gazetteer.lookup(" ".join(parts[k:]))
+        if not cands and PREFIX_NAMES:
+            for n in range(len(parts) - 1, 0, -1):
+                found = tuple(c for c in gazetteer.lookup(" ".join(parts[:n])) if c.kind == "name"
+                              and (c.place.feature_code == "PCLI" or (c.place.population or 0) >= 500_000))
+                if found:
+                    cands = found
+                    break
     if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
         # A country's or continent's own name: readings that only share an alternate name
         # ("Mexico" for Mexico City) are dropped.
