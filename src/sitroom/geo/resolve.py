@@ -46,6 +46,7 @@ class Weights:
     softmax_scale: float = 1.0
     region_vote: float = 1.0
     pop_scale: float = 1.2
+    cohesion: float = 0.0
     point_bonus: float = 0.5
     alt_penalty: float = 0.7
     phonetic_penalty: float = 3.0
@@ -73,6 +74,8 @@ FALLBACK_MIN_MARGIN = 2.0
 FALLBACK_MIN_POPULATION = 5000
 #: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
 PREFIX_NAMES = False
+#: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
+LIST_GUARD = False
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -240,7 +243,9 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
         between = text[mentions[a].span.end:mentions[b].span.start]
         if len(between) > 8 or not _QUAL_RE.fullmatch(between):
             continue
-        if (a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1)):
+        if pairs and pairs[-1][1] == a:
+            continue  # "Louisville, Ky., New Haven": "Ky." already qualifies Louisville
+        if LIST_GUARD and ((a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1))):
             continue
         pairs.append((a, b))
     return pairs
@@ -329,6 +334,25 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 sc[c.id] = s_
             new_scores[id(g)] = sc
         scores = new_scores
+    # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
+    # reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
+    # the story's region even when no name is unambiguous.
+    if w.cohesion:
+        region_sets = {id(g): {(c.place.country, c.admin1_code) for c in g.cands
+                               if c.admin1_code and c.place.country} for g in order}
+        cover: dict[tuple[str, str], int] = defaultdict(int)
+        for regions in region_sets.values():
+            for k in regions:
+                cover[k] += 1
+        n_named = sum(1 for r in region_sets.values() if r)
+        if n_named > 1:
+            for g in order:
+                own = region_sets[id(g)]
+                sc = scores[id(g)]
+                for c in g.cands:
+                    k = (c.place.country or "", c.admin1_code or "")
+                    if k in own:
+                        sc[c.id] += w.cohesion * (cover[k] - 1) / (n_named - 1)
     for g in order:
         if g.cands:
             sc = scores[id(g)]
