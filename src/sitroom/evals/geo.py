@@ -103,6 +103,8 @@ def evaluate_geo(corpus: str, split: str, *, gazetteer: Gazetteer | None = None,
         resolved = resolve_mentions(doc.text, mentions, gaz)
         resolve_s += time.perf_counter() - t0
         n_mentions += len(mentions)
+        # The same filter as sitroom.geo.geoparse.geoparse_doc (timed apart from recognition).
+        resolved = [m for m in resolved if m.place is not None or len(m.text.split()) > 1]
         preds[doc_id] = [mention_record(m) for m in resolved]
     elapsed = time.perf_counter() - started
     if predictions is not None:

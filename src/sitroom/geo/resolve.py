@@ -76,6 +76,13 @@ FALLBACK_MIN_POPULATION = 5000
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
 LIST_GUARD = False
+#: Countries whose names reach English news in competing transliterations (Arabic, Persian,
+#: Kurdish, Pashto, Urdu, Somali...): the only ones where a phonetic-key match is trusted. Elsewhere
+#: it mostly pairs a name with an unrelated look-alike ("Nagrig" ~ "Nagreg").
+PHONETIC_COUNTRIES = frozenset({
+    "SY", "IQ", "TR", "JO", "LB", "IL", "PS", "EG", "LY", "TN", "DZ", "MA", "SD", "SS", "YE", "SA", "AE", "OM",
+    "KW", "QA", "BH", "IR", "AF", "PK", "SO", "ER", "DJ", "MR", "ML", "NE", "TD", "EH", "AZ", "TJ", "UZ", "TM",
+})
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -137,7 +144,8 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
         # The skeleton merges too much on its own ("Karnataka" ~ "Carantec"): keep readings whose
         # spelling is also close.
         cands = tuple(c for c in gazetteer.lookup_phonetic(text)
-                      if SequenceMatcher(None, key, name_key(c.place.name)).ratio() >= PHONETIC_MIN_RATIO)
+                      if (c.source in ("supplement", "admin1", "countries") or c.place.country in PHONETIC_COUNTRIES)
+                      and SequenceMatcher(None, key, name_key(c.place.name)).ratio() >= PHONETIC_MIN_RATIO)
     return cands, hint
 
 
