@@ -83,6 +83,8 @@ PHONETIC_COUNTRIES = frozenset({
     "SY", "IQ", "TR", "JO", "LB", "IL", "PS", "EG", "LY", "TN", "DZ", "MA", "SD", "SS", "YE", "SA", "AE", "OM",
     "KW", "QA", "BH", "IR", "AF", "PK", "SO", "ER", "DJ", "MR", "ML", "NE", "TD", "EH", "AZ", "TJ", "UZ", "TM",
 })
+#: The cohesion pass runs only in documents about one country (its share of the focus votes).
+COHESION_MIN_SHARE = 0.8
 #: Rounds of focus voting (each uses the scores of the round before).
 FOCUS_ROUNDS = 2
 
@@ -353,13 +355,14 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
             for k in regions:
                 cover[k] += 1
         n_named = sum(1 for r in region_sets.values() if r)
-        if n_named > 1:
+        top_share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
+        if n_named > 1 and top_share >= COHESION_MIN_SHARE:
             for g in order:
                 own = region_sets[id(g)]
                 sc = scores[id(g)]
                 for c in g.cands:
                     k = (c.place.country or "", c.admin1_code or "")
-                    if k in own:
+                    if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
                         sc[c.id] += w.cohesion * (cover[k] - 1) / (n_named - 1)
     for g in order:
         if g.cands:
