@@ -283,6 +283,9 @@ class PlaceMention:
     role: str | None = None
     """Finer role, e.g. ``destination`` or ``origin`` for movements."""
     confidence: float = 0.0
+    kind: str = "literal"
+    """How the name is used: ``literal`` (the place itself), ``metonym`` ("Turkey said": the
+    state or its people), ``demonym`` ("Syrian"), ``embedded`` (inside an organisation's name)."""
 
 
 # --------------------------------------------------------------------------------------- actors

@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "TCP port `sitroom serve` listens on."),
     Setting("cors_origins", "", "Comma-separated origins allowed by CORS on the REST API (empty: CORS off)."),
     Setting("tile_url", "", "Online map tile URL template for the dashboard, e.g. https://tile.example/{z}/{x}/{y}.png (empty: offline country outlines only)."),
+    Setting("gazetteer_path", None, "Gazetteer index file (SQLite); default ~/.cache/sitroom/gazetteer-v1.sqlite ($XDG_CACHE_HOME honoured), built from installed packages on first use."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -67,6 +68,7 @@ class Settings:
     port: int = 8000
     cors_origins: str = ""
     tile_url: str = ""
+    gazetteer_path: str | None = None
 
     @property
     def db_url(self) -> str:

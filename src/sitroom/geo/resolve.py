@@ -1,0 +1,472 @@
+"""Toponym resolution: pick, for every place mention of a document, the gazetteer entry it names.
+
+Candidates come in a cascade (each step only when the one before found nothing, each lowering
+confidence, in the spirit of the design's fallback rule): the exact normalised name (main and
+alternate names), the name without a trailing type word ("Hasakah province" → "Hasakah", which
+also says an admin1 is meant), then the phonetic key (Hawl/Hol, Hasakeh/Hasakah).
+
+Ranking is a linear score, computed in three passes over the whole document because the evidence
+is document-wide:
+
+1. *prior*: feature type (country > continent > admin1 > county > town by log population), how the
+   name matched (main > alternate > phonetic), and local qualifiers: "X, Y" or "X in Y (province)"
+   where some reading of Y contains a reading of X rewards both;
+2. *focus*: every mention's first-pass choice votes for its country and admin1 (leave-one-out, so a
+   mention does not vote for itself); candidates in the document's countries and regions gain;
+3. *proximity*: candidates near the other mentions' second-pass choices gain.
+
+All occurrences of one name in a document are resolved together (one sense per discourse).
+Weights are named constants below, tuned on the dev corpora only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from sitroom.geo.gazetteer import Candidate, Gazetteer
+from sitroom.geo.normalize import name_key
+from sitroom.model import Place, PlaceMention, Precision
+
+__all__ = ["resolve_mentions", "candidates_for", "score_prior", "haversine_km", "Weights", "WEIGHTS"]
+
+
+@dataclass(frozen=True)
+class Weights:
+    country: float = 9.5
+    continent: float = 9.0
+    admin1: float = 7.0
+    admin2: float = 5.0
+    region: float = 8.0
+    softmax_scale: float = 1.0
+    region_vote: float = 1.0
+    pop_scale: float = 1.2
+    cohesion: float = 0.0
+    point_bonus: float = 0.5
+    alt_penalty: float = 0.7
+    phonetic_penalty: float = 3.0
+    demonym_bonus: float = 4.0
+    type_hint: float = 3.0
+    qualifier: float = 5.0
+    qualifier_miss: float = 1.5
+    focus_country: float = 4.0
+    focus_admin1: float = 5.0
+    near_50: float = 2.0
+    near_200: float = 1.0
+    supplement: float = 0.5
+    supplement_floor: float = 5.0
+
+
+WEIGHTS = Weights()
+#: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
+PHONETIC_MIN_RATIO = 0.75
+#: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
+FOCUS_FALLBACK_CONFIDENCE = 0.2
+#: How far (characters) to look for a town named beside an unknown facility.
+FALLBACK_WINDOW = 300
+#: An anchor for that fallback must have won by this score margin and have this population.
+FALLBACK_MIN_MARGIN = 2.0
+FALLBACK_MIN_POPULATION = 5000
+#: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
+PREFIX_NAMES = False
+#: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
+LIST_GUARD = False
+#: Countries whose names reach English news in competing transliterations (Arabic, Persian,
+#: Kurdish, Pashto, Urdu, Somali...): the only ones where a phonetic-key match is trusted. Elsewhere
+#: it mostly pairs a name with an unrelated look-alike ("Nagrig" ~ "Nagreg").
+PHONETIC_COUNTRIES = frozenset({
+    "SY", "IQ", "TR", "JO", "LB", "IL", "PS", "EG", "LY", "TN", "DZ", "MA", "SD", "SS", "YE", "SA", "AE", "OM",
+    "KW", "QA", "BH", "IR", "AF", "PK", "SO", "ER", "DJ", "MR", "ML", "NE", "TD", "EH", "AZ", "TJ", "UZ", "TM",
+})
+#: The cohesion pass runs only in documents about one country (its share of the focus votes).
+COHESION_MIN_SHARE = 0.8
+#: Rounds of focus voting (each uses the scores of the round before).
+FOCUS_ROUNDS = 2
+
+_TYPE_WORDS = {
+    "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
+    "prefecture": "admin1", "county": "admin2", "parish": "admin2", "district": "admin2",
+    "city": "town", "town": "town", "village": "town", "camp": "point", "crossing": "point",
+}
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                         "south-east", "south-west", "greater", "upper", "lower", "downtown", "rural", "outer"})
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ...], str | None]:
+    """Candidates for a mention's text and the precision its type word asks for, if any.
+
+    The cascade: exact name; without a trailing type word; singular of a plural demonym;
+    phonetic key.
+    """
+    cands = gazetteer.lookup(text)
+    hint = None
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in _TYPE_WORDS:
+        hint = _TYPE_WORDS[words[-1].lower()]
+        if not cands:
+            cands = gazetteer.lookup(" ".join(words[:-1]))
+    if not cands and text.endswith("s") and len(text) > 4:
+        cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if not cands and len(words) > 1:
+        # A known name inside a longer span: after direction words ("north west London"), or
+        # before other words when it is a country or a big city ("Honolulu Star-Advertiser").
+        parts = re.split(r"[\s\-]+", text)
+        k = 0
+        while k < len(parts) - 1 and parts[k].lower() in _DIRECTIONS:
+            k += 1
+        if k:
+            cands = gazetteer.lookup(" ".join(parts[k:]))
+        if not cands and PREFIX_NAMES:
+            for n in range(len(parts) - 1, 0, -1):
+                found = tuple(c for c in gazetteer.lookup(" ".join(parts[:n])) if c.kind == "name"
+                              and (c.place.feature_code == "PCLI" or (c.place.population or 0) >= 500_000))
+                if found:
+                    cands = found
+                    break
+    if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
+        # A country's or continent's own name: readings that only share an alternate name
+        # ("Mexico" for Mexico City) are dropped.
+        cands = tuple(c for c in cands if c.kind != "alt")
+    if not cands and len(name_key(text)) >= 4:
+        key = name_key(text)
+        # The skeleton merges too much on its own ("Karnataka" ~ "Carantec"): keep readings whose
+        # spelling is also close.
+        cands = tuple(c for c in gazetteer.lookup_phonetic(text)
+                      if (c.source in ("supplement", "admin1", "countries") or c.place.country in PHONETIC_COUNTRIES)
+                      and SequenceMatcher(None, key, name_key(c.place.name)).ratio() >= PHONETIC_MIN_RATIO)
+    return cands, hint
+
+
+def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w: Weights = WEIGHTS) -> float:
+    """Context-free plausibility of candidate ``c`` for a mention."""
+    p = c.place
+    code = p.feature_code or ""
+    if code == "PCLI":
+        s = w.country
+    elif code == "CONT":
+        s = w.continent
+    elif code == "ADM1":
+        s = w.admin1
+    elif code == "ADM2":
+        s = w.admin2
+    elif p.precision == Precision.REGION:
+        s = w.region
+    else:
+        s = w.pop_scale * math.log10((p.population or 0) + 1)
+        if p.precision == Precision.POINT:
+            s += w.point_bonus
+    if c.source == "supplement":
+        # Our curated entries (camps, crossings, bases, landmarks) often carry no population but
+        # are what conflict reporting means by the name: never below a mid-sized town.
+        s = max(s, w.supplement_floor) + w.supplement
+    if c.kind == "alt":
+        s -= w.alt_penalty
+    elif c.kind == "phonetic":
+        s -= w.phonetic_penalty
+    if demonym:
+        s += w.demonym_bonus if c.kind == "demonym" else -w.demonym_bonus
+    if hint is not None and p.precision.value == hint:
+        s += w.type_hint
+    return s
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country or admin1 reading) contains ``inner``."""
+    o, i = outer.place, inner.place
+    if outer.id == inner.id or not o.country or o.country != i.country:
+        return False
+    if o.feature_code == "PCLI":
+        return True
+    if o.feature_code == "ADM1":
+        if outer.admin1_code and inner.admin1_code:
+            return outer.admin1_code == inner.admin1_code
+        return bool(o.admin1) and o.admin1 == i.admin1
+    return False
+
+
+_QUAL_RE = re.compile(r"\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Group:
+    key: str
+    indices: list[int] = field(default_factory=list)
+    cands: tuple[Candidate, ...] = ()
+    hint: str | None = None
+    demonym: bool = False
+    prior: dict[int, float] = field(default_factory=dict)
+    choice: Candidate | None = None
+    margin: float = 0.0
+
+
+def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
+    vc: dict[str, float] = defaultdict(float)
+    va: dict[tuple[str, str], float] = defaultdict(float)
+    if not g.cands:
+        return vc, va
+    top = max(sc.values())
+    exp = {c.id: math.exp(min(0.0, scale * (sc[c.id] - top))) for c in g.cands}
+    z = sum(exp.values())
+    n = float(len(g.indices))
+    for c in g.cands:
+        p = exp[c.id] / z * n
+        if c.place.feature_code in ("ADM1", "ADM2"):
+            p *= region_vote  # naming a state or county is an explicit statement of region
+        if c.place.country:
+            vc[c.place.country] += p
+            if c.admin1_code:
+                va[(c.place.country, c.admin1_code)] += p
+    return vc, va
+
+
+_LIST_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|/|-)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
+    """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns.
+
+    A list ("Canada, Mexico and the US") is not a qualifier: a pair whose inner name is preceded,
+    or whose outer name is followed, by another listed name is skipped.
+    """
+    def joined(a: int, b: int) -> bool:
+        between = text[mentions[a].span.end:mentions[b].span.start]
+        return len(between) <= 8 and bool(_LIST_RE.fullmatch(between))
+
+    pairs = []
+    for a in range(len(mentions) - 1):
+        b = a + 1
+        between = text[mentions[a].span.end:mentions[b].span.start]
+        if len(between) > 8 or not _QUAL_RE.fullmatch(between):
+            continue
+        if pairs and pairs[-1][1] == a:
+            continue  # "Louisville, Ky., New Haven": "Ky." already qualifies Louisville
+        if LIST_GUARD and ((a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1))):
+            continue
+        pairs.append((a, b))
+    return pairs
+
+
+def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer,
+                     w: Weights = WEIGHTS, country_hint: str | None = None,
+                     fallback_to_focus: bool = True) -> list[PlaceMention]:
+    """Resolve ``mentions`` of one document (its ``text``) to gazetteer places.
+
+    Args:
+        text: the document text the mention spans point into.
+        mentions: from :func:`sitroom.geo.toponyms.find_toponyms` (or built by hand).
+        gazetteer: the open gazetteer.
+        w: score weights.
+        country_hint: an ISO code the caller knows the document is about (counts as focus).
+        fallback_to_focus: give names the gazetteer lacks (streets, buildings, quarters) the
+            document's most-named town, with confidence ``FOCUS_FALLBACK_CONFIDENCE``.
+
+    Returns:
+        The mentions, same order, with ``place`` and ``confidence`` filled where a candidate
+        exists (``place=None`` otherwise).
+    """
+    groups: dict[str, _Group] = {}
+    order: list[_Group] = []
+    for idx, m in enumerate(mentions):
+        key = name_key(m.text)
+        g = groups.get(key)
+        if g is None:
+            cands, hint = candidates_for(m.text, gazetteer)
+            g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
+            groups[key] = g
+            order.append(g)
+        g.indices.append(idx)
+    group_of = {i: g for g in order for i in g.indices}
+
+    # Pass 1: prior + qualifiers.
+    for g in order:
+        g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
+    for a, b in _qualifiers(text, mentions):
+        ga, gb = group_of[a], group_of[b]
+        if ga is gb or not ga.cands or not gb.cands:
+            continue
+        if any(c.place.feature_code == "PCLI" and c.kind == "name" for c in ga.cands):
+            continue  # a country is never inside another place
+        hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
+        if hits:
+            inner_ok = {ci.id for ci, _ in hits}
+            outer_ok = {co.id for _, co in hits}
+            for c in ga.cands:
+                ga.prior[c.id] += w.qualifier if c.id in inner_ok else -w.qualifier_miss
+            for c in gb.cands:
+                if c.id in outer_ok:
+                    gb.prior[c.id] += w.qualifier / 2
+    for g in order:
+        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
+
+    # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
+    # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
+    scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
+    for _round in range(FOCUS_ROUNDS):
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote) for g in order}
+        votes_cc: dict[str, float] = defaultdict(float)
+        votes_a1: dict[tuple[str, str], float] = defaultdict(float)
+        for vc, va in votes.values():
+            for k, v in vc.items():
+                votes_cc[k] += v
+            for k2, v in va.items():
+                votes_a1[k2] += v
+        if country_hint:
+            votes_cc[country_hint] += 2.0
+        total = sum(votes_cc.values())
+        new_scores: dict[int, dict[int, float]] = {}
+        for g in order:
+            own_cc, own_a1 = votes[id(g)]
+            tot = total - sum(own_cc.values())
+            sc = {}
+            for c in g.cands:
+                s_ = g.prior[c.id]
+                cc = c.place.country
+                if tot > 0 and cc:
+                    s_ += w.focus_country * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    if c.admin1_code:
+                        k2 = (cc, c.admin1_code)
+                        s_ += w.focus_admin1 * (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                sc[c.id] = s_
+            new_scores[id(g)] = sc
+        scores = new_scores
+    # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
+    # reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
+    # the story's region even when no name is unambiguous.
+    if w.cohesion:
+        region_sets = {id(g): {(c.place.country, c.admin1_code) for c in g.cands
+                               if c.admin1_code and c.place.country} for g in order}
+        cover: dict[tuple[str, str], int] = defaultdict(int)
+        for regions in region_sets.values():
+            for k in regions:
+                cover[k] += 1
+        n_named = sum(1 for r in region_sets.values() if r)
+        top_share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
+        if n_named > 1 and top_share >= COHESION_MIN_SHARE:
+            for g in order:
+                own = region_sets[id(g)]
+                sc = scores[id(g)]
+                for c in g.cands:
+                    k = (c.place.country or "", c.admin1_code or "")
+                    if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
+                        sc[c.id] += w.cohesion * (cover[k] - 1) / (n_named - 1)
+    for g in order:
+        if g.cands:
+            sc = scores[id(g)]
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
+    anchors = [(id(g), g.choice.place) for g in order
+               if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
+    if len(anchors) > 0:
+        for g in order:
+            if len(g.cands) < 2:
+                continue
+            sc = scores[id(g)]
+            for c in g.cands:
+                if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+                    continue
+                best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
+                            for gid, p in anchors if gid != id(g)), default=1e9)
+                if best < 50:
+                    sc[c.id] += w.near_50
+                elif best < 200:
+                    sc[c.id] += w.near_200
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    for g in order:
+        if g.choice is not None:
+            ranked = sorted(scores[id(g)].values(), reverse=True)
+            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    out: list[PlaceMention] = list(mentions)
+    focus_town = _focus_town(order)
+    for g in order:
+        if g.choice is None:
+            if focus_town is not None and fallback_to_focus and not g.demonym \
+                    and _is_facility(mentions[g.indices[0]].text):
+                # A street, building or quarter the gazetteer lacks is, in news, almost always in
+                # the town the story is about: report that town, with low confidence.
+                for i in g.indices:
+                    near = _nearest_town(i, mentions, group_of)
+                    out[i] = replace(mentions[i], place=near or focus_town, confidence=FOCUS_FALLBACK_CONFIDENCE)
+            continue
+        sc = scores[id(g)]
+        ranked = sorted(sc.values(), reverse=True)
+        margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+        conf = round(1.0 / (1.0 + math.exp(-margin)), 3)
+        if g.choice.kind == "phonetic":
+            conf = round(conf * 0.6, 3)
+        place = _settle(g.choice, anchors)
+        for i in g.indices:
+            out[i] = replace(mentions[i], place=place, confidence=conf)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    from sitroom.geo.build import read_csv
+
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
+
+
+def _is_facility(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
+
+
+def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+                  window: int = FALLBACK_WINDOW) -> Place | None:
+    """The closest town/point named within ``window`` characters of mention ``i`` (either side)."""
+    best: tuple[int, Place] | None = None
+    for j, m in enumerate(mentions):
+        g = group_of[j]
+        c = g.choice
+        if j == i or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
+            continue  # an unsure or tiny anchor would spread its own error
+        d = abs(m.span.start - mentions[i].span.start)
+        if d <= window and (best is None or d < best[0]):
+            best = (d, c.place)
+    return best[1] if best else None
+
+
+def _focus_town(order: Sequence[_Group]) -> Place | None:
+    """The town or point the document names most often (first named on ties), if any."""
+    best: tuple[int, int] | None = None
+    place = None
+    for rank, g in enumerate(order):
+        c = g.choice
+        if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
+            continue
+        key = (len(g.indices), -rank)
+        if best is None or key > best:
+            best, place = key, c.place
+    return place
+
+
+def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
+    """The place to report; a county known only by its state's centre moves to a co-mentioned town
+    of that state (counties in local news surround the towns the story is about)."""
+    p = c.place
+    if c.source == "us_counties":
+        for _, a in anchors:
+            if a.country == p.country and a.admin1 == p.admin1:
+                return replace(p, lat=a.lat, lon=a.lon)
+    return p

@@ -1,0 +1,269 @@
+"""Toponym recognition: which spans of a parsed document name places.
+
+Three sources, merged without overlaps (earlier wins):
+
+1. NER entities labelled GPE, LOC or FAC (cleaned of a leading "the" and a trailing "'s");
+2. NORP entities and adjectives that are demonyms in the gazetteer ("Syrian", "French"), kept as
+   ``kind="demonym"`` so callers can tell them from literal places;
+3. a gazetteer scan of capitalised token runs the NER missed or mislabelled (al-Hol tagged PERSON
+   or ORG, a village tagged nothing): a run is taken when its name is a strong gazetteer entry
+   (our supplement, a country, an admin1 region, a city of 100k+) or when it follows a locative
+   preposition ("in", "near", "outside"...). Inside ORG entities only the embedded place name is
+   kept ("University of Washington" → "Washington").
+
+Metonymy ("Turkey said", "Iraq's government") is detected from the parse and marked
+``kind="metonym"``: the name still resolves to its place, but it is not where anything happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from sitroom.geo.build import read_csv
+from sitroom.geo.gazetteer import Candidate, Gazetteer
+from sitroom.geo.normalize import ARTICLES, is_arabic, name_key
+from sitroom.model import PlaceMention, Span
+
+__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAX_RUN = 6
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    rows = read_csv("words.csv")
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["list"], set()).add(r["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _strong(c: Candidate) -> bool:
+    """An entry worth taking from a bare capitalised word: rare false alarms, frequent in news."""
+    if c.kind == "demonym":
+        return False
+    p = c.place
+    if c.source in ("supplement", "countries", "admin1", "continents"):
+        return True
+    return (p.population or 0) >= 100_000 and c.kind == "name"
+
+
+def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
+    """A lone scanned token is a place only if it looks like a name: Title-case and 4+ letters, or an
+    all-capital country code ("US", "UK", "UAE"); never a stop word."""
+    text = tok.text
+    if tok.lower_ in _words().get("stop_name", ()):
+        return False
+    if is_arabic(text):
+        return any(_strong(c) for c in cands)
+    if text.isupper():
+        if len(text) <= 4:
+            # Codes: only countries and continents ("US", "UK", "EU"); "US" is also a stop word.
+            return any(c.place.feature_code in ("PCLI", "CONT") for c in cands)
+        # Datelines and headlines in capitals ("BEIRUT"): only strong entries.
+        return any(_strong(c) for c in cands)
+    if tok.is_stop:
+        return False
+    return len(text) >= 4 and text[:1].isupper()
+
+
+def _clean(span: SpacySpan) -> SpacySpan | None:
+    """Drop a leading determiner and trailing possessive/punctuation from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def is_metonym(span: SpacySpan) -> bool:
+    """True when the place name stands for a government or people ("Turkey said", "Iraq's army").
+
+    Read from the parse: the name's head token is the subject of an agency verb, or the
+    possessor of an institution noun.
+    """
+    words = _words()
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "agent") and head.lemma_.lower() in words.get("agency_verb", ()):
+        return True
+    if root.dep_ == "poss" and head.lemma_.lower() in words.get("institution", ()):
+        return True
+    # "Turkey and Russia agreed": a conjunct of such a subject.
+    if root.dep_ == "conj" and head.dep_ in ("nsubj",) and head.head.lemma_.lower() in words.get("agency_verb", ()):
+        return True
+    return False
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, Arabic articles and inner hyphens (token index ranges)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if _name_like(t, first=True):
+            j = i + 1
+            while j < n and j - i < _MAX_RUN:
+                tj = doc[j]
+                if _name_like(tj, first=False):
+                    j += 1
+                elif tj.text in ("-", "'", "’") and j + 1 < n and _name_like(doc[j + 1], first=False) \
+                        and not tj.whitespace_ and not doc[j - 1].whitespace_:
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _name_like(t: Token, first: bool) -> bool:
+    if t.is_space or t.is_punct or t.like_num:
+        return False
+    text = t.text
+    if is_arabic(text):
+        return True  # Arabic script has no capitals; the gazetteer decides
+    if text.lower() in ARTICLES and not t.whitespace_ and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in "-‐":
+        return True
+    if text[:1].isupper():
+        # Sentence-initial capitals are only names when tagged so.
+        return not (t.is_sent_start and t.pos_ not in ("PROPN",))
+    return not first and text.lower() in ("of", "al", "el", "ad", "as", "ash", "ar", "az", "at", "ez", "es") \
+        and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
+
+
+def _locative_before(doc: Doc, i: int) -> bool:
+    words = _words().get("locative_prep", frozenset())
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in ("the",):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in words
+
+
+def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
+                  allow: bool) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """Longest-first non-overlapping sub-spans of ``doc[start:end]`` that match gazetteer names."""
+    found: list[tuple[int, int, tuple[Candidate, ...]]] = []
+    i = start
+    stop = _words().get("stop_name", frozenset())
+    while i < end:
+        hit = None
+        for j in range(min(end, i + _MAX_RUN), i, -1):
+            sub = doc[i:j]
+            if doc[j - 1].text in ("-", "'", "’") or sub[0].lower_ in ("of",):
+                continue
+            text = sub.text
+            if text.lower() in stop or name_key(text) in stop:
+                continue
+            cands = gazetteer.lookup(text)
+            if not cands:
+                continue
+            if j - i == 1 and not _plausible_single(doc[i], cands):
+                continue
+            demonym = any(c.kind == "demonym" for c in cands)
+            if need_strong and not demonym and not any(_strong(c) for c in cands):
+                continue
+            if not allow and demonym:
+                continue
+            hit = (i, j, cands)
+            break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Place-name mentions in ``doc``, unresolved (``place=None``), in text order.
+
+    Args:
+        doc: the document's one spaCy parse (sitroom.nlp.parse).
+        gazetteer: an open gazetteer, used to confirm names the NER missed or mislabelled.
+
+    Returns:
+        One :class:`PlaceMention` per toponym; ``kind`` says ``literal``, ``metonym`` or
+        ``demonym`` (``embedded`` for a place named inside an organisation's name).
+    """
+    taken = [False] * len(doc)
+    out: list[PlaceMention] = []
+    stop = _words().get("stop_name", frozenset())
+
+    def add(span: SpacySpan, kind: str) -> None:
+        if any(taken[span.start:span.end]):
+            return
+        if span.text.lower() in stop:
+            return
+        for k in range(span.start, span.end):
+            taken[k] = True
+        out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
+
+    ents = list(doc.ents)
+    # 1. NER places.
+    for ent in ents:
+        if ent.label_ in PLACE_LABELS:
+            span = _clean(ent)
+            if span is not None:
+                add(span, "metonym" if is_metonym(span) else "literal")
+    # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
+    facility = _words().get("facility_word", frozenset())
+    for ent in ents:
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
+            span = _clean(ent)
+            if span is not None and len(span) >= 2:
+                add(span, "literal")
+    # 2. Demonyms (NORP) and NORP-tagged places.
+    for ent in ents:
+        if ent.label_ in ("NORP", "LANGUAGE"):
+            span = _clean(ent)
+            if span is None:
+                continue
+            cands = gazetteer.lookup(span.text)
+            if not cands and span.text.endswith("s"):
+                cands = gazetteer.lookup(span.text[:-1])
+            if any(c.kind == "demonym" for c in cands):
+                add(span, "demonym")
+            elif any(_strong(c) for c in cands):
+                add(span, "literal")
+    # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
+    ent_label = {}
+    for ent in ents:
+        for k in range(ent.start, ent.end):
+            ent_label[k] = ent.label_
+    for start, end in _runs(doc):
+        if all(taken[start:end]):
+            continue
+        label = ent_label.get(start)
+        loc = _locative_before(doc, start)
+        in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+        need_strong = not loc
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True):
+            span = doc[i:j]
+            if any(taken[i:j]):
+                continue
+            if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
+                                                         for c in cands):
+                continue
+            if all(c.kind == "demonym" for c in cands):
+                add(span, "demonym")
+            elif in_org and (i, j) != (start, end):
+                add(span, "embedded")
+            else:
+                add(span, "metonym" if is_metonym(span) else "literal")
+    out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def with_kind(mention: PlaceMention, kind: str) -> PlaceMention:
+    return replace(mention, kind=kind)

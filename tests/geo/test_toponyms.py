@@ -1,0 +1,58 @@
+"""Recognition over the installed small model's parse, and the event-place choice."""
+
+from sitroom.geo.event_place import choose_event_place
+from sitroom.geo.geoparse import geoparse_doc, geoparse_jsonl
+from sitroom.geo.toponyms import find_toponyms
+
+
+def _by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def test_ner_misses_are_recovered_from_the_gazetteer(gaz, nlp):
+    doc = nlp("Hundreds of families left al-Hol camp for Raqqa on Monday.")
+    found = _by_text(find_toponyms(doc, gaz))
+    assert any(t.startswith("al-Hol") for t in found), found
+    assert "Raqqa" in found
+
+
+def test_metonym_and_demonym_kept_apart(gaz, nlp):
+    doc = nlp("Turkey said Syrian fighters had crossed near Akcakale.")
+    found = _by_text(find_toponyms(doc, gaz))
+    assert found["Turkey"].kind == "metonym"
+    assert found["Syrian"].kind == "demonym"
+    assert found["Akcakale"].kind == "literal"
+
+
+def test_geoparse_doc_resolves(gaz, nlp):
+    doc = nlp("Clashes broke out in Hajin, a town in Deir ez-Zor province in eastern Syria.")
+    res = _by_text(geoparse_doc(doc, gaz))
+    assert res["Hajin"].place is not None and res["Hajin"].place.country == "SY"
+    assert res["Syria"].place.precision.value == "country"
+
+
+def test_event_place_prefers_locative_attachment(gaz, nlp):
+    doc = nlp("Militants who came from Iraq attacked a checkpoint near Baghouz, officials in Damascus said.")
+    mentions = geoparse_doc(doc, gaz)
+    trigger = next(t for t in doc if t.text == "attacked")
+    chosen = choose_event_place(doc, trigger, mentions)
+    assert chosen is not None and mentions[chosen].text == "Baghouz"
+
+
+def test_geoparse_jsonl_scorer_format(gaz):
+    lines = ['{"doc_id": "a", "text": "Aid reached Mosul and Baghdad.", "title": "x"}', "",
+             '{"doc_id": "b", "text": ""}']
+    out = list(geoparse_jsonl(lines, gaz))
+    assert [o["doc_id"] for o in out] == ["a", "b"]
+    tops = out[0]["toponyms"]
+    assert {t["name"] for t in tops} >= {"Mosul", "Baghdad"}
+    for t in tops:
+        assert set(t) >= {"start", "end", "lat", "lon", "name", "geonameid", "country", "precision"}
+    assert out[1]["toponyms"] == []
+
+
+def test_arabic_script_name_in_english_text(gaz, nlp):
+    doc = nlp("Residents of الهول camp reported shortages.")
+    res = geoparse_doc(doc, gaz)
+    hol = [m for m in res if "الهول" in m.text]
+    assert hol and hol[0].place is not None and hol[0].place.country == "SY"
