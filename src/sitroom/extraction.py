@@ -15,6 +15,8 @@ from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from sitroom.geo.gazetteer import open_gazetteer
+from sitroom.geo.geoparse import geoparse_doc
 from sitroom.ingestion.normalize import document_id
 from sitroom.model import Attribution, Claim, Document, PlaceMention, TimeMention, utc
 from sitroom.nlp.attribution import find_attributions
@@ -61,27 +63,29 @@ def _attributions(doc: Doc, document: Document) -> list[Attribution]:
     return list(find_attributions(doc, document.outlet))
 
 
-def _places(doc: Doc, document: Document) -> list[PlaceMention] | None:
-    try:
-        from sitroom.geo import place_mentions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return list(place_mentions(doc, document))
+def _places(doc: Doc, gazetteer_path: str | None) -> list[PlaceMention]:
+    """Toponyms resolved against the gazetteer (opened once per process and path)."""
+    return geoparse_doc(doc, open_gazetteer(gazetteer_path))
 
 
-def extract_document(document: Document, doc: Doc | None = None, *, model: str = DEFAULT_MODEL) -> list[Claim]:
-    """Claims for one :class:`Document` (parsed here unless ``doc`` is given)."""
+def extract_document(document: Document, doc: Doc | None = None, *, model: str = DEFAULT_MODEL,
+                     gazetteer_path: str | None = None) -> list[Claim]:
+    """Claims for one :class:`Document` (parsed here unless ``doc`` is given).
+
+    Every stage reads the one parse: dates (TIMEX3 resolver), attribution chains, geoparsing
+    against the gazetteer, then claim assembly (event types, quantities, actors).
+    """
     if doc is None:
         doc = parse(document.text, model)
     return build_claims(doc, document, time_mentions=_time_mentions(doc, document),
-                        attributions=_attributions(doc, document), place_mentions=_places(doc, document))
+                        attributions=_attributions(doc, document), place_mentions=_places(doc, gazetteer_path))
 
 
-def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                 batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 32,
+                 gazetteer_path: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches through one ``nlp.pipe``."""
     for doc, document in parse_many(((d.text, d) for d in documents), model=model, batch_size=batch_size):
-        yield document, extract_document(document, doc)
+        yield document, extract_document(document, doc, gazetteer_path=gazetteer_path)
 
 
 def extract(text: str, published: datetime | str | None = None, outlet: str | None = None,

@@ -42,7 +42,8 @@ def process_store(store: Store, settings: Settings, *, batch_size: int = 32, fus
         batch = [d for d in batch if d.id not in {f for f, _ in report.failed}]
         if not batch:
             break
-        for document, claims in extract_many(batch, model=settings.spacy_model, batch_size=batch_size):
+        for document, claims in extract_many(batch, model=settings.spacy_model, batch_size=batch_size,
+                                                  gazetteer_path=settings.gazetteer_path):
             try:
                 report.claims += store.replace_claims(document.id, claims)
             except Exception as exc:  # the batch boundary: one bad document must not stop the run
@@ -67,6 +68,6 @@ def process_documents(store: Store, document_ids: list[str], settings: Settings 
 
     settings = settings or load_settings()
     documents = list(store.get_documents(document_ids).values())
-    for document, claims in extract_many(documents, model=settings.spacy_model):
+    for document, claims in extract_many(documents, model=settings.spacy_model, gazetteer_path=settings.gazetteer_path):
         store.replace_claims(document.id, claims)
     return fuse_store(store).event_ids

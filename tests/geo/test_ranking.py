@@ -1,6 +1,6 @@
 """Resolution ranks readings by type, population and the document's other places."""
 
-from sitroom.geo.geocode import geocode
+from sitroom.geo.geocoding import geocode
 from sitroom.geo.resolve import candidates_for, resolve_mentions, score_prior
 from sitroom.model import PlaceMention, Precision, Span
 

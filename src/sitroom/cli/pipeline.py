@@ -48,7 +48,7 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
             app.err.print(f"skipped {escape(str(path))}: {exc}")
             continue
         docs.append(make_document(text, published=when, outlet=outlet, title=path.name))
-    for document, claims in extract_many(docs, model=app.settings.spacy_model):
+    for document, claims in extract_many(docs, model=app.settings.spacy_model, gazetteer_path=app.settings.gazetteer_path):
         if fmt == "json":
             click.echo(json.dumps(extraction_record(document, claims), ensure_ascii=False))
             continue

@@ -6,7 +6,7 @@ Public entry points (each in its own module):
 - :func:`sitroom.geo.gazetteer.open_gazetteer` (default file: ``~/.cache/sitroom/gazetteer-v1.sqlite``)
 - :func:`sitroom.geo.toponyms.find_toponyms`, :func:`sitroom.geo.resolve.resolve_mentions`
 - :func:`sitroom.geo.geoparse.geoparse_doc`, :func:`sitroom.geo.geoparse.geoparse_jsonl`
-- :func:`sitroom.geo.geocode.geocode`, :func:`sitroom.geo.event_place.choose_event_place`
+- :func:`sitroom.geo.geocoding.geocode`, :func:`sitroom.geo.event_place.choose_event_place`
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ __all__ = ["geocode", "open_gazetteer", "build_gazetteer", "import_geonames", "g
            "resolve_mentions", "choose_event_place"]
 
 _LAZY = {
-    "geocode": "sitroom.geo.geocode",
+    "geocode": "sitroom.geo.geocoding",
     "open_gazetteer": "sitroom.geo.gazetteer",
     "build_gazetteer": "sitroom.geo.build",
     "import_geonames": "sitroom.geo.geonames_import",
