@@ -33,6 +33,11 @@ THRESHOLD = 0.5
 WEIGHTS = {"time": 0.25, "place": 0.25, "subtype": 0.1, "actors": 0.1, "quantities": 0.1, "text": 0.2}
 #: Slack, in days, when comparing a dated claim with an event's dates (reports straddle midnight).
 SLACK_DAYS = 1
+#: Happenings that unfold over days (a breakout, a displacement, an evacuation) are reported with
+#: the dates of their phases and of the reports themselves, so their claims get a wider slack; two
+#: escapes from one camp within a week are then one event, a trade-off written down in docs/fusion.md.
+SLOW_FAMILIES = {"Escape from detention or camp": 7, "Displacement": 7, "Evacuation": 7,
+                 "Handover/transfer of control": 3, "Natural disaster/flood": 3}
 #: At most this many events per block are scored for one claim (the most recent ones).
 MAX_CANDIDATES = 64
 #: Claims compared for wording per event (the first ones; enough to characterise it).
@@ -120,10 +125,10 @@ def _central_place(places: list[Place]) -> Place:
     return min(places, key=lambda p: (-sum(places_compatible(p, q) for q in sample), p.precision.rank()))
 
 
-def _weeks(start: date | None, end: date | None) -> list[int]:
+def _weeks(start: date | None, end: date | None, slack: int = SLACK_DAYS) -> list[int]:
     if start is None or end is None:
         return [-1]
-    first, last = (start - timedelta(days=SLACK_DAYS)).toordinal() // 7, (end + timedelta(days=SLACK_DAYS)).toordinal() // 7
+    first, last = (start - timedelta(days=slack)).toordinal() // 7, (end + timedelta(days=slack)).toordinal() // 7
     if last - first >= _MAX_WEEKS:
         first = last - _MAX_WEEKS + 1
     return list(range(first, last + 1))
@@ -142,10 +147,11 @@ def compatible(v: ClaimView, c: Cluster) -> bool:
     if v.place is not None and place is not None and not places_compatible(v.place, place):
         return False
     if v.start and v.end:
+        slack = SLOW_FAMILIES.get(v.family, SLACK_DAYS)
         if v.time_precision is not None and c.dated_start and c.dated_end:
-            return _overlaps(v.start, v.end, c.dated_start, c.dated_end, SLACK_DAYS)
+            return _overlaps(v.start, v.end, c.dated_start, c.dated_end, slack)
         if c.any_start and c.any_end:
-            return _overlaps(v.start, v.end, c.any_start, c.any_end, SLACK_DAYS)
+            return _overlaps(v.start, v.end, c.any_start, c.any_end, slack)
     return True
 
 
@@ -226,7 +232,7 @@ class ClusterIndex:
 
     def candidates(self, v: ClaimView) -> list[Cluster]:
         seen: dict[str, Cluster] = {}
-        for week in _weeks(v.start, v.end):
+        for week in _weeks(v.start, v.end, SLOW_FAMILIES.get(v.family, SLACK_DAYS)):
             for region in self._regions_for(v, week):
                 bucket = self.by_block.get((v.family, region, week))
                 if not bucket:

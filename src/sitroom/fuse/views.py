@@ -17,6 +17,9 @@ __all__ = ["ClaimView", "make_view", "family_of", "content_words", "UNDATED_LOOK
 
 #: A claim with no time expression happened at most this many days before its report was published.
 UNDATED_LOOKBACK_DAYS = 10
+#: A time expression spanning more than this many days ("in recent years", "since 2019") says too
+#: little to tell events apart; such claims are placed like undated ones.
+MAX_DATED_SPAN_DAYS = 31
 
 #: Types whose sub-types are different kinds of happening (an arrest is not an agreement; an
 #: escape is not a flood), so fusion keeps sub-types apart; for the other ACLED types a report's
@@ -68,7 +71,7 @@ class ClaimView:
 def make_view(claim: Claim, document: Document) -> ClaimView:
     """The view of ``claim``, which must come from ``document``."""
     published = document.published
-    if claim.time is not None:
+    if claim.time is not None and (claim.time.end - claim.time.start).days <= MAX_DATED_SPAN_DAYS:
         start, end, precision = claim.time.start, claim.time.end, claim.time.precision
     elif published is not None:
         end = published.date()

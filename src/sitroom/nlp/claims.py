@@ -11,6 +11,8 @@ spans plus named facilities ("al-Hol camp") and the attribution is the publishin
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 from dataclasses import replace
 from typing import Iterable, Sequence
@@ -124,11 +126,35 @@ def _assign(doc: Doc, spans: Sequence[Span], mentions: Sequence[EventMention]) -
     return out
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Za-z'\u2019 .,-]{1,40}\s[-\u2013\u2014]\s")
+
+
+def _modifier_only(doc: Doc, place: PlaceMention) -> bool:
+    """True when the mention only qualifies a noun (a demonym, "U.S." in "U.S. officials"), or is
+    a dateline ("WASHINGTON - ..."): where the report was filed, not where the event happened."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.pos_ == "ADJ" or any(e.label_ == "NORP" for e in doc.ents if e.start <= root.i < e.end):
+        return True
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and (
+            root.head.lemma_.lower() not in _PLACE_HEADS) and root.head.i > span.end - 1:
+        return True
+    line_start = doc.text.rfind("\n", 0, place.span.start) + 1
+    return bool(_DATELINE.match(doc.text[line_start:])) and place.span.start - line_start < 45 and (
+        doc.text[line_start:place.span.end].upper() == doc.text[line_start:place.span.end])
+
+
 def _place_role(doc: Doc, place: PlaceMention, mention: EventMention) -> tuple[bool, str | None, int]:
     """(could be the event place, finer role, rank: lower is a better event place)."""
     tok = _token_at(doc, place.span)
     if tok is None:
         return True, None, 50
+    if _modifier_only(doc, place):
+        # "U.S. officials", "Syrian forces", "an American assessment": a name used to qualify
+        # someone, not a place where the happening occurred
+        return False, None, 1000
     t = tok
     while t.dep_ in ("compound", "conj", "appos", "amod") and t.head is not t:
         t = t.head
