@@ -13,11 +13,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .geo.geocoding import geocode
 from .library import connect, documents, ingest, search
 from .settings import Settings, load_settings
 from .store import open_store
 
-__all__ = ["__version__", "connect", "documents", "extract", "ingest", "search", "open_store", "Settings",
+__all__ = ["__version__", "connect", "documents", "extract", "geocode", "ingest", "search", "open_store", "Settings",
            "load_settings"]
 
 

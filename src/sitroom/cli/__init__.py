@@ -59,8 +59,8 @@ def settings_cmd(app: AppContext) -> None:
 
 
 def _register() -> None:
-    from . import (documents, evaluate, export, ingest, pipeline, serve, store,  # noqa: F401 - each adds its commands
-                   watch)
+    from . import (documents, evaluate, export, geo, ingest, pipeline, serve, store,  # noqa: F401 - each adds
+                   watch)  # its commands to main
 
 
 _register()

@@ -23,6 +23,8 @@ EVALUATIONS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "ucdp": ("sitroom.evals.ucdp", "evaluate_ucdp", None),
     "polnear": ("sitroom.evals.polnear", "evaluate_polnear", None),
     "time": ("sitroom.evals.time", "evaluate_time", None),
+    "geo": ("sitroom.evals.geo", "evaluate_geo", ("geowebnews", "lgl", "geovirus", "trnews")),
+    "event-location": ("sitroom.evals.event_location", "evaluate_event_location", None),
     "clustering": ("sitroom.evals.clustering", "evaluate_clustering", ("ecbplus", "gvc")),
 }
 

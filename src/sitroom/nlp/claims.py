@@ -151,7 +151,7 @@ def _place_role(doc: Doc, place: PlaceMention, mention: EventMention) -> tuple[b
     tok = _token_at(doc, place.span)
     if tok is None:
         return True, None, 50
-    if _modifier_only(doc, place):
+    if place.kind != "literal" or _modifier_only(doc, place):
         # "U.S. officials", "Syrian forces", "an American assessment": a name used to qualify
         # someone, not a place where the happening occurred
         return False, None, 1000
