@@ -110,3 +110,11 @@ def test_find_quantities_never_crashes_and_bounds_hold(nlp):
             assert q.high is None or q.low <= q.high
 
     check()
+
+
+def test_speakers_are_not_counted(nlp):
+    from sitroom.nlp.quantities import find_quantities
+
+    assert find_quantities(nlp("Two security sources said the escapes continued on Thursday.")) == []
+    killed = find_quantities(nlp("Three officials said nine people were killed."))
+    assert [(str(q.kind), q.low) for q in killed] == [("killed", 9)]

@@ -55,11 +55,14 @@ class Estimate:
     central: int | None
     vague: bool
     claim_ids: tuple[str, ...]
+    low_stated: bool = True
+    """False when the chain only gave an upper bound ("up to 20,000"): its low is no estimate."""
 
 
 # Enum members hoisted to module constants: attribute access on an Enum class costs ~0.5 µs on
 # Python 3.11, and these run once per quantity per rebuilt event.
 _VAGUE, _RANGE, _EXACT, _ABOUT = Qualifier.VAGUE, Qualifier.RANGE, Qualifier.EXACT, Qualifier.ABOUT
+_UP_TO, _AT_MOST = Qualifier.UP_TO, Qualifier.AT_MOST
 _DAY, _RANGE_TIME = TimePrecision.DAY, TimePrecision.RANGE
 _ADMIN1, _ADMIN2, _COUNTRY, _REGION = Precision.ADMIN1, Precision.ADMIN2, Precision.COUNTRY, Precision.REGION
 
@@ -94,7 +97,9 @@ def _chain_estimate(items: list[tuple[ClaimView, Quantity]]) -> Estimate:
         low, high = latest.low, latest.high
     centrals = [c for c in (_central(q) for _, q in pool) if c is not None and low <= c and (high is None or c <= high)]
     central = round(statistics.median(centrals)) if centrals else None
-    return Estimate(low, high, central, vague=not precise, claim_ids=tuple(v.id for v, _ in items))
+    low_stated = any(q.qualifier not in (_UP_TO, _AT_MOST) for _, q in pool)
+    return Estimate(low, high, central, vague=not precise, claim_ids=tuple(v.id for v, _ in items),
+                    low_stated=low_stated)
 
 
 def _overlap(a: Estimate, b: Estimate) -> bool:
@@ -121,7 +126,8 @@ def reconcile_quantities(chains: Sequence[Sequence[ClaimView]]) -> tuple[list[Fu
         estimates = per_kind[kind]
         precise = [e for e in estimates if not e.vague]
         bounding = precise or estimates
-        low = min(e.low for e in bounding)
+        # an upper bound alone ("up to 20,000") says nothing about the low end
+        low = min((e.low for e in bounding if e.low_stated), default=min(e.low for e in bounding))
         highs = [e.high for e in bounding if e.high is not None]
         high = max(highs) if highs else None
         centrals = [e.central for e in precise if e.central is not None]
@@ -132,9 +138,12 @@ def reconcile_quantities(chains: Sequence[Sequence[ClaimView]]) -> tuple[list[Fu
         fused.append(FusedValue(name=f"quantity:{kind}", value={"kind": kind, "unit": units.get(kind, "people"),
                                                                 "chains": len(estimates), "vague_only": not precise},
                                 claim_ids=claim_ids, low=low, best=best, high=high))
+        seen_pairs: set[tuple] = set()
         for i, a in enumerate(precise):
             for b in precise[i + 1 :]:
-                if not _overlap(a, b):
+                pair = tuple(sorted([(a.low, a.high or -1), (b.low, b.high or -1)]))
+                if not _overlap(a, b) and pair not in seen_pairs:
+                    seen_pairs.add(pair)  # one flag per disagreement, however many chains repeat it
                     contradictions.append(Contradiction(
                         field=f"quantity:{kind}", left_claim_ids=a.claim_ids, right_claim_ids=b.claim_ids,
                         left={"low": a.low, "high": a.high}, right={"low": b.low, "high": b.high},

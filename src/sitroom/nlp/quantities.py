@@ -36,6 +36,9 @@ _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|R
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
 _NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY"}
+#: Nouns for people who report, never what a report counts.
+_SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "analyst",
+                  "journalist", "reporter", "correspondent", "witness", "eyewitness", "expert", "lawmaker", "aide"}
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
@@ -361,6 +364,11 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
             if tok.ent_type_ in ("NORP", "PERSON", "GPE", "ORG") and tok.like_num:
                 continue
             return True
+    root = tokens.root
+    noun = root.head if root.dep_ in ("nummod", "quantmod") else None
+    if noun is not None and noun.lemma_.lower() in _SPEAKER_NOUNS and noun.dep_ != "nsubjpass":
+        # "two security sources said ...", "three officials told ...": who speaks, not who was hurt
+        return True
     stripped = raw.strip()
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", stripped):  # a year written bare
         return True
