@@ -17,7 +17,7 @@ from sitroom.ingestion import ColumnMap, Overrides, Reason, ingest_sources
 from sitroom.ingestion.sources import expand_sources
 from sitroom.settings import Settings
 from sitroom.store import open_store
-from test_readers import ATOM, PAGE, RSS
+from .test_readers import ATOM, PAGE, RSS
 
 SETTINGS = Settings()
 REPORT = "Headline {n}\n\nReport number {n}: shelling hit the town of Hajin overnight, residents said."
