@@ -57,7 +57,7 @@ def scenario(tmp_path_factory):
         return route
 
     def slow(_h):
-        time.sleep(1.0)
+        time.sleep(4.0)  # well past the watch timeout below, even on a loaded machine
         return 200, {"Content-Type": "application/rss+xml"}, rss("slow", [])
 
     routes = {
@@ -70,7 +70,7 @@ def scenario(tmp_path_factory):
     with CannedServer(routes) as server, WebhookReceiver() as receiver:
         names = ["steady", "burst", "churn", "malformed", "slow", "error", "to-private"]
         raw = {
-            "watch": {"interval": "1h", "timeout": 0.3, "backoff_base": "1h", "backoff_max": "2d", "jitter": 0.5},
+            "watch": {"interval": "1h", "timeout": 1.5, "backoff_base": "1h", "backoff_max": "2d", "jitter": 0.5},
             "sources": [{"name": n, "kind": "feed", "url": f"{server.base}/{n}"} for n in names],
             "alerts": {
                 "rules": [

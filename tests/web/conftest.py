@@ -63,6 +63,6 @@ def page(browser, base_url):
         dialog.dismiss()
 
     pg.on("dialog", on_dialog)
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(30_000)  # generous: CI machines are small and busy
     yield pg
     context.close()
