@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from sitroom.evals import report
 from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
 from sitroom.fuse.documents import cluster_documents
 
@@ -36,17 +37,8 @@ _SPLITS = {"ecbplus": ("dev", "test", "docs"), "gvc": ("train", "dev", "test")}
 _BARHOM_ECB_TEST = "Barhom et al. 2019 k-means (oracle k=20) B³ F1 0.968, PW F1 0.967; target B³ F1 ≥ 0.95"
 
 
-@lru_cache(maxsize=1)
 def _scorer(root: Path) -> ModuleType:
-    path = root / "tools" / "cluster_score.py"
-    if not path.exists():
-        raise EvalsetsMissing(f"scorer not found at {path}")
-    spec = importlib.util.spec_from_file_location("sitroom_cluster_score", path)
-    if spec is None or spec.loader is None:
-        raise EvalsetsMissing(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return report.load_scorer("cluster_score", root)
 
 
 def _corpus_path(corpus: str, split: str, root: Path) -> Path:

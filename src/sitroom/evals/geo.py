@@ -15,7 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sitroom.evals.report import EvalsetsMissing, evalsets_dir, write_result, record_row
+from sitroom.evals import report
+from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
 from sitroom.geo.gazetteer import Gazetteer, open_gazetteer
 from sitroom.geo.geoparse import mention_record
 from sitroom.geo.resolve import resolve_mentions
@@ -37,18 +38,9 @@ PUBLISHED: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
 def load_scorer() -> ModuleType:
-    """``tools/geo_score.py`` imported from the evalsets folder (never copied into the project)."""
-    path = evalsets_dir() / "tools" / "geo_score.py"
-    if not path.exists():
-        raise EvalsetsMissing(f"scorer not found: {path}")
-    spec = importlib.util.spec_from_file_location("sitroom_ext_geo_score", path)
-    if spec is None or spec.loader is None:
-        raise EvalsetsMissing(f"cannot import scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """``tools/geo_score.py`` (see :func:`sitroom.evals.report.load_scorer`)."""
+    return report.load_scorer("geo_score")
 
 
 def _fmt(res: dict[str, Any]) -> str:

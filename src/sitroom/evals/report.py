@@ -7,15 +7,18 @@ produced it and the best published figure beside ours).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import platform
 import subprocess
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Mapping
 
-__all__ = ["project_root", "evalsets_dir", "EvalsetsMissing", "write_result", "record_row"]
+__all__ = ["project_root", "evalsets_dir", "EvalsetsMissing", "write_result", "record_row", "load_scorer"]
 
 
 class EvalsetsMissing(RuntimeError):
@@ -99,3 +102,21 @@ def record_row(key: str, what: str, ours: str, published: str, command: str, roo
         lines.insert(last + 1, row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@lru_cache(maxsize=None)
+def load_scorer(name: str, root: Path | None = None) -> ModuleType:
+    """A shared scorer, ``<evalsets>/tools/<name>.py``, imported from where it lies.
+
+    Why by path: the scorers are the neutral judges of every evaluation; they are never copied into
+    the project, so they cannot drift or be tuned.
+    """
+    path = (root or evalsets_dir()) / "tools" / f"{name}.py"
+    if not path.exists():
+        raise EvalsetsMissing(f"scorer not found: {path}")
+    spec = importlib.util.spec_from_file_location(f"sitroom_ext_{name}", path)
+    if spec is None or spec.loader is None:
+        raise EvalsetsMissing(f"cannot import scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
