@@ -14,10 +14,8 @@ published reference points in the corpus README.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any

@@ -7,10 +7,8 @@ overlap; geocoding coverage, mean/median km, acc@161, AUC).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
