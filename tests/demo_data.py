@@ -214,4 +214,19 @@ def seed_demo(store: Store, settings: Settings | None = None) -> Demo:
             fields=(FusedValue(qname, None, (cid,), low=low, best=best, high=high),),
         )
     store.save_events(ev.values())
+    _seed_alert(store, docs["011"], c["c011"])
     return Demo(docs, c, ev)
+
+
+def _seed_alert(store: Store, doc: Document, claim: Claim) -> None:
+    """One open spike alert whose evidence is the wire report's claim (hostile-safe text only)."""
+    from datetime import datetime, timezone
+
+    from sitroom.store.watch_alerts import upsert_alert
+
+    evidence = [{"event_id": CAMP_ESCAPE_ID, "claim_id": claim.id, "document_id": doc.id, "outlet": doc.outlet,
+                 "title": doc.title, "url": doc.url, "published": doc.published.isoformat() if doc.published else None,
+                 "span_start": claim.span.start, "span_end": claim.span.end, "quote": claim.span.quote(doc.text)}]
+    upsert_alert(store, key="spike:escape|SY|Al-Hasakah", rule="spike", rule_name="escape-spike", severity="warning",
+                 title="Spike: escape reports in Al-Hasakah (SY)", summary="2 reports in 5 days against a quiet baseline",
+                 fingerprint="demo", data={"evidence": evidence}, now=datetime(2026, 3, 4, tzinfo=timezone.utc))

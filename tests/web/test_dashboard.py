@@ -65,6 +65,22 @@ def test_camp_escape_card_shows_spans_chains_and_range(page, base_url):
     assert page.problems == []
 
 
+def test_alerts_badge_and_panel_with_evidence(page, base_url):
+    load(page, base_url)
+    expect(page.locator("#alerts-badge")).to_have_text("1")
+    assert page.locator("#alerts-panel").is_hidden()
+    page.click("#alerts-button")
+    panel = page.locator("#alerts-panel")
+    expect(panel).to_be_visible()
+    assert "Spike: escape reports in Al-Hasakah" in panel.locator(".alert-title").first.inner_text()
+    assert "Thousands of people have escaped" in panel.locator(".alert-evidence q").first.inner_text()
+    panel.locator(".alert-evidence .link-button").first.click()
+    page.wait_for_selector("#event-card[data-event-id] #card-title")
+    assert page.get_attribute("#event-card", "data-event-id") == CAMP_ESCAPE_ID
+    shot(page, "alerts")
+    assert page.problems == []
+
+
 def test_brush_filters_list_and_map(page, base_url):
     load(page, base_url)
     before_markers = page.locator("path.event-marker").count() + page.locator(".marker-cluster").count()

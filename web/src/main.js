@@ -4,6 +4,7 @@ import { typeColor } from "./colors.js";
 import { createMap } from "./map.js";
 import { createTimeline, inRange } from "./timeline.js";
 import { renderCard } from "./card.js";
+import { setupAlerts } from "./alerts.js";
 
 const LIST_MAX = 300;
 
@@ -155,6 +156,8 @@ async function start() {
   } catch (err) {
     $("count").textContent = `Could not load events: ${err.message}`;
   }
+  setupAlerts({ button: $("alerts-button"), badge: $("alerts-badge"), panel: $("alerts-panel"),
+    onSelect: (id) => { $("alerts-panel").hidden = true; select(id, true); } });
   // Milliseconds from navigation start to a rendered map, timeline and list (read by bench/).
   document.body.setAttribute("data-render-ms", String(Math.round(performance.now())));
   document.body.setAttribute("data-ready", "true");
