@@ -45,7 +45,9 @@ def test_camp_escape_card_shows_spans_chains_and_range(page, base_url):
     markers = page.locator("path.event-marker")
     expect(markers).to_have_count(2)
     for attempt in range(4):  # opening a card narrows the map and redraws it: locate afresh each time
-        markers.nth(attempt % 2).click(force=True)
+        # a DOM click on the marker itself: a positional click can land beside it while the map is
+        # still moving to fit the markers (slow, busy machines)
+        markers.nth(attempt % 2).dispatch_event("click")
         page.wait_for_selector("#event-card[data-event-id] #card-title")
         if page.get_attribute("#event-card", "data-event-id") == CAMP_ESCAPE_ID:
             break
