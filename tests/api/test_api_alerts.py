@@ -38,3 +38,15 @@ def test_alerts_list_ack_and_atom(tmp_path):
         root = ET.fromstring(feed.content)
         titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
         assert any("Al-Hasakah <b>(SY)</b>" in (t or "") for t in titles)  # text, escaped by XML, never markup
+
+
+def test_sources_health(tmp_path):
+    from sitroom.store.watch_alerts import SourceState, save_source_state
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with open_store(url) as store:
+        save_source_state(store, SourceState(name="wire", kind="feed", location="https://wire.example/rss", etag='"x"',
+                                             last_success=NOW, consecutive_failures=0, documents_new=3))
+    with TestClient(create_app(Settings(db=url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:
+        [row] = client.get("/api/sources").json()["items"]
+    assert row["name"] == "wire" and row["last_success"].startswith("2026-03-04") and "etag" not in row
