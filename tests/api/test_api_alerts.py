@@ -50,3 +50,14 @@ def test_sources_health(tmp_path):
     with TestClient(create_app(Settings(db=url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:
         [row] = client.get("/api/sources").json()["items"]
     assert row["name"] == "wire" and row["last_success"].startswith("2026-03-04") and "etag" not in row
+
+
+def test_docs_page_is_offline_and_strict(tmp_path):
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    with TestClient(create_app(Settings(db=url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:
+        page = client.get("/docs")
+        assert page.status_code == 200 and "/api/events" in page.text and "<script" not in page.text
+        assert "http" not in page.headers["content-security-policy"].split("img-src")[0]  # no CDN for scripts/styles
+        assert "unsafe-inline" not in page.headers["content-security-policy"]
+        assert client.get("/static/apidocs.css").status_code == 200
+        assert client.get("/openapi.json").json()["info"]["title"] == "sitroom"

@@ -21,7 +21,7 @@ from ..store.queries import EventFilter
 from .cache import ResponseCache
 from .deps import StorePool
 from .errors import install_error_handlers
-from .routes import alerts, claims, documents, events, exports, health, pages, places, search, sources
+from .routes import alerts, apidocs, claims, documents, events, exports, health, pages, places, search, sources
 from .routes.pages import static_dir
 from .security import LoopbackHostOnly, SecurityHeaders, is_loopback
 
@@ -74,12 +74,12 @@ def create_app(
         pool.close()
 
     app = FastAPI(title="sitroom", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  redoc_url=None)
+                  docs_url=None, redoc_url=None)  # /docs is our own offline page (routes/apidocs.py)
     app.state.settings = settings
     app.state.store_pool = pool
     app.state.geojson_cache = ResponseCache(size=32)
     install_error_handlers(app)
-    for module in (health, documents, claims, events, places, alerts, sources, search, exports, pages):
+    for module in (health, documents, claims, events, places, alerts, sources, search, exports, apidocs, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=static_dir(), check_dir=False), name="static")
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

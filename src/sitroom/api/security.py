@@ -18,8 +18,8 @@ from ..settings import Settings
 __all__ = ["SecurityHeaders", "LoopbackHostOnly", "content_security_policy", "is_loopback", "token_matches"]
 
 
-def content_security_policy(settings: Settings, *, docs: bool = False) -> str:
-    """The CSP for our pages; online tiles (off by default) add their one origin to ``img-src``."""
+def content_security_policy(settings: Settings) -> str:
+    """The CSP for every page, /docs included; online tiles (off by default) add their origin to ``img-src``."""
     img = ["'self'", "data:"]
     if settings.tile_url:
         parsed = urlparse(settings.tile_url)
@@ -27,11 +27,6 @@ def content_security_policy(settings: Settings, *, docs: bool = False) -> str:
             img.append(f"{parsed.scheme}://{parsed.netloc.replace('{s}', '*')}")
     script = "'self'"
     style = "'self'"
-    if docs:
-        # Swagger UI (/docs only): its page loads from a CDN and boots with an inline script.
-        script = "'self' 'unsafe-inline' https://cdn.jsdelivr.net"
-        style = "'self' https://cdn.jsdelivr.net"
-        img.append("https://fastapi.tiangolo.com")
     return "; ".join([
         "default-src 'none'",
         f"script-src {script}",
@@ -52,14 +47,13 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.csp = content_security_policy(settings).encode()
-        self.docs_csp = content_security_policy(settings, docs=True).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        csp = self.csp
         path = scope.get("path", "")
-        csp = self.docs_csp if path in ("/docs", "/docs/oauth2-redirect") else self.csp
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
