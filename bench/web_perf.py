@@ -145,7 +145,7 @@ def bench_queries(db_url: str, repeats: int) -> dict:
 
 
 def bench_render(db_path: Path, runs: int) -> dict:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "web"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from browser_support import CHROMIUM, CHROMIUM_ARGS, serve  # type: ignore[import-not-found]
     from playwright.sync_api import sync_playwright
 
