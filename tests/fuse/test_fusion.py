@@ -245,3 +245,25 @@ def test_blocking_keeps_cost_near_linear(n):
         cluster_mod.score = original
     assert len(clusters) == n
     assert calls["n"] < n * 5
+
+
+def test_analyst_merge_survives_rebuild(sqlite_store):
+    from sitroom.analyst import merge_events
+    from sitroom.store.queries import record_audit
+
+    docs, claims = escape_corpus()
+    far = report("About 60 inmates escaped from a prison in Zahle on Tuesday, security forces said.", "Levant Wire Service", at(18))
+    docs.append(far)
+    claims.append(claim_in(far, "About 60 inmates escaped from a prison in Zahle", place=ZAHLE, day=date(2026, 3, 17)))
+    for d in docs:
+        sqlite_store.add_document(d)
+        sqlite_store.replace_claims(d.id, [c for c in claims if c.document_id == d.id])
+    fuse_store(sqlite_store)
+    first, second = sorted(sqlite_store.list_events(), key=lambda e: -len(e.claim_ids))
+    merged = merge_events([first, second])
+    with sqlite_store.transaction():
+        sqlite_store.save_events([merged], delete_ids=[first.id, second.id])
+        record_audit(sqlite_store, actor="analyst", action="merge", event_ids=[first.id, second.id, merged.id])
+    fuse_store(sqlite_store, rebuild=True)
+    [kept] = sqlite_store.list_events()
+    assert kept.id == merged.id and set(kept.claim_ids) == {c.id for c in claims}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Claim, Document
 from ..analyst import reapply_edits
 from ..store import Store
-from ..store.queries import edits_by_event
+from ..store.queries import analyst_shaped_events, edits_by_event
 from .cluster import Cluster, cluster_claims, event_id_for
 from .events import build_event
 from .independence import shingles
@@ -82,9 +82,11 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     membership = store.event_claim_ids()
     previous: dict[str, list[str]] = {}
     if rebuild and membership:
-        previous = membership
-        store.save_events([], delete_ids=list(membership))
-        membership = {}
+        # events an analyst merged or split keep their claims: a rebuild re-decides only fusion's work
+        kept = analyst_shaped_events(store)
+        previous = {eid: ids for eid, ids in membership.items() if eid not in kept}
+        store.save_events([], delete_ids=list(previous))
+        membership = {eid: ids for eid, ids in membership.items() if eid in kept}
     linked = {cid for ids in membership.values() for cid in ids}
     existing_claims = store.get_claims(sorted(linked)) if linked else []
     new_claims = list(store.iter_claims(unfused=True))

@@ -33,6 +33,7 @@ __all__ = [
     "list_actors",
     "has_table",
     "record_audit",
+    "analyst_shaped_events",
     "list_audit",
     "edits_by_event",
 ]
@@ -460,6 +461,15 @@ def list_audit(
         if len(entries) >= limit:
             break
     return entries
+
+
+def analyst_shaped_events(store: Store) -> set[str]:
+    """Ids of events an analyst merged or split: their claim membership is the analyst's, not fusion's."""
+    shaped: set[str] = set()
+    for entry in list_audit(store, limit=10**9):
+        if entry.action in ("merge", "split"):
+            shaped.update(entry.event_ids)
+    return shaped
 
 
 def edits_by_event(store: Store) -> dict[str, list[Any]]:
