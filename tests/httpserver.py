@@ -10,7 +10,28 @@ from typing import Callable
 Route = Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]
 
 
-class CannedServer:
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port), started and stopped as a context manager."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class CannedServer(LoopbackServer):
     """Serves ``routes[path](handler) -> (status, headers, body)``; counts requests per path."""
 
     def __init__(self, routes: dict[str, Route]) -> None:
@@ -42,21 +63,7 @@ class CannedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> CannedServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 def static(body: bytes | str, ctype: str = "text/html; charset=utf-8", status: int = 200, **headers: str) -> Route:

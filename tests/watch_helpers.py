@@ -14,11 +14,12 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from xml.sax.saxutils import escape
 
 from builders import make_claim, make_event
+from httpserver import LoopbackServer
 from sitroom.model import FusedValue, Qualifier, Quantity, QuantityKind, Span
 from sitroom.store import Store
 
@@ -67,7 +68,7 @@ class Received:
     body: bytes
 
 
-class WebhookReceiver:
+class WebhookReceiver(LoopbackServer):
     """A POST receiver on loopback that records every request; ``fail_first`` answers 500 first."""
 
     def __init__(self, fail_first: int = 0) -> None:
@@ -93,24 +94,14 @@ class WebhookReceiver:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"{self.base}/hook"
 
     def payloads(self) -> list[dict[str, Any]]:
         return [json.loads(r.body) for r in self.received]
-
-    def __enter__(self) -> WebhookReceiver:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 # --------------------------------------------------------------------------- process hook
