@@ -6,6 +6,7 @@ from dataclasses import fields
 
 import pytest
 
+import sitroom.extraction  # noqa: F401 - registers the extractors
 import sitroom.ingestion  # noqa: F401 - registers the readers
 from sitroom.registry import Registry, all_registries
 from sitroom.settings import SETTINGS, Settings, load_settings
@@ -13,6 +14,8 @@ from sitroom.settings import SETTINGS, Settings, load_settings
 # What is registered: a part that disappears must be noticed (update this list on purpose).
 EXPECTED = {
     "readers": ["csv", "feed", "html", "jsonl", "text"],
+    "extractors": ["sitroom.actors.v1", "sitroom.attributions.v1", "sitroom.events.rules.v1",
+                   "sitroom.places.gazetteer.v1", "sitroom.quantities.v1", "sitroom.times.timex3.v1"],
 }
 
 

@@ -1,32 +1,62 @@
 """The Python entry point to extraction: ``sitroom.extract(text, published=..., outlet=...)``.
 
 Why a thin module: a notebook user has a string, not a store; this builds a :class:`Document`,
-runs the one spaCy pass, and hands the parse to every extractor and to claim assembly. The time,
-attribution and geocoding stages plug in when their modules are installed (see
-:func:`extract_document`); without them the claims still carry quantities, actors, event types
-and NER place spans.
+runs the one spaCy pass, and hands the parse to every extractor and to claim assembly.
+
+Each extractor is a named part in :data:`sitroom.registry.extractors` (the spaCy lesson: a
+registry of named, versioned parts). A stage reads the one parse and returns what one input of
+:func:`~sitroom.nlp.claims.build_claims` needs; :data:`DEFAULT_STAGES` says which registered part
+fills which input, and ``extract_document(..., stages={"quantities": "my.plugin.v1"})`` swaps one
+for a plugin without touching the rest.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc
 
 from sitroom.geo.gazetteer import open_gazetteer
 from sitroom.geo.geoparse import geoparse_doc
 from sitroom.ingestion.normalize import document_id
-from sitroom.model import Attribution, Claim, Document, PlaceMention, TimeMention, utc
+from sitroom.model import Document, Claim, utc
+from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import find_attributions
-from sitroom.nlp.timex import time_mentions
 from sitroom.nlp.claims import build_claims
+from sitroom.nlp.events import classify_events
 from sitroom.nlp.parse import DEFAULT_MODEL, parse, parse_many
+from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.timex import time_mentions
+from sitroom.registry import extractors
 
-__all__ = ["extract", "extract_document", "extract_many", "make_document", "document_id"]
+__all__ = ["extract", "extract_document", "extract_many", "make_document", "document_id",
+           "StageContext", "Stage", "DEFAULT_STAGES", "run_stages"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StageContext:
+    """What a stage may need beyond the parse and the document (resources opened once per process)."""
+
+    gazetteer_path: str | None = None
+
+
+#: A stage: the one parse + its document → the values of one :func:`build_claims` input.
+Stage = Callable[[Doc, Document, StageContext], Sequence[Any]]
+
+#: Which registered part fills which input of :func:`build_claims` (input name → part name).
+DEFAULT_STAGES: Mapping[str, str] = {
+    "events": "sitroom.events.rules.v1",
+    "quantities": "sitroom.quantities.v1",
+    "actors": "sitroom.actors.v1",
+    "place_mentions": "sitroom.places.gazetteer.v1",
+    "time_mentions": "sitroom.times.timex3.v1",
+    "attributions": "sitroom.attributions.v1",
+}
 
 
 def make_document(text: str, *, published: datetime | str | None = None, outlet: str | None = None,
@@ -54,38 +84,77 @@ def publication_day(document: Document) -> date | None:
     return document.published.date() if document.published else None
 
 
-def _time_mentions(doc: Doc, document: Document) -> list[TimeMention]:
+@extractors.register("sitroom.events.rules.v1")
+def event_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """Typed happenings (ACLED taxonomy + extensions) from trigger rules."""
+    return classify_events(doc)
+
+
+@extractors.register("sitroom.quantities.v1")
+def quantity_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """Counts, ranges and vague amounts as intervals, with what is counted."""
+    return find_quantities(doc)
+
+
+@extractors.register("sitroom.actors.v1")
+def actor_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """Canonical actors from the actor table, plus unknown NER organisations."""
+    return find_actors(doc)
+
+
+@extractors.register("sitroom.places.gazetteer.v1")
+def place_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """Toponyms resolved against the offline gazetteer (opened once per process and path)."""
+    return geoparse_doc(doc, open_gazetteer(ctx.gazetteer_path))
+
+
+@extractors.register("sitroom.times.timex3.v1")
+def time_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """TIMEX3 expressions resolved against the local publication day (none without one)."""
     day = publication_day(document)
     return time_mentions(doc, day) if day else []
 
 
-def _attributions(doc: Doc, document: Document) -> list[Attribution]:
+@extractors.register("sitroom.attributions.v1")
+def attribution_stage(doc: Doc, document: Document, ctx: StageContext) -> Sequence[Any]:
+    """Attribution chains ("outlet ← cited source") with hedges."""
     return list(find_attributions(doc, document.outlet))
 
 
-def _places(doc: Doc, gazetteer_path: str | None) -> list[PlaceMention]:
-    """Toponyms resolved against the gazetteer (opened once per process and path)."""
-    return geoparse_doc(doc, open_gazetteer(gazetteer_path))
+def run_stages(doc: Doc, document: Document, stages: Mapping[str, str] | None = None,
+               ctx: StageContext = StageContext()) -> dict[str, Sequence[Any]]:
+    """Every stage's output for one parse, keyed by the :func:`build_claims` input it fills.
+
+    ``stages`` overrides entries of :data:`DEFAULT_STAGES` by input name; an unknown input name
+    is an error (a typo must not silently leave the default in place).
+    """
+    chosen = dict(DEFAULT_STAGES)
+    for slot, name in (stages or {}).items():
+        if slot not in chosen:
+            raise KeyError(f"no extraction input named {slot!r} (known: {', '.join(sorted(chosen))})")
+        chosen[slot] = name
+    return {slot: extractors.get(name)(doc, document, ctx) for slot, name in chosen.items()}
 
 
 def extract_document(document: Document, doc: Doc | None = None, *, model: str = DEFAULT_MODEL,
-                     gazetteer_path: str | None = None) -> list[Claim]:
+                     gazetteer_path: str | None = None, stages: Mapping[str, str] | None = None) -> list[Claim]:
     """Claims for one :class:`Document` (parsed here unless ``doc`` is given).
 
-    Every stage reads the one parse: dates (TIMEX3 resolver), attribution chains, geoparsing
-    against the gazetteer, then claim assembly (event types, quantities, actors).
+    Every stage reads the one parse (events, quantities, actors, geoparsing, dates, attribution);
+    claim assembly then ties each value to the happening it belongs to.
     """
     if doc is None:
         doc = parse(document.text, model)
-    return build_claims(doc, document, time_mentions=_time_mentions(doc, document),
-                        attributions=_attributions(doc, document), place_mentions=_places(doc, gazetteer_path))
+    outputs = run_stages(doc, document, stages, StageContext(gazetteer_path=gazetteer_path))
+    return build_claims(doc, document, **outputs)
 
 
 def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 gazetteer_path: str | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+                 gazetteer_path: str | None = None,
+                 stages: Mapping[str, str] | None = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims for many documents, parsed in batches through one ``nlp.pipe``."""
     for doc, document in parse_many(((d.text, d) for d in documents), model=model, batch_size=batch_size):
-        yield document, extract_document(document, doc, gazetteer_path=gazetteer_path)
+        yield document, extract_document(document, doc, gazetteer_path=gazetteer_path, stages=stages)
 
 
 def extract(text: str, published: datetime | str | None = None, outlet: str | None = None,
@@ -96,7 +165,8 @@ def extract(text: str, published: datetime | str | None = None, outlet: str | No
         text: the report.
         published: its publication time (datetime or ISO string); relative dates resolve against it.
         outlet: the publishing outlet, the first link of every attribution chain.
-        **kwargs: ``title``, ``url`` for the document; ``model`` for another spaCy pipeline.
+        **kwargs: ``title``, ``url`` for the document; ``model`` for another spaCy pipeline;
+            ``stages`` to swap a registered extractor (see :data:`DEFAULT_STAGES`).
 
     Returns:
         One :class:`~sitroom.model.Claim` per reported happening, every value with its span.
@@ -106,6 +176,6 @@ def extract(text: str, published: datetime | str | None = None, outlet: str | No
         ...                  published="2026-03-04", outlet="Example Wire")  # doctest: +SKIP
     """
     model = kwargs.pop("model", DEFAULT_MODEL)
+    stages = kwargs.pop("stages", None)
     document = make_document(text, published=published, outlet=outlet, **kwargs)
-    return extract_document(document, model=model)
-
+    return extract_document(document, model=model, stages=stages)
