@@ -16,9 +16,13 @@ ESCAPE = "Escape from detention or camp"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
-    store = open_store(url)
+def corpus_url(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_url):
+    store = open_store(corpus_url)
     report = ingest_sources(store, [str(ROOT / "examples" / "reports")], Settings())
     assert report.ingested == 45 and not report.skipped
     process_store(store, Settings())
@@ -87,3 +91,26 @@ def test_unrelated_escape_stays_apart(corpus):
     zahle = [e for e in events if e.place.country == "LB"]
     al_hol = [e for e in events if e.place.name == "al-Hol camp"]
     assert zahle and al_hol and not set(zahle[0].claim_ids) & set(al_hol[0].claim_ids)
+
+
+def test_cli_events_filters_by_type_and_radius(corpus, corpus_url):
+    """`sitroom events` reads the store through the API's filters; --near is an exact radius."""
+    import json
+
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+
+    def events(*args):
+        result = CliRunner().invoke(main, ["--db", corpus_url, "events", "--format", "json", *args],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.output.splitlines() if line.strip()]
+
+    near = events("--type", ESCAPE, "--near", "36.37,41.15", "--km", "30")
+    assert near and all(e["sub_event_type"] == ESCAPE for e in near)
+    assert any(e["place"]["name"] == "al-Hol camp" for e in near)
+    assert all(e["place"]["country"] == "SY" for e in near)
+    by_type = events("--type", "Explosions/Remote violence", "--country", "SY")
+    assert by_type and {e["event_type"] for e in by_type} == {"Explosions/Remote violence"}
+    assert not events("--type", ESCAPE, "--near", "-33.87,151.21", "--km", "50")  # Sydney: nothing

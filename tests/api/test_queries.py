@@ -38,6 +38,7 @@ def seeded(store):
         day = None if i >= 10 else date(2026, 3, 1 + i % 5)
         events.append(make_claims_event(
             [claim], f"e{i:02d}", event_type="Escape" if i % 2 else "Protests", place=places[i % 4],
+            sub_event_type="Peaceful protest" if i % 4 == 0 else None,
             start=day, end=day, independent_chains=tuple((claim.id,) for _ in range(i % 3 + 1)),
         ))
     store.save_events(events)
@@ -74,6 +75,7 @@ def test_pages_are_complete_ordered_and_put_undated_last(store, seeded):
     ("flt", "expected"),
     [
         (EventFilter(event_types=("Escape",)), {f"e{i:02d}" for i in range(1, 12, 2)}),
+        (EventFilter(sub_event_types=("Peaceful protest",)), {"e00", "e04", "e08"}),
         (EventFilter(country="iq"), {"e01", "e05", "e09"}),
         (EventFilter(admin1="nineveh"), {"e01", "e05", "e09"}),
         (EventFilter(min_sources=3), {"e02", "e05", "e08", "e11"}),

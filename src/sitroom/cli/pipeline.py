@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..geo.distance import bbox_around, haversine_km
 from ..ingestion import IngestError
 from ..ingestion.decode import decode_bytes
 from ..ingestion.times import parse_published
@@ -182,6 +184,31 @@ def _quantity_summary(event: Event) -> str:
     return "; ".join(parts)
 
 
+def _top_level_types() -> set[str]:
+    from ..nlp.events import taxonomy
+
+    return {group["type"] for group in taxonomy()["types"]}
+
+
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _near_point(text: str) -> tuple[float, float]:
+    """``--near``: ``"36.37,41.15"`` or a place name the gazetteer knows → (lat, lon)."""
+    m = _LATLON.match(text)
+    if m:
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+        raise click.BadParameter("latitude must be within ±90 and longitude within ±180", param_hint="--near")
+    from ..geo import geocode
+
+    place = geocode(text)
+    if place is None:
+        raise fail(f"cannot place {text!r}: give LAT,LON or a known place name")
+    return place.lat, place.lon
+
+
 @main.command("events")
 @click.option("--since", help="Events ending on or after this date.")
 @click.option("--type", "event_type", help="Event type or sub-type (exact name).")
@@ -193,20 +220,28 @@ def _quantity_summary(event: Event) -> str:
 @pass_app
 def events_cmd(app: AppContext, since: str | None, event_type: str | None, country: str | None, near: str | None,
                km: float, limit: int, fmt: str) -> None:
-    """List fused events, newest first."""
-    from ..events_query import event_feature, filter_events, resolve_near
+    """List fused events, newest first (the same filters as the REST API's /api/events)."""
+    from ..export.geojson import event_feature
+    from ..store.queries import EventFilter, iter_events
 
     try:
         since_dt = parse_published(since)
     except IngestError as exc:
         raise click.BadParameter(exc.detail, param_hint="--since") from exc
-    center = None
-    if near:
-        center = resolve_near(near)
-        if center is None:
-            raise fail(f"cannot place {near!r}: give LAT,LON or a known place name")
-    events = filter_events(app.store().list_events(limit=None), since=since_dt.date() if since_dt else None,
-                           event_type=event_type, country=country, near=center, km=km)[:limit]
+    center = _near_point(near) if near else None
+    type_filter = {}
+    if event_type:
+        type_filter = {"event_types" if event_type in _top_level_types() else "sub_event_types": (event_type,)}
+    flt = EventFilter(since=since_dt.date() if since_dt else None, country=country,
+                      bbox=bbox_around(*center, km) if center else None, **type_filter)
+    events = []
+    for e in iter_events(app.store(), flt):
+        # The box is a coarse index filter; the radius is exact.
+        if center and (e.place is None or haversine_km(center[0], center[1], e.place.lat, e.place.lon) > km):
+            continue
+        events.append(e)
+        if len(events) >= limit:
+            break
     if fmt == "json":
         for e in events:
             click.echo(json.dumps(to_jsonable(e), ensure_ascii=False))

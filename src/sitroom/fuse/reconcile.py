@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Contradiction, FusedValue, Place, Precision, Qualifier, Quantity, TimePrecision, to_jsonable
+from ..geo.distance import haversine_km
 from .views import ClaimView
 
 __all__ = ["Estimate", "reconcile_quantities", "reconcile_place", "reconcile_time", "reconcile_actors",
@@ -160,9 +161,7 @@ def _show(e: Estimate) -> str:
 
 def place_distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places (haversine, mean Earth radius)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def places_compatible(a: Place, b: Place) -> bool:

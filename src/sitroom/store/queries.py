@@ -52,6 +52,7 @@ class EventFilter:
     country: str | None = None
     admin1: str | None = None
     event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
     actor: str | None = None
     min_sources: int = 0
     q: str | None = None
@@ -109,6 +110,9 @@ def _where(store: Store, flt: EventFilter) -> tuple[list[str], list[Any]]:
     if flt.event_types:
         where.append(f"events.event_type IN ({','.join('?' * len(flt.event_types))})")
         params += list(flt.event_types)
+    if flt.sub_event_types:
+        where.append(f"events.sub_event_type IN ({','.join('?' * len(flt.sub_event_types))})")
+        params += list(flt.sub_event_types)
     if flt.min_sources:
         where.append("events.independent_sources >= ?")
         params.append(int(flt.min_sources))
