@@ -6,6 +6,8 @@ from dataclasses import fields
 
 import pytest
 
+import sitroom.engines.local  # noqa: F401 - registers the engines
+import sitroom.engines.ray_engine  # noqa: F401
 import sitroom.extraction  # noqa: F401 - registers the extractors
 import sitroom.ingestion  # noqa: F401 - registers the readers
 from sitroom.registry import Registry, all_registries
@@ -14,6 +16,7 @@ from sitroom.settings import SETTINGS, Settings, load_settings
 # What is registered: a part that disappears must be noticed (update this list on purpose).
 EXPECTED = {
     "readers": ["csv", "feed", "html", "jsonl", "text"],
+    "engines": ["local", "ray"],
     "extractors": ["sitroom.actors.v1", "sitroom.attributions.v1", "sitroom.events.rules.v1",
                    "sitroom.places.gazetteer.v1", "sitroom.quantities.v1", "sitroom.times.timex3.v1"],
 }

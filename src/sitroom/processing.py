@@ -3,7 +3,8 @@
 Resumable by construction: each document's claims are written together with its ``processed_at``
 mark in one transaction, so a killed run loses at most the batch in flight and the next run picks
 up exactly the documents still unmarked. Documents are parsed in batches through one
-``nlp.pipe`` (the model loads once per process).
+``nlp.pipe`` (the model loads once per process) by the engine the settings name: this process
+(``local``) or the workers of a Ray cluster (``ray``, :mod:`sitroom.engines.ray_engine`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .engines import get_engine
 from .extraction import extract_many
 from .fuse import FuseReport, fuse_store
 from .settings import Settings
@@ -34,25 +36,30 @@ class ProcessReport:
 
 def process_store(store: Store, settings: Settings, *, batch_size: int = 32, fuse: bool = True,
                   limit: int | None = None, on_document: Callable[[str], None] | None = None) -> ProcessReport:
-    """Extract claims for unprocessed documents (in batches), then fuse them into events."""
+    """Extract claims for unprocessed documents (in chunks the engine can keep busy), then fuse."""
     report = ProcessReport()
-    while limit is None or report.documents < limit:
-        size = batch_size if limit is None else min(batch_size, limit - report.documents)
-        batch = store.list_documents(unprocessed=True, limit=size, order="id")
-        batch = [d for d in batch if d.id not in {f for f, _ in report.failed}]
-        if not batch:
-            break
-        for document, claims in extract_many(batch, model=settings.spacy_model, batch_size=batch_size,
-                                                  gazetteer_path=settings.gazetteer_path):
-            try:
-                report.claims += store.replace_claims(document.id, claims)
-            except Exception as exc:  # the batch boundary: one bad document must not stop the run
-                report.failed.append((document.id, f"{type(exc).__name__}: {exc}"))
-            report.documents += 1
-            if on_document:
-                on_document(document.id)
-        if all(d.id in {f for f, _ in report.failed} for d in batch):
-            break
+    engine = get_engine(settings)
+    failed: set[str] = set()
+    try:
+        while limit is None or report.documents < limit:
+            size = engine.chunk_size(batch_size)
+            if limit is not None:
+                size = min(size, limit - report.documents)
+            chunk = [d for d in store.list_documents(unprocessed=True, limit=size + len(failed), order="id")
+                     if d.id not in failed][:size]
+            if not chunk:
+                break
+            for document, claims in engine.extract(chunk, batch_size=batch_size):
+                try:
+                    report.claims += store.replace_claims(document.id, claims)
+                except Exception as exc:  # the batch boundary: one bad document must not stop the run
+                    report.failed.append((document.id, f"{type(exc).__name__}: {exc}"))
+                    failed.add(document.id)
+                report.documents += 1
+                if on_document:
+                    on_document(document.id)
+    finally:
+        engine.close()
     if fuse:
         report.fusion = fuse_store(store)
     return report

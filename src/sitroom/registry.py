@@ -1,4 +1,4 @@
-"""A registry of named, versioned parts: readers, exporters, extractors, alert sinks.
+"""A registry of named, versioned parts: readers, exporters, extractors, alert sinks, engines.
 
 Why: built-in parts and third-party plugins go through the same door (the datasette lesson), and a
 name like ``sitroom.readers.html.v1`` keeps old configurations meaningful when a part is replaced.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Generic, Iterator, TypeVar
 
-__all__ = ["Registry", "readers", "exporters", "extractors", "alert_sinks", "all_registries"]
+__all__ = ["Registry", "readers", "exporters", "extractors", "alert_sinks", "engines", "all_registries"]
 
 T = TypeVar("T")
 
@@ -55,7 +55,9 @@ readers: Registry = Registry("reader")
 exporters: Registry = Registry("exporter")
 extractors: Registry = Registry("extractor")
 alert_sinks: Registry = Registry("alert sink")
+engines: Registry = Registry("engine")
 
 
 def all_registries() -> dict[str, Registry]:
-    return {"readers": readers, "exporters": exporters, "extractors": extractors, "alert_sinks": alert_sinks}
+    return {"readers": readers, "exporters": exporters, "extractors": extractors, "alert_sinks": alert_sinks,
+            "engines": engines}

@@ -127,12 +127,22 @@ def schema_cmd() -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="Process at most this many documents.")
 @click.option("--no-fuse", is_flag=True, help="Extract only; do not update events.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), help="Where extraction runs (setting engine; default local).")
+@click.option("--ray-address", help="Ray cluster to join (setting ray_address; default: a local Ray on this machine).")
+@click.option("--workers", type=click.IntRange(min=1), help="Ray extraction workers (setting ray_workers; default one per CPU).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bool, as_json: bool) -> None:
-    """Extract claims from every unprocessed document, then fuse them into events (resumable)."""
+def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bool, engine: str | None,
+                ray_address: str | None, workers: int | None, as_json: bool) -> None:
+    """Extract claims from every unprocessed document, then fuse them into events (resumable).
+
+    With --engine ray the parsing runs on a Ray cluster (one model per worker) while this process
+    writes claims to the store; pair it with a PostgreSQL store (--db postgresql://…) for corpora
+    past one machine.
+    """
     from ..processing import process_store
 
+    app.settings = app.settings.with_overrides(engine=engine, ray_address=ray_address, ray_workers=workers)
     store = app.store()
     todo = store.count_documents(unprocessed=True)
     if app.err.is_terminal and not as_json and todo:
