@@ -308,6 +308,9 @@ def year(g: Groups, c: Context) -> Normalised | None:
     if value < 1000:
         return None
     c.state.last_year = value
+    if _key(g.get("period")) == "quarter":
+        # "the 1988 quarter": the quarter the report is about, in that year.
+        return Normalised("DATE", f"{_year_value(value)}-Q{c.state.ref_quarter[1]}", _mod(g))
     return Normalised("DATE", _year_value(value), _mod(g))
 
 
@@ -533,9 +536,46 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     return Normalised("DATE", f"{y:04d}-Q{number}", mod)
 
 
+_FIRST_PART = frozenset({"first"})
+_LAST_PART = frozenset({"last", "latter", "final"})
+
+
+def part_of_named_period(g: Groups, c: Context) -> Normalised | None:
+    """ "the last half of 1989" -> 1989-H2; "the first two quarters of 1990" -> 1990-H1.
+
+    Why apart from :func:`quarter`: "last"/"final" here name a part of the year that follows, not
+    the previous half or quarter counted from the DCT. A half of a decade keeps the decade's value
+    with START/END (TimeML has no value for it).
+    """
+    word = _key(g.get("ord"))
+    if g.get("decade"):
+        decade_text = _key(g["decade"]).lstrip("'").rstrip("s")
+        if len(decade_text) == 2:
+            century = c.dct.year // 100 - (1 if int(decade_text) > c.dct.year % 100 else 0)
+            decade_text = f"{century:02d}{decade_text}"
+        if g.get("unit") != "half" and not g.get("qunits"):
+            return None
+        mod = "START" if word in _FIRST_PART else "END" if word in _LAST_PART | {"second"} else None
+        return Normalised("DATE", decade_text[:3], mod)
+    y = _year_value(year_int(g.get("year")))
+    if g.get("qunits"):  # two quarters: a half
+        if word in _FIRST_PART:
+            return Normalised("DATE", f"{y}-H1")
+        if word in _LAST_PART:
+            return Normalised("DATE", f"{y}-H2")
+        return None
+    if _key(g.get("unit")) == "half":
+        number = 1 if word in _FIRST_PART else 2 if word in _LAST_PART | {"second"} else None
+        return Normalised("DATE", f"{y}-H{number}") if number else None
+    number = 4 if word in _LAST_PART else lexicon().ordinals.get(word)
+    if number is None or not 1 <= number <= 4:
+        return None
+    return Normalised("DATE", f"{y}-Q{number}")
+
+
 def reference_quarter(g: Groups, c: Context) -> Normalised | None:
     y, q = c.state.ref_quarter
-    if g.get("ago"):
+    if g.get("ago") or g.get("ago2"):
         y -= 1
     return Normalised("DATE", f"{cal.clamp_year(y):04d}-Q{q}")
 
@@ -795,6 +835,7 @@ _NORMALISERS: dict[str, _Norm] = {
     "season": season,
     "quarter": quarter,
     "reference_quarter": reference_quarter,
+    "part_of_named_period": part_of_named_period,
     "year_ago_adjective": year_ago_adjective,
     "year_end": year_end,
     "ago": ago,

@@ -13,6 +13,8 @@ from .types import Direction
 
 __all__ = ["direction_of", "governing_verb"]
 
+_AUX_DEPS = ("aux", "auxpass")
+
 _REPORTING = frozenset({"say", "tell", "report", "announce", "state", "claim", "add", "note"})
 _FUTURE_STRONG = frozenset({"will", "'ll", "shall", "wo"})
 # Verbs whose to-infinitive points ahead ("set to resume on Monday"). Weak modals ("could",
@@ -21,6 +23,11 @@ _FUTURE_VERBS = frozenset({
     "expect", "plan", "schedule", "set", "intend", "aim", "hope", "propose", "due", "prepare",
     "threaten", "vow", "promise", "agree", "decide", "want", "need", "seek", "try",
 })
+
+# Verbs that put what they govern on a timetable: "has scheduled a news conference Thursday",
+# "plans to rally Saturday". Only in the present or present perfect: "planned ... for Saturday"
+# in a past-tense report is as often a plan already carried out (or called off).
+_SCHEDULING = frozenset({"schedule", "reschedule", "plan", "set", "postpone", "delay", "defer"})
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -39,8 +46,10 @@ def governing_verb(span: Span) -> Token | None:
 def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
     if depth > 4:
         return None
-    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    auxes = [child for child in verb.children if child.dep_ in _AUX_DEPS]
     lowers = {child.lower_ for child in auxes}
+    if verb.lemma_ in _SCHEDULING and (verb.tag_ in ("VBZ", "VBP", "VBG") or lowers & {"has", "have"}):
+        return "future"
     if lowers & _FUTURE_STRONG or verb.lower_ in _FUTURE_STRONG:
         return "future"
     if any(child.lower_ == "going" for child in auxes):
@@ -69,9 +78,29 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
     return None
 
 
+def _timetable_present(span: Span, verb: Token) -> bool:
+    """A bare day name modifying a simple-present verb: "the talks resume Monday".
+
+    Why future: in the body of a report (headlines are not tagged) the simple present with a day
+    name is the timetable present; reporting verbs ("says Friday") are the exception, handled as
+    headline-style past by :func:`_verb_direction`. "follows Tuesday's vote" (a possessive) is not
+    this use.
+    """
+    root = span.root
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in _REPORTING or verb.lemma_ == "be":
+        return False
+    if root.head.i != verb.i or root.dep_ != "npadvmod":
+        return False
+    if any(child.dep_ in _AUX_DEPS for child in verb.children):
+        return False
+    return not (root.i + 1 < len(root.doc) and root.nbor(1).tag_ == "POS")
+
+
 def direction_of(span: Span) -> Direction | None:
     """"past", "future" or ``None`` (present or unknown) for the expression ``span``."""
     verb = governing_verb(span)
     if verb is None:
         return None
+    if _timetable_present(span, verb):
+        return "future"
     return _verb_direction(verb)
