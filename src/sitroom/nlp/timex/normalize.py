@@ -35,6 +35,8 @@ class DocState:
     dct: date
     ref_quarter: tuple[int, int] = (0, 0)
     quarter_seen: bool = False
+    ref_fixed: bool = False
+    """The report's quarter is settled (the first recent quarter the text named)."""
     last_year: int | None = None
     """The year of the latest explicit date, for "that year", "the following year"."""
     last_day: date | None = None
@@ -44,6 +46,21 @@ class DocState:
         if self.ref_quarter == (0, 0):
             # Reports are about the last completed quarter unless the text names another.
             self.ref_quarter = cal.shift_quarter(self.dct.year, cal.quarter_of(self.dct), -1)
+
+    def note_quarter(self, year: int, quarter: int) -> None:
+        """A quarter the text names: the first one of the last year or so is the report's quarter.
+
+        Why only the first: an earnings story names its quarter first ("third-quarter profit
+        rose"), then others in passing ("a flat second quarter", "the fourth quarter" ahead);
+        "a year ago" and "the year-earlier period" still mean the report's quarter a year back.
+        Quarters in the future or more than a year back never become the reference.
+        """
+        self.quarter_seen = True
+        if self.ref_fixed:
+            return
+        now = (self.dct.year, cal.quarter_of(self.dct))
+        if cal.shift_quarter(*now, -4) <= (year, quarter) <= now:
+            self.ref_quarter, self.ref_fixed = (year, quarter), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,11 +462,12 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         if rel == "latest":
             # The latest quarter is the last one completed, whatever fiscal quarter the text named.
             y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), -1)
-        elif rel == "same":
+        elif rel == "same" or (rel == "this" and c.state.quarter_seen):
+            # "This quarter's loss" in a report on a quarter just ended: the report's quarter.
             y, q = c.state.ref_quarter
         else:
             y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), delta)
-        c.state.ref_quarter, c.state.quarter_seen = (y, q), True
+        c.state.note_quarter(y, q)
         return Normalised("DATE", f"{y:04d}-Q{q}", mod)
     if unit == "year":
         anaphoric = rel in ("following", "previous", "prior", "same") and c.state.last_year
@@ -526,13 +544,14 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     y = cal.clamp_year(y)
     if unit == "half":
         return Normalised("DATE", f"{y:04d}-H{number}", mod)
-    c.state.ref_quarter, c.state.quarter_seen = (y, number), True
+    c.state.note_quarter(y, number)
     ended = _ENDED.match(c.next)
     if ended and lexicon().months.get(ended.group("month").rstrip(".")):
         # "its fourth quarter ended Sept. 30": a fiscal label; later references ("the latest
         # quarter", "a year earlier") follow the calendar quarter that ended on that date.
         end_month = lexicon().months[ended.group("month").rstrip(".")]
         c.state.ref_quarter = (_year_for_month(dct, end_month, "past"), (end_month - 1) // 3 + 1)
+        c.state.ref_fixed = True
     return Normalised("DATE", f"{y:04d}-Q{number}", mod)
 
 
@@ -781,7 +800,7 @@ def bare_unit(g: Groups, c: Context) -> Normalised | None:
         if month_:
             y = _year_for_month(dct, month_, "past")
             q = (month_ - 1) // 3 + 1
-            c.state.ref_quarter, c.state.quarter_seen = (y, q), True
+            c.state.ref_quarter, c.state.quarter_seen, c.state.ref_fixed = (y, q), True, True
             return Normalised("DATE", f"{y:04d}-Q{q}", mod)
     if unit == "year" and (ended or fiscal == "fiscal"):
         return Normalised("DURATION", "P1Y", mod)
