@@ -158,7 +158,7 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
         if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same", "in") \
                 and not (groups.get("mod") or (groups.get("det") or "").lower() == "that"):
             return False
-    if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
+    if name in ("weekday", "weekday_anaphoric") and not (groups.get("weekday") or "")[:1].isupper():
         return False
     if name == "relative_unit" and (groups.get("unit") or "")[:1].isupper() and not span[0].is_sent_start:
         return False  # "This Week" mid-sentence: a programme or a title, not a time

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...model import TimeMention
 from .detect import Candidate, find_candidates
@@ -30,6 +30,21 @@ _SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till",
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
 
 
+_EVENT_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _names_an_event(doc: Doc, span: Span, prev: str) -> bool:
+    """ "the Oct. 23 slaying", "the Feb. 20 bombing": a date used as a noun's modifier.
+
+    Why past: news names an event by its date once it has happened; a date ahead is written
+    with a verb ("talks set for Oct. 23"). Only a determiner before and a noun after count.
+    """
+    if prev not in _EVENT_DETERMINERS or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.pos_ == "NOUN" and after.head.i != span.root.i and span.root.head.i == after.i
+
+
 def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -> Context:
     span = cand.span
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -43,6 +58,8 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
         direction = None  # "payable Dec. 15", "effective Feb. 1": the nearest such date
     else:
         direction = direction_of(span)
+        if direction != "future" and _names_an_event(doc, span, prev):
+            direction = "past"
     plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state,
                    prev_plural_noun=plural)

@@ -366,9 +366,16 @@ def weekday(g: Groups, c: Context) -> Normalised | None:
     if number is None:
         return None
     rel = _key(g.get("rel"))
-    if rel in ("last", "past", "previous"):
+    if g.get("the") and c.state.last_day is not None:
+        # "the previous Friday", "the following Monday": counted from the day the text last named.
+        base = c.state.last_day
+        if rel in ("previous", "preceding"):
+            when = cal.weekday_near(_shift(base, -1), number, "past")
+        else:
+            when = cal.weekday_near(base, number, "future")
+    elif rel in ("last", "past", "previous", "preceding"):
         when = cal.weekday_near(_shift(c.dct, -1), number, "past")
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "following"):
         when = cal.weekday_near(c.dct, number, "future")
     elif rel == "this":
         when = cal.weekday_near(c.dct, number, c.direction or "future")
@@ -607,7 +614,10 @@ def year_ago_adjective(g: Groups, c: Context) -> Normalised | None:
 
 
 def year_end(g: Groups, c: Context) -> Normalised | None:
-    y = cal.clamp_year(c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year)
+    if c.prev == "since" and (c.dct.month, c.dct.day) != (12, 31):
+        y = cal.clamp_year(c.dct.year - 1)  # "since year-end": the last one that has passed
+    else:
+        y = cal.clamp_year(c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year)
     if "-" in (g.get("_text") or ""):  # "year-end": the closing day itself
         return Normalised("DATE", f"{y:04d}-12-31", _approx(g))
     return Normalised("DATE", f"{y:04d}", "END")
