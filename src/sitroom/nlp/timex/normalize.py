@@ -325,6 +325,9 @@ def year(g: Groups, c: Context) -> Normalised | None:
     if value < 1000:
         return None
     c.state.last_year = value
+    side = _key(g.get("side"))
+    if side:
+        return Normalised("DATE", _year_value(value), "BEFORE" if side == "pre" else "AFTER")
     if _key(g.get("period")) == "quarter":
         # "the 1988 quarter": the quarter the report is about, in that year.
         return Normalised("DATE", f"{_year_value(value)}-Q{c.state.ref_quarter[1]}", _mod(g))
@@ -750,7 +753,7 @@ def clock_time(g: Groups, c: Context) -> Normalised | None:
         hour = int(g.get("hour") or 0)
         minute = int(g.get("minute") or 0)
         ampm = _key(g.get("ampm")).replace(".", "")
-        if ampm.startswith("p") and hour < 12:
+        if (ampm.startswith("p") or ampm.endswith(("afternoon", "evening"))) and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
