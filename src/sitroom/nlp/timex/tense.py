@@ -18,7 +18,7 @@ _AUX_DEPS = ("aux", "auxpass")
 _REPORTING = frozenset({"say", "tell", "report", "announce", "state", "claim", "add", "note"})
 _FUTURE_STRONG = frozenset({"will", "'ll", "shall", "wo"})
 # Verbs whose to-infinitive points ahead ("set to resume on Monday"). Weak modals ("could",
-# "would") are not here: in reports they are as often about the past ("could be located Wednesday").
+# "might") are not here: in reports they are as often about the past ("could be located Wednesday").
 _FUTURE_VERBS = frozenset({
     "expect", "plan", "schedule", "set", "intend", "aim", "hope", "propose", "due", "prepare",
     "threaten", "vow", "promise", "agree", "decide", "want", "need", "seek", "try",
@@ -61,11 +61,15 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
     if verb.tag_ == "VBN" and (lowers & {"has", "have", "had", "'s", "'ve"} or not auxes):
         # Perfect tenses, and bare participles ("the year ended March 31") look back.
         return "past"
+    if "would" in lowers and verb.tag_ in ("VB", "VBG") and "have" not in lowers:
+        # The future in the past of reported speech: "said he would be traveling Thursday" is the
+        # Thursday after the report. "would have ..." looks back, and "could"/"might" stay open.
+        return "future"
     if verb.tag_ == "MD":
         return None
     if verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children):
         head = verb.head
-        if head is not verb and (head.lemma_ in _FUTURE_VERBS or head.lemma_ == "be"):
+        if head is not verb and (head.lemma_ in _FUTURE_VERBS or (head.lemma_ == "be" and verb.dep_ == "xcomp")):
             return "future"  # "set to resume Monday", "is to meet Tuesday"
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
         return _verb_direction(verb.head, depth + 1)
