@@ -148,7 +148,8 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
             return False
         if word == "soon" and (prev in ("as", "too", "how") or nxt in ("after", "before", "as")):
             return False
-        if word == "soon" and tok.head.tag_ == "VBD":
+        if word == "soon" and (tok.head.tag_ == "VBD" or any(
+                c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in tok.head.children)):
             return False  # "was soon released": soon after a past event, not after the DCT
         if word == "now" and tok.is_sent_start and nxt == ",":
             return False  # "Now, ...": the discourse marker

@@ -10,7 +10,8 @@ widening a date.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span
 
@@ -28,6 +29,8 @@ _OPEN_AFTER = frozenset({"since"})
 # Words that make a calendar date a schedule point whatever the tense of the sentence.
 _SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till", "expires", "expire"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
+_DAY_BEFORE_AFTER = re.compile(r"\b(?:[Tt]he\s+)?[Dd]ay\s+(?P<which>before|after)\s+$")
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 _EVENT_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
@@ -116,12 +119,20 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
             result = None
         if result is None or not is_valid_value(result.value):
             continue
+        start = cand.start
+        day_shift = _DAY_BEFORE_AFTER.search(text, max(0, cand.start - 24), cand.start)
+        if day_shift and _FULL_DAY.match(result.value):
+            # "the day before last Tuesday's hearing": one day from the day named, one expression.
+            shifted = date.fromisoformat(result.value[:10]) + timedelta(
+                days=-1 if day_shift.group("which").lower() == "before" else 1)
+            result = replace(result, value=shifted.isoformat() + result.value[10:])
+            start = day_shift.start()
         mod = result.mod
         if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
             mod = "ON_OR_AFTER"
         if not out and cand.start < _DATELINE_CHARS and cand.rule.norm == "explicit_date":
             ref = _dateline_day(result.value, dct) or ref
-        out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
+        out.append(Timex(start=start, end=cand.end, text=text[start : cand.end],
                          type=result.type, value=result.value, mod=mod, anchor=result.anchor,
                          rule=cand.rule.name))
     return out

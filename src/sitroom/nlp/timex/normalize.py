@@ -53,7 +53,8 @@ class DocState:
         Why only the first: an earnings story names its quarter first ("third-quarter profit
         rose"), then others in passing ("a flat second quarter", "the fourth quarter" ahead);
         "a year ago" and "the year-earlier period" still mean the report's quarter a year back.
-        Quarters in the future or more than a year back never become the reference.
+        Quarters after the current one, or more than a year back, never become the reference (the
+        current one may: a fiscal quarter is often named by the calendar quarter it ends in).
         """
         self.quarter_seen = True
         if self.ref_fixed:
