@@ -191,3 +191,13 @@ def test_now_as_a_discourse_marker_is_not_a_timex():
 
 def test_soon_after_a_past_event_is_not_future_ref():
     assert tag("The man was soon released by the militia.") == ()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The agency extended its deadline until 9 a.m. Friday.", "2026-03-06T09:00"),
+    ("The judge postponed the hearing until Monday.", "2026-03-09"),
+    # "until" after other verbs keeps the tense's reading.
+    ("Up until Monday, the police had described him as a witness.", "2026-03-02"),
+])
+def test_until_after_a_deadline_verb_points_ahead(text, value):
+    assert only(text).value == value

@@ -19,7 +19,7 @@ from ...model import TimeMention
 from .detect import Candidate, find_candidates
 from .interval import to_time_mention
 from .normalize import Context, DocState, normalise
-from .tense import direction_of
+from .tense import direction_of, governing_verb
 from .types import Direction, Timex
 from .values import is_valid_value
 
@@ -31,6 +31,18 @@ _SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till",
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
 _DAY_BEFORE_AFTER = re.compile(r"\b(?:[Tt]he\s+)?[Dd]ay\s+(?P<which>before|after)\s+$")
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+# Verbs that set or move a deadline: "until <day>" after them is the new deadline, ahead of the
+# report even in the past tense ("postponed the vote until Monday"). "Up until Thursday, police
+# had said ..." keeps the tense's reading.
+_DEADLINE_VERBS = frozenset({"give", "extend", "postpone", "delay", "adjourn", "defer", "suspend",
+                             "recess", "grant", "allow"})
+
+
+def _moves_a_deadline(span: Span) -> bool:
+    verb = governing_verb(span)
+    return verb is not None and verb.lemma_ in _DEADLINE_VERBS
 
 
 _EVENT_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
@@ -59,6 +71,8 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
         direction = "future"  # "as soon as Tuesday", "as early as next week"
     elif prev in _SCHEDULE_WORDS and cand.rule.norm in ("explicit_date", "month", "holiday"):
         direction = None  # "payable Dec. 15", "effective Feb. 1": the nearest such date
+    elif prev in ("until", "till") and _moves_a_deadline(span):
+        direction = "future"  # "extended the deadline until Tuesday", "gave them until 9 a.m. Friday"
     else:
         direction = direction_of(span)
         if direction != "future" and _names_an_event(doc, span, prev):
