@@ -201,3 +201,8 @@ def test_soon_after_a_past_event_is_not_future_ref():
 ])
 def test_until_after_a_deadline_verb_points_ahead(text, value):
     assert only(text).value == value
+
+
+def test_fiscal_hyphenated_before_the_ordinal():
+    t = only("Net income fell in the fiscal-second quarter.", EARNINGS_DCT)
+    assert (t.text, t.value) == ("the fiscal-second quarter", "2025-Q2")
