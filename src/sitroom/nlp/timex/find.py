@@ -135,12 +135,16 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
             continue
         start = cand.start
         day_shift = _DAY_BEFORE_AFTER.search(text, max(0, cand.start - 24), cand.start)
-        if day_shift and _FULL_DAY.match(result.value):
+        if day_shift and _FULL_DAY.match(result.value) and (not out or out[-1].end <= day_shift.start()):
             # "the day before last Tuesday's hearing": one day from the day named, one expression.
-            shifted = date.fromisoformat(result.value[:10]) + timedelta(
-                days=-1 if day_shift.group("which").lower() == "before" else 1)
-            result = replace(result, value=shifted.isoformat() + result.value[10:])
-            start = day_shift.start()
+            try:
+                shifted = date.fromisoformat(result.value[:10]) + timedelta(
+                    days=-1 if day_shift.group("which").lower() == "before" else 1)
+            except (ValueError, OverflowError):
+                shifted = None
+            if shifted is not None:
+                result = replace(result, value=shifted.isoformat() + result.value[10:])
+                start = day_shift.start()
         mod = result.mod
         if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
             mod = "ON_OR_AFTER"
