@@ -42,6 +42,8 @@ _SEASON_PREV_OK = frozenset({
     "in", "during", "this", "last", "next", "by", "until", "since", "the", "over", "through",
     "early", "late", "mid", "this", "past", "that", "each", "every", "of", "before", "after",
 })
+_MONTH_PREPOSITIONS = frozenset({"in", "since", "by", "until", "till", "from", "during", "before",
+                                 "after", "last", "next", "this", "early", "late", "mid"})
 _NON_DATE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
@@ -76,8 +78,13 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
     nxt = _next_word(doc, span)
     if name in _MONTH_ONLY_RULES:
         month = (groups.get("month") or "").rstrip(".")
-        if month.lower() == "march" and (nxt in ("for", "of", "on", "against", "to") or prev in ("the", "annual", "a")):
-            return False  # the March for Life, a march on the capital
+        if month.lower() == "march" and prev not in _MONTH_PREPOSITIONS and (
+                nxt in ("for", "of", "on", "against", "to") or prev in ("the", "annual", "a")):
+            # the March for Life, a march on the capital; but "in March for health reasons", and
+            # "the March accession" (a capitalised March before a noun) is the month.
+            if not (prev == "the" and month[:1].isupper() and span.end < len(doc)
+                    and doc[span.end].pos_ == "NOUN"):
+                return False
         if not month[:1].isupper():
             return False
         first = next((t for t in span if t.idx >= span.start_char and month.lower() in t.lower_), None)
@@ -141,6 +148,11 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
             return False
         if word == "soon" and (prev in ("as", "too", "how") or nxt in ("after", "before", "as")):
             return False
+        if word == "soon" and (tok.head.tag_ == "VBD" or any(
+                c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in tok.head.children)):
+            return False  # "was soon released": soon after a past event, not after the DCT
+        if word == "now" and tok.is_sent_start and nxt == ",":
+            return False  # "Now, ...": the discourse marker
         if word == "future" and tok.pos_ == "ADJ" and nxt not in (".", ",", ";", ")", "''", '"'):
             return False
     if name == "set_adverb" and text.lower() in ("quarterly", "annual", "annually", "yearly", "monthly"):
@@ -158,10 +170,12 @@ def _accept(doc: Doc, rule: Rule, groups: dict[str, str | None], span: Span, tex
         if unit == "day" and prev not in ("on", "that", "for", "during", "later", "earlier", "same", "in") \
                 and not (groups.get("mod") or (groups.get("det") or "").lower() == "that"):
             return False
-    if name == "weekday" and not (groups.get("weekday") or "")[:1].isupper():
+    if name in ("weekday", "weekday_anaphoric") and not (groups.get("weekday") or "")[:1].isupper():
         return False
     if name == "relative_unit" and (groups.get("unit") or "")[:1].isupper() and not span[0].is_sent_start:
         return False  # "This Week" mid-sentence: a programme or a title, not a time
+    if name == "clock_words" and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"):
+        return False  # "4 in the morning session": a count, not a time
     if name == "noon_midnight" and prev == "high":
         return False  # "High Noon"
     if name == "relative_day" and prev == "of" and not groups.get("part"):

@@ -10,15 +10,16 @@ widening a date.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...model import TimeMention
 from .detect import Candidate, find_candidates
 from .interval import to_time_mention
 from .normalize import Context, DocState, normalise
-from .tense import direction_of
+from .tense import direction_of, governing_verb
 from .types import Direction, Timex
 from .values import is_valid_value
 
@@ -28,6 +29,35 @@ _OPEN_AFTER = frozenset({"since"})
 # Words that make a calendar date a schedule point whatever the tense of the sentence.
 _SCHEDULE_WORDS = frozenset({"payable", "effective", "through", "until", "till", "expires", "expire"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
+_DAY_BEFORE_AFTER = re.compile(r"\b(?:[Tt]he\s+)?[Dd]ay\s+(?P<which>before|after)\s+$")
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+# Verbs that set or move a deadline: "until <day>" after them is the new deadline, ahead of the
+# report even in the past tense ("postponed the vote until Monday"). "Up until Thursday, police
+# had said ..." keeps the tense's reading.
+_DEADLINE_VERBS = frozenset({"give", "extend", "postpone", "delay", "adjourn", "defer", "suspend",
+                             "recess", "grant", "allow"})
+
+
+def _moves_a_deadline(span: Span) -> bool:
+    verb = governing_verb(span)
+    return verb is not None and verb.lemma_ in _DEADLINE_VERBS
+
+
+_EVENT_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
+
+
+def _names_an_event(doc: Doc, span: Span, prev: str) -> bool:
+    """ "the Oct. 23 slaying", "the Feb. 20 bombing": a date used as a noun's modifier.
+
+    Why past: news names an event by its date once it has happened; a date ahead is written
+    with a verb ("talks set for Oct. 23"). Only a determiner before and a noun after count.
+    """
+    if prev not in _EVENT_DETERMINERS or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.pos_ == "NOUN" and after.head.i != span.root.i and span.root.head.i == after.i
 
 
 def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -> Context:
@@ -41,8 +71,12 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
         direction = "future"  # "as soon as Tuesday", "as early as next week"
     elif prev in _SCHEDULE_WORDS and cand.rule.norm in ("explicit_date", "month", "holiday"):
         direction = None  # "payable Dec. 15", "effective Feb. 1": the nearest such date
+    elif prev in ("until", "till") and _moves_a_deadline(span):
+        direction = "future"  # "extended the deadline until Tuesday", "gave them until 9 a.m. Friday"
     else:
         direction = direction_of(span)
+        if direction != "future" and _names_an_event(doc, span, prev):
+            direction = "past"
     plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state,
                    prev_plural_noun=plural)
@@ -99,12 +133,24 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
             result = None
         if result is None or not is_valid_value(result.value):
             continue
+        start = cand.start
+        day_shift = _DAY_BEFORE_AFTER.search(text, max(0, cand.start - 24), cand.start)
+        if day_shift and _FULL_DAY.match(result.value) and (not out or out[-1].end <= day_shift.start()):
+            # "the day before last Tuesday's hearing": one day from the day named, one expression.
+            try:
+                shifted = date.fromisoformat(result.value[:10]) + timedelta(
+                    days=-1 if day_shift.group("which").lower() == "before" else 1)
+            except (ValueError, OverflowError):
+                shifted = None
+            if shifted is not None:
+                result = replace(result, value=shifted.isoformat() + result.value[10:])
+                start = day_shift.start()
         mod = result.mod
         if mod is None and result.type == "DATE" and context.prev in _OPEN_AFTER:
             mod = "ON_OR_AFTER"
         if not out and cand.start < _DATELINE_CHARS and cand.rule.norm == "explicit_date":
             ref = _dateline_day(result.value, dct) or ref
-        out.append(Timex(start=cand.start, end=cand.end, text=text[cand.start : cand.end],
+        out.append(Timex(start=start, end=cand.end, text=text[start : cand.end],
                          type=result.type, value=result.value, mod=mod, anchor=result.anchor,
                          rule=cand.rule.name))
     return out

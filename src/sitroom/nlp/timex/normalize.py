@@ -35,6 +35,8 @@ class DocState:
     dct: date
     ref_quarter: tuple[int, int] = (0, 0)
     quarter_seen: bool = False
+    ref_fixed: bool = False
+    """The report's quarter is settled (the first recent quarter the text named)."""
     last_year: int | None = None
     """The year of the latest explicit date, for "that year", "the following year"."""
     last_day: date | None = None
@@ -44,6 +46,22 @@ class DocState:
         if self.ref_quarter == (0, 0):
             # Reports are about the last completed quarter unless the text names another.
             self.ref_quarter = cal.shift_quarter(self.dct.year, cal.quarter_of(self.dct), -1)
+
+    def note_quarter(self, year: int, quarter: int) -> None:
+        """A quarter the text names: the first one of the last year or so is the report's quarter.
+
+        Why only the first: an earnings story names its quarter first ("third-quarter profit
+        rose"), then others in passing ("a flat second quarter", "the fourth quarter" ahead);
+        "a year ago" and "the year-earlier period" still mean the report's quarter a year back.
+        Quarters after the current one, or more than a year back, never become the reference (the
+        current one may: a fiscal quarter is often named by the calendar quarter it ends in).
+        """
+        self.quarter_seen = True
+        if self.ref_fixed:
+            return
+        now = (self.dct.year, cal.quarter_of(self.dct))
+        if cal.shift_quarter(*now, -4) <= (year, quarter) <= now:
+            self.ref_quarter, self.ref_fixed = (year, quarter), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +326,12 @@ def year(g: Groups, c: Context) -> Normalised | None:
     if value < 1000:
         return None
     c.state.last_year = value
+    side = _key(g.get("side"))
+    if side:
+        return Normalised("DATE", _year_value(value), "BEFORE" if side == "pre" else "AFTER")
+    if _key(g.get("period")) == "quarter":
+        # "the 1988 quarter": the quarter the report is about, in that year.
+        return Normalised("DATE", f"{_year_value(value)}-Q{c.state.ref_quarter[1]}", _mod(g))
     return Normalised("DATE", _year_value(value), _mod(g))
 
 
@@ -346,9 +370,16 @@ def weekday(g: Groups, c: Context) -> Normalised | None:
     if number is None:
         return None
     rel = _key(g.get("rel"))
-    if rel in ("last", "past", "previous"):
+    if g.get("the") and c.state.last_day is not None:
+        # "the previous Friday", "the following Monday": counted from the day the text last named.
+        base = c.state.last_day
+        if rel in ("previous", "preceding"):
+            when = cal.weekday_near(_shift(base, -1), number, "past")
+        else:
+            when = cal.weekday_near(base, number, "future")
+    elif rel in ("last", "past", "previous", "preceding"):
         when = cal.weekday_near(_shift(c.dct, -1), number, "past")
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "following"):
         when = cal.weekday_near(c.dct, number, "future")
     elif rel == "this":
         when = cal.weekday_near(c.dct, number, c.direction or "future")
@@ -442,11 +473,12 @@ def relative_unit(g: Groups, c: Context) -> Normalised | None:
         if rel == "latest":
             # The latest quarter is the last one completed, whatever fiscal quarter the text named.
             y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), -1)
-        elif rel == "same":
+        elif rel == "same" or (rel == "this" and c.state.quarter_seen):
+            # "This quarter's loss" in a report on a quarter just ended: the report's quarter.
             y, q = c.state.ref_quarter
         else:
             y, q = cal.shift_quarter(dct.year, cal.quarter_of(dct), delta)
-        c.state.ref_quarter, c.state.quarter_seen = (y, q), True
+        c.state.note_quarter(y, q)
         return Normalised("DATE", f"{y:04d}-Q{q}", mod)
     if unit == "year":
         anaphoric = rel in ("following", "previous", "prior", "same") and c.state.last_year
@@ -523,19 +555,57 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     y = cal.clamp_year(y)
     if unit == "half":
         return Normalised("DATE", f"{y:04d}-H{number}", mod)
-    c.state.ref_quarter, c.state.quarter_seen = (y, number), True
+    c.state.note_quarter(y, number)
     ended = _ENDED.match(c.next)
     if ended and lexicon().months.get(ended.group("month").rstrip(".")):
         # "its fourth quarter ended Sept. 30": a fiscal label; later references ("the latest
         # quarter", "a year earlier") follow the calendar quarter that ended on that date.
         end_month = lexicon().months[ended.group("month").rstrip(".")]
         c.state.ref_quarter = (_year_for_month(dct, end_month, "past"), (end_month - 1) // 3 + 1)
+        c.state.ref_fixed = True
     return Normalised("DATE", f"{y:04d}-Q{number}", mod)
+
+
+_FIRST_PART = frozenset({"first"})
+_LAST_PART = frozenset({"last", "latter", "final"})
+
+
+def part_of_named_period(g: Groups, c: Context) -> Normalised | None:
+    """ "the last half of 1989" -> 1989-H2; "the first two quarters of 1990" -> 1990-H1.
+
+    Why apart from :func:`quarter`: "last"/"final" here name a part of the year that follows, not
+    the previous half or quarter counted from the DCT. A half of a decade keeps the decade's value
+    with START/END (TimeML has no value for it).
+    """
+    word = _key(g.get("ord"))
+    if g.get("decade"):
+        decade_text = _key(g["decade"]).lstrip("'").rstrip("s")
+        if len(decade_text) == 2:
+            century = c.dct.year // 100 - (1 if int(decade_text) > c.dct.year % 100 else 0)
+            decade_text = f"{century:02d}{decade_text}"
+        if g.get("unit") != "half" and not g.get("qunits"):
+            return None
+        mod = "START" if word in _FIRST_PART else "END" if word in _LAST_PART | {"second"} else None
+        return Normalised("DATE", decade_text[:3], mod)
+    y = _year_value(year_int(g.get("year")))
+    if g.get("qunits"):  # two quarters: a half
+        if word in _FIRST_PART:
+            return Normalised("DATE", f"{y}-H1")
+        if word in _LAST_PART:
+            return Normalised("DATE", f"{y}-H2")
+        return None
+    if _key(g.get("unit")) == "half":
+        number = 1 if word in _FIRST_PART else 2 if word in _LAST_PART | {"second"} else None
+        return Normalised("DATE", f"{y}-H{number}") if number else None
+    number = 4 if word in _LAST_PART else lexicon().ordinals.get(word)
+    if number is None or not 1 <= number <= 4:
+        return None
+    return Normalised("DATE", f"{y}-Q{number}")
 
 
 def reference_quarter(g: Groups, c: Context) -> Normalised | None:
     y, q = c.state.ref_quarter
-    if g.get("ago"):
+    if g.get("ago") or g.get("ago2"):
         y -= 1
     return Normalised("DATE", f"{cal.clamp_year(y):04d}-Q{q}")
 
@@ -548,7 +618,10 @@ def year_ago_adjective(g: Groups, c: Context) -> Normalised | None:
 
 
 def year_end(g: Groups, c: Context) -> Normalised | None:
-    y = cal.clamp_year(c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year)
+    if c.prev == "since" and (c.dct.month, c.dct.day) != (12, 31):
+        y = cal.clamp_year(c.dct.year - 1)  # "since year-end": the last one that has passed
+    else:
+        y = cal.clamp_year(c.dct.year - 1 if c.direction == "past" and c.dct.month <= 3 else c.dct.year)
     if "-" in (g.get("_text") or ""):  # "year-end": the closing day itself
         return Normalised("DATE", f"{y:04d}-12-31", _approx(g))
     return Normalised("DATE", f"{y:04d}", "END")
@@ -681,7 +754,7 @@ def clock_time(g: Groups, c: Context) -> Normalised | None:
         hour = int(g.get("hour") or 0)
         minute = int(g.get("minute") or 0)
         ampm = _key(g.get("ampm")).replace(".", "")
-        if ampm.startswith("p") and hour < 12:
+        if (ampm.startswith("p") or ampm.endswith(("afternoon", "evening"))) and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
@@ -741,7 +814,7 @@ def bare_unit(g: Groups, c: Context) -> Normalised | None:
         if month_:
             y = _year_for_month(dct, month_, "past")
             q = (month_ - 1) // 3 + 1
-            c.state.ref_quarter, c.state.quarter_seen = (y, q), True
+            c.state.ref_quarter, c.state.quarter_seen, c.state.ref_fixed = (y, q), True, True
             return Normalised("DATE", f"{y:04d}-Q{q}", mod)
     if unit == "year" and (ended or fiscal == "fiscal"):
         return Normalised("DURATION", "P1Y", mod)
@@ -795,6 +868,7 @@ _NORMALISERS: dict[str, _Norm] = {
     "season": season,
     "quarter": quarter,
     "reference_quarter": reference_quarter,
+    "part_of_named_period": part_of_named_period,
     "year_ago_adjective": year_ago_adjective,
     "year_end": year_end,
     "ago": ago,
