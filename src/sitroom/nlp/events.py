@@ -253,6 +253,113 @@ def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
     return span(agent), span(patient)
 
 
+@dataclass(frozen=True)
+class ArgumentRule:
+    """A verb whose agent and/or patient belong to noun classes signals a sub-type (data file)."""
+
+    sub_type: int
+    verbs: frozenset[str]
+    agent: str | None
+    patient: str | None
+    not_agent: str | None
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[ArgumentRule, ...]]]:
+    """(noun classes, verb lemma → rules) from ``data/event_arguments.json``, loaded once."""
+    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+    classes = {k: frozenset(w.lower() for w in v) for k, v in raw["classes"].items()}
+    index = {st.code: i for i, st in enumerate(sub_types())}
+    by_verb: dict[str, list[ArgumentRule]] = {}
+    for r in raw["rules"]:
+        rule = ArgumentRule(index[r["code"]], frozenset(r["verbs"]), r.get("agent"), r.get("patient"),
+                            r.get("not_agent"), float(r["weight"]))
+        for v in rule.verbs:
+            by_verb.setdefault(v, []).append(rule)
+    return classes, {k: tuple(v) for k, v in by_verb.items()}
+
+
+_PATIENT_PREPS = {"on", "at", "against", "upon", "into"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _heads(tok: Token) -> list[Token]:
+    """The nouns a phrase stands for: "two of the protesters" stands for the protesters."""
+    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lower_ in ("dozens", "hundreds", "thousands", "scores"):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return [p for p in c.children if p.dep_ == "pobj"] or [tok]
+    return [tok]
+
+
+def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) of ``verb``: subject or passive "by" phrase; object, passive subject, or
+    object of "on"/"at"/"against"/"upon"/"into" ("set fire to X": X). Conjuncts count too."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agents += _with_conjuncts(c)
+        elif c.dep_ == "agent":
+            agents += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            patients += _with_conjuncts(c)
+            if c.lemma_.lower() == "fire":  # "set fire to the houses"
+                patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
+                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+        elif c.dep_ == "prep" and (c.lower_ in _PATIENT_PREPS or (c.lower_ == "to" and verb.lemma_.lower() == "set")):
+            patients += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    # "clashed with police": the other side of a reciprocal verb is a patient too
+    if verb.lemma_.lower() in ("clash", "fight", "battle"):
+        patients += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    # "... killing six civilians": a participle's agent is its head clause's subject
+    if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return [h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)]
+
+
+def noun_classes(tok: Token) -> set[str]:
+    """The argument classes (``data/event_arguments.json``) the phrase headed by ``tok`` falls in."""
+    classes, _ = argument_rules()
+    words = {tok.lemma_.lower(), tok.lower_}
+    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    found = {name for name, members in classes.items() if words & members}
+    if tok.ent_type_ in _PLACE_ENTS:
+        found.add("PLACE")
+    return found
+
+
+def _argument_hits(tok: Token) -> list[tuple[int, float]]:
+    """(sub-type index, weight) for each argument rule the verb ``tok`` satisfies."""
+    _, by_verb = argument_rules()
+    rules = by_verb.get(tok.lemma_.lower())
+    if not rules or tok.pos_ not in ("VERB", "NOUN"):
+        return []
+    agents, patients = verb_arguments(tok)
+    a_cls = set().union(*(noun_classes(a) for a in agents)) if agents else set()
+    p_cls = set().union(*(noun_classes(p) for p in patients)) if patients else set()
+    out = []
+    for r in rules:
+        if r.agent and r.agent not in a_cls:
+            continue
+        if r.patient and r.patient not in p_cls:
+            continue
+        if r.not_agent and r.not_agent in a_cls:
+            continue
+        out.append((r.sub_type, r.weight))
+    return out
+
+
 def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     """Actor-based choices the words alone cannot make: who took territory (state or not), and
     whether an attack hit armed forces (a clash) or civilians."""
@@ -295,7 +402,42 @@ def segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if len(s) and not all(t.is_space for t in s)]
 
 
-def classify_events(doc: Doc) -> list[EventMention]:
+@lru_cache(maxsize=1)
+def _precedence() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(instrument sub-types, sub-types that yield to them, irrealis verbs) from the taxonomy."""
+    prec = taxonomy().get("precedence", {})
+    return (frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ())),
+            frozenset(taxonomy().get("irrealis_verbs", ())))
+
+
+def _outranks(new: EventMention, cur: EventMention) -> bool:
+    """Whether ``new`` should type the clause instead of ``cur``.
+
+    ACLED codes a violent act by its means first: an attack carried out with an air strike,
+    shells, a bomb, a grenade or gas is that explosion/remote-violence event, not an "attack" or
+    an "armed clash", whatever the words around it score."""
+    instrument, yielding, _ = _precedence()
+    if new.code in instrument and cur.code in yielding:
+        return True
+    if cur.code in instrument and new.code in yielding:
+        return False
+    return new.score > cur.score
+
+
+def _irrealis(anchor: Token) -> bool:
+    """Whether the trigger sits under "tried/planned/threatened/vowed to ...": not (yet) a happening."""
+    _, _, verbs = _precedence()
+    t = anchor
+    for _ in range(4):
+        if t.head is t:
+            return False
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
+            return True
+        t = t.head
+    return False
+
+
+def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
     Args:
@@ -308,7 +450,8 @@ def classify_events(doc: Doc) -> list[EventMention]:
     """
     tax = taxonomy()
     k = float(tax.get("confidence_k", 2.5))
-    min_score = float(tax.get("min_score", 1.5))
+    if min_score is None:
+        min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
     text = doc.text
@@ -336,6 +479,10 @@ def classify_events(doc: Doc) -> list[EventMention]:
                     cur = hits.setdefault(tok.i, {}).get(si)
                     if cur is None or w > cur[0]:
                         hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
+            for si, w in _argument_hits(tok):
+                cur = hits.setdefault(tok.i, {}).get(si)
+                if cur is None or w > cur[0]:
+                    hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
         for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
             span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
             if span is None or not len(span):
@@ -349,9 +496,11 @@ def classify_events(doc: Doc) -> list[EventMention]:
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
             scored.sort(key=lambda x: (-x[0], x[1]))
             score, si, s, e = scored[0]
+            anchor = doc[anchor_i]
+            if _irrealis(anchor):
+                score -= float(tax.get("irrealis_penalty", 1.5))
             if score < min_score:
                 continue
-            anchor = doc[anchor_i]
             code = _refine(sts[si].code, anchor, sts)
             if code != sts[si].code:
                 si = next(i for i, x in enumerate(sts) if x.code == code)
@@ -364,7 +513,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
                 negated=_negated(anchor, clause), case_label=st.case,
             )
             cur = best_by_clause.get(clause.i)
-            if cur is None or mention.score > cur.score:
+            if cur is None or _outranks(mention, cur):
                 best_by_clause[clause.i] = mention
         # One mention per sub-type per sentence ("fired tear gas to disperse protesters").
         best_by_code: dict[str, EventMention] = {}
@@ -378,7 +527,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
 
 
 def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
-                      lead_weight: float = 1.3) -> EventMention | None:
+                      lead_weight: float = 1.3, min_score: float | None = None) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
 
     Why: evaluation corpora such as CASE 2021 give one label per snippet. Scores of mentions of
@@ -386,7 +535,8 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     strongest single mention breaking ties. ``allowed_case_labels`` restricts the answer to
     sub-types mapping onto those labels (others are skipped, not relabelled).
     """
-    mentions = [m for m in classify_events(doc) if not m.negated] or classify_events(doc)
+    found = classify_events(doc, min_score=min_score)
+    mentions = [m for m in found if not m.negated] or found
     if allowed_case_labels is not None:
         mentions = [m for m in mentions if m.case_label in allowed_case_labels]
     if not mentions:
@@ -402,4 +552,12 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
+    instrument, _, _ = _precedence()
+    yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
+    if code in yielding:
+        # "Two civilians were killed in attacks ... in a grenade attack": the snippet's violence is
+        # typed by the means it names, wherever in the snippet it names them.
+        means = [c for c in totals if c in instrument]
+        if means:
+            code = max(means, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
     return best[code]
