@@ -263,6 +263,9 @@ class ArgumentRule:
     patient: str | None
     not_agent: str | None
     weight: float
+    instrument: str | None = None
+    oblique: bool = False
+    """Whether an object of "on"/"at"/"against" counts as the patient ("fired on the crowd")."""
 
 
 @lru_cache(maxsize=1)
@@ -274,7 +277,8 @@ def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[Argumen
     by_verb: dict[str, list[ArgumentRule]] = {}
     for r in raw["rules"]:
         rule = ArgumentRule(index[r["code"]], frozenset(r["verbs"]), r.get("agent"), r.get("patient"),
-                            r.get("not_agent"), float(r["weight"]))
+                            r.get("not_agent"), float(r["weight"]), r.get("instrument"),
+                            bool(r.get("oblique", False)))
         for v in rule.verbs:
             by_verb.setdefault(v, []).append(rule)
     return classes, {k: tuple(v) for k, v in by_verb.items()}
@@ -301,11 +305,16 @@ def _heads(tok: Token) -> list[Token]:
     return [tok]
 
 
-def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients) of ``verb``: subject or passive "by" phrase; object, passive subject, or
-    object of "on"/"at"/"against"/"upon"/"into" ("set fire to X": X). Conjuncts count too."""
+def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(agents, patients, obliques) of ``verb``: subject or passive "by" phrase; object or passive
+    subject ("set fire to X": X); objects of "on"/"at"/"against"/"upon"/"into" (and "with" for
+    reciprocal verbs: "clashed with police"). Conjuncts count too.
+
+    Obliques are kept apart: "fired on protesters" targets them, while "seized workers on the
+    road" did not seize the road."""
     agents: list[Token] = []
     patients: list[Token] = []
+    obliques: list[Token] = []
     for c in verb.children:
         if c.dep_ == "nsubj":
             agents += _with_conjuncts(c)
@@ -316,16 +325,30 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             if c.lemma_.lower() == "fire":  # "set fire to the houses"
                 patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
                              for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-        elif c.dep_ == "prep" and (c.lower_ in _PATIENT_PREPS or (c.lower_ == "to" and verb.lemma_.lower() == "set")):
+        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "set":
             patients += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-    # "clashed with police": the other side of a reciprocal verb is a patient too
+        elif c.dep_ == "prep" and c.lower_ in _PATIENT_PREPS:
+            obliques += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    # "clashed with police": the other side of a reciprocal verb
     if verb.lemma_.lower() in ("clash", "fight", "battle"):
-        patients += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+        obliques += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                      for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
     # "... killing six civilians": a participle's agent is its head clause's subject
     if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    return [h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)]
+    return ([h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)],
+            [h for o in obliques for h in _heads(o)])
+
+
+def _instruments(verb: Token) -> list[Token]:
+    """The means of ``verb``: "attacked *with drones*", "attacked ... *using mortars*"."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "by"):
+            out += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        elif c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in ("use", "employ", "fire"):
+            out += [p for q in c.children if q.dep_ == "dobj" for p in _with_conjuncts(q)]
+    return out
 
 
 def noun_classes(tok: Token) -> set[str]:
@@ -345,14 +368,18 @@ def _argument_hits(tok: Token) -> list[tuple[int, float]]:
     rules = by_verb.get(tok.lemma_.lower())
     if not rules or tok.pos_ not in ("VERB", "NOUN"):
         return []
-    agents, patients = verb_arguments(tok)
+    agents, patients, obliques = verb_arguments(tok)
     a_cls = set().union(*(noun_classes(a) for a in agents)) if agents else set()
     p_cls = set().union(*(noun_classes(p) for p in patients)) if patients else set()
+    o_cls = set().union(*(noun_classes(o) for o in obliques)) if obliques else set()
+    i_cls = a_cls | set().union(*(noun_classes(t) for t in _instruments(tok)))
     out = []
     for r in rules:
+        if r.instrument and r.instrument not in i_cls:
+            continue
         if r.agent and r.agent not in a_cls:
             continue
-        if r.patient and r.patient not in p_cls:
+        if r.patient and r.patient not in (p_cls | o_cls if r.oblique else p_cls):
             continue
         if r.not_agent and r.not_agent in a_cls:
             continue
@@ -375,6 +402,23 @@ def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
         if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
             return "armed_clash"
     return code
+
+
+def _keys(tok: Token) -> set[str]:
+    """Lookup keys of a token: lemma, lower-case form, and the form less a regular inflection.
+
+    Why the last: the small model's lemmatizer misses words it has not seen ("raping" → "rap",
+    "shelled" as an adjective), and a trigger list should not have to spell every inflection."""
+    low = tok.lower_
+    keys = {tok.lemma_.lower(), low}
+    for suf in ("ing", "ed", "es", "s"):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)]
+            keys |= {stem, stem + "e"}
+            if len(stem) > 3 and stem[-1] == stem[-2]:  # "shelling" → "shell", "kidnapped" → "kidnap"
+                keys.add(stem[:-1])
+            break
+    return keys
 
 
 @lru_cache(maxsize=1)
@@ -422,6 +466,19 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     if cur.code in instrument and new.code in yielding:
         return False
     return new.score > cur.score
+
+
+def _background(anchor: Token) -> bool:
+    """Whether the trigger is a noun inside "after/under/despite/amid ..." hung on another verb:
+    "pulled out *under the agreement*" reports a withdrawal, with the agreement as background."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
+        return False
+    prep = anchor.head
+    # "under the terms of the agreement": climb the "of" chain to the phrase the preposition heads
+    while prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head
+    return (prep.dep_ == "prep" and prep.lower_ in frozenset(taxonomy().get("background_preps", ()))
+            and prep.head.pos_ in ("VERB", "AUX"))
 
 
 def _irrealis(anchor: Token) -> bool:
@@ -474,7 +531,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
         for tok in sent:
             if tok.lower_ in _NOT_TRIGGERS:
                 continue
-            for key in {tok.lemma_.lower(), tok.lower_}:
+            for key in _keys(tok):
                 for si, w in trig.get(key, ()):
                     cur = hits.setdefault(tok.i, {}).get(si)
                     if cur is None or w > cur[0]:
@@ -499,6 +556,8 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
             anchor = doc[anchor_i]
             if _irrealis(anchor):
                 score -= float(tax.get("irrealis_penalty", 1.5))
+            if _background(anchor):
+                score -= float(tax.get("background_penalty", 1.0))
             if score < min_score:
                 continue
             code = _refine(sts[si].code, anchor, sts)
