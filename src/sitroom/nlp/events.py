@@ -284,6 +284,8 @@ def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[Argumen
     return classes, {k: tuple(v) for k, v in by_verb.items()}
 
 
+_QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
+                   "couple", "series", "handful", "lot", "majority", "ten", "tens", "string", "group", "crowd", "batch"}
 _PATIENT_PREPS = {"on", "at", "against", "upon", "into"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
@@ -298,7 +300,7 @@ def _with_conjuncts(tok: Token) -> list[Token]:
 
 def _heads(tok: Token) -> list[Token]:
     """The nouns a phrase stands for: "two of the protesters" stands for the protesters."""
-    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lower_ in ("dozens", "hundreds", "thousands", "scores"):
+    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lemma_.lower() in _QUANTITY_NOUNS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return [p for p in c.children if p.dep_ == "pobj"] or [tok]
