@@ -264,6 +264,7 @@ class ArgumentRule:
     not_agent: str | None
     weight: float
     instrument: str | None = None
+    setting: str | None = None
     oblique: bool = False
     """Whether an object of "on"/"at"/"against" counts as the patient ("fired on the crowd")."""
 
@@ -277,7 +278,7 @@ def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[Argumen
     by_verb: dict[str, list[ArgumentRule]] = {}
     for r in raw["rules"]:
         rule = ArgumentRule(index[r["code"]], frozenset(r["verbs"]), r.get("agent"), r.get("patient"),
-                            r.get("not_agent"), float(r["weight"]), r.get("instrument"),
+                            r.get("not_agent"), float(r["weight"]), r.get("instrument"), r.get("setting"),
                             bool(r.get("oblique", False)))
         for v in rule.verbs:
             by_verb.setdefault(v, []).append(rule)
@@ -353,6 +354,12 @@ def _instruments(verb: Token) -> list[Token]:
     return out
 
 
+def _settings(verb: Token) -> list[Token]:
+    """The occasion of ``verb``: "arrested *during the rally*", "killed *at a protest*"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("during", "amid", "at", "in")
+            for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+
+
 def noun_classes(tok: Token) -> set[str]:
     """The argument classes (``data/event_arguments.json``) the phrase headed by ``tok`` falls in."""
     classes, _ = argument_rules()
@@ -375,9 +382,12 @@ def _argument_hits(tok: Token) -> list[tuple[int, float]]:
     p_cls = set().union(*(noun_classes(p) for p in patients)) if patients else set()
     o_cls = set().union(*(noun_classes(o) for o in obliques)) if obliques else set()
     i_cls = a_cls | set().union(*(noun_classes(t) for t in _instruments(tok)))
+    s_cls = set().union(*(noun_classes(t) for t in _settings(tok)))
     out = []
     for r in rules:
         if r.instrument and r.instrument not in i_cls:
+            continue
+        if r.setting and r.setting not in s_cls:
             continue
         if r.agent and r.agent not in a_cls:
             continue
@@ -471,8 +481,13 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
 
 
 def _background(anchor: Token) -> bool:
-    """Whether the trigger is a noun inside "after/under/despite/amid ..." hung on another verb:
-    "pulled out *under the agreement*" reports a withdrawal, with the agreement as background."""
+    """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
+    another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
+    clause describing a participant."""
+    if anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN"):
+        # "the release of demonstrators *detained* at the rally": a relative clause describes a
+        # participant by an earlier happening
+        return True
     if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
         return False
     prep = anchor.head
