@@ -65,6 +65,14 @@ def test_verb_arguments_keep_obliques_apart(nlp):
     ("Government troops and rebel fighters exchanged heavy gunfire near the town.", "Armed clash"),
     ("Unknown attackers destroyed a telecommunications mast in the district.", "Looting/property destruction"),
     ("The two rebel factions were dissolved and a new brigade was formed.", "Change to group/activity"),
+    ("Troops opened fire on a crowd of demonstrators, killing at least seven people.",
+     "Excessive force against protesters"),
+    ("Members of two communities clashed with machetes and clubs over grazing land, leaving four dead.",
+     "Mob violence"),
+    ("Unidentified people set ablaze a police post overnight; no one was hurt.", "Looting/property destruction"),
+    ("Insurgents overran an army outpost and captured weapons.", "Non-state actor overtakes territory"),
+    ("The rebels have set up a command centre in the captured town.", "Headquarters or base established"),
+    ("Militants hit the convoy with anti-aircraft guns and mortars.", "Shelling/artillery/missile attack"),
 ])
 def test_arguments_decide_the_sub_type(nlp, text, expected):
     assert top(nlp, text) == expected

@@ -286,7 +286,8 @@ def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[Argumen
 
 
 _QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
-                   "couple", "series", "handful", "lot", "majority", "ten", "tens", "string", "group", "crowd", "batch"}
+                   "couple", "series", "handful", "lot", "majority", "ten", "tens", "string", "group", "crowd", "batch",
+                   "member", "members"}
 _PATIENT_PREPS = {"on", "at", "against", "upon", "into"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
@@ -325,7 +326,9 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
             agents += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
         elif c.dep_ in ("dobj", "nsubjpass"):
             patients += _with_conjuncts(c)
-            if c.lemma_.lower() == "fire":  # "set fire to the houses"
+            if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
+                obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
+                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
                 patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
                              for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
         elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "set":
@@ -360,11 +363,17 @@ def _settings(verb: Token) -> list[Token]:
             for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
 
 
+def _anti(tok: Token) -> bool:
+    """ "anti-aircraft guns" are guns against aircraft, not aircraft."""
+    doc = tok.doc
+    return tok.lower_.startswith("anti") or (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
+
+
 def noun_classes(tok: Token) -> set[str]:
     """The argument classes (``data/event_arguments.json``) the phrase headed by ``tok`` falls in."""
     classes, _ = argument_rules()
     words = {tok.lemma_.lower(), tok.lower_}
-    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and not _anti(c)}
     found = {name for name, members in classes.items() if words & members}
     if tok.ent_type_ in _PLACE_ENTS:
         found.add("PLACE")
@@ -484,6 +493,8 @@ def _background(anchor: Token) -> bool:
     """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
     another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
     clause describing a participant."""
+    if anchor.dep_ == "amod" and anchor.tag_ == "VBN":
+        return True  # "in the *captured* town": a participle naming a place by its past
     if anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN"):
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
         # participant by an earlier happening
@@ -537,6 +548,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
     ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
                       zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
     trig = _trigger_index()
+    instrument, yielding, _ = _precedence()
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         lo, hi = sent.start_char, sent.end_char
@@ -569,6 +581,11 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
         for anchor_i, cands in hits.items():
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
             scored.sort(key=lambda x: (-x[0], x[1]))
+            if sts[scored[0][1]].code in yielding:
+                # one word, two readings ("helicopters fired on positions"): the means wins
+                means = [x for x in scored if sts[x[1]].code in instrument and x[0] >= min_score]
+                if means:
+                    scored = means
             score, si, s, e = scored[0]
             anchor = doc[anchor_i]
             if _irrealis(anchor):
