@@ -509,6 +509,9 @@ def _background(anchor: Token) -> bool:
             and prep.head.pos_ in ("VERB", "AUX"))
 
 
+_PURPOSE_VERBS = {"allow", "enable", "facilitate", "permit", "let", "ensure", "pave"}
+
+
 def _irrealis(anchor: Token) -> bool:
     """Whether the trigger sits under "tried/planned/threatened/vowed to ...": not (yet) a happening."""
     _, _, verbs = _precedence()
@@ -517,6 +520,10 @@ def _irrealis(anchor: Token) -> bool:
         if t.head is t:
             return False
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
+            return True
+        # "a pause *to allow evacuations*": a purpose clause names a goal, not a happening
+        if (t.dep_ in ("acl", "advcl") and t.lemma_.lower() in _PURPOSE_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
             return True
         t = t.head
     return False
