@@ -73,6 +73,13 @@ def test_verb_arguments_keep_obliques_apart(nlp):
     ("Insurgents overran an army outpost and captured weapons.", "Non-state actor overtakes territory"),
     ("The rebels have set up a command centre in the captured town.", "Headquarters or base established"),
     ("Militants hit the convoy with anti-aircraft guns and mortars.", "Shelling/artillery/missile attack"),
+    # who took a town: told by the taker, else by whom it was taken from
+    ("Fighters loyal to the warlord captured the port town from government troops.",
+     "Non-state actor overtakes territory"),
+    ("Soldiers captured the port town from the fighters on Friday.", "Government regains territory"),
+    ("The rebels will march on the capital after seizing the town of Ambo from the jihadists.",
+     "Non-state actor overtakes territory"),
+    ("Relatives of the missing soldiers held a sit-in outside the defence ministry.", "Peaceful protest"),
 ])
 def test_arguments_decide_the_sub_type(nlp, text, expected):
     assert top(nlp, text) == expected

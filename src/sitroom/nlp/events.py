@@ -408,16 +408,43 @@ def _argument_hits(tok: Token) -> list[tuple[int, float]]:
     return out
 
 
+def _class_kind(toks: list[Token]) -> str | None:
+    """An actor type guessed from argument classes when the actor table names no one:
+    "soldiers" are state forces, "fighters loyal to the warlord" an armed non-state group."""
+    classes = set().union(*(noun_classes(t) for t in toks)) if toks else set()
+    if "STATE_AGENT" in classes:
+        return "state_forces"
+    if "ARMED" in classes:
+        return "rebel_group"
+    return None
+
+
 def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     """Actor-based choices the words alone cannot make: who took territory (state or not), and
     whether an attack hit armed forces (a clash) or civilians."""
     if code in ("gov_regains_territory", "non_state_overtakes_territory"):
         agent, _ = _role_tokens(anchor)
+        if agent is None and anchor.pos_ == "VERB":
+            # "rebels will advance ... after *seizing* the town": the subject of the governing verb
+            gov = anchor.head.head if anchor.dep_ == "pcomp" else anchor
+            found = verb_arguments(gov)[0]
+            agent = found[0] if found else None
         kind = _actor_type(agent)
+        if kind is None and agent is not None:
+            kind = _class_kind(_heads(agent))
         if kind in _STATE:
             return "gov_regains_territory"
         if kind in _ARMED:
             return "non_state_overtakes_territory"
+        # "captured the town *from government troops*": who lost it tells who took it
+        verb = anchor if anchor.pos_ == "VERB" else anchor.head
+        losers = [h for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for q in c.children if q.dep_ == "pobj" for h in _heads(q)]
+        lost_by = _actor_type(losers[0]) or _class_kind(losers) if losers else None
+        if lost_by in _STATE:
+            return "non_state_overtakes_territory"
+        if lost_by in _ARMED:
+            return "gov_regains_territory"
     if code == "attack" and anchor.lemma_.lower() in ("attack", "kill", "shoot", "ambush", "storm"):
         agent, patient = _role_tokens(anchor)
         if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
