@@ -522,7 +522,8 @@ def _background(anchor: Token) -> bool:
     clause describing a participant."""
     if anchor.dep_ == "amod" and anchor.tag_ == "VBN":
         return True  # "in the *captured* town": a participle naming a place by its past
-    if anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN"):
+    if (anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN")
+            and anchor.sent.root.pos_ in ("VERB", "AUX")):  # a headline's "Leader detained at airport" is no clause
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
         # participant by an earlier happening
         return True
