@@ -80,6 +80,9 @@ def test_verb_arguments_keep_obliques_apart(nlp):
     ("The rebels will march on the capital after seizing the town of Ambo from the jihadists.",
      "Non-state actor overtakes territory"),
     ("Relatives of the missing soldiers held a sit-in outside the defence ministry.", "Peaceful protest"),
+    # ACLED codes road blockades by demonstrators as violent demonstrations
+    ("Hundreds of demonstrators blocked the main highway into the city on Monday.", "Violent demonstration"),
+    ("Opposition leader detained at airport", "Arrests"),
 ])
 def test_arguments_decide_the_sub_type(nlp, text, expected):
     assert top(nlp, text) == expected
