@@ -8,6 +8,16 @@ plus the context in its sentence, and the best sub-type wins. Triggers in one cl
 heads them) describe one happening ("an air strike killed six" is one air strike, not also an
 attack), so each clause yields at most one mention, while a report with several clauses and
 sentences yields several.
+
+Words alone cannot tell who did what to whom, and ACLED's sub-types turn on exactly that, so a
+second layer reads the parse (``data/event_arguments.json``): a verb whose agent, patient, means
+or occasion falls in a noun class adds a trigger ("police *shot* protesters" → excessive force;
+"protesters *threw* stones" → violent demonstration; "gunmen *seized* aid workers" → abduction,
+while "troops *seized* rifles" → disrupted weapons use). ACLED's precedence is kept as data in
+the taxonomy: violence is typed by its means first (an air strike, shell, bomb, grenade or gas
+wins over a generic attack), and triggers that are only background ("after the clashes", a
+relative clause about a participant) or not a happening ("tried to kidnap", "a pause to allow
+evacuations") are discounted.
 """
 
 from __future__ import annotations
