@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 
-__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles"]
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
+           "argument_rules", "verb_arguments", "noun_classes", "ArgumentRule"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
