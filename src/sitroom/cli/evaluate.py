@@ -22,6 +22,7 @@ EVALUATIONS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "case2021": ("sitroom.evals.case2021", "evaluate_case2021", None),
     "ucdp": ("sitroom.evals.ucdp", "evaluate_ucdp", None),
     "polnear": ("sitroom.evals.polnear", "evaluate_polnear", None),
+    "plover": ("sitroom.evals.plover", "evaluate_plover", None),
     "time": ("sitroom.evals.time", "evaluate_time", None),
     "geo": ("sitroom.evals.geo", "evaluate_geo", ("geowebnews", "lgl", "geovirus", "trnews")),
     "event-location": ("sitroom.evals.event_location", "evaluate_event_location", None),

@@ -8,6 +8,16 @@ plus the context in its sentence, and the best sub-type wins. Triggers in one cl
 heads them) describe one happening ("an air strike killed six" is one air strike, not also an
 attack), so each clause yields at most one mention, while a report with several clauses and
 sentences yields several.
+
+Words alone cannot tell who did what to whom, and ACLED's sub-types turn on exactly that, so a
+second layer reads the parse (``data/event_arguments.json``): a verb whose agent, patient, means
+or occasion falls in a noun class adds a trigger ("police *shot* protesters" → excessive force;
+"protesters *threw* stones" → violent demonstration; "gunmen *seized* aid workers" → abduction,
+while "troops *seized* rifles" → disrupted weapons use). ACLED's precedence is kept as data in
+the taxonomy: violence is typed by its means first (an air strike, shell, bomb, grenade or gas
+wins over a generic attack), and triggers that are only background ("after the clashes", a
+relative clause about a participant) or not a happening ("tried to kidnap", "a pause to allow
+evacuations") are discounted.
 """
 
 from __future__ import annotations
@@ -24,7 +34,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 
-__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments"]
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
+           "argument_rules", "verb_arguments", "noun_classes", "ArgumentRule"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
@@ -237,21 +248,236 @@ def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
     return agent, patient
 
 
+def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
+    """(agent, patient) character spans of a mention's trigger verb: who does it, to whom.
+
+    Why here: the same reading of the parse that tells an attack on troops from one on
+    civilians also answers "who acted on whom" for evaluations that code source and target."""
+    agent, patient = _role_tokens(doc[mention.anchor])
+
+    def span(tok: Token | None) -> Span | None:
+        if tok is None:
+            return None
+        toks = list(tok.subtree)
+        return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+    return span(agent), span(patient)
+
+
+@dataclass(frozen=True)
+class ArgumentRule:
+    """A verb whose agent and/or patient belong to noun classes signals a sub-type (data file)."""
+
+    sub_type: int
+    verbs: frozenset[str]
+    agent: str | None
+    patient: str | None
+    not_agent: str | None
+    weight: float
+    instrument: str | None = None
+    setting: str | None = None
+    oblique: bool = False
+    """Whether an object of "on"/"at"/"against" counts as the patient ("fired on the crowd")."""
+
+
+@lru_cache(maxsize=1)
+def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[ArgumentRule, ...]]]:
+    """(noun classes, verb lemma → rules) from ``data/event_arguments.json``, loaded once."""
+    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+    classes = {k: frozenset(w.lower() for w in v) for k, v in raw["classes"].items()}
+    index = {st.code: i for i, st in enumerate(sub_types())}
+    by_verb: dict[str, list[ArgumentRule]] = {}
+    for r in raw["rules"]:
+        rule = ArgumentRule(index[r["code"]], frozenset(r["verbs"]), r.get("agent"), r.get("patient"),
+                            r.get("not_agent"), float(r["weight"]), r.get("instrument"), r.get("setting"),
+                            bool(r.get("oblique", False)))
+        for v in rule.verbs:
+            by_verb.setdefault(v, []).append(rule)
+    return classes, {k: tuple(v) for k, v in by_verb.items()}
+
+
+_QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
+                   "couple", "series", "handful", "lot", "majority", "ten", "tens", "string", "group", "crowd", "batch",
+                   "member", "members"}
+_PATIENT_PREPS = {"on", "at", "against", "upon", "into"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _heads(tok: Token) -> list[Token]:
+    """The nouns a phrase stands for: "two of the protesters" stands for the protesters."""
+    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lemma_.lower() in _QUANTITY_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return [p for p in c.children if p.dep_ == "pobj"] or [tok]
+    return [tok]
+
+
+def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(agents, patients, obliques) of ``verb``: subject or passive "by" phrase; object or passive
+    subject ("set fire to X": X); objects of "on"/"at"/"against"/"upon"/"into" (and "with" for
+    reciprocal verbs: "clashed with police"). Conjuncts count too.
+
+    Obliques are kept apart: "fired on protesters" targets them, while "seized workers on the
+    road" did not seize the road."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    obliques: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agents += _with_conjuncts(c)
+        elif c.dep_ == "agent":
+            agents += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            patients += _with_conjuncts(c)
+            if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
+                obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
+                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+                patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
+                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "set":
+            patients += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        elif c.dep_ == "prep" and c.lower_ in _PATIENT_PREPS:
+            obliques += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    # "clashed with police": the other side of a reciprocal verb
+    if verb.lemma_.lower() in ("clash", "fight", "battle"):
+        obliques += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    # "... killing six civilians": a participle's agent is its head clause's subject
+    if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return ([h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)],
+            [h for o in obliques for h in _heads(o)])
+
+
+def _instruments(verb: Token) -> list[Token]:
+    """The means of ``verb``: "attacked *with drones*", "attacked ... *using mortars*"."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "by"):
+            out += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        elif c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in ("use", "employ", "fire"):
+            out += [p for q in c.children if q.dep_ == "dobj" for p in _with_conjuncts(q)]
+    return out
+
+
+def _settings(verb: Token) -> list[Token]:
+    """The occasion of ``verb``: "arrested *during the rally*", "killed *at a protest*"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("during", "amid", "at", "in")
+            for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+
+
+def _anti(tok: Token) -> bool:
+    """ "anti-aircraft guns" are guns against aircraft, not aircraft."""
+    doc = tok.doc
+    return tok.lower_.startswith("anti") or (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
+
+
+def noun_classes(tok: Token) -> set[str]:
+    """The argument classes (``data/event_arguments.json``) the phrase headed by ``tok`` falls in."""
+    classes, _ = argument_rules()
+    words = {tok.lemma_.lower(), tok.lower_}
+    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and not _anti(c)}
+    found = {name for name, members in classes.items() if words & members}
+    if tok.ent_type_ in _PLACE_ENTS:
+        found.add("PLACE")
+    return found
+
+
+def _argument_hits(tok: Token) -> list[tuple[int, float]]:
+    """(sub-type index, weight) for each argument rule the verb ``tok`` satisfies."""
+    _, by_verb = argument_rules()
+    rules = by_verb.get(tok.lemma_.lower())
+    if not rules or tok.pos_ not in ("VERB", "NOUN"):
+        return []
+    agents, patients, obliques = verb_arguments(tok)
+    a_cls = set().union(*(noun_classes(a) for a in agents)) if agents else set()
+    p_cls = set().union(*(noun_classes(p) for p in patients)) if patients else set()
+    o_cls = set().union(*(noun_classes(o) for o in obliques)) if obliques else set()
+    i_cls = a_cls | set().union(*(noun_classes(t) for t in _instruments(tok)))
+    s_cls = set().union(*(noun_classes(t) for t in _settings(tok)))
+    out = []
+    for r in rules:
+        if r.instrument and r.instrument not in i_cls:
+            continue
+        if r.setting and r.setting not in s_cls:
+            continue
+        if r.agent and r.agent not in a_cls:
+            continue
+        if r.patient and r.patient not in (p_cls | o_cls if r.oblique else p_cls):
+            continue
+        if r.not_agent and r.not_agent in a_cls:
+            continue
+        out.append((r.sub_type, r.weight))
+    return out
+
+
+def _class_kind(toks: list[Token]) -> str | None:
+    """An actor type guessed from argument classes when the actor table names no one:
+    "soldiers" are state forces, "fighters loyal to the warlord" an armed non-state group."""
+    classes = set().union(*(noun_classes(t) for t in toks)) if toks else set()
+    if "STATE_AGENT" in classes:
+        return "state_forces"
+    if "ARMED" in classes:
+        return "rebel_group"
+    return None
+
+
 def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     """Actor-based choices the words alone cannot make: who took territory (state or not), and
     whether an attack hit armed forces (a clash) or civilians."""
     if code in ("gov_regains_territory", "non_state_overtakes_territory"):
         agent, _ = _role_tokens(anchor)
+        if agent is None and anchor.pos_ == "VERB":
+            # "rebels will advance ... after *seizing* the town": the subject of the governing verb
+            gov = anchor.head.head if anchor.dep_ == "pcomp" else anchor
+            found = verb_arguments(gov)[0]
+            agent = found[0] if found else None
         kind = _actor_type(agent)
+        if kind is None and agent is not None:
+            kind = _class_kind(_heads(agent))
         if kind in _STATE:
             return "gov_regains_territory"
         if kind in _ARMED:
             return "non_state_overtakes_territory"
+        # "captured the town *from government troops*": who lost it tells who took it
+        verb = anchor if anchor.pos_ == "VERB" else anchor.head
+        losers = [h for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for q in c.children if q.dep_ == "pobj" for h in _heads(q)]
+        lost_by = _actor_type(losers[0]) or _class_kind(losers) if losers else None
+        if lost_by in _STATE:
+            return "non_state_overtakes_territory"
+        if lost_by in _ARMED:
+            return "gov_regains_territory"
     if code == "attack" and anchor.lemma_.lower() in ("attack", "kill", "shoot", "ambush", "storm"):
         agent, patient = _role_tokens(anchor)
         if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
             return "armed_clash"
     return code
+
+
+def _keys(tok: Token) -> set[str]:
+    """Lookup keys of a token: lemma, lower-case form, and the form less a regular inflection.
+
+    Why the last: the small model's lemmatizer misses words it has not seen ("raping" → "rap",
+    "shelled" as an adjective), and a trigger list should not have to spell every inflection."""
+    low = tok.lower_
+    keys = {tok.lemma_.lower(), low}
+    for suf in ("ing", "ed", "es", "s"):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)]
+            keys |= {stem, stem + "e"}
+            if len(stem) > 3 and stem[-1] == stem[-2]:  # "shelling" → "shell", "kidnapped" → "kidnap"
+                keys.add(stem[:-1])
+            break
+    return keys
 
 
 @lru_cache(maxsize=1)
@@ -279,7 +505,70 @@ def segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if len(s) and not all(t.is_space for t in s)]
 
 
-def classify_events(doc: Doc) -> list[EventMention]:
+@lru_cache(maxsize=1)
+def _precedence() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(instrument sub-types, sub-types that yield to them, irrealis verbs) from the taxonomy."""
+    prec = taxonomy().get("precedence", {})
+    return (frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ())),
+            frozenset(taxonomy().get("irrealis_verbs", ())))
+
+
+def _outranks(new: EventMention, cur: EventMention) -> bool:
+    """Whether ``new`` should type the clause instead of ``cur``.
+
+    ACLED codes a violent act by its means first: an attack carried out with an air strike,
+    shells, a bomb, a grenade or gas is that explosion/remote-violence event, not an "attack" or
+    an "armed clash", whatever the words around it score."""
+    instrument, yielding, _ = _precedence()
+    if new.code in instrument and cur.code in yielding:
+        return True
+    if cur.code in instrument and new.code in yielding:
+        return False
+    return new.score > cur.score
+
+
+def _background(anchor: Token) -> bool:
+    """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
+    another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
+    clause describing a participant."""
+    if anchor.dep_ == "amod" and anchor.tag_ == "VBN":
+        return True  # "in the *captured* town": a participle naming a place by its past
+    if (anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN")
+            and anchor.sent.root.pos_ in ("VERB", "AUX")):  # a headline's "Leader detained at airport" is no clause
+        # "the release of demonstrators *detained* at the rally": a relative clause describes a
+        # participant by an earlier happening
+        return True
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
+        return False
+    prep = anchor.head
+    # "under the terms of the agreement": climb the "of" chain to the phrase the preposition heads
+    while prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head
+    return (prep.dep_ == "prep" and prep.lower_ in frozenset(taxonomy().get("background_preps", ()))
+            and prep.head.pos_ in ("VERB", "AUX"))
+
+
+_PURPOSE_VERBS = {"allow", "enable", "facilitate", "permit", "let", "ensure", "pave"}
+
+
+def _irrealis(anchor: Token) -> bool:
+    """Whether the trigger sits under "tried/planned/threatened/vowed to ...": not (yet) a happening."""
+    _, _, verbs = _precedence()
+    t = anchor
+    for _ in range(4):
+        if t.head is t:
+            return False
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
+            return True
+        # "a pause *to allow evacuations*": a purpose clause names a goal, not a happening
+        if (t.dep_ in ("acl", "advcl") and t.lemma_.lower() in _PURPOSE_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            return True
+        t = t.head
+    return False
+
+
+def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
     Args:
@@ -292,7 +581,8 @@ def classify_events(doc: Doc) -> list[EventMention]:
     """
     tax = taxonomy()
     k = float(tax.get("confidence_k", 2.5))
-    min_score = float(tax.get("min_score", 1.5))
+    if min_score is None:
+        min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
     text = doc.text
@@ -304,6 +594,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
     ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
                       zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
     trig = _trigger_index()
+    instrument, yielding, _ = _precedence()
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         lo, hi = sent.start_char, sent.end_char
@@ -315,11 +606,15 @@ def classify_events(doc: Doc) -> list[EventMention]:
         for tok in sent:
             if tok.lower_ in _NOT_TRIGGERS:
                 continue
-            for key in {tok.lemma_.lower(), tok.lower_}:
+            for key in _keys(tok):
                 for si, w in trig.get(key, ()):
                     cur = hits.setdefault(tok.i, {}).get(si)
                     if cur is None or w > cur[0]:
                         hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
+            for si, w in _argument_hits(tok):
+                cur = hits.setdefault(tok.i, {}).get(si)
+                if cur is None or w > cur[0]:
+                    hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
         for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
             span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
             if span is None or not len(span):
@@ -332,10 +627,19 @@ def classify_events(doc: Doc) -> list[EventMention]:
         for anchor_i, cands in hits.items():
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
             scored.sort(key=lambda x: (-x[0], x[1]))
+            if sts[scored[0][1]].code in yielding:
+                # one word, two readings ("helicopters fired on positions"): the means wins
+                means = [x for x in scored if sts[x[1]].code in instrument and x[0] >= min_score]
+                if means:
+                    scored = means
             score, si, s, e = scored[0]
+            anchor = doc[anchor_i]
+            if _irrealis(anchor):
+                score -= float(tax.get("irrealis_penalty", 1.5))
+            if _background(anchor):
+                score -= float(tax.get("background_penalty", 1.0))
             if score < min_score:
                 continue
-            anchor = doc[anchor_i]
             code = _refine(sts[si].code, anchor, sts)
             if code != sts[si].code:
                 si = next(i for i, x in enumerate(sts) if x.code == code)
@@ -348,7 +652,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
                 negated=_negated(anchor, clause), case_label=st.case,
             )
             cur = best_by_clause.get(clause.i)
-            if cur is None or mention.score > cur.score:
+            if cur is None or _outranks(mention, cur):
                 best_by_clause[clause.i] = mention
         # One mention per sub-type per sentence ("fired tear gas to disperse protesters").
         best_by_code: dict[str, EventMention] = {}
@@ -362,7 +666,7 @@ def classify_events(doc: Doc) -> list[EventMention]:
 
 
 def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
-                      lead_weight: float = 1.3) -> EventMention | None:
+                      lead_weight: float = 1.3, min_score: float | None = None) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
 
     Why: evaluation corpora such as CASE 2021 give one label per snippet. Scores of mentions of
@@ -370,7 +674,8 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     strongest single mention breaking ties. ``allowed_case_labels`` restricts the answer to
     sub-types mapping onto those labels (others are skipped, not relabelled).
     """
-    mentions = [m for m in classify_events(doc) if not m.negated] or classify_events(doc)
+    found = classify_events(doc, min_score=min_score)
+    mentions = [m for m in found if not m.negated] or found
     if allowed_case_labels is not None:
         mentions = [m for m in mentions if m.case_label in allowed_case_labels]
     if not mentions:
@@ -386,4 +691,12 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
+    instrument, _, _ = _precedence()
+    yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
+    if code in yielding:
+        # "Two civilians were killed in attacks ... in a grenade attack": the snippet's violence is
+        # typed by the means it names, wherever in the snippet it names them.
+        means = [c for c in totals if c in instrument]
+        if means:
+            code = max(means, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
     return best[code]
