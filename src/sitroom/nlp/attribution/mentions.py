@@ -46,6 +46,7 @@ from .base import (
     token_span,
     trim,
 )
+from .attitudes import attitude_mentions, evidential_mentions, verbal_attack
 from .layout import (
     headline_tail_mentions,
     nominal_mentions,
@@ -106,6 +107,11 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def _cue_lemma(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in lex.strong_verbs or lemma in lex.content_verbs or lemma in lex.stance_verbs
+
+
 def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     """Token range of the reported clause: a ``ccomp`` (or ``xcomp`` / ``dobj`` clause) of the cue,
     else, for a parenthetical cue ("…, he said"), the clause it hangs from."""
@@ -128,6 +134,10 @@ def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
         head = verb.head
         if verb.dep_ == "ccomp" and verb.i < head.i:
             return None
+        if verb.dep_ == "ccomp" and (
+            _cue_lemma(head, lex) or any(c.dep_ == "mark" for c in verb.children)
+        ):
+            return None  # "polls showed that few voters thought …": the clause reported, not a parenthetical
         left, right = head.left_edge.i, head.right_edge.i + 1
         cue_left, cue_right = verb.left_edge.i, verb.right_edge.i + 1
         if cue_left > head.i:
@@ -313,7 +323,7 @@ def _calls_something(verb: Token) -> bool:
     return any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in verb.children)
 
 
-_FIRST_SECOND = {"i", "you", "we", "me", "us"}
+_FIRST_SECOND = {"you"}
 
 
 _NP_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ", "PART"}
@@ -359,6 +369,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     content_verb = lemma in lex.content_verbs
     stance = lemma in lex.stance_verbs and not strong and not content_verb
     if stance:
+        content_verb = True
+    if not (strong or content_verb) and verbal_attack(verb, lex):
         content_verb = True
     if not (strong or content_verb) and _light_verb(verb, lex):
         strong = True
@@ -514,6 +526,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += signed_quote_mentions(doc)
     found += nominal_mentions(doc, lex)
     found += headline_tail_mentions(doc)
+    found += attitude_mentions(doc, lex)
+    found += evidential_mentions(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
@@ -540,6 +554,6 @@ def find_mentions(doc: Doc) -> list[Mention]:
         m
         for m in found
         if m.cue_lemma in lex.report_verbs
-        or m.pattern != "verb"
+        or m.pattern not in ("verb", "attitude")
         or not any(c.start <= m.cue.start < c.end for c in contents)
     ]
