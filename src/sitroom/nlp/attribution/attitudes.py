@@ -16,9 +16,8 @@ from spacy.tokens import Doc, Token
 from .base import Mention, animate, phrase, span_of, token_span
 from .lexicon import Lexicon
 
-__all__ = ["attitude_mentions", "evidential_mentions", "verbal_attack"]
+__all__ = ["attitude_mentions", "evidential_mentions", "intention_mentions", "verbal_attack"]
 
-_EXPLETIVES = {"it", "this", "that", "there", "what"}
 _PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "who"}
 
 
@@ -105,8 +104,8 @@ def attitude_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
 
 
 def evidential_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
-    """"X seems to …", "it appeared that …", "seemed confident": a judgement by the writer (or,
-    with a person subject, about that person's evident stance)."""
+    """"X seems to …", "it appeared that …", "seemed confident": a judgement by the writer, who
+    is not named (the mention has no speaker)."""
     out: list[Mention] = []
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.evidential_verbs:
@@ -117,18 +116,14 @@ def evidential_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         )
         if comp is None:
             continue  # "appeared on television", "the name appears in the list"
-        subj = _subject(tok)
-        speaker = subj if subj is not None and subj.lower_ not in _EXPLETIVES and _stance_holder(subj, lex) else None
         start = _left_auxiliaries(tok)
-        speaker_rng = phrase(speaker, exclude={tok.i}) if speaker is not None else None
+        # The judgement is the writer's: the subject is what seems so, not who holds the view.
         out.append(
             Mention(
                 cue=token_span(doc[start : tok.i + 1]),
                 cue_text=doc[start : tok.i + 1].text,
                 cue_lemma=tok.lemma_.lower(),
                 sentence=token_span(tok.sent),
-                speaker=span_of(doc, speaker_rng),
-                speaker_head=speaker.i if speaker is not None else None,
                 content=span_of(doc, phrase(comp)),
                 pattern="attitude",
             )
@@ -162,3 +157,45 @@ def verbal_attack(verb: Token, lex: Lexicon) -> bool:
             or subj.lemma_.lower() in lex.cue_nouns
         )
     return False
+
+
+def _lemma(tok: Token) -> str:
+    """The lemma, repaired where the small model confuses a verb of attitude ("hopes" → "hop")."""
+    lemma = tok.lemma_.lower()
+    return "hope" if lemma == "hop" and tok.lower_.startswith("hop") and "hope" in tok.lower_ else lemma
+
+
+def intention_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    """"X seeks to …", "X hopes to …", "X refused to …": a verb of intention with an infinitive,
+    held by a person or organisation (the infinitive is what X wants)."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.idx in taken or tok.pos_ != "VERB" or _lemma(tok) not in lex.intention_verbs:
+            continue
+        comp = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "xcomp" and c.i > tok.i and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if comp is None:
+            continue
+        subj = _subject(tok)
+        if subj is None or subj.dep_ == "nsubjpass" or not _stance_holder(subj, lex):
+            continue
+        start = _left_auxiliaries(tok)
+        out.append(
+            Mention(
+                cue=token_span(doc[start : tok.i + 1]),
+                cue_text=doc[start : tok.i + 1].text,
+                cue_lemma=_lemma(tok),
+                sentence=token_span(tok.sent),
+                speaker=span_of(doc, phrase(subj, exclude={tok.i})),
+                speaker_head=subj.i,
+                content=span_of(doc, phrase(comp)),
+                pattern="attitude",
+            )
+        )
+    return out

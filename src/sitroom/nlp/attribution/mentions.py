@@ -46,7 +46,7 @@ from .base import (
     token_span,
     trim,
 )
-from .attitudes import attitude_mentions, evidential_mentions, verbal_attack
+from .attitudes import attitude_mentions, evidential_mentions, intention_mentions, verbal_attack
 from .layout import (
     headline_tail_mentions,
     nominal_mentions,
@@ -78,12 +78,32 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+_CONTROL_HEADS = {"go", "continue", "proceed", "add", "try", "seek", "attempt", "move"}
+"""Verbs whose infinitive shares their subject ("went on to say", "tried to argue", "declined to
+comment"): the infinitive still reports what the subject says."""
+
+
+def _control_infinitive(verb: Token) -> bool:
+    """"went on to explain", "tried to convince": an infinitive under a verb that shares its
+    subject (the parser makes it ``xcomp`` or, after a particle, ``advcl``)."""
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() in _CONTROL_HEADS
+        and verb.head.i < verb.i
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from ("went on to say", "said … and
     added", "…, adding that")."""
     current = verb
     lex = lexicon()
     for _ in range(4):
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ in ("prep", "advcl"):
+            # "by emphasizing …", "before asking her": the subject of the verb the phrase modifies.
+            head = current.head.head
+            return _subject(head) if head.pos_ in ("VERB", "AUX") else None
         if current.dep_ == "acl" and current.tag_ == "VBG":
             # "issued a statement saying …": the issuer, else the statement itself.
             noun = current.head
@@ -95,7 +115,7 @@ def _inherited_subject(verb: Token) -> Token | None:
                     return subj
             return noun
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
-            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN"):
+            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not _control_infinitive(current):
                 return None
             head = current.head
             subj = _subject(head)
@@ -355,7 +375,9 @@ def _reported_base(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ == "to" for a in aux):
         # "went on to say", "continued to argue": the head verb carries the subject.
-        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "continue", "proceed", "add")
+        return _control_infinitive(verb)
+    if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
+        return verb.head.tag_ != "VB" or _reported_base(verb.head)
     subj = children.get("nsubj")
     if subj is None:
         return False
@@ -435,6 +457,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         # A passive report needs an agent or a subject ("was reported by TV", "is expected to").
         if speaker_tok is None and nsubjpass is None:
             return None
+        if speaker_tok is None and lemma in lex.passive_needs_agent:
+            return None  # "a device was found", "shots were heard": perception, not a report
     elif content_verb and not strong:
         if speaker_tok is None:
             return None
@@ -538,6 +562,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             taken.add(tok.idx)
+    found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
