@@ -38,7 +38,7 @@ def _left_auxiliaries(head: Token) -> int:
     start = head.i
     while start > 0:
         prev = doc[start - 1]
-        if prev.head is head and prev.dep_ in ("aux", "auxpass", "neg") and prev.lower_ != "to":
+        if prev.head.i == head.i and prev.dep_ in ("aux", "auxpass", "neg") and prev.lower_ != "to":
             start -= 1
         else:
             break
@@ -82,7 +82,7 @@ def attitude_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             if not _stance_holder(subj, lex):
                 continue
             speaker = subj
-        start = _left_auxiliaries(head) if head is not tok else _left_auxiliaries(tok)
+        start = _left_auxiliaries(head)
         end = (prep.i + 1) if prep is not None else tok.i + 1
         content_tok = clause
         if content_tok is None and prep is not None:

@@ -114,7 +114,7 @@ def _inherited_subject(verb: Token) -> Token | None:
                 if subj is not None:
                     return subj
             return noun
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not _control_infinitive(current):
                 return None
             head = current.head
@@ -285,6 +285,12 @@ _CUE_ADVERBS = {
 _CUE_PREPS = {"for", "on", "to", "of", "about", "as", "out", "against", "by"}
 
 
+def _time_phrase(prep: Token) -> bool:
+    """"on Tuesday", "on March 3": a time adjunct, not part of the cue ("said on Tuesday")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
+
+
 def _cue_tokens(verb: Token) -> list[Token]:
     """The cue's words as annotators mark them: the verb with its auxiliaries and negation ("has
     said", "did not respond"), a particle or the preposition it governs ("called for", "pointed
@@ -293,15 +299,16 @@ def _cue_tokens(verb: Token) -> list[Token]:
     start = verb.i
     while start > 0:
         prev = doc[start - 1]
-        if prev.head is verb and (
+        if prev.head.i == verb.i and (
             prev.dep_ in ("aux", "auxpass", "neg") or (prev.dep_ == "advmod" and prev.lower_ in _CUE_ADVERBS)
         ) and prev.lower_ != "to":
             start -= 1
         else:
             break
     end = verb.i + 1
-    if end < len(doc) and doc[end].head is verb and (
-        doc[end].dep_ == "prt" or (doc[end].dep_ in ("prep", "agent") and doc[end].lower_ in _CUE_PREPS)
+    if end < len(doc) and doc[end].head.i == verb.i and (
+        doc[end].dep_ == "prt"
+        or (doc[end].dep_ in ("prep", "agent") and doc[end].lower_ in _CUE_PREPS and not _time_phrase(doc[end]))
     ):
         end += 1
     if end < len(doc) and doc[end].text == ":":

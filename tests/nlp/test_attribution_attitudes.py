@@ -1,0 +1,120 @@
+"""Attitude cues, verbal attacks, intentions and clause hedges on sentences written for these tests."""
+
+from __future__ import annotations
+
+from sitroom.nlp.attribution import find_attributions, find_mentions
+from sitroom.nlp.attribution.base import Mention
+from sitroom.nlp.parse import parse
+
+
+def mentions(text: str) -> list[tuple[str, str | None, str]]:
+    """``(cue words, speaker words, pattern)`` for each mention."""
+    doc = parse(text)
+    out = []
+    for m in find_mentions(doc):
+        speaker = m.speaker.quote(text) if m.speaker is not None else None
+        out.append((m.cue.quote(text), speaker, m.pattern))
+    return out
+
+
+def cue_of(text: str, word: str) -> tuple[str, str | None, str]:
+    found = [m for m in mentions(text) if word in m[0]]
+    assert len(found) == 1, mentions(text)
+    return found[0]
+
+
+def test_attitude_adjective_with_preposition() -> None:
+    cue, speaker, pattern = cue_of("The governor has been critical of the agreement since March.", "critical")
+    assert cue == "has been critical of" and speaker == "The governor" and pattern == "attitude"
+
+
+def test_attitude_adjective_with_clause() -> None:
+    cue, speaker, _ = cue_of("Aid groups are afraid that the wells will run dry before summer.", "afraid")
+    assert cue == "are afraid" and speaker == "Aid groups"
+
+
+def test_extraposed_judgement_has_no_speaker() -> None:
+    cue, speaker, _ = cue_of("It is clear that the convoy never reached the town.", "clear")
+    assert cue == "is clear" and speaker is None
+
+
+def test_adjective_not_after_a_copula_is_no_cue() -> None:
+    assert mentions("A clear road led to the critical border crossing.") == []
+
+
+def test_evidential_verb_is_the_writers_judgement() -> None:
+    cue, speaker, _ = cue_of("The ceasefire seems to be holding in the north.", "seems")
+    assert cue == "seems" and speaker is None
+    assert mentions("The minister appeared on state television on Monday.") == []
+
+
+def test_attitudes_make_no_chain() -> None:
+    text = "The governor has been critical of the agreement since March."
+    assert [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None] == []
+
+
+def test_verbal_attack_with_a_person_or_a_reason() -> None:
+    cue, speaker, _ = cue_of("The senator attacked the minister for his handling of the crisis.", "attacked")
+    assert speaker == "The senator"
+    cue, speaker, _ = cue_of("Jane Roe attacked John Doe in a series of posts.", "attacked")
+    assert speaker == "Jane Roe"
+
+
+def test_physical_attack_is_no_cue() -> None:
+    assert mentions("Gunmen attacked a checkpoint near the border on Sunday.") == []
+
+
+def test_intention_with_infinitive() -> None:
+    cue, speaker, pattern = cue_of("The council is seeking to delay the vote until spring.", "seeking")
+    assert cue == "is seeking" and speaker == "The council" and pattern == "attitude"
+
+
+def test_finding_verb_keeps_its_own_clause() -> None:
+    # "trusted" is not a parenthetical of "showed": the poll's finding stays a mention of its own.
+    cue, speaker, _ = cue_of("Polls showed that few residents trusted the council.", "showed")
+    assert speaker == "Polls"
+
+
+def test_went_on_to_explain() -> None:
+    cue, speaker, _ = cue_of("The commander went on to explain how the convoy was stopped.", "explain")
+    assert speaker == "The commander"
+
+
+def test_first_person_speaker() -> None:
+    cue, speaker, _ = cue_of("I believe the talks will fail.", "believe")
+    assert speaker == "I"
+
+
+def test_perception_passive_without_agent_is_no_cue() -> None:
+    assert mentions("A second device was found near the station.") == []
+
+
+def test_conjoined_verb_shares_the_subject() -> None:
+    text = "The mayor praised the volunteers and urged residents to stay indoors."
+    assert cue_of(text, "urged")[1] == "The mayor"
+
+
+def test_hedge_in_source_phrase_is_not_a_hedge_of_the_claim() -> None:
+    text = "Between 300 and 400 people fled the town, according to officials familiar with the assessment."
+    [a] = [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None]
+    assert "assessment" not in a.hedges
+
+
+def test_next_sentence_naming_the_claim_an_estimate() -> None:
+    text = (
+        "Between 300 and 400 people fled the town, according to local officials.\n\n"
+        "The estimate, which was not published, is higher than earlier figures."
+    )
+    [a] = [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None]
+    assert a.hedges == ("estimate",)
+    assert [s.quote(text) for s in a.hedge_spans] == ["estimate"]
+
+
+def test_estimating_cue_of_the_clause_is_kept() -> None:
+    text = "The agency, citing officials familiar with the assessment, estimates that 500 people left."
+    [a] = [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None]
+    assert a.hedges == ("estimates",)
+
+
+def test_mention_type_is_exported() -> None:
+    assert Mention.__name__ == "Mention"
