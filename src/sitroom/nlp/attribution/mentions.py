@@ -255,6 +255,13 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         sent = tok.sent
         speaker_rng = extend_name(doc, phrase(obj), sent.end) if obj is not None else None
+        if obj is None:
+            # "according to show insiders" parsed as a clause: the words up to the next punctuation.
+            end = to.i + 1
+            while end < sent.end and not doc[end].is_punct and end - to.i <= 8:
+                end += 1
+            if end > to.i + 1:
+                speaker_rng = (to.i + 1, end)
         # Content: the sentence without the "according to …" phrase (at either edge).
         phrase_left = tok.i
         phrase_right = (obj.right_edge.i + 1) if obj is not None else to.i + 1
@@ -375,6 +382,39 @@ def _trailing_speaker(verb: Token) -> tuple[int, int] | None:
     return i + 1, verb.i
 
 
+def _across_break(subject: Token, verb: Token) -> Token | None:
+    """A subject separated from its cue by a line break or a colon belongs to a heading ("12:15
+    p.m.\n\nTrump says", "The Latest: Trump urges"): the speaker is the noun phrase after the
+    last break, if there is one."""
+    doc = verb.doc
+    last_break = None
+    for k in range(subject.i, verb.i):
+        if "\n" in doc[k].text_with_ws or doc[k].text == ":":
+            last_break = k
+    if last_break is None:
+        return subject
+    stretch = range(last_break + 1, verb.i)
+    roots = [
+        doc[k] for k in stretch
+        if doc[k].pos_ in ("NOUN", "PROPN", "PRON") and not (last_break < doc[k].head.i < verb.i)
+    ]
+    return roots[-1] if roots else None
+
+
+def _absorbed_name(verb: Token) -> tuple[int, int] | None:
+    """Repair for "In a meeting with the board of the Post Trump said that …": a name right before
+    a subjectless cue that the parser swallowed into a preceding prepositional phrase is the
+    speaker (the run of proper nouns ending at the cue)."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i < verb.sent.start or doc[i].pos_ != "PROPN" or doc[i].dep_ not in ("pobj", "compound", "appos"):
+        return None
+    start = i
+    while start - 1 >= verb.sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return start, i + 1
+
+
 def _reported_base(verb: Token) -> bool:
     """A base-form verb that still reports ("will say", "did not say", "went on to say"), as
     opposed to an infinitive of purpose, an imperative or a question ("Do you think")."""
@@ -440,6 +480,13 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         speaker_tok = doc[verb.i - 1]
     else:
         speaker_tok = _subject(verb) or _inherited_subject(verb)
+    absorbed = None
+    if speaker_tok is None and not passive and flipped is None and repaired is None:
+        absorbed = _absorbed_name(verb)
+        if absorbed is not None:
+            speaker_tok = doc[absorbed[1] - 1]
+    if speaker_tok is not None and speaker_tok.i < verb.i:
+        speaker_tok = _across_break(speaker_tok, verb)
     if speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
         return None
     if verb.tag_ == "VB" and not _reported_base(verb):
@@ -489,6 +536,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         ante_rng = phrase(ante, exclude={t.i for t in speaker_tok.head.subtree})
     if repaired is not None:
         speaker_rng: tuple[int, int] | None = repaired
+    elif absorbed is not None:
+        speaker_rng = absorbed
     else:
         speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
     if (
