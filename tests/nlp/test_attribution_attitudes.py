@@ -118,3 +118,33 @@ def test_estimating_cue_of_the_clause_is_kept() -> None:
 
 def test_mention_type_is_exported() -> None:
     assert Mention.__name__ == "Mention"
+
+
+def test_title_case_headline_verb() -> None:
+    text = "Border Mayors Rip Governor Over Camp Closure\n\nThe mayors met on Friday."
+    cue, speaker, _ = cue_of(text, "Rip")
+    assert cue == "Rip" and speaker == "Border Mayors"
+    text = "New Survey Shows Few Families Returned\n\nThe survey was small."
+    assert cue_of(text, "Shows")[1] == "New Survey"
+
+
+def test_title_case_noun_phrase_is_no_headline_cue() -> None:
+    text = "A Reconstruction Plan for the Valley\n\nEngineers met on Friday."
+    assert [m for m in mentions(text) if m[0] == "Plan"] == []
+
+
+def test_headline_colon_speaker_before_quotation() -> None:
+    text = "Governor Rebukes Council: ‘We Will Not Wait Any Longer.’\n\nThe council met on Friday."
+    assert (":", "Governor Rebukes Council", "punctuation") in mentions(text)
+    text = "Okafor: the border will stay closed until spring\n\nThe minister spoke on Friday."
+    assert (":", "Okafor", "punctuation") in mentions(text)
+
+
+def test_heading_line_is_not_the_speaker() -> None:
+    text = "The Latest on the floods (all times local):\n\n4:10 p.m.\n\nThe governor says the dam is holding."
+    found = [m for m in mentions(text) if m[0] == "says"]
+    assert found and found[0][1] == "The governor"
+
+
+def test_document_subject_with_object() -> None:
+    assert cue_of("Satellite images show a wide breach in the fence.", "show")[1] == "Satellite images"

@@ -49,6 +49,7 @@ from .base import (
 from .attitudes import attitude_mentions, evidential_mentions, intention_mentions, verbal_attack
 from .layout import (
     headline_tail_mentions,
+    headline_verb_mentions,
     nominal_mentions,
     punctuation_mentions,
     signed_quote_mentions,
@@ -517,7 +518,9 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         if speaker_tok is None:
             return None
         if not has_clause:
-            if not (has_object and animate(speaker_tok, lex)):
+            # "Polls show a close race": a document can show or find, as a person can.
+            holder = animate(speaker_tok, lex) or speaker_tok.lemma_.lower() in lex.document_heads
+            if not (has_object and holder):
                 return None
     elif speaker_tok is None and not has_clause:
         return None
@@ -619,6 +622,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             found.append(mention)
             taken.add(tok.idx)
     found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
