@@ -57,15 +57,17 @@ def _clause_of(adj: Token, head: Token) -> Token | None:
 
 def attitude_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """"X is critical of Y", "X are afraid that …", "X was sure Y would win", "it is clear that
-    …", "X were frustrated": a predicate adjective (or adjectival participle) of stance."""
+    …", "X were frustrated", "X is a staunch opponent of Y": a predicate adjective (or adjectival
+    participle, or a noun naming a stance) after a copula."""
     out: list[Mention] = []
     for tok in doc:
         low = tok.lower_
         evident = low in lex.evident_adjectives
-        if not (low in lex.attitude_adjectives or evident):
+        role_noun = tok.dep_ == "attr" and tok.lemma_.lower() in lex.stance_nouns
+        if not (low in lex.attitude_adjectives or evident or role_noun):
             continue
-        if tok.dep_ == "acomp" and tok.head.lemma_.lower() in lex.copulas:
-            head = tok.head
+        if tok.dep_ in ("acomp", "attr") and tok.head.lemma_.lower() in lex.copulas:
+            head = tok.head  # "has been critical of", "is a staunch opponent of"
         elif tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             head = tok  # "were frustrated", "is determined to"
         else:

@@ -49,6 +49,7 @@ class Lexicon:
     evidential_verbs: frozenset[str] = frozenset()
     criticism_verbs: frozenset[str] = frozenset()
     intention_verbs: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -90,4 +91,5 @@ def lexicon() -> Lexicon:
         evidential_verbs=_words(raw["attitudes"]["evidential_verbs"]),
         criticism_verbs=_words(raw["attitudes"]["criticism_verbs"]),
         intention_verbs=_words(raw["attitudes"]["intention_verbs"]),
+        stance_nouns=_words(raw["attitudes"]["stance_nouns"]),
     )

@@ -346,9 +346,9 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
 def _calls_something(verb: Token) -> bool:
     """"call" as speech ("called him a liar", "called for", "called on X to", "called it …"),
     not a phone call, a meeting called, "so-called" or "what he called X"."""
-    if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl"):
-        return False
     deps = {c.dep_: c for c in verb.children}
+    if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and "oprd" not in deps:
+        return False
     if "dobj" in deps and deps["dobj"].lower_ in ("what", "which"):
         return False
     if any(c.dep_ == "nsubj" and c.lower_ in ("what", "which") for c in verb.children):
