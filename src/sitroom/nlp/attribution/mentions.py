@@ -338,9 +338,24 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
             ]
+            if verb.lemma_.lower() == "have" and child.lemma_.lower() == "support":
+                continue  # "has 5 percent support": a poll share, not a communication
             if any(n.lemma_.lower() in lex.cue_nouns or n.lower_ in lex.cue_nouns for n in nouns):
                 return True
     return False
+
+
+_TOPIC_PREPS = {"about", "of", "on", "against", "for", "out", "up"}
+
+
+def _speaks_of_something(verb: Token) -> bool:
+    """"spoke about the plan", "spoke out against", "talked of war": speaking with a topic, not
+    "spoke at a rally" or "spoke for five minutes"."""
+    return any(
+        (c.dep_ in ("prep", "prt") and c.lower_ in _TOPIC_PREPS and not _time_phrase(c))
+        or c.dep_ in ("ccomp", "dobj")
+        for c in verb.children
+    )
 
 
 def _calls_something(verb: Token) -> bool:
@@ -493,6 +508,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if verb.tag_ == "VB" and not _reported_base(verb):
         return None
     if lemma == "call" and not _calls_something(verb):
+        return None
+    if lemma in ("speak", "talk") and not _speaks_of_something(verb):
         return None
 
     content_rng = _content(verb, skip) if repaired is None else trim(doc, sent.start, repaired[0] - 1)
