@@ -148,3 +148,21 @@ def test_heading_line_is_not_the_speaker() -> None:
 
 def test_document_subject_with_object() -> None:
     assert cue_of("Satellite images show a wide breach in the fence.", "show")[1] == "Satellite images"
+
+
+def test_stance_noun_after_copula() -> None:
+    cue, speaker, _ = cue_of("Maria Okafor has long been a vocal critic of the blockade.", "critic")
+    assert cue.endswith("a vocal critic of") and speaker == "Maria Okafor"
+
+
+def test_reaction_received() -> None:
+    cue, speaker, pattern = cue_of("The ministry has faced sharp criticism from aid groups over the delays.", "criticism")
+    assert "criticism" in cue and speaker is not None and speaker.startswith("aid groups")
+    assert pattern == "attitude"
+    cue, speaker, _ = cue_of("The governor came under fire for the curfew.", "fire")
+    assert speaker is None
+
+
+def test_speaking_needs_a_topic() -> None:
+    assert mentions("The envoy spoke at a dinner in Geneva on Friday.") == []
+    assert cue_of("The envoy spoke about the talks on Friday.", "spoke")[1] == "The envoy"

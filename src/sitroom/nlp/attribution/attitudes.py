@@ -16,7 +16,13 @@ from spacy.tokens import Doc, Token
 from .base import Mention, animate, phrase, span_of, token_span
 from .lexicon import Lexicon
 
-__all__ = ["attitude_mentions", "evidential_mentions", "intention_mentions", "verbal_attack"]
+__all__ = [
+    "attitude_mentions",
+    "evidential_mentions",
+    "intention_mentions",
+    "reaction_mentions",
+    "verbal_attack",
+]
 
 _PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "who"}
 
@@ -197,6 +203,45 @@ def intention_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]
                 speaker=span_of(doc, phrase(subj, exclude={tok.i})),
                 speaker_head=subj.i,
                 content=span_of(doc, phrase(comp)),
+                pattern="attitude",
+            )
+        )
+    return out
+
+
+def reaction_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """"has faced sharp criticism from X", "drew questions about …", "came under fire for …": a
+    public reaction someone received; the reacting source is the "from"/"by" phrase, when stated."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in lex.reaction_nouns:
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in ("under", "with"):
+            head = head.head  # "came under fire", "met with criticism"
+        elif tok.dep_ != "dobj":
+            continue
+        if head.lemma_.lower() not in lex.reaction_verbs:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in ("amod", "advmod", "compound"):
+            start -= 1
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1), None)
+        end = prep.i + 1 if prep is not None else tok.i + 1
+        source = None
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("from", "by"):
+                source = next((c for c in p.children if c.dep_ == "pobj"), None)
+        topic = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        out.append(
+            Mention(
+                cue=token_span(doc[start:end]),
+                cue_text=doc[start:end].text,
+                cue_lemma=tok.lemma_.lower(),
+                sentence=token_span(tok.sent),
+                speaker=span_of(doc, phrase(source)) if source is not None else None,
+                speaker_head=source.i if source is not None else None,
+                content=span_of(doc, phrase(topic)) if topic is not None else None,
                 pattern="attitude",
             )
         )

@@ -50,6 +50,8 @@ class Lexicon:
     criticism_verbs: frozenset[str] = frozenset()
     intention_verbs: frozenset[str] = frozenset()
     stance_nouns: frozenset[str] = frozenset()
+    reaction_nouns: frozenset[str] = frozenset()
+    reaction_verbs: frozenset[str] = frozenset()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -92,4 +94,6 @@ def lexicon() -> Lexicon:
         criticism_verbs=_words(raw["attitudes"]["criticism_verbs"]),
         intention_verbs=_words(raw["attitudes"]["intention_verbs"]),
         stance_nouns=_words(raw["attitudes"]["stance_nouns"]),
+        reaction_nouns=_words(raw["attitudes"]["reaction_nouns"]),
+        reaction_verbs=_words(raw["attitudes"]["reaction_verbs"]),
     )

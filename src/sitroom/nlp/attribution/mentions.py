@@ -46,7 +46,13 @@ from .base import (
     token_span,
     trim,
 )
-from .attitudes import attitude_mentions, evidential_mentions, intention_mentions, verbal_attack
+from .attitudes import (
+    attitude_mentions,
+    evidential_mentions,
+    intention_mentions,
+    reaction_mentions,
+    verbal_attack,
+)
 from .layout import (
     headline_tail_mentions,
     headline_verb_mentions,
@@ -628,6 +634,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += headline_tail_mentions(doc)
     found += attitude_mentions(doc, lex)
     found += evidential_mentions(doc, lex)
+    found += reaction_mentions(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
