@@ -166,3 +166,10 @@ def test_reaction_received() -> None:
 def test_speaking_needs_a_topic() -> None:
     assert mentions("The envoy spoke at a dinner in Geneva on Friday.") == []
     assert cue_of("The envoy spoke about the talks on Friday.", "spoke")[1] == "The envoy"
+
+
+def test_made_clear_reports_its_clause() -> None:
+    text = "Officials made clear that the border would stay closed."
+    [a] = [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None]
+    assert a.content_span is not None and a.content_span.quote(text) == "that the border would stay closed"
+    assert [s.name for s in a.chain][-1] == "Officials"

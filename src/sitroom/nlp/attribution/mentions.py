@@ -144,6 +144,12 @@ def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     else, for a parenthetical cue ("…, he said"), the clause it hangs from."""
     lex = lexicon()
     for child in verb.children:
+        if child.dep_ == "ccomp" and child.i not in skip and child.lower_ in ("clear", "plain"):
+            # "made clear that …", "made it clear he …": the clause after the adjective.
+            inner = [c for c in (*child.children, *verb.children) if c.dep_ in ("ccomp", "advcl") and c.i > child.i]
+            if inner:
+                return phrase(inner[0])
+            continue
         if child.dep_ == "ccomp" and child.i not in skip:
             if (
                 child.i > verb.i
@@ -335,6 +341,8 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
     "sent a letter about")."""
     if verb.pos_ != "VERB":
         return False
+    if verb.lemma_.lower() == "make" and any(c.lower_ in ("clear", "plain") for c in verb.children):
+        return True  # "made it clear (that) …", "made clear that …"
     for child in verb.children:
         if child.dep_ == "dobj":
             nouns = [child] + [
