@@ -173,3 +173,8 @@ def test_made_clear_reports_its_clause() -> None:
     [a] = [a for a in find_attributions(parse(text), "Example Wire") if a.cue is not None]
     assert a.content_span is not None and a.content_span.quote(text) == "that the border would stay closed"
     assert [s.name for s in a.chain][-1] == "Officials"
+
+
+def test_speaker_is_not_inside_the_quotation() -> None:
+    text = '"My answer, that was a mistake," the former camp director said in an interview.'
+    assert cue_of(text, "said")[1] == "the former camp director"

@@ -625,6 +625,34 @@ def _trim_according(m: Mention, found: list[Mention], text: str) -> Mention:
     return m
 
 
+_QUOTE_MARKS = {'"', "“", "”", "''", "``", "’", "‘"}
+
+
+def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Mention:
+    """Repair a speaker the parser found inside the quotation it introduces ('"Full panic
+    mode," said Jane Roe' or '"…," the strategist said'): the speaker is the name right after the
+    cue, else the words between the closing quotation mark and the cue."""
+    if m.speaker is None or m.pattern not in ("verb",) or not inside(quoted, m.speaker.start):
+        return m
+    cue = doc.char_span(m.cue.start, m.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return m
+    sent = cue[0].sent
+    end = cue[-1].i + 1
+    if end < sent.end and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        stop = end
+        while stop < sent.end and not doc[stop].is_punct:
+            stop += 1
+        return replace(m, speaker=span_of(doc, (end, stop)), speaker_head=stop - 1)
+    start = cue[0].i
+    k = start - 1
+    while k >= sent.start and doc[k].text not in _QUOTE_MARKS and doc[k].text != ",":
+        k -= 1
+    if k >= sent.start and k + 1 < start:
+        return replace(m, speaker=span_of(doc, (k + 1, start)), speaker_head=start - 1)
+    return replace(m, speaker=None, speaker_head=None)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every attribution mention in ``doc``, in text order.
 
@@ -657,6 +685,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     taken = {m.cue.start for m in found}
     found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
+    found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
     speakers = [m.speaker for m in found if m.speaker is not None]
