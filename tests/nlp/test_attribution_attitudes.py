@@ -178,3 +178,11 @@ def test_made_clear_reports_its_clause() -> None:
 def test_speaker_is_not_inside_the_quotation() -> None:
     text = '"My answer, that was a mistake," the former camp director said in an interview.'
     assert cue_of(text, "said")[1] == "the former camp director"
+
+
+def test_medium_phrase_without_a_cue_verb() -> None:
+    text = "In a statement on Friday, the ministry was more cautious about the talks."
+    found = [m for m in mentions(text) if m[2] == "nominal"]
+    assert found == [("In a statement", "the ministry", "nominal")]
+    # "said in a statement": the verb is the cue, the phrase adds none.
+    assert [m for m in mentions("The ministry said in a statement that talks would resume.") if m[2] == "nominal"] == []

@@ -23,6 +23,7 @@ __all__ = [
     "signed_quote_mentions",
     "headline_tail_mentions",
     "headline_verb_mentions",
+    "medium_mentions",
     "nominal_mentions",
 ]
 
@@ -272,4 +273,48 @@ def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Ment
                 )
             )
             break
+    return out
+
+
+_MEDIA = {
+    "statement", "interview", "speech", "letter", "remarks", "poll", "polls", "survey", "tweet",
+    "tweets", "post", "op-ed", "column", "editorial", "address", "testimony", "memo", "report",
+    "eyes", "view", "opinion",
+}
+"""Nouns of a medium or a viewpoint that make "in a statement", "in his view", "in a poll" a cue."""
+
+
+def medium_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    """"In a statement, the ministry was more cautious", "in his view", "in a new poll": a
+    prepositional phrase naming the medium or viewpoint of what the clause says, when the clause
+    has no cue of its own. The speaker is the possessor ("his"), else the clause's subject when it
+    can speak."""
+    out: list[Mention] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ not in _MEDIA:
+            continue
+        head = prep.head
+        if head.pos_ not in ("VERB", "AUX") or head.idx in taken:
+            continue  # "said in a statement": the verb is the cue
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = owner if owner is not None else (subj if subj is not None and animate(subj, lex) else None)
+        if obj.lower_ in ("poll", "polls", "survey"):
+            speaker = None  # "Trump rose in the poll": the poll reports, Trump is what it measures
+        if obj.lower_ in ("eyes", "view", "opinion") and owner is None:
+            continue  # "in view of", "in the public eye": no one's viewpoint
+        out.append(
+            Mention(
+                cue=token_span(doc[prep.i : obj.i + 1]),
+                cue_text=doc[prep.i : obj.i + 1].text,
+                cue_lemma=obj.lemma_.lower(),
+                sentence=token_span(prep.sent),
+                speaker=span_of(doc, phrase(speaker, {prep.i})) if speaker is not None else None,
+                speaker_head=speaker.i if speaker is not None else None,
+                pattern="nominal",
+            )
+        )
     return out

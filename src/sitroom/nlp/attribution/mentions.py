@@ -56,6 +56,7 @@ from .attitudes import (
 from .layout import (
     headline_tail_mentions,
     headline_verb_mentions,
+    medium_mentions,
     nominal_mentions,
     punctuation_mentions,
     signed_quote_mentions,
@@ -684,6 +685,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
     found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
     found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
