@@ -17,13 +17,22 @@ Patterns handled (see the tests for sentences of each kind):
 * "Y told Reuters" (the recipient outlet is an intermediate link);
 * belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
   object is a communication ("issued a statement", "posted a string of messages");
-* layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails and
-  nouns with a that-clause.
+* layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails,
+  title-case headline verbs ("Lawmakers Rip X"), nouns with a that-clause and medium phrases ("in a
+  statement") in a clause without a cue;
+* attitude cues from :mod:`.attitudes` (pattern ``attitude``, never a chain): predicate adjectives
+  and stance nouns ("has been critical of", "is a staunch opponent of", "it is clear that"),
+  "seems to", intentions with an infinitive ("is seeking to"), public reactions received ("faced
+  criticism from"), and verbs of attack said of words ("attacked her for …").
+
+Repairs of the parse: a speaker across a heading break or colon ("12:15 p.m.\n\nTrump says"), a
+name swallowed by a preceding prepositional phrase, a speaker inside the quotation it introduces.
 
 Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
-with a first- or second-person subject, no bare infinitive or question ("to say", "Do you
-think"), no cue inside another mention's source phrase ("an official who asked not to be named"),
-and no belief/stance cue inside another attribution's content.
+with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
+or question ("to say", "Do you think"), no passive of perception without an agent ("a device was
+found"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
+who asked not to be named"), and no belief/stance cue inside another attribution's content.
 """
 
 from __future__ import annotations
