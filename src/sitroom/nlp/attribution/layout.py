@@ -276,11 +276,7 @@ def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Ment
     return out
 
 
-_MEDIA = {
-    "statement", "interview", "speech", "letter", "remarks", "poll", "polls", "survey", "tweet",
-    "tweets", "post", "op-ed", "column", "editorial", "address", "testimony", "memo", "report",
-    "eyes", "view", "opinion",
-}
+_MEDIA = {"statement", "interview", "poll", "polls", "survey", "eyes", "view", "opinion"}
 """Nouns of a medium or a viewpoint that make "in a statement", "in his view", "in a poll" a cue."""
 
 
