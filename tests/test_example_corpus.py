@@ -43,7 +43,7 @@ def test_ledger_range_with_chain_and_hedge(corpus):
     assert str(quantity.kind) == "escaped" and quantity.span.quote(ledger.text).startswith("Between 15,000")
     chain = [s.name for s in claim.attribution.chain]
     assert chain[0] == "The Northern Ledger" and any("officials" in n.lower() for n in chain[1:])
-    assert {h.lower() for h in claim.attribution.hedges} & {"estimate", "estimates", "estimated", "assessment"}
+    assert "estimate" in [h.lower() for h in claim.attribution.hedges]  # "The estimate, which …" names the claim
     assert claim.event_place is not None and claim.event_place.place.name == "al-Hol camp"
 
 

@@ -55,6 +55,7 @@ def test_evaluate_on_written_split(tmp_path: Path) -> None:
     write_split(tmp_path)
     result = polnear.evaluate_polnear("dev", root=tmp_path, write=False)
     assert result["documents"] == 1 and result["annotations"] == 2
+    assert result["multi_annotator_documents"] == 1
     assert result["cue"]["overlap"]["f1"] == 1.0
     assert result["source"]["overlap"]["f1"] == 1.0
 
@@ -85,3 +86,13 @@ def test_real_dev_documents_load_and_score() -> None:
     scores = polnear.score_documents(docs, preds)
     # A smoke floor on four documents, far below the full-split figure in BENCHMARKS.md.
     assert scores["cue"]["overlap"]["f1"] > 0.4
+
+
+def test_multi_annotator_document_weighs_once() -> None:
+    # Annotator A marks two cues, B one; a prediction of the shared cue gets recall (1/2 + 1/1) / 2
+    # of a document, and counts as one predicted span, not two.
+    doc = polnear.GoldDoc("d", "x" * 40, [{"Cue": {((0, 4),), ((10, 14),)}}, {"Cue": {((0, 4),)}}])
+    scores = polnear.score_documents([doc], [{"Cue": {((0, 4),)}}])
+    assert scores["cue"]["predicted"] == 1.0 and scores["cue"]["gold"] == 1.5
+    assert scores["cue"]["overlap"]["precision"] == 1.0
+    assert scores["cue"]["overlap"]["recall"] == round(1 / 1.5, 4)

@@ -7,9 +7,14 @@ measures how well :func:`sitroom.nlp.attribution.find_mentions` finds sources an
 Format (``../shared/evalsets/polnear/<split>/``): ``text/<doc>.txt`` and
 ``attributions/<doc>_<annotator>.ann`` in BRAT standoff: ``T`` lines ``Tn<TAB>Type start end[;start
 end…]<TAB>words`` with types ``Source``, ``Cue``, ``Content`` (plus ``Attribution`` triggers and a
-few ``Discard``/``Discuss``), ``E`` lines tying them into attributions. A document annotated by
-several annotators is scored against each annotation and the counts averaged, so every document
-weighs the same.
+few ``Discard``/``Discuss``), ``E`` lines tying them into attributions.
+
+Documents with several annotators (two in dev, each with six annotation files, used for the
+corpus's agreement study): the document is scored against each annotation and the counts
+(true positives, predicted, gold) are averaged, so every document weighs the same whatever its
+number of annotators. Pooling the annotations would count those documents six times; picking one
+annotator would be arbitrary; the best-matching annotator would flatter us. The result records how
+many documents had several annotators.
 
 Scoring: a predicted span matches a gold span of the same type when they overlap (one-to-one,
 greedy by overlap size); ``exact`` also reports exact-boundary matches. Spans that several gold
@@ -197,6 +202,7 @@ def evaluate_polnear(split: str = "dev", root: Path | None = None, write: bool =
         "split": split,
         "documents": len(docs),
         "annotations": sum(len(d.annotations) for d in docs),
+        "multi_annotator_documents": sum(1 for d in docs if len(d.annotations) > 1),
         "matching": "overlap, one-to-one greedy; multi-annotator documents averaged",
         "human_agreement": {"token_alpha": 0.754, "attribution_wise": 0.923},
         **score_documents(docs, preds),

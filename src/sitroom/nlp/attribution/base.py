@@ -142,6 +142,7 @@ def animate(token: Token, lex: Lexicon) -> bool:
         or low in lex.anonymous_heads
         or low in lex.organisation_heads
         or low in lex.outlet_heads
+        or low in lex.person_heads
         or token.lemma_.lower() in lex.anonymous_heads
     )
 

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from sitroom.model import Attribution, Source, SourceKind, Span
 
-from .hedges import find_hedges
+from .hedges import find_hedges, mention_hedges
 from .lexicon import lexicon
 from .mentions import Mention, find_mentions
 from .sources import make_source, normalise_name
@@ -214,11 +214,7 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     attributions: list[Attribution] = []
     covered_sentences: set[Span] = set()
     for m, chain in built:
-        sent = doc.char_span(m.sentence.start, m.sentence.end, alignment_mode="expand")
-        hedges = find_hedges(sent) if sent is not None else []
-        if m.cue_lemma in lexicon().hedge_lemmas and not any(span.overlaps(m.cue) for _, span in hedges):
-            # The cue itself hedges: "…, Officials Estimate".
-            hedges = sorted([*hedges, (m.cue_text, m.cue)], key=lambda h: h[1].start)
+        hedges = mention_hedges(doc, m)
         scope = None
         if m.pattern == "according":
             scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))

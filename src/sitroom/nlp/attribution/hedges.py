@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitroom.model import Span
 
+from .base import Mention
 from .lexicon import Lexicon, lexicon
 
-__all__ = ["find_hedges"]
+__all__ = ["find_hedges", "mention_hedges"]
 
 _MODALS = {"could", "may", "might"}
 _POS_OK = {"VERB", "AUX", "ADV", "ADJ", "NOUN"}
@@ -69,3 +70,49 @@ def find_hedges(sentence: SpacySpan, lex: Lexicon | None = None) -> list[tuple[s
         found.append((tok.text, Span(tok.idx, tok.idx + len(tok.text))))
     found.sort(key=lambda h: h[1].start)
     return found
+
+
+_ANAPHORIC_DETERMINERS = {"the", "that", "this", "their", "its", "his", "her"}
+
+
+def _naming_noun(doc: Doc, sentence_end: int, lex: Lexicon) -> tuple[str, Span] | None:
+    """A hedge noun that opens the next sentence as a definite description of what was just
+    reported ("… escaped, according to officials. The estimate, which has not been made public,
+    …"): the writer names the previous claim an estimate, so it hedges that claim."""
+    toks = [t for t in doc if t.idx >= sentence_end and not t.is_space]
+    if len(toks) < 2 or toks[0].lower_ not in _ANAPHORIC_DETERMINERS:
+        return None
+    first_sent = toks[0].sent
+    for tok in toks[1:4]:
+        if tok.sent != first_sent or tok.is_punct:
+            return None
+        if tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in lex.hedge_lemmas and tok.dep_ in ("nsubj", "nsubjpass"):
+                return tok.text, Span(tok.idx, tok.idx + len(tok.text))
+            if tok.dep_ != "compound":
+                return None
+    return None
+
+
+def mention_hedges(doc: Doc, mention: Mention, lex: Lexicon | None = None) -> list[tuple[str, Span]]:
+    """The hedges of what ``mention`` reports, in text order.
+
+    * hedges in the mention's sentence, except those inside its source phrases ("officials
+      familiar with an intelligence assessment": the assessment is what the officials know, not a
+      qualification of the claim);
+    * the cue itself when it hedges ("…, Officials Estimate");
+    * a hedge noun naming the claim at the start of the next sentence ("The estimate, which …").
+    """
+    lex = lex or lexicon()
+    sent = doc.char_span(mention.sentence.start, mention.sentence.end, alignment_mode="expand")
+    hedges = find_hedges(sent, lex) if sent is not None else []
+    sources = [s for s in (mention.speaker, mention.cited, mention.recipient, mention.antecedent) if s is not None]
+    hedges = [h for h in hedges if not any(src.start <= h[1].start < src.end for src in sources)]
+    if mention.cue_lemma in lex.hedge_lemmas and not any(span.overlaps(mention.cue) for _, span in hedges):
+        hedges.append((mention.cue_text, mention.cue))
+    if sent is not None:
+        named = _naming_noun(doc, sent.end_char, lex)
+        if named is not None:
+            hedges.append(named)
+    hedges.sort(key=lambda h: h[1].start)
+    return hedges

@@ -22,6 +22,8 @@ __all__ = [
     "punctuation_mentions",
     "signed_quote_mentions",
     "headline_tail_mentions",
+    "headline_verb_mentions",
+    "medium_mentions",
     "nominal_mentions",
 ]
 
@@ -33,16 +35,21 @@ _NOT_SPEAKERS = {
 }
 """Line openers that are section labels, not speakers ("Correction: …")."""
 
+_OPENING_QUOTES = {"‘", "“", '"', "'", "``"}
 
-def _name_like(left: SpacySpan, lex: Lexicon) -> bool:
+
+def _name_like(left: SpacySpan, lex: Lexicon, quote_follows: bool = False) -> bool:
     """A name that can head a "Name: words" line: a person/organisation name, a transcript
-    speaker in capitals, or a document ("Poll: …")."""
+    speaker in capitals, a single capitalised name the tagger took for a noun ("Sanders: …"), a
+    document ("Poll: …"), or any short stretch before a quotation ("X Hammers Y: ‘…’")."""
     words = [t for t in left if not t.is_punct]
-    if not words or len(words) > 5 or not words[0].text[:1].isupper():
+    if not words or len(words) > (8 if quote_follows else 5) or not words[0].text[:1].isupper():
         return False
     if left.text.lower() in _NOT_SPEAKERS or words[0].lower_ in _NOT_SPEAKERS:
         return False
-    if len(words) == 1 and words[0].lower_ in lex.document_heads:
+    if quote_follows or len(words) == 1 and words[0].lower_ in lex.document_heads:
+        return True
+    if len(words) == 1 and words[0].is_title and words[0].is_alpha:
         return True
     if all(t.is_upper and t.is_alpha for t in words):
         return True
@@ -63,7 +70,8 @@ def punctuation_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             while start < tok.i and (doc[start].is_punct or doc[start].is_space):
                 start += 1
             left = doc[start : tok.i]
-            if not left or not _name_like(left, lex):
+            quote_follows = tok.i + 1 < len(doc) and doc[tok.i + 1].text in _OPENING_QUOTES
+            if not left or not _name_like(left, lex, quote_follows):
                 continue
             if tok.i + 1 >= len(doc) or "\n" in tok.text_with_ws:
                 continue
@@ -192,6 +200,116 @@ def nominal_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                 speaker=span_of(doc, phrase(source, {tok.i})) if source is not None else None,
                 speaker_head=source.i if source is not None else None,
                 content=span_of(doc, phrase(clause)) if clause is not None else None,
+                pattern="nominal",
+            )
+        )
+    return out
+
+
+_HEADLINE_SPEAKER_POS = {"PROPN", "NOUN", "ADJ", "NUM", "DET", "PART", "X"}
+
+
+def _headline(line: list[Token], first: bool) -> bool:
+    """A headline: the document's first line, or a line in title case (most words capitalised)."""
+    words = [t for t in line if t.is_alpha]
+    if len(words) < 3:
+        return False
+    if first:
+        return True
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised >= 0.7 * len(words) and len(words) <= 20
+
+
+def _verb_base(word: str) -> list[str]:
+    """Candidate base forms of a title-case word the tagger may not know is a verb ("Vows",
+    "Seeks", "Rip")."""
+    low = word.lower()
+    out = [low]
+    if low.endswith("ies"):
+        out.append(low[:-3] + "y")
+    if low.endswith("es"):
+        out.append(low[:-2])
+    if low.endswith("s"):
+        out.append(low[:-1])
+    return out
+
+
+def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    """Headline cues the parser misses because title case hides the verb: "Black Lawmakers Rip
+    X", "Obama Seeks More Refugees", "New Poll Shows …". On a headline line, a word whose base
+    form is a cue verb, after a short noun phrase that opens the line (or follows a colon), is
+    the cue and that phrase the speaker."""
+    cues = (lex.strong_verbs | lex.content_verbs | lex.stance_verbs | lex.intention_verbs | lex.criticism_verbs) - lex.needs_clause
+    out: list[Mention] = []
+    for n, line in enumerate(_lines(doc)):
+        toks = [t for t in line if not t.is_space]
+        if not _headline(toks, n == 0):
+            continue
+        start = 0
+        for k, tok in enumerate(toks):
+            if tok.text in (":", ";", "—", "―", "-"):
+                start = k + 1
+                continue
+            if k == start or tok.idx in taken or not tok.is_alpha:
+                continue
+            if not any(b in cues for b in _verb_base(tok.text)):
+                continue
+            after = toks[k + 1 : k + 3]
+            if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in after):
+                continue  # "Power Plant Rules Face …", "Campaign Reportedly Scrambling": part of the subject
+            speaker = toks[start:k]
+            if speaker[0].lower_ in ("a", "an", "one"):
+                break  # "A Reclamation Plan": an indefinite noun phrase, not a speaker
+            if len(speaker) > 6 or any(t.pos_ not in _HEADLINE_SPEAKER_POS or t.is_punct for t in speaker):
+                break  # the opening phrase is a clause already: leave it to the verb rules
+            if not speaker[-1].text[:1].isupper() and speaker[-1].pos_ not in ("NOUN", "PROPN"):
+                break
+            rest = toks[k + 1 :]
+            out.append(
+                Mention(
+                    cue=token_span([tok]), cue_text=tok.text, cue_lemma=_verb_base(tok.text)[-1],
+                    sentence=token_span(toks), speaker=token_span(speaker), speaker_head=speaker[-1].i,
+                    content=token_span(rest) if rest else None, pattern="verb",
+                )
+            )
+            break
+    return out
+
+
+_MEDIA = {"statement", "interview", "poll", "polls", "survey", "eyes", "view", "opinion"}
+"""Nouns of a medium or a viewpoint that make "in a statement", "in his view", "in a poll" a cue."""
+
+
+def medium_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]:
+    """"In a statement, the ministry was more cautious", "in his view", "in a new poll": a
+    prepositional phrase naming the medium or viewpoint of what the clause says, when the clause
+    has no cue of its own. The speaker is the possessor ("his"), else the clause's subject when it
+    can speak."""
+    out: list[Mention] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ not in _MEDIA:
+            continue
+        head = prep.head
+        if head.pos_ not in ("VERB", "AUX") or head.idx in taken:
+            continue  # "said in a statement": the verb is the cue
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = owner if owner is not None else (subj if subj is not None and animate(subj, lex) else None)
+        if obj.lower_ in ("poll", "polls", "survey"):
+            speaker = None  # "Trump rose in the poll": the poll reports, Trump is what it measures
+        if obj.lower_ in ("eyes", "view", "opinion") and owner is None:
+            continue  # "in view of", "in the public eye": no one's viewpoint
+        out.append(
+            Mention(
+                cue=token_span(doc[prep.i : obj.i + 1]),
+                cue_text=doc[prep.i : obj.i + 1].text,
+                cue_lemma=obj.lemma_.lower(),
+                sentence=token_span(prep.sent),
+                speaker=span_of(doc, phrase(speaker, {prep.i})) if speaker is not None else None,
+                speaker_head=speaker.i if speaker is not None else None,
                 pattern="nominal",
             )
         )

@@ -41,6 +41,17 @@ class Lexicon:
     hedge_phrases: tuple[tuple[str, ...], ...]
     outlet_aliases: dict[str, str]
     determiners: frozenset[str]
+    passive_needs_agent: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
+    attitude_adjectives: frozenset[str] = frozenset()
+    evident_adjectives: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    evidential_verbs: frozenset[str] = frozenset()
+    criticism_verbs: frozenset[str] = frozenset()
+    intention_verbs: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
+    reaction_nouns: frozenset[str] = frozenset()
+    reaction_verbs: frozenset[str] = frozenset()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -74,4 +85,15 @@ def lexicon() -> Lexicon:
         hedge_phrases=tuple(tuple(w.lower() for w in p) for p in raw["hedges"]["phrases"]),
         outlet_aliases={k.lower(): v.lower() for k, v in raw["outlet_aliases"].items()},
         determiners=_words(raw["determiners"]),
+        person_heads=_words(raw["person_heads"]),
+        passive_needs_agent=_words(raw["verbs"]["passive_needs_agent"]),
+        attitude_adjectives=_words(raw["attitudes"]["adjectives"]),
+        evident_adjectives=_words(raw["attitudes"]["evident_adjectives"]),
+        copulas=_words(raw["attitudes"]["copulas"]),
+        evidential_verbs=_words(raw["attitudes"]["evidential_verbs"]),
+        criticism_verbs=_words(raw["attitudes"]["criticism_verbs"]),
+        intention_verbs=_words(raw["attitudes"]["intention_verbs"]),
+        stance_nouns=_words(raw["attitudes"]["stance_nouns"]),
+        reaction_nouns=_words(raw["attitudes"]["reaction_nouns"]),
+        reaction_verbs=_words(raw["attitudes"]["reaction_verbs"]),
     )

@@ -17,13 +17,22 @@ Patterns handled (see the tests for sentences of each kind):
 * "Y told Reuters" (the recipient outlet is an intermediate link);
 * belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
   object is a communication ("issued a statement", "posted a string of messages");
-* layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails and
-  nouns with a that-clause.
+* layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails,
+  title-case headline verbs ("Lawmakers Rip X"), nouns with a that-clause and medium phrases ("in a
+  statement") in a clause without a cue;
+* attitude cues from :mod:`.attitudes` (pattern ``attitude``, never a chain): predicate adjectives
+  and stance nouns ("has been critical of", "is a staunch opponent of", "it is clear that"),
+  "seems to", intentions with an infinitive ("is seeking to"), public reactions received ("faced
+  criticism from"), and verbs of attack said of words ("attacked her for …").
+
+Repairs of the parse: a speaker across a heading break or colon ("12:15 p.m.\n\nTrump says"), a
+name swallowed by a preceding prepositional phrase, a speaker inside the quotation it introduces.
 
 Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
-with a first- or second-person subject, no bare infinitive or question ("to say", "Do you
-think"), no cue inside another mention's source phrase ("an official who asked not to be named"),
-and no belief/stance cue inside another attribution's content.
+with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
+or question ("to say", "Do you think"), no passive of perception without an agent ("a device was
+found"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
+who asked not to be named"), and no belief/stance cue inside another attribution's content.
 """
 
 from __future__ import annotations
@@ -46,8 +55,17 @@ from .base import (
     token_span,
     trim,
 )
+from .attitudes import (
+    attitude_mentions,
+    evidential_mentions,
+    intention_mentions,
+    reaction_mentions,
+    verbal_attack,
+)
 from .layout import (
     headline_tail_mentions,
+    headline_verb_mentions,
+    medium_mentions,
     nominal_mentions,
     punctuation_mentions,
     signed_quote_mentions,
@@ -77,12 +95,32 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+_CONTROL_HEADS = {"go", "continue", "proceed", "add", "try", "seek", "attempt", "move"}
+"""Verbs whose infinitive shares their subject ("went on to say", "tried to argue", "declined to
+comment"): the infinitive still reports what the subject says."""
+
+
+def _control_infinitive(verb: Token) -> bool:
+    """"went on to explain", "tried to convince": an infinitive under a verb that shares its
+    subject (the parser makes it ``xcomp`` or, after a particle, ``advcl``)."""
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() in _CONTROL_HEADS
+        and verb.head.i < verb.i
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from ("went on to say", "said … and
     added", "…, adding that")."""
     current = verb
     lex = lexicon()
     for _ in range(4):
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ in ("prep", "advcl"):
+            # "by emphasizing …", "before asking her": the subject of the verb the phrase modifies.
+            head = current.head.head
+            return _subject(head) if head.pos_ in ("VERB", "AUX") else None
         if current.dep_ == "acl" and current.tag_ == "VBG":
             # "issued a statement saying …": the issuer, else the statement itself.
             noun = current.head
@@ -93,8 +131,8 @@ def _inherited_subject(verb: Token) -> Token | None:
                 if subj is not None:
                     return subj
             return noun
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
-            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN"):
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+            if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not _control_infinitive(current):
                 return None
             head = current.head
             subj = _subject(head)
@@ -106,11 +144,22 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def _cue_lemma(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in lex.strong_verbs or lemma in lex.content_verbs or lemma in lex.stance_verbs
+
+
 def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     """Token range of the reported clause: a ``ccomp`` (or ``xcomp`` / ``dobj`` clause) of the cue,
     else, for a parenthetical cue ("…, he said"), the clause it hangs from."""
     lex = lexicon()
     for child in verb.children:
+        if child.dep_ == "ccomp" and child.i not in skip and child.lower_ in ("clear", "plain"):
+            # "made clear that …", "made it clear he …": the clause after the adjective.
+            inner = [c for c in (*child.children, *verb.children) if c.dep_ in ("ccomp", "advcl") and c.i > child.i]
+            if inner:
+                return phrase(inner[0])
+            continue
         if child.dep_ == "ccomp" and child.i not in skip:
             if (
                 child.i > verb.i
@@ -128,6 +177,10 @@ def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
         head = verb.head
         if verb.dep_ == "ccomp" and verb.i < head.i:
             return None
+        if verb.dep_ == "ccomp" and (
+            _cue_lemma(head, lex) or any(c.dep_ == "mark" for c in verb.children)
+        ):
+            return None  # "polls showed that few voters thought …": the clause reported, not a parenthetical
         left, right = head.left_edge.i, head.right_edge.i + 1
         cue_left, cue_right = verb.left_edge.i, verb.right_edge.i + 1
         if cue_left > head.i:
@@ -225,6 +278,13 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         sent = tok.sent
         speaker_rng = extend_name(doc, phrase(obj), sent.end) if obj is not None else None
+        if obj is None:
+            # "according to show insiders" parsed as a clause: the words up to the next punctuation.
+            end = to.i + 1
+            while end < sent.end and not doc[end].is_punct and end - to.i <= 8:
+                end += 1
+            if end > to.i + 1:
+                speaker_rng = (to.i + 1, end)
         # Content: the sentence without the "according to …" phrase (at either edge).
         phrase_left = tok.i
         phrase_right = (obj.right_edge.i + 1) if obj is not None else to.i + 1
@@ -255,6 +315,12 @@ _CUE_ADVERBS = {
 _CUE_PREPS = {"for", "on", "to", "of", "about", "as", "out", "against", "by"}
 
 
+def _time_phrase(prep: Token) -> bool:
+    """"on Tuesday", "on March 3": a time adjunct, not part of the cue ("said on Tuesday")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
+
+
 def _cue_tokens(verb: Token) -> list[Token]:
     """The cue's words as annotators mark them: the verb with its auxiliaries and negation ("has
     said", "did not respond"), a particle or the preposition it governs ("called for", "pointed
@@ -263,15 +329,16 @@ def _cue_tokens(verb: Token) -> list[Token]:
     start = verb.i
     while start > 0:
         prev = doc[start - 1]
-        if prev.head is verb and (
+        if prev.head.i == verb.i and (
             prev.dep_ in ("aux", "auxpass", "neg") or (prev.dep_ == "advmod" and prev.lower_ in _CUE_ADVERBS)
         ) and prev.lower_ != "to":
             start -= 1
         else:
             break
     end = verb.i + 1
-    if end < len(doc) and doc[end].head is verb and (
-        doc[end].dep_ == "prt" or (doc[end].dep_ in ("prep", "agent") and doc[end].lower_ in _CUE_PREPS)
+    if end < len(doc) and doc[end].head.i == verb.i and (
+        doc[end].dep_ == "prt"
+        or (doc[end].dep_ in ("prep", "agent") and doc[end].lower_ in _CUE_PREPS and not _time_phrase(doc[end]))
     ):
         end += 1
     if end < len(doc) and doc[end].text == ":":
@@ -284,6 +351,8 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
     "sent a letter about")."""
     if verb.pos_ != "VERB":
         return False
+    if verb.lemma_.lower() == "make" and any(c.lower_ in ("clear", "plain") for c in verb.children):
+        return True  # "made it clear (that) …", "made clear that …"
     for child in verb.children:
         if child.dep_ == "dobj":
             nouns = [child] + [
@@ -293,17 +362,32 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
             ]
+            if verb.lemma_.lower() == "have" and child.lemma_.lower() == "support":
+                continue  # "has 5 percent support": a poll share, not a communication
             if any(n.lemma_.lower() in lex.cue_nouns or n.lower_ in lex.cue_nouns for n in nouns):
                 return True
     return False
 
 
+_TOPIC_PREPS = {"about", "of", "on", "against", "for", "out", "up"}
+
+
+def _speaks_of_something(verb: Token) -> bool:
+    """"spoke about the plan", "spoke out against", "talked of war": speaking with a topic, not
+    "spoke at a rally" or "spoke for five minutes"."""
+    return any(
+        (c.dep_ in ("prep", "prt") and c.lower_ in _TOPIC_PREPS and not _time_phrase(c))
+        or c.dep_ in ("ccomp", "dobj")
+        for c in verb.children
+    )
+
+
 def _calls_something(verb: Token) -> bool:
     """"call" as speech ("called him a liar", "called for", "called on X to", "called it …"),
     not a phone call, a meeting called, "so-called" or "what he called X"."""
-    if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl"):
-        return False
     deps = {c.dep_: c for c in verb.children}
+    if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and "oprd" not in deps:
+        return False
     if "dobj" in deps and deps["dobj"].lower_ in ("what", "which"):
         return False
     if any(c.dep_ == "nsubj" and c.lower_ in ("what", "which") for c in verb.children):
@@ -313,7 +397,7 @@ def _calls_something(verb: Token) -> bool:
     return any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in verb.children)
 
 
-_FIRST_SECOND = {"i", "you", "we", "me", "us"}
+_FIRST_SECOND = {"you"}
 
 
 _NP_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ", "PART"}
@@ -338,6 +422,39 @@ def _trailing_speaker(verb: Token) -> tuple[int, int] | None:
     return i + 1, verb.i
 
 
+def _across_break(subject: Token, verb: Token) -> Token | None:
+    """A subject separated from its cue by a line break or a colon belongs to a heading ("12:15
+    p.m.\n\nTrump says", "The Latest: Trump urges"): the speaker is the noun phrase after the
+    last break, if there is one."""
+    doc = verb.doc
+    last_break = None
+    for k in range(subject.i, verb.i):
+        if "\n" in doc[k].text_with_ws or doc[k].text == ":":
+            last_break = k
+    if last_break is None:
+        return subject
+    stretch = range(last_break + 1, verb.i)
+    roots = [
+        doc[k] for k in stretch
+        if doc[k].pos_ in ("NOUN", "PROPN", "PRON") and not (last_break < doc[k].head.i < verb.i)
+    ]
+    return roots[-1] if roots else None
+
+
+def _absorbed_name(verb: Token) -> tuple[int, int] | None:
+    """Repair for "In a meeting with the board of the Post Trump said that …": a name right before
+    a subjectless cue that the parser swallowed into a preceding prepositional phrase is the
+    speaker (the run of proper nouns ending at the cue)."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i < verb.sent.start or doc[i].pos_ != "PROPN" or doc[i].dep_ not in ("pobj", "compound", "appos"):
+        return None
+    start = i
+    while start - 1 >= verb.sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return start, i + 1
+
+
 def _reported_base(verb: Token) -> bool:
     """A base-form verb that still reports ("will say", "did not say", "went on to say"), as
     opposed to an infinitive of purpose, an imperative or a question ("Do you think")."""
@@ -345,7 +462,9 @@ def _reported_base(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ == "to" for a in aux):
         # "went on to say", "continued to argue": the head verb carries the subject.
-        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "continue", "proceed", "add")
+        return _control_infinitive(verb)
+    if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
+        return verb.head.tag_ != "VB" or _reported_base(verb.head)
     subj = children.get("nsubj")
     if subj is None:
         return False
@@ -359,6 +478,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     content_verb = lemma in lex.content_verbs
     stance = lemma in lex.stance_verbs and not strong and not content_verb
     if stance:
+        content_verb = True
+    if not (strong or content_verb) and verbal_attack(verb, lex):
         content_verb = True
     if not (strong or content_verb) and _light_verb(verb, lex):
         strong = True
@@ -399,11 +520,20 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         speaker_tok = doc[verb.i - 1]
     else:
         speaker_tok = _subject(verb) or _inherited_subject(verb)
+    absorbed = None
+    if speaker_tok is None and not passive and flipped is None and repaired is None:
+        absorbed = _absorbed_name(verb)
+        if absorbed is not None:
+            speaker_tok = doc[absorbed[1] - 1]
+    if speaker_tok is not None and speaker_tok.i < verb.i:
+        speaker_tok = _across_break(speaker_tok, verb)
     if speaker_tok is not None and speaker_tok.lower_ in _FIRST_SECOND:
         return None
     if verb.tag_ == "VB" and not _reported_base(verb):
         return None
     if lemma == "call" and not _calls_something(verb):
+        return None
+    if lemma in ("speak", "talk") and not _speaks_of_something(verb):
         return None
 
     content_rng = _content(verb, skip) if repaired is None else trim(doc, sent.start, repaired[0] - 1)
@@ -423,11 +553,15 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         # A passive report needs an agent or a subject ("was reported by TV", "is expected to").
         if speaker_tok is None and nsubjpass is None:
             return None
+        if speaker_tok is None and lemma in lex.passive_needs_agent:
+            return None  # "a device was found", "shots were heard": perception, not a report
     elif content_verb and not strong:
         if speaker_tok is None:
             return None
         if not has_clause:
-            if not (has_object and animate(speaker_tok, lex)):
+            # "Polls show a close race": a document can show or find, as a person can.
+            holder = animate(speaker_tok, lex) or speaker_tok.lemma_.lower() in lex.document_heads
+            if not (has_object and holder):
                 return None
     elif speaker_tok is None and not has_clause:
         return None
@@ -446,6 +580,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         ante_rng = phrase(ante, exclude={t.i for t in speaker_tok.head.subtree})
     if repaired is not None:
         speaker_rng: tuple[int, int] | None = repaired
+    elif absorbed is not None:
+        speaker_rng = absorbed
     else:
         speaker_rng = _speaker_range(speaker_tok, verb, skip) if speaker_tok is not None else None
     if (
@@ -499,6 +635,34 @@ def _trim_according(m: Mention, found: list[Mention], text: str) -> Mention:
     return m
 
 
+_QUOTE_MARKS = {'"', "“", "”", "''", "``", "’", "‘"}
+
+
+def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Mention:
+    """Repair a speaker the parser found inside the quotation it introduces ('"Full panic
+    mode," said Jane Roe' or '"…," the strategist said'): the speaker is the name right after the
+    cue, else the words between the closing quotation mark and the cue."""
+    if m.speaker is None or m.pattern not in ("verb",) or not inside(quoted, m.speaker.start):
+        return m
+    cue = doc.char_span(m.cue.start, m.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return m
+    sent = cue[0].sent
+    end = cue[-1].i + 1
+    if end < sent.end and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        stop = end
+        while stop < sent.end and not doc[stop].is_punct:
+            stop += 1
+        return replace(m, speaker=span_of(doc, (end, stop)), speaker_head=stop - 1)
+    start = cue[0].i
+    k = start - 1
+    while k >= sent.start and doc[k].text not in _QUOTE_MARKS and doc[k].text != ",":
+        k -= 1
+    if k >= sent.start and k + 1 < start:
+        return replace(m, speaker=span_of(doc, (k + 1, start)), speaker_head=start - 1)
+    return replace(m, speaker=None, speaker_head=None)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every attribution mention in ``doc``, in text order.
 
@@ -514,6 +678,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += signed_quote_mentions(doc)
     found += nominal_mentions(doc, lex)
     found += headline_tail_mentions(doc)
+    found += attitude_mentions(doc, lex)
+    found += evidential_mentions(doc, lex)
+    found += reaction_mentions(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
@@ -524,7 +691,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             taken.add(tok.idx)
+    found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
+    found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
     speakers = [m.speaker for m in found if m.speaker is not None]
@@ -540,6 +713,6 @@ def find_mentions(doc: Doc) -> list[Mention]:
         m
         for m in found
         if m.cue_lemma in lex.report_verbs
-        or m.pattern != "verb"
+        or m.pattern not in ("verb", "attitude")
         or not any(c.start <= m.cue.start < c.end for c in contents)
     ]
