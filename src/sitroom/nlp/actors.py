@@ -126,7 +126,7 @@ def _root(doc: Doc, start: int, end: int) -> Token | None:
 def role_of(tok: Token, actor_type: ActorType) -> Role:
     """The role of the actor whose phrase is headed by ``tok``, read from the parse."""
     t = tok
-    while t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
         t = t.head
     dep, gov = t.dep_, t.head
     victimish = actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS)
@@ -152,7 +152,7 @@ def role_of(tok: Token, actor_type: ActorType) -> Role:
 def _is_source(tok: Token) -> bool:
     """True when this entity speaks ("X said", "according to X"): a source, not an actor."""
     t = tok
-    while t.dep_ in ("compound", "conj", "appos") and t.head is not t:
+    while t.dep_ in ("compound", "conj", "appos") and t.head.i != t.i:
         t = t.head
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in _SOURCE_VERBS:
         return True

@@ -176,9 +176,9 @@ def _clause_of(tok: Token) -> Token:
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:
             # "..., killing six civilians": a participle adjunct tells the same happening.
-            if not (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and t.head is not t):
+            if not (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and t.head.i != t.i):
                 return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -187,7 +187,7 @@ def _clause_of(tok: Token) -> Token:
 def _negated(anchor: Token, clause: Token) -> bool:
     chain = [anchor]
     t = anchor
-    while t is not clause and t.head is not t and len(chain) < 8:
+    while t.i != clause.i and t.head.i != t.i and len(chain) < 8:
         t = t.head
         chain.append(t)
     for t in chain:
@@ -203,7 +203,7 @@ def _negated(anchor: Token, clause: Token) -> bool:
     # "X denied that its jets bombed the market", "reports of an attack were dismissed"
     t = clause
     for _ in range(3):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         if t.lemma_.lower() in _DENIAL:
@@ -351,7 +351,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
         obliques += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                      for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
     # "... killing six civilians": a participle's agent is its head clause's subject
-    if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+    if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
         agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return ([h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)],
             [h for o in obliques for h in _heads(o)])
@@ -556,7 +556,7 @@ def _irrealis(anchor: Token) -> bool:
     _, _, verbs = _precedence()
     t = anchor
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
             return True

@@ -37,7 +37,7 @@ def governing_verb(span: Span) -> Token | None:
         outside = token.i < span.start or token.i >= span.end
         if outside and token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -69,15 +69,15 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction | None:
         return None
     if verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children):
         head = verb.head
-        if head is not verb and (head.lemma_ in _FUTURE_VERBS or (head.lemma_ == "be" and verb.dep_ == "xcomp")):
+        if head.i != verb.i and (head.lemma_ in _FUTURE_VERBS or (head.lemma_ == "be" and verb.dep_ == "xcomp")):
             return "future"  # "set to resume Monday", "is to meet Tuesday"
-    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.i != verb.i:
         return _verb_direction(verb.head, depth + 1)
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _REPORTING:
         return "past"  # headline present: "the ministry says Friday"
     if verb.tag_ == "VBG":
         head = verb.head
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return _verb_direction(head, depth + 1)
     return None
 
