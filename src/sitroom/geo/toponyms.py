@@ -17,6 +17,8 @@ Metonymy ("Turkey said", "Iraq's government") is detected from the parse and mar
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -261,8 +263,74 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "embedded")
             else:
                 add(span, "metonym" if is_metonym(span) else "literal")
+    # 4. Names the document already uses as places, and names listed beside a place.
+    _propagate(doc, gazetteer, out, taken, stop)
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*", re.IGNORECASE)
+#: Rounds of list propagation ("in Zilina, Nitra, Presov and Kosice" grows one name per side a round).
+_PROPAGATION_ROUNDS = 3
+
+
+def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: list[bool],
+               stop: frozenset[str]) -> None:
+    """Add the gazetteer names the first passes left out for want of evidence, when the document
+    gives that evidence elsewhere.
+
+    Two rules a reader applies without thinking: *one sense per discourse* — a name the document
+    uses as a place once ("between Tamil Nadu and Karnataka") is a place where the NER called it a
+    person ("Tamil Nadu accused the Centre"); and *lists are homogeneous* — a name coordinated with a
+    place ("stores in Zilina, Nitra, Presov and Kosice") is a place too, whatever its label.
+    Demonyms and organisations' embedded names do not count as evidence.
+    """
+    text = doc.text
+    # Part of a longer person's name somewhere in the document ("Salah" of "Mohamed Salah"): a person.
+    people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+
+    def personal(name: str) -> bool:
+        return any(name != p and re.search(rf"\b{re.escape(name)}\b", p) for p in people)
+
+    for _round in range(_PROPAGATION_ROUNDS):
+        places = sorted((m for m in out if m.kind in ("literal", "metonym")), key=lambda m: m.span.start)
+        known = {name_key(m.text) for m in places}
+        starts = [m.span.start for m in places]
+        added = False
+        for start, end in _runs(doc):
+            if all(taken[start:end]):
+                continue
+            for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False):
+                if any(taken[i:j]) or not any(c.kind in ("name", "alt") for c in cands):
+                    continue
+                span = doc[i:j]
+                if span.text.lower() in stop or personal(span.text):
+                    continue
+                if name_key(span.text) not in known and not _listed_with_place(text, span, places, starts):
+                    continue
+                for k in range(i, j):
+                    taken[k] = True
+                out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char),
+                                        kind="metonym" if is_metonym(span) else "literal"))
+                added = True
+        if not added:
+            return
+
+
+def _listed_with_place(text: str, span: SpacySpan, places: list[PlaceMention], starts: list[int]) -> bool:
+    """Whether ``span`` is coordinated ("," / "and" / "or") with a place mention right before or after."""
+    k = bisect.bisect_left(starts, span.start_char)
+    if k > 0:
+        prev = places[k - 1]
+        gap = text[prev.span.end:span.start_char]
+        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+            return True
+    if k < len(places):
+        nxt = places[k]
+        gap = text[span.end_char:nxt.span.start]
+        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+            return True
+    return False
 
 
 def with_kind(mention: PlaceMention, kind: str) -> PlaceMention:
