@@ -396,6 +396,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     focus_town = _focus_town(order)
     for g in order:
         if g.choice is None:
+            inner = _named_inside(g, order) if INNER_NAMES else None
+            if inner is not None:
+                # "Colchester General Hospital" in a story that names Colchester: facilities and
+                # features are named after the town they are in, and the document says which.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             if focus_town is not None and fallback_to_focus and not g.demonym \
                     and _is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
@@ -414,6 +421,24 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         for i in g.indices:
             out[i] = replace(mentions[i], place=place, confidence=conf)
     return out
+
+
+#: Give an unknown longer name the place of a town it contains that the document names on its own.
+INNER_NAMES = True
+
+
+def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
+    """The resolved town or point of another name of the document found word-for-word inside
+    ``g``'s name (longest such name first)."""
+    padded = f" {g.key} "
+    best: tuple[int, Place] | None = None
+    for other in order:
+        c = other.choice
+        if other is g or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+            continue
+        if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
+            best = (len(other.key), c.place)
+    return best[1] if best else None
 
 
 @lru_cache(maxsize=1)
