@@ -95,6 +95,8 @@ _TYPE_WORDS = {
 }
 
 
+_REGION_WORDS = ("state", "province", "governorate", "oblast", "region")
+
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
                          "south-east", "south-west", "greater", "upper", "lower", "downtown", "rural", "outer"})
@@ -137,6 +139,14 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
                 if found:
                     cands = found
                     break
+    if cands and hint is None and len(words) <= 3 and not any(c.place.feature_code == "ADM1" for c in cands):
+        # A region whose gazetteer name carries its type word ("New York State", "Kano State",
+        # "Kabul province"): the bare name may mean it too.
+        for word in _REGION_WORDS:
+            extra = tuple(c for c in gazetteer.lookup(f"{text} {word}") if c.place.feature_code == "ADM1")
+            if extra:
+                cands = cands + extra
+                break
     if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
         # A country's or continent's own name: readings that only share an alternate name
         # ("Mexico" for Mexico City) are dropped.
