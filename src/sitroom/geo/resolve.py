@@ -31,6 +31,7 @@ from typing import Iterable, Sequence
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import name_key
+from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 
 __all__ = ["resolve_mentions", "candidates_for", "score_prior", "haversine_km", "Weights", "WEIGHTS"]
@@ -55,6 +56,8 @@ class Weights:
     qualifier: float = 5.0
     qualifier_miss: float = 1.5
     focus_country: float = 4.0
+    focus_country_town: float = 4.0
+    shadow: float = 2.0
     focus_admin1: float = 5.0
     near_50: float = 2.0
     near_200: float = 1.0
@@ -63,6 +66,7 @@ class Weights:
 
 
 WEIGHTS = Weights()
+_DEBUG = None  # TMPDEBUG
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
 #: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
@@ -108,7 +112,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ...], str | None]:
+def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tuple[tuple[Candidate, ...], str | None]:
     """Candidates for a mention's text and the precision its type word asks for, if any.
 
     The cascade: exact name; without a trailing type word; singular of a plural demonym;
@@ -123,6 +127,8 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
             cands = gazetteer.lookup(" ".join(words[:-1]))
     if not cands and text.endswith("s") and len(text) > 4:
         cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if not cands and demonym:
+        cands = derived_demonym(text, gazetteer)
     if not cands and len(words) > 1:
         # A known name inside a longer span: after direction words ("north west London"), or
         # before other words when it is a country or a big city ("Honolulu Star-Advertiser").
@@ -192,6 +198,23 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
     if hint is not None and p.precision.value == hint:
         s += w.type_hint
     return s
+
+
+#: A town smaller than this is shadowed by a country or admin1 region of the same name.
+SHADOW_MAX_POPULATION = 100_000
+
+
+def _shadow(g: _Group, w: Weights) -> None:
+    """Lower small towns that share their name with a country or admin1 region among the
+    candidates ("Florida", New York; "Wales", Wisconsin): news names the region far more often, and
+    the town would otherwise win on the document's focus alone."""
+    big = {name_key(c.place.name) for c in g.cands
+           if c.kind == "name" and c.place.feature_code in ("PCLI", "ADM1")}
+    if not big:
+        return
+    for c in g.cands:
+        if c.place.precision in (Precision.TOWN, Precision.POINT) and (c.place.population or 0) < SHADOW_MAX_POPULATION:
+            g.prior[c.id] -= w.shadow
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -295,7 +318,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         key = name_key(m.text)
         g = groups.get(key)
         if g is None:
-            cands, hint = candidates_for(m.text, gazetteer)
+            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
             g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
             groups[key] = g
             order.append(g)
@@ -305,6 +328,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # Pass 1: prior + qualifiers.
     for g in order:
         g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
+        if w.shadow:
+            _shadow(g, w)
     for a, b in _qualifiers(text, mentions):
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
@@ -347,7 +372,9 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 s_ = g.prior[c.id]
                 cc = c.place.country
                 if tot > 0 and cc:
-                    s_ += w.focus_country * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    fc = w.focus_country_town if c.place.precision in (Precision.TOWN, Precision.POINT) \
+                        else w.focus_country
+                    s_ += fc * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
                     if c.admin1_code:
                         k2 = (cc, c.admin1_code)
                         s_ += w.focus_admin1 * (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
@@ -402,6 +429,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         if g.choice is not None:
             ranked = sorted(scores[id(g)].values(), reverse=True)
             g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    if _DEBUG is not None:
+        _DEBUG["groups"] = [(g, dict(scores[id(g)]), dict(g.prior)) for g in order]  # TMPDEBUG
     out: list[PlaceMention] = list(mentions)
     focus_town = _focus_town(order)
     for g in order:

@@ -26,10 +26,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
-from sitroom.geo.normalize import ARTICLES, is_arabic, name_key
+from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
 
-__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym"]
+__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAX_RUN = 6
@@ -42,6 +42,16 @@ def _words() -> dict[str, frozenset[str]]:
     for r in rows:
         out.setdefault(r["list"], set()).add(r["word"].lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def derived_demonym(text: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Strong places (country, admin1, big city) a demonym our tables lack is formed from
+    ("Iowans" -> Iowa, "Long Islanders" -> Long Island); empty when none."""
+    for base in demonym_bases(text):
+        found = tuple(c for c in gazetteer.lookup(base) if c.kind == "name" and _strong(c))
+        if found:
+            return found
+    return ()
 
 
 def _strong(c: Candidate) -> bool:
@@ -238,6 +248,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "demonym")
             elif any(_strong(c) for c in cands):
                 add(span, "literal")
+            elif derived_demonym(span.text, gazetteer):
+                add(span, "demonym")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
     for ent in ents:
