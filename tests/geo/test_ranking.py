@@ -1,7 +1,9 @@
 """Resolution ranks readings by type, population and the document's other places."""
 
+from dataclasses import replace
+
 from sitroom.geo.geocoding import geocode
-from sitroom.geo.resolve import candidates_for, resolve_mentions, score_prior
+from sitroom.geo.resolve import WEIGHTS, candidates_for, resolve_mentions, score_prior
 from sitroom.model import PlaceMention, Precision, Span
 
 
@@ -64,3 +66,33 @@ def test_same_name_resolves_once_per_document(gaz):
 
 def test_unknown_name_stays_unresolved(gaz):
     assert geocode("Qwxzzy", gazetteer=gaz) is None
+
+
+def test_bare_region_name_also_reads_as_the_admin1_named_with_its_type_word(gaz):
+    cands, _hint = candidates_for("New York", gaz)
+    assert any(c.place.feature_code == "ADM1" and c.place.name == "New York State" for c in cands)
+
+
+def test_small_town_is_shadowed_by_the_region_of_its_name(gaz):
+    # "Florida" is also a village in New York State: a story about New York that mentions Florida
+    # still means the state, which the village would otherwise win on focus alone.
+    text = "Police in New York State and Dallas said the ticket sold in Florida was fake, New York State added."
+    ms = _mentions(text, ["New York State", "Dallas", "Florida", "New York State"])
+    res = resolve_mentions(text, ms, gaz)
+    assert res[2].place.precision == Precision.ADMIN1 and res[2].place.admin1 == "Florida"
+    unshadowed = resolve_mentions(text, ms, gaz, w=replace(WEIGHTS, shadow=0.0))
+    assert unshadowed[2].place.precision == Precision.TOWN  # the rule is what decides here
+
+
+def test_unknown_facility_takes_the_town_it_is_named_after(gaz):
+    text = "Doctors at the Mosul Teaching Hospital treated the wounded; Mosul was calm."
+    res = resolve_mentions(text, _mentions(text, ["Mosul Teaching Hospital", "Mosul"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Mosul"
+    assert res[0].confidence < res[1].confidence
+
+
+def test_demonym_formed_from_a_region_name(gaz):
+    text = "Missourians voted on Tuesday."
+    res = resolve_mentions(text, [PlaceMention(text="Missourians", span=Span(0, 11), kind="demonym")], gaz)
+    assert res[0].place is not None and res[0].place.precision == Precision.ADMIN1
+    assert res[0].place.country == "US"

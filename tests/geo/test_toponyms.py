@@ -56,3 +56,37 @@ def test_arabic_script_name_in_english_text(gaz, nlp):
     res = geoparse_doc(doc, gaz)
     hol = [m for m in res if "الهول" in m.text]
     assert hol and hol[0].place is not None and hol[0].place.country == "SY"
+
+
+def _relabel(doc, labels):
+    """Set the document's entities by hand (text -> label, in order), standing in for NER errors."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents, pos = [], 0
+    for text, label in labels:
+        i = doc.text.index(text, pos)
+        ents.append(SpacySpan(doc, doc.char_span(i, i + len(text)).start, doc.char_span(i, i + len(text)).end, label))
+        pos = i + len(text)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def test_names_listed_with_a_place_are_places(gaz, nlp):
+    doc = _relabel(nlp("Aid convoys reached Mosul, Hajin and Raqqa on Sunday."),
+                   [("Mosul", "GPE"), ("Hajin", "PERSON"), ("Raqqa", "PERSON")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert {"Mosul", "Hajin", "Raqqa"} <= set(found)
+
+
+def test_one_sense_per_discourse(gaz, nlp):
+    doc = _relabel(nlp("Fighting spread to Hajin on Monday. Hajin remains cut off."),
+                   [("Hajin", "GPE"), ("Hajin", "PERSON")])
+    found = [m for m in find_toponyms(doc, gaz) if m.text == "Hajin"]
+    assert len(found) == 2
+
+
+def test_part_of_a_persons_name_is_not_propagated(gaz, nlp):
+    doc = _relabel(nlp("Mosul, Hajin and Baghdad were calm, said Omar Hajin."),
+                   [("Mosul", "GPE"), ("Hajin", "PERSON"), ("Baghdad", "GPE"), ("Omar Hajin", "PERSON")])
+    found = [m for m in find_toponyms(doc, gaz) if m.text == "Hajin"]
+    assert found == []

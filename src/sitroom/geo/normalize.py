@@ -144,7 +144,7 @@ def demonym_bases(word: str) -> list[str]:
     """Place names a demonym not in our tables may come from, most likely first.
 
     English forms people-of-a-place words with a few suffixes: "-n" after a final "a" (Iowan,
-    Manitobans, Californian), "-er" (Long Islanders, New Yorker, Londoner) and "-ian" (Bostonian).
+    Manitobans, Californian), "-an" (Missourian, Ohioan), "-er" (Long Islanders, New Yorker, Londoner) and "-ian" (Bostonian).
     The caller keeps only bases the gazetteer knows as a strong name.
     """
     w = word.strip()
@@ -153,6 +153,7 @@ def demonym_bases(word: str) -> list[str]:
     out: list[str] = []
     if w.endswith("an") and len(w) > 4:
         out.append(w[:-1])  # Iowan -> Iowa
+        out.append(w[:-2])  # Missourian -> Missouri, Ohioan -> Ohio
         if w.endswith("ian"):
             out.append(w[:-3])  # Bostonian -> Boston
     if w.endswith("er") and len(w) > 5:

@@ -66,7 +66,6 @@ class Weights:
 
 
 WEIGHTS = Weights()
-_DEBUG = None  # TMPDEBUG
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
 #: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
@@ -430,7 +429,6 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
             ranked = sorted(scores[id(g)].values(), reverse=True)
             g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
     if _DEBUG is not None:
-        _DEBUG["groups"] = [(g, dict(scores[id(g)]), dict(g.prior)) for g in order]  # TMPDEBUG
     out: list[PlaceMention] = list(mentions)
     focus_town = _focus_town(order)
     for g in order:

@@ -115,13 +115,16 @@ def is_metonym(span: SpacySpan) -> bool:
     return False
 
 
-def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens, Arabic articles and inner hyphens (token index ranges)."""
+def _runs(doc: Doc, sent_start_ok: bool = False) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, Arabic articles and inner hyphens (token index ranges).
+
+    A sentence-initial capital counts only when tagged a proper noun, unless ``sent_start_ok``.
+    """
     runs: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
-        if _name_like(t, first=True):
+        if _name_like(t, first=True, sent_start_ok=sent_start_ok):
             j = i + 1
             while j < n and j - i < _MAX_RUN:
                 tj = doc[j]
@@ -139,7 +142,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _name_like(t: Token, first: bool) -> bool:
+def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
     if t.is_space or t.is_punct or t.like_num:
         return False
     text = t.text
@@ -149,7 +152,7 @@ def _name_like(t: Token, first: bool) -> bool:
         return True
     if text[:1].isupper():
         # Sentence-initial capitals are only names when tagged so.
-        return not (t.is_sent_start and t.pos_ not in ("PROPN",))
+        return sent_start_ok or not (t.is_sent_start and t.pos_ not in ("PROPN",))
     return not first and text.lower() in ("of", "al", "el", "ad", "as", "ash", "ar", "az", "at", "ez", "es") \
         and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
@@ -309,7 +312,8 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
         known = {name_key(m.text) for m in places}
         starts = [m.span.start for m in places]
         added = False
-        for start, end in _runs(doc):
+        # Sentence-initial words too: a name the document already uses as a place is one there.
+        for start, end in _runs(doc, sent_start_ok=True):
             if all(taken[start:end]):
                 continue
             for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False):
