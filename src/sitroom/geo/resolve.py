@@ -428,7 +428,6 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         if g.choice is not None:
             ranked = sorted(scores[id(g)].values(), reverse=True)
             g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
-    if _DEBUG is not None:
     out: list[PlaceMention] = list(mentions)
     focus_town = _focus_town(order)
     for g in order:
