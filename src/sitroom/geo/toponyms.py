@@ -200,6 +200,30 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
     return found
 
 
+#: Words that make a longer name a place of its own ("Washington Township", "Nile Delta"): such
+#: a span is kept whole even when the gazetteer does not know it.
+_PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "province", "state", "region",
+                               "governorate", "city", "town", "delta", "gardens", "coast", "desert", "sea",
+                               "ocean", "gulf", "peninsula", "strait", "heights", "north", "south", "east",
+                               "west"})
+
+
+def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
+    when its other words are not part of a place name: the small model often runs two names
+    together ("Greece Italy") or takes in the next word ("Montgomery County Democrats", "Buffalo
+    Bisons", "Pacific equatorial"). Empty: keep the span as it is."""
+    if len(span) < 2 or gazetteer.lookup(span.text):
+        return []
+    words = _words()
+    lowered = [t.lower_ for t in span]
+    if any(w in _PLACE_TYPE_WORDS or w in words.get("facility_word", ()) for w in lowered) \
+            or lowered[0] in words.get("direction", ()):
+        return []
+    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=True, allow=True)
+    return [p for p in parts if (p[0], p[1]) != (span.start, span.end)]
+
+
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place-name mentions in ``doc``, unresolved (``place=None``), in text order.
 
@@ -229,8 +253,18 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             span = _clean(ent)
-            if span is not None:
-                add(span, "metonym" if is_metonym(span) else "literal")
+            if span is None:
+                continue
+            parts = _narrow(span, gazetteer)
+            if parts:
+                for i, j, cands in parts:
+                    sub = doc[i:j]
+                    if all(c.kind == "demonym" for c in cands):
+                        add(sub, "demonym")
+                    else:
+                        add(sub, "metonym" if is_metonym(sub) else "literal")
+                continue
+            add(span, "metonym" if is_metonym(span) else "literal")
     # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
     facility = _words().get("facility_word", frozenset())
     for ent in ents:
