@@ -90,3 +90,14 @@ def test_part_of_a_persons_name_is_not_propagated(gaz, nlp):
                    [("Mosul", "GPE"), ("Hajin", "PERSON"), ("Baghdad", "GPE"), ("Omar Hajin", "PERSON")])
     found = [m for m in find_toponyms(doc, gaz) if m.text == "Hajin"]
     assert found == []
+
+
+def test_ner_span_running_two_names_together_is_split(gaz, nlp):
+    doc = _relabel(nlp("Talks between Turkey Iraq resumed on Monday."), [("Turkey Iraq", "GPE")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert {"Turkey", "Iraq"} <= set(found) and "Turkey Iraq" not in found
+
+
+def test_span_with_a_place_type_word_is_kept_whole(gaz, nlp):
+    doc = _relabel(nlp("Police patrolled Mosul Township overnight."), [("Mosul Township", "GPE")])
+    assert "Mosul Township" in _by_text(find_toponyms(doc, gaz))
