@@ -75,6 +75,11 @@ FALLBACK_WINDOW = 300
 #: An anchor for that fallback must have won by this score margin and have this population.
 FALLBACK_MIN_MARGIN = 2.0
 FALLBACK_MIN_POPULATION = 5000
+#: The focus town must lie in the country the document names most.
+FOCUS_TOWN_IN_TOP_COUNTRY = True
+#: Counties whose index point is a guess (their state's centre; or a town of the county's name,
+#: which is often in another county) and so move to a co-mentioned town of their state.
+SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
 #: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
@@ -507,12 +512,21 @@ def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, 
 
 
 def _focus_town(order: Sequence[_Group]) -> Place | None:
-    """The town or point the document names most often (first named on ties), if any."""
+    """The town or point the document names most often (first named on ties), if any, in the
+    country the document names most (a much-repeated name of the wrong country — often a person's
+    name the gazetteer also knows — must not place the story's streets abroad)."""
+    tally: dict[str, int] = defaultdict(int)
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+    top_country = max(tally, key=lambda k: tally[k]) if tally else None
     best: tuple[int, int] | None = None
     place = None
     for rank, g in enumerate(order):
         c = g.choice
         if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if FOCUS_TOWN_IN_TOP_COUNTRY and c.place.country != top_country:
             continue
         if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
             continue
@@ -523,10 +537,11 @@ def _focus_town(order: Sequence[_Group]) -> Place | None:
 
 
 def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
-    """The place to report; a county known only by its state's centre moves to a co-mentioned town
-    of that state (counties in local news surround the towns the story is about)."""
+    """The place to report; a county known only by a guessed point moves to the first co-mentioned
+    town of its state (counties in local news surround the towns the story is about; the first
+    town named beat the one named nearest the county on the dev corpora)."""
     p = c.place
-    if c.source == "us_counties":
+    if c.source in SETTLE_SOURCES:
         for _, a in anchors:
             if a.country == p.country and a.admin1 == p.admin1:
                 return replace(p, lat=a.lat, lon=a.lon)
