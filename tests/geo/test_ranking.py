@@ -96,3 +96,14 @@ def test_demonym_formed_from_a_region_name(gaz):
     res = resolve_mentions(text, [PlaceMention(text="Missourians", span=Span(0, 11), kind="demonym")], gaz)
     assert res[0].place is not None and res[0].place.precision == Precision.ADMIN1
     assert res[0].place.country == "US"
+
+
+def test_town_named_like_a_foreign_country_is_not_shadowed(gaz):
+    from sitroom.geo.resolve import _Group, _shadow
+
+    cands, hint = candidates_for("Jordan", gaz)
+    g = _Group(key="jordan", cands=cands, prior={c.id: score_prior(c, hint) for c in cands})
+    before = dict(g.prior)
+    _shadow(g, WEIGHTS)
+    town = next(c for c in cands if c.place.country == "US")
+    assert g.prior[town.id] == before[town.id]

@@ -209,15 +209,18 @@ SHADOW_MAX_POPULATION = 100_000
 
 
 def _shadow(g: _Group, w: Weights) -> None:
-    """Lower small towns that share their name with a country or admin1 region among the
-    candidates ("Florida", New York; "Wales", Wisconsin): news names the region far more often, and
-    the town would otherwise win on the document's focus alone."""
-    big = {name_key(c.place.name) for c in g.cands
-           if c.kind == "name" and c.place.feature_code in ("PCLI", "ADM1")}
+    """Lower small towns that share their name with a country or admin1 region *of their own
+    country* among the candidates ("Florida", a village in New York; "Wales" in England): there the
+    region is what the name usually means, and the town would otherwise win on the document's
+    focus alone. A town named like a foreign country (Palestine, Texas; Jordan, Minnesota) is left
+    to the document's focus: local news names it as often as the country."""
+    big = {c.place.country for c in g.cands
+           if c.kind == "name" and c.place.feature_code in ("PCLI", "ADM1") and c.place.country}
     if not big:
         return
     for c in g.cands:
-        if c.place.precision in (Precision.TOWN, Precision.POINT) and (c.place.population or 0) < SHADOW_MAX_POPULATION:
+        if c.place.precision in (Precision.TOWN, Precision.POINT) and c.place.country in big \
+                and (c.place.population or 0) < SHADOW_MAX_POPULATION:
             g.prior[c.id] -= w.shadow
 
 
