@@ -46,6 +46,7 @@ class Weights:
     region: float = 8.0
     softmax_scale: float = 1.0
     region_vote: float = 1.0
+    county_vote: float = 3.0
     pop_scale: float = 1.2
     cohesion: float = 0.0
     point_bonus: float = 0.5
@@ -58,6 +59,7 @@ class Weights:
     focus_country: float = 4.0
     focus_country_town: float = 4.0
     shadow: float = 2.0
+    alt_vs_name: float = 1.0
     focus_admin1: float = 5.0
     near_50: float = 2.0
     near_200: float = 1.0
@@ -253,7 +255,8 @@ class _Group:
     margin: float = 0.0
 
 
-def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0,
+           county_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
     vc: dict[str, float] = defaultdict(float)
     va: dict[tuple[str, str], float] = defaultdict(float)
@@ -265,8 +268,10 @@ def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: flo
     n = float(len(g.indices))
     for c in g.cands:
         p = exp[c.id] / z * n
-        if c.place.feature_code in ("ADM1", "ADM2"):
-            p *= region_vote  # naming a state or county is an explicit statement of region
+        if c.place.feature_code == "ADM1":
+            p *= region_vote  # naming a state is an explicit statement of region
+        elif c.place.feature_code == "ADM2":
+            p *= county_vote  # naming a county: the story is local to its state
         if c.place.country:
             vc[c.place.country] += p
             if c.admin1_code:
@@ -335,6 +340,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # Pass 1: prior + qualifiers.
     for g in order:
         g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
+        if w.alt_vs_name and any(c.kind == "name" for c in g.cands):
+            # A place whose own name this is beats one that merely lists it among alternate
+            # names ("Rogersville" is not Rogers Park, Chicago).
+            # Short forms of the place's own name ("New York" for New York City) are exempt.
+            for c in g.cands:
+                if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
+                    g.prior[c.id] -= w.alt_vs_name
         if w.shadow:
             _shadow(g, w)
     for a, b in _qualifiers(text, mentions):
@@ -359,7 +371,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
     for _round in range(FOCUS_ROUNDS):
-        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote) for g in order}
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote, w.county_vote) for g in order}
         votes_cc: dict[str, float] = defaultdict(float)
         votes_a1: dict[tuple[str, str], float] = defaultdict(float)
         for vc, va in votes.values():
