@@ -107,3 +107,22 @@ def test_town_named_like_a_foreign_country_is_not_shadowed(gaz):
     _shadow(g, WEIGHTS)
     town = next(c for c in cands if c.place.country == "US")
     assert g.prior[town.id] == before[town.id]
+
+
+def test_own_name_beats_an_alternate_name_of_a_bigger_place(gaz):
+    text = "The school board of Rogersburg met."
+    res = resolve_mentions(text, _mentions(text, ["Rogersburg"]), gaz)
+    assert res[0].place.name == "Rogersburg"
+
+
+def test_a_named_county_votes_more_for_its_state():
+    from sitroom.geo.gazetteer import Candidate
+    from sitroom.geo.resolve import _Group, _votes
+    from sitroom.model import Place
+
+    county = Candidate(1, Place(gazetteer_id="x", name="Greene County", country="US", admin1="Missouri", admin2="Greene County",
+                                lat=37.3, lon=-93.3, precision=Precision.ADMIN2, feature_code="ADM2"),
+                       "name", "MO", "us_counties")
+    g = _Group(key="greene county", indices=[0], cands=(county,))
+    _vc, va = _votes(g, {1: 8.0}, county_vote=3.0)
+    assert va[("US", "MO")] == 3.0
