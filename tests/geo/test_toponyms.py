@@ -101,3 +101,8 @@ def test_ner_span_running_two_names_together_is_split(gaz, nlp):
 def test_span_with_a_place_type_word_is_kept_whole(gaz, nlp):
     doc = _relabel(nlp("Police patrolled Mosul Township overnight."), [("Mosul Township", "GPE")])
     assert "Mosul Township" in _by_text(find_toponyms(doc, gaz))
+
+
+def test_small_town_inside_a_longer_unknown_name_is_not_taken(gaz, nlp):
+    assert "Hatch" not in _by_text(find_toponyms(nlp("Drivers raced at Brands Hatch on Sunday."), gaz))
+    assert "Hatch" in _by_text(find_toponyms(nlp("Drivers raced at Hatch on Sunday."), gaz))

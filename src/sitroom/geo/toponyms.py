@@ -218,10 +218,27 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
     words = _words()
     lowered = [t.lower_ for t in span]
     if any(w in _PLACE_TYPE_WORDS or w in words.get("facility_word", ()) for w in lowered) \
-            or lowered[0] in words.get("direction", ()):
+            or lowered[0] in _RUN_FILLERS:
         return []
     parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=True, allow=True)
     return [p for p in parts if (p[0], p[1]) != (span.start, span.end)]
+
+
+_RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                          "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
+
+
+def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a weak gazetteer name found inside a longer capitalised run may stand on its own.
+
+    A run of capitalised words is usually one name: when its other words are neither dates nor
+    direction words, a small town matching part of it ("Hatch" in "Brands Hatch", "Commerce" in
+    "Chambers of Commerce") is a coincidence. Strong names (countries, regions, big cities) stay.
+    """
+    if (i, j) == (start, end) or any(_strong(c) or c.kind == "demonym" for c in cands):
+        return True
+    others = [t for t in doc[start:end] if not (i <= t.i < j)]
+    return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -305,6 +322,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 continue
             if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
                                                          for c in cands):
+                continue
+            if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
+                # (An organisation named after its town leads with it: "Rogersville Police Department".)
                 continue
             if all(c.kind == "demonym" for c in cands):
                 add(span, "demonym")
