@@ -216,12 +216,14 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
     if len(span) < 2 or gazetteer.lookup(span.text):
         return []
     words = _words()
-    lowered = [t.lower_ for t in span]
-    if any(w in _PLACE_TYPE_WORDS or w in words.get("facility_word", ()) for w in lowered) \
-            or lowered[0] in _RUN_FILLERS:
+    last = span[-1].lower_
+    if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS:
         return []
-    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=True, allow=True)
-    return [p for p in parts if (p[0], p[1]) != (span.start, span.end)]
+    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True)
+    # Strong names, or a county's full name ("Montgomery County" of "Montgomery County Democrats").
+    return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
+            and (any(_strong(c) or c.kind == "demonym" for c in p[2])
+                 or (p[1] - p[0] > 1 and any(c.place.feature_code == "ADM2" for c in p[2])))]
 
 
 _RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
