@@ -106,3 +106,11 @@ def test_span_with_a_place_type_word_is_kept_whole(gaz, nlp):
 def test_small_town_inside_a_longer_unknown_name_is_not_taken(gaz, nlp):
     assert "Hatch" not in _by_text(find_toponyms(nlp("Drivers raced at Brands Hatch on Sunday."), gaz))
     assert "Hatch" in _by_text(find_toponyms(nlp("Drivers raced at Hatch on Sunday."), gaz))
+
+
+def test_town_heading_an_organisation_name_is_embedded(gaz, nlp):
+    doc = _relabel(nlp("Hajin Wanderers won the cup."), [("Hajin Wanderers", "ORG")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert found["Hajin"].kind == "embedded"
+    doc = _relabel(nlp("The Friends of Hajin met."), [("Friends of Hajin", "ORG")])
+    assert "Hajin" not in _by_text(find_toponyms(doc, gaz))

@@ -230,6 +230,15 @@ _RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "souther
                           "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
 
 
+#: Least population of a town taken from the head of an organisation's name.
+ORG_TOWN_MIN_POPULATION = 20_000
+
+
+def _town_sized(cands: tuple[Candidate, ...]) -> bool:
+    return any(c.kind == "name" and ((c.place.population or 0) >= ORG_TOWN_MIN_POPULATION
+                                     or c.place.feature_code == "ADM2") for c in cands)
+
+
 def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
     """Whether a weak gazetteer name found inside a longer capitalised run may stand on its own.
 
@@ -317,10 +326,15 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         label = ent_label.get(start)
         loc = _locative_before(doc, start)
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
-        need_strong = not loc
+        need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True):
             span = doc[i:j]
             if any(taken[i:j]):
+                continue
+            if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
+                    and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
+                # An organisation's name holds a weaker place only as its first words, the way
+                # clubs, papers and services are named after their town ("Burton Albion").
                 continue
             if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
                                                          for c in cands):
