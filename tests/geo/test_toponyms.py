@@ -114,3 +114,10 @@ def test_town_heading_an_organisation_name_is_embedded(gaz, nlp):
     assert found["Hajin"].kind == "embedded"
     doc = _relabel(nlp("The Friends of Hajin met."), [("Friends of Hajin", "ORG")])
     assert "Hajin" not in _by_text(find_toponyms(doc, gaz))
+
+
+def test_dateline_in_capitals_is_a_place(gaz, nlp):
+    doc = _relabel(nlp("HAJIN, Syria - Fighting resumed on Monday."), [])
+    assert "HAJIN" in _by_text(find_toponyms(doc, gaz))
+    doc = _relabel(nlp("We met HAJIN later."), [])
+    assert "HAJIN" not in _by_text(find_toponyms(doc, gaz))

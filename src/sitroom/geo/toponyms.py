@@ -166,7 +166,7 @@ def _locative_before(doc: Doc, i: int) -> bool:
 
 
 def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
-                  allow: bool) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+                  allow: bool, caps_ok: bool = False) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """Longest-first non-overlapping sub-spans of ``doc[start:end]`` that match gazetteer names."""
     found: list[tuple[int, int, tuple[Candidate, ...]]] = []
     i = start
@@ -183,7 +183,8 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
             cands = gazetteer.lookup(text)
             if not cands:
                 continue
-            if j - i == 1 and not _plausible_single(doc[i], cands):
+            if j - i == 1 and not (caps_ok and doc[i].text.isupper() and len(doc[i]) >= 4) \
+                    and not _plausible_single(doc[i], cands):
                 continue
             demonym = any(c.kind == "demonym" for c in cands)
             if need_strong and not demonym and not any(_strong(c) for c in cands):
@@ -228,6 +229,18 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
 
 _RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                           "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` are a news dateline: capitals only, opening the text, a line or
+    a sentence, and followed by a comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT
+    (Reuters)"). A dateline always names a place, however small."""
+    span = doc[start:end]
+    if not span.text.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(span.text) < 4:
+        return False
+    if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
+        return False
+    return end < len(doc) and doc[end].text in (",", "(", "—", "–", "-")
 
 
 #: Least population of a town taken from the head of an organisation's name.
@@ -324,10 +337,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if all(taken[start:end]):
             continue
         label = ent_label.get(start)
-        loc = _locative_before(doc, start)
+        dateline = _is_dateline(doc, start, end)
+        loc = _locative_before(doc, start) or dateline
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
-        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True):
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
+                                         caps_ok=dateline):
             span = doc[i:j]
             if any(taken[i:j]):
                 continue
