@@ -402,7 +402,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
             if all(taken[start:end]):
                 continue
             for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False):
-                if any(taken[i:j]) or not any(c.kind in ("name", "alt") for c in cands):
+                if any(taken[i:j]) or not any(_propagatable(c) for c in cands):
                     continue
                 span = doc[i:j]
                 if span.text.lower() in stop or personal(span.text):
@@ -416,6 +416,18 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
                 added = True
         if not added:
             return
+
+
+#: Least population of a town a name must be the main name of to be propagated.
+PROPAGATE_MIN_POPULATION = 1000
+
+
+def _propagatable(c: Candidate) -> bool:
+    """A reading good enough to carry a name the NER did not call a place: its main name (an
+    alternate name of something else — "Hamas" for Hamm — is no evidence), of a real town."""
+    if c.kind != "name":
+        return False
+    return c.source != "cities500" or (c.place.population or 0) >= PROPAGATE_MIN_POPULATION
 
 
 def _listed_with_place(text: str, span: SpacySpan, places: list[PlaceMention], starts: list[int]) -> bool:
