@@ -35,6 +35,12 @@ CITIES = {str(c["geonameid"]): c for c in [
     _city(745044, "Istanbul", 41.01, 28.95, "TR", "34", 14800000, []),
     _city(324944, "Akçakale", 36.71, 38.95, "TR", "63", 32000, []),
     _city(298333, "Şanlıurfa", 37.17, 38.79, "TR", "63", 500000, ["Urfa"]),
+    _city(5117378, "Florida", 41.33, -74.36, "US", "NY", 2800, []),
+    _city(5029500, "Jordan", 44.67, -93.63, "US", "MN", 6000, []),
+    # Invented names: a small town, and a bigger place that lists the town's name as an alternate.
+    _city(5476913, "Hatch", 32.66, -107.15, "US", "NM", 1600, []),
+    _city(9000001, "Rogersburg", 37.10, -93.05, "US", "MO", 3000, []),
+    _city(9000002, "Rogers Heights", 42.00, -87.66, "US", "IL", 30000, ["Rogersburg"]),
 ]}
 
 

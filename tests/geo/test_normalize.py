@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from sitroom.geo.normalize import fold, name_key, phonetic_key
+from sitroom.geo.normalize import demonym_bases, fold, name_key, phonetic_key
 
 
 def test_fold_strips_case_diacritics_apostrophes():
@@ -48,3 +48,12 @@ def test_name_key_is_idempotent_and_case_blind(text):
     key = name_key(text)
     assert name_key(key) == key
     assert name_key(text.upper()) == name_key(text.lower())
+
+
+def test_demonym_bases_cover_the_english_suffixes():
+    assert "Iowa" in demonym_bases("Iowans")
+    assert "Manitoba" in demonym_bases("Manitoban")
+    assert "Missouri" in demonym_bases("Missourians")
+    assert "Long Island" in demonym_bases("Long Islanders")
+    assert "Boston" in demonym_bases("Bostonian")
+    assert demonym_bases("Tom") == []

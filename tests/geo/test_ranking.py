@@ -1,7 +1,9 @@
 """Resolution ranks readings by type, population and the document's other places."""
 
+from dataclasses import replace
+
 from sitroom.geo.geocoding import geocode
-from sitroom.geo.resolve import candidates_for, resolve_mentions, score_prior
+from sitroom.geo.resolve import WEIGHTS, candidates_for, resolve_mentions, score_prior
 from sitroom.model import PlaceMention, Precision, Span
 
 
@@ -64,3 +66,63 @@ def test_same_name_resolves_once_per_document(gaz):
 
 def test_unknown_name_stays_unresolved(gaz):
     assert geocode("Qwxzzy", gazetteer=gaz) is None
+
+
+def test_bare_region_name_also_reads_as_the_admin1_named_with_its_type_word(gaz):
+    cands, _hint = candidates_for("New York", gaz)
+    assert any(c.place.feature_code == "ADM1" and c.place.name == "New York State" for c in cands)
+
+
+def test_small_town_is_shadowed_by_the_region_of_its_name(gaz):
+    # "Florida" is also a village in New York State: a story about New York that mentions Florida
+    # still means the state, which the village would otherwise win on focus alone.
+    text = "Police in New York State and Dallas said the ticket sold in Florida was fake, New York State added."
+    ms = _mentions(text, ["New York State", "Dallas", "Florida", "New York State"])
+    res = resolve_mentions(text, ms, gaz)
+    assert res[2].place.precision == Precision.ADMIN1 and res[2].place.admin1 == "Florida"
+    unshadowed = resolve_mentions(text, ms, gaz, w=replace(WEIGHTS, shadow=0.0))
+    assert unshadowed[2].place.precision == Precision.TOWN  # the rule is what decides here
+
+
+def test_unknown_facility_takes_the_town_it_is_named_after(gaz):
+    text = "Doctors at the Mosul Teaching Hospital treated the wounded; Mosul was calm."
+    res = resolve_mentions(text, _mentions(text, ["Mosul Teaching Hospital", "Mosul"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Mosul"
+    assert res[0].confidence < res[1].confidence
+
+
+def test_demonym_formed_from_a_region_name(gaz):
+    text = "Missourians voted on Tuesday."
+    res = resolve_mentions(text, [PlaceMention(text="Missourians", span=Span(0, 11), kind="demonym")], gaz)
+    assert res[0].place is not None and res[0].place.precision == Precision.ADMIN1
+    assert res[0].place.country == "US"
+
+
+def test_town_named_like_a_foreign_country_is_not_shadowed(gaz):
+    from sitroom.geo.resolve import _Group, _shadow
+
+    cands, hint = candidates_for("Jordan", gaz)
+    g = _Group(key="jordan", cands=cands, prior={c.id: score_prior(c, hint) for c in cands})
+    before = dict(g.prior)
+    _shadow(g, WEIGHTS)
+    town = next(c for c in cands if c.place.country == "US")
+    assert g.prior[town.id] == before[town.id]
+
+
+def test_own_name_beats_an_alternate_name_of_a_bigger_place(gaz):
+    text = "The school board of Rogersburg met."
+    res = resolve_mentions(text, _mentions(text, ["Rogersburg"]), gaz)
+    assert res[0].place.name == "Rogersburg"
+
+
+def test_a_named_county_votes_more_for_its_state():
+    from sitroom.geo.gazetteer import Candidate
+    from sitroom.geo.resolve import _Group, _votes
+    from sitroom.model import Place
+
+    county = Candidate(1, Place(gazetteer_id="x", name="Greene County", country="US", admin1="Missouri", admin2="Greene County",
+                                lat=37.3, lon=-93.3, precision=Precision.ADMIN2, feature_code="ADM2"),
+                       "name", "MO", "us_counties")
+    g = _Group(key="greene county", indices=[0], cands=(county,))
+    _vc, va = _votes(g, {1: 8.0}, county_vote=3.0)
+    assert va[("US", "MO")] == 3.0

@@ -56,3 +56,68 @@ def test_arabic_script_name_in_english_text(gaz, nlp):
     res = geoparse_doc(doc, gaz)
     hol = [m for m in res if "الهول" in m.text]
     assert hol and hol[0].place is not None and hol[0].place.country == "SY"
+
+
+def _relabel(doc, labels):
+    """Set the document's entities by hand (text -> label, in order), standing in for NER errors."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents, pos = [], 0
+    for text, label in labels:
+        i = doc.text.index(text, pos)
+        ents.append(SpacySpan(doc, doc.char_span(i, i + len(text)).start, doc.char_span(i, i + len(text)).end, label))
+        pos = i + len(text)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
+def test_names_listed_with_a_place_are_places(gaz, nlp):
+    doc = _relabel(nlp("Aid convoys reached Mosul, Hajin and Raqqa on Sunday."),
+                   [("Mosul", "GPE"), ("Hajin", "PERSON"), ("Raqqa", "PERSON")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert {"Mosul", "Hajin", "Raqqa"} <= set(found)
+
+
+def test_one_sense_per_discourse(gaz, nlp):
+    doc = _relabel(nlp("Fighting spread to Hajin on Monday. Hajin remains cut off."),
+                   [("Hajin", "GPE"), ("Hajin", "PERSON")])
+    found = [m for m in find_toponyms(doc, gaz) if m.text == "Hajin"]
+    assert len(found) == 2
+
+
+def test_part_of_a_persons_name_is_not_propagated(gaz, nlp):
+    doc = _relabel(nlp("Mosul, Hajin and Baghdad were calm, said Omar Hajin."),
+                   [("Mosul", "GPE"), ("Hajin", "PERSON"), ("Baghdad", "GPE"), ("Omar Hajin", "PERSON")])
+    found = [m for m in find_toponyms(doc, gaz) if m.text == "Hajin"]
+    assert found == []
+
+
+def test_ner_span_running_two_names_together_is_split(gaz, nlp):
+    doc = _relabel(nlp("Talks between Turkey Iraq resumed on Monday."), [("Turkey Iraq", "GPE")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert {"Turkey", "Iraq"} <= set(found) and "Turkey Iraq" not in found
+
+
+def test_span_with_a_place_type_word_is_kept_whole(gaz, nlp):
+    doc = _relabel(nlp("Police patrolled Mosul Township overnight."), [("Mosul Township", "GPE")])
+    assert "Mosul Township" in _by_text(find_toponyms(doc, gaz))
+
+
+def test_small_town_inside_a_longer_unknown_name_is_not_taken(gaz, nlp):
+    assert "Hatch" not in _by_text(find_toponyms(nlp("Drivers raced at Brands Hatch on Sunday."), gaz))
+    assert "Hatch" in _by_text(find_toponyms(nlp("Drivers raced at Hatch on Sunday."), gaz))
+
+
+def test_town_heading_an_organisation_name_is_embedded(gaz, nlp):
+    doc = _relabel(nlp("Hajin Wanderers won the cup."), [("Hajin Wanderers", "ORG")])
+    found = _by_text(find_toponyms(doc, gaz))
+    assert found["Hajin"].kind == "embedded"
+    doc = _relabel(nlp("The Friends of Hajin met."), [("Friends of Hajin", "ORG")])
+    assert "Hajin" not in _by_text(find_toponyms(doc, gaz))
+
+
+def test_dateline_in_capitals_is_a_place(gaz, nlp):
+    doc = _relabel(nlp("HAJIN, Syria - Fighting resumed on Monday."), [])
+    assert "HAJIN" in _by_text(find_toponyms(doc, gaz))
+    doc = _relabel(nlp("We met HAJIN later."), [])
+    assert "HAJIN" not in _by_text(find_toponyms(doc, gaz))

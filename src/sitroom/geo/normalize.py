@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "name_key", "phonetic_key", "is_arabic", "ARTICLES"]
+__all__ = ["fold", "name_key", "phonetic_key", "is_arabic", "demonym_bases", "ARTICLES"]
 
 #: Transliterated forms of the Arabic article, as they appear before or inside names.
 ARTICLES = frozenset(
@@ -138,3 +138,24 @@ def phonetic_key(name: str) -> str:
             continue
         out.append(ch)
     return "".join(out)
+
+
+def demonym_bases(word: str) -> list[str]:
+    """Place names a demonym not in our tables may come from, most likely first.
+
+    English forms people-of-a-place words with a few suffixes: "-n" after a final "a" (Iowan,
+    Manitobans, Californian), "-an" (Missourian, Ohioan), "-er" (Long Islanders, New Yorker, Londoner) and "-ian" (Bostonian).
+    The caller keeps only bases the gazetteer knows as a strong name.
+    """
+    w = word.strip()
+    if w.endswith("s") and len(w) > 4:
+        w = w[:-1]
+    out: list[str] = []
+    if w.endswith("an") and len(w) > 4:
+        out.append(w[:-1])  # Iowan -> Iowa
+        out.append(w[:-2])  # Missourian -> Missouri, Ohioan -> Ohio
+        if w.endswith("ian"):
+            out.append(w[:-3])  # Bostonian -> Boston
+    if w.endswith("er") and len(w) > 5:
+        out.append(w[:-2])  # Long Islander -> Long Island
+    return out

@@ -31,6 +31,7 @@ from typing import Iterable, Sequence
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import name_key
+from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 
 __all__ = ["resolve_mentions", "candidates_for", "score_prior", "haversine_km", "Weights", "WEIGHTS"]
@@ -45,6 +46,7 @@ class Weights:
     region: float = 8.0
     softmax_scale: float = 1.0
     region_vote: float = 1.0
+    county_vote: float = 3.0
     pop_scale: float = 1.2
     cohesion: float = 0.0
     point_bonus: float = 0.5
@@ -55,6 +57,9 @@ class Weights:
     qualifier: float = 5.0
     qualifier_miss: float = 1.5
     focus_country: float = 4.0
+    focus_country_town: float = 4.0
+    shadow: float = 2.0
+    alt_vs_name: float = 1.0
     focus_admin1: float = 5.0
     near_50: float = 2.0
     near_200: float = 1.0
@@ -72,6 +77,11 @@ FALLBACK_WINDOW = 300
 #: An anchor for that fallback must have won by this score margin and have this population.
 FALLBACK_MIN_MARGIN = 2.0
 FALLBACK_MIN_POPULATION = 5000
+#: The focus town must lie in the country the document names most.
+FOCUS_TOWN_IN_TOP_COUNTRY = True
+#: Counties whose index point is a guess (their state's centre; or a town of the county's name,
+#: which is often in another county) and so move to a co-mentioned town of their state.
+SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
 #: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
@@ -95,6 +105,8 @@ _TYPE_WORDS = {
 }
 
 
+_REGION_WORDS = ("state", "province", "governorate", "oblast", "region")
+
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
                          "south-east", "south-west", "greater", "upper", "lower", "downtown", "rural", "outer"})
@@ -106,7 +118,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ...], str | None]:
+def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tuple[tuple[Candidate, ...], str | None]:
     """Candidates for a mention's text and the precision its type word asks for, if any.
 
     The cascade: exact name; without a trailing type word; singular of a plural demonym;
@@ -121,6 +133,8 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
             cands = gazetteer.lookup(" ".join(words[:-1]))
     if not cands and text.endswith("s") and len(text) > 4:
         cands = tuple(c for c in gazetteer.lookup(text[:-1]) if c.kind == "demonym")
+    if not cands and demonym:
+        cands = derived_demonym(text, gazetteer)
     if not cands and len(words) > 1:
         # A known name inside a longer span: after direction words ("north west London"), or
         # before other words when it is a country or a big city ("Honolulu Star-Advertiser").
@@ -137,6 +151,14 @@ def candidates_for(text: str, gazetteer: Gazetteer) -> tuple[tuple[Candidate, ..
                 if found:
                     cands = found
                     break
+    if cands and hint is None and len(words) <= 3 and not any(c.place.feature_code == "ADM1" for c in cands):
+        # A region whose gazetteer name carries its type word ("New York State", "Kano State",
+        # "Kabul province"): the bare name may mean it too.
+        for word in _REGION_WORDS:
+            extra = tuple(c for c in gazetteer.lookup(f"{text} {word}") if c.place.feature_code == "ADM1")
+            if extra:
+                cands = cands + extra
+                break
     if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
         # A country's or continent's own name: readings that only share an alternate name
         # ("Mexico" for Mexico City) are dropped.
@@ -184,6 +206,26 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
     return s
 
 
+#: A town smaller than this is shadowed by a country or admin1 region of the same name.
+SHADOW_MAX_POPULATION = 100_000
+
+
+def _shadow(g: _Group, w: Weights) -> None:
+    """Lower small towns that share their name with a country or admin1 region *of their own
+    country* among the candidates ("Florida", a village in New York; "Wales" in England): there the
+    region is what the name usually means, and the town would otherwise win on the document's
+    focus alone. A town named like a foreign country (Palestine, Texas; Jordan, Minnesota) is left
+    to the document's focus: local news names it as often as the country."""
+    big = {c.place.country for c in g.cands
+           if c.kind == "name" and c.place.feature_code in ("PCLI", "ADM1") and c.place.country}
+    if not big:
+        return
+    for c in g.cands:
+        if c.place.precision in (Precision.TOWN, Precision.POINT) and c.place.country in big \
+                and (c.place.population or 0) < SHADOW_MAX_POPULATION:
+            g.prior[c.id] -= w.shadow
+
+
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     """Whether ``outer`` (a country or admin1 reading) contains ``inner``."""
     o, i = outer.place, inner.place
@@ -213,7 +255,8 @@ class _Group:
     margin: float = 0.0
 
 
-def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0,
+           county_vote: float = 1.0) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Soft votes of one name for countries and admin1 regions (weights sum to its mention count)."""
     vc: dict[str, float] = defaultdict(float)
     va: dict[tuple[str, str], float] = defaultdict(float)
@@ -225,8 +268,10 @@ def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: flo
     n = float(len(g.indices))
     for c in g.cands:
         p = exp[c.id] / z * n
-        if c.place.feature_code in ("ADM1", "ADM2"):
-            p *= region_vote  # naming a state or county is an explicit statement of region
+        if c.place.feature_code == "ADM1":
+            p *= region_vote  # naming a state is an explicit statement of region
+        elif c.place.feature_code == "ADM2":
+            p *= county_vote  # naming a county: the story is local to its state
         if c.place.country:
             vc[c.place.country] += p
             if c.admin1_code:
@@ -285,7 +330,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         key = name_key(m.text)
         g = groups.get(key)
         if g is None:
-            cands, hint = candidates_for(m.text, gazetteer)
+            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
             g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
             groups[key] = g
             order.append(g)
@@ -295,6 +340,15 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # Pass 1: prior + qualifiers.
     for g in order:
         g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
+        if w.alt_vs_name and any(c.kind == "name" for c in g.cands):
+            # A place whose own name this is beats one that merely lists it among alternate
+            # names ("Rogersville" is not Rogers Park, Chicago).
+            # Short forms of the place's own name ("New York" for New York City) are exempt.
+            for c in g.cands:
+                if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
+                    g.prior[c.id] -= w.alt_vs_name
+        if w.shadow:
+            _shadow(g, w)
     for a, b in _qualifiers(text, mentions):
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
@@ -317,7 +371,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
     for _round in range(FOCUS_ROUNDS):
-        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote) for g in order}
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote, w.county_vote) for g in order}
         votes_cc: dict[str, float] = defaultdict(float)
         votes_a1: dict[tuple[str, str], float] = defaultdict(float)
         for vc, va in votes.values():
@@ -337,7 +391,9 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 s_ = g.prior[c.id]
                 cc = c.place.country
                 if tot > 0 and cc:
-                    s_ += w.focus_country * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    fc = w.focus_country_town if c.place.precision in (Precision.TOWN, Precision.POINT) \
+                        else w.focus_country
+                    s_ += fc * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
                     if c.admin1_code:
                         k2 = (cc, c.admin1_code)
                         s_ += w.focus_admin1 * (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
@@ -396,6 +452,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     focus_town = _focus_town(order)
     for g in order:
         if g.choice is None:
+            inner = _named_inside(g, order) if INNER_NAMES else None
+            if inner is not None:
+                # "Colchester General Hospital" in a story that names Colchester: facilities and
+                # features are named after the town they are in, and the document says which.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             if focus_town is not None and fallback_to_focus and not g.demonym \
                     and _is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
@@ -414,6 +477,24 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         for i in g.indices:
             out[i] = replace(mentions[i], place=place, confidence=conf)
     return out
+
+
+#: Give an unknown longer name the place of a town it contains that the document names on its own.
+INNER_NAMES = True
+
+
+def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
+    """The resolved town or point of another name of the document found word-for-word inside
+    ``g``'s name (longest such name first)."""
+    padded = f" {g.key} "
+    best: tuple[int, Place] | None = None
+    for other in order:
+        c = other.choice
+        if other is g or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+            continue
+        if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
+            best = (len(other.key), c.place)
+    return best[1] if best else None
 
 
 @lru_cache(maxsize=1)
@@ -446,12 +527,21 @@ def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, 
 
 
 def _focus_town(order: Sequence[_Group]) -> Place | None:
-    """The town or point the document names most often (first named on ties), if any."""
+    """The town or point the document names most often (first named on ties), if any, in the
+    country the document names most (a much-repeated name of the wrong country — often a person's
+    name the gazetteer also knows — must not place the story's streets abroad)."""
+    tally: dict[str, int] = defaultdict(int)
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+    top_country = max(tally, key=lambda k: tally[k]) if tally else None
     best: tuple[int, int] | None = None
     place = None
     for rank, g in enumerate(order):
         c = g.choice
         if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if FOCUS_TOWN_IN_TOP_COUNTRY and c.place.country != top_country:
             continue
         if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
             continue
@@ -462,10 +552,11 @@ def _focus_town(order: Sequence[_Group]) -> Place | None:
 
 
 def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
-    """The place to report; a county known only by its state's centre moves to a co-mentioned town
-    of that state (counties in local news surround the towns the story is about)."""
+    """The place to report; a county known only by a guessed point moves to the first co-mentioned
+    town of its state (counties in local news surround the towns the story is about; the first
+    town named beat the one named nearest the county on the dev corpora)."""
     p = c.place
-    if c.source == "us_counties":
+    if c.source in SETTLE_SOURCES:
         for _, a in anchors:
             if a.country == p.country and a.admin1 == p.admin1:
                 return replace(p, lat=a.lat, lon=a.lon)

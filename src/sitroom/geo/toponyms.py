@@ -17,6 +17,8 @@ Metonymy ("Turkey said", "Iraq's government") is detected from the parse and mar
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -24,10 +26,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
-from sitroom.geo.normalize import ARTICLES, is_arabic, name_key
+from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
 
-__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym"]
+__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAX_RUN = 6
@@ -40,6 +42,16 @@ def _words() -> dict[str, frozenset[str]]:
     for r in rows:
         out.setdefault(r["list"], set()).add(r["word"].lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def derived_demonym(text: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Strong places (country, admin1, big city) a demonym our tables lack is formed from
+    ("Iowans" -> Iowa, "Long Islanders" -> Long Island); empty when none."""
+    for base in demonym_bases(text):
+        found = tuple(c for c in gazetteer.lookup(base) if c.kind == "name" and _strong(c))
+        if found:
+            return found
+    return ()
 
 
 def _strong(c: Candidate) -> bool:
@@ -103,13 +115,16 @@ def is_metonym(span: SpacySpan) -> bool:
     return False
 
 
-def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens, Arabic articles and inner hyphens (token index ranges)."""
+def _runs(doc: Doc, sent_start_ok: bool = False) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, Arabic articles and inner hyphens (token index ranges).
+
+    A sentence-initial capital counts only when tagged a proper noun, unless ``sent_start_ok``.
+    """
     runs: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
-        if _name_like(t, first=True):
+        if _name_like(t, first=True, sent_start_ok=sent_start_ok):
             j = i + 1
             while j < n and j - i < _MAX_RUN:
                 tj = doc[j]
@@ -127,7 +142,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _name_like(t: Token, first: bool) -> bool:
+def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
     if t.is_space or t.is_punct or t.like_num:
         return False
     text = t.text
@@ -137,7 +152,7 @@ def _name_like(t: Token, first: bool) -> bool:
         return True
     if text[:1].isupper():
         # Sentence-initial capitals are only names when tagged so.
-        return not (t.is_sent_start and t.pos_ not in ("PROPN",))
+        return sent_start_ok or not (t.is_sent_start and t.pos_ not in ("PROPN",))
     return not first and text.lower() in ("of", "al", "el", "ad", "as", "ash", "ar", "az", "at", "ez", "es") \
         and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
@@ -151,7 +166,7 @@ def _locative_before(doc: Doc, i: int) -> bool:
 
 
 def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
-                  allow: bool) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+                  allow: bool, caps_ok: bool = False) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """Longest-first non-overlapping sub-spans of ``doc[start:end]`` that match gazetteer names."""
     found: list[tuple[int, int, tuple[Candidate, ...]]] = []
     i = start
@@ -168,7 +183,8 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
             cands = gazetteer.lookup(text)
             if not cands:
                 continue
-            if j - i == 1 and not _plausible_single(doc[i], cands):
+            if j - i == 1 and not (caps_ok and doc[i].text.isupper() and len(doc[i]) >= 4) \
+                    and not _plausible_single(doc[i], cands):
                 continue
             demonym = any(c.kind == "demonym" for c in cands)
             if need_strong and not demonym and not any(_strong(c) for c in cands):
@@ -183,6 +199,70 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
         else:
             i += 1
     return found
+
+
+#: Words that make a longer name a place of its own ("Washington Township", "Nile Delta"): such
+#: a span is kept whole even when the gazetteer does not know it.
+_PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "province", "state", "region",
+                               "governorate", "city", "town", "delta", "gardens", "coast", "desert", "sea",
+                               "ocean", "gulf", "peninsula", "strait", "heights", "north", "south", "east",
+                               "west"})
+
+
+def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
+    when its other words are not part of a place name: the small model often runs two names
+    together ("Greece Italy") or takes in the next word ("Montgomery County Democrats", "Buffalo
+    Bisons", "Pacific equatorial"). Empty: keep the span as it is."""
+    if len(span) < 2 or gazetteer.lookup(span.text):
+        return []
+    words = _words()
+    last = span[-1].lower_
+    if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS:
+        return []
+    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True)
+    # Strong names, or a county's full name ("Montgomery County" of "Montgomery County Democrats").
+    return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
+            and (any(_strong(c) or c.kind == "demonym" for c in p[2])
+                 or (p[1] - p[0] > 1 and any(c.place.feature_code == "ADM2" for c in p[2])))]
+
+
+_RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                          "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` are a news dateline: capitals only, opening the text, a line or
+    a sentence, and followed by a comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT
+    (Reuters)"). A dateline always names a place, however small."""
+    span = doc[start:end]
+    if not span.text.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(span.text) < 4:
+        return False
+    if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
+        return False
+    return end < len(doc) and doc[end].text in (",", "(", "—", "–", "-")
+
+
+#: Least population of a town taken from the head of an organisation's name.
+ORG_TOWN_MIN_POPULATION = 20_000
+
+
+def _town_sized(cands: tuple[Candidate, ...]) -> bool:
+    return any(c.kind == "name" and ((c.place.population or 0) >= ORG_TOWN_MIN_POPULATION
+                                     or c.place.feature_code == "ADM2") for c in cands)
+
+
+def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a weak gazetteer name found inside a longer capitalised run may stand on its own.
+
+    A run of capitalised words is usually one name: when its other words are neither dates nor
+    direction words, a small town matching part of it ("Hatch" in "Brands Hatch", "Commerce" in
+    "Chambers of Commerce") is a coincidence. Strong names (countries, regions, big cities) stay.
+    """
+    if (i, j) == (start, end) or any(_strong(c) or c.kind == "demonym" for c in cands):
+        return True
+    others = [t for t in doc[start:end] if not (i <= t.i < j)]
+    return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -214,8 +294,18 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             span = _clean(ent)
-            if span is not None:
-                add(span, "metonym" if is_metonym(span) else "literal")
+            if span is None:
+                continue
+            parts = _narrow(span, gazetteer)
+            if parts:
+                for i, j, cands in parts:
+                    sub = doc[i:j]
+                    if all(c.kind == "demonym" for c in cands):
+                        add(sub, "demonym")
+                    else:
+                        add(sub, "metonym" if is_metonym(sub) else "literal")
+                continue
+            add(span, "metonym" if is_metonym(span) else "literal")
     # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
     facility = _words().get("facility_word", frozenset())
     for ent in ents:
@@ -236,6 +326,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "demonym")
             elif any(_strong(c) for c in cands):
                 add(span, "literal")
+            elif derived_demonym(span.text, gazetteer):
+                add(span, "demonym")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
     for ent in ents:
@@ -245,15 +337,25 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if all(taken[start:end]):
             continue
         label = ent_label.get(start)
-        loc = _locative_before(doc, start)
+        dateline = _is_dateline(doc, start, end)
+        loc = _locative_before(doc, start) or dateline
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
-        need_strong = not loc
-        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True):
+        need_strong = not loc and not in_org
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
+                                         caps_ok=dateline):
             span = doc[i:j]
             if any(taken[i:j]):
                 continue
+            if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
+                    and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
+                # An organisation's name holds a weaker place only as its first words, the way
+                # clubs, papers and services are named after their town ("Burton Albion").
+                continue
             if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
                                                          for c in cands):
+                continue
+            if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
+                # (An organisation named after its town leads with it: "Rogersville Police Department".)
                 continue
             if all(c.kind == "demonym" for c in cands):
                 add(span, "demonym")
@@ -261,8 +363,87 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "embedded")
             else:
                 add(span, "metonym" if is_metonym(span) else "literal")
+    # 4. Names the document already uses as places, and names listed beside a place.
+    _propagate(doc, gazetteer, out, taken, stop)
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*", re.IGNORECASE)
+#: Rounds of list propagation ("in Zilina, Nitra, Presov and Kosice" grows one name per side a round).
+_PROPAGATION_ROUNDS = 3
+
+
+def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: list[bool],
+               stop: frozenset[str]) -> None:
+    """Add the gazetteer names the first passes left out for want of evidence, when the document
+    gives that evidence elsewhere.
+
+    Two rules a reader applies without thinking: *one sense per discourse* — a name the document
+    uses as a place once ("between Tamil Nadu and Karnataka") is a place where the NER called it a
+    person ("Tamil Nadu accused the Centre"); and *lists are homogeneous* — a name coordinated with a
+    place ("stores in Zilina, Nitra, Presov and Kosice") is a place too, whatever its label.
+    Demonyms and organisations' embedded names do not count as evidence.
+    """
+    text = doc.text
+    # Part of a longer person's name somewhere in the document ("Salah" of "Mohamed Salah"): a person.
+    people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+
+    def personal(name: str) -> bool:
+        return any(name != p and re.search(rf"\b{re.escape(name)}\b", p) for p in people)
+
+    for _round in range(_PROPAGATION_ROUNDS):
+        places = sorted((m for m in out if m.kind in ("literal", "metonym")), key=lambda m: m.span.start)
+        known = {name_key(m.text) for m in places}
+        starts = [m.span.start for m in places]
+        added = False
+        # Sentence-initial words too: a name the document already uses as a place is one there.
+        for start, end in _runs(doc, sent_start_ok=True):
+            if all(taken[start:end]):
+                continue
+            for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False):
+                if any(taken[i:j]) or not any(_propagatable(c) for c in cands):
+                    continue
+                span = doc[i:j]
+                if span.text.lower() in stop or personal(span.text):
+                    continue
+                if name_key(span.text) not in known and not _listed_with_place(text, span, places, starts):
+                    continue
+                for k in range(i, j):
+                    taken[k] = True
+                out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char),
+                                        kind="metonym" if is_metonym(span) else "literal"))
+                added = True
+        if not added:
+            return
+
+
+#: Least population of a town a name must be the main name of to be propagated.
+PROPAGATE_MIN_POPULATION = 1000
+
+
+def _propagatable(c: Candidate) -> bool:
+    """A reading good enough to carry a name the NER did not call a place: its main name (an
+    alternate name of something else — "Hamas" for Hamm — is no evidence), of a real town."""
+    if c.kind != "name":
+        return False
+    return c.source != "cities500" or (c.place.population or 0) >= PROPAGATE_MIN_POPULATION
+
+
+def _listed_with_place(text: str, span: SpacySpan, places: list[PlaceMention], starts: list[int]) -> bool:
+    """Whether ``span`` is coordinated ("," / "and" / "or") with a place mention right before or after."""
+    k = bisect.bisect_left(starts, span.start_char)
+    if k > 0:
+        prev = places[k - 1]
+        gap = text[prev.span.end:span.start_char]
+        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+            return True
+    if k < len(places):
+        nxt = places[k]
+        gap = text[span.end_char:nxt.span.start]
+        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+            return True
+    return False
 
 
 def with_kind(mention: PlaceMention, kind: str) -> PlaceMention:
