@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 
-__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
+__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind", "is_background"]
 
 _NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG", "GPE",
                    "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
@@ -42,6 +42,8 @@ _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+_DEATH_VERBS = {"die", "succumb", "perish"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
 _ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
                "injury": ("injured",), "victim": ("killed", "injured")}
@@ -180,9 +182,27 @@ _STRONG_NOUNS = {"death", "fatality", "dead", "body", "corpse", "killing", "inju
 
 
 def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    """The outcome from a modifier on the phrase, else from the phrase's governor.
+
+    When both speak and the modifier only says "shot"/"wounded" while the governor says
+    "died" ("a teen who was found shot has died"), the more severe outcome wins: the same
+    people were first hit, then died.
+    """
+    got = _kind_by_modifier(nominal)
+    if got[0] is not None and got[0] != "injured":
+        return got
+    role = _kind_by_governor(nominal, depth)
+    if got[0] == "injured" and role[0] != "killed":
+        return got
+    return role
+
+
+def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
     lex = kind_lexicon()
-    # 2. A modifier on it ("20 wounded people", "people killed in the blast").
+    # 2. A modifier on it ("20 wounded people", "people killed in the blast", headline "Teen dead").
     for c in nominal.children:
+        if c.dep_ == "advmod" and c.pos_ == "ADJ" and c.i == nominal.i + 1 and c.lower_ in lex.adjectives:
+            return lex.adjectives[c.lower_], c
         lem = _lemma(c)
         if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
             return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
@@ -192,13 +212,20 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
             if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
                 got = _kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
             elif c.dep_ == "relcl" and rel_subject is not None:
-                got = None
+                # "the man (whom) police fatally shot": the phrase is the clause's object.
+                got = _kind_from_verbs([c], lex.patient_verbs) if not any(
+                    x.dep_ == "dobj" and x.tag_ not in ("WP", "WDT") for x in c.children) else None
             elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
                 got = _kind_from_verbs(fam, lex.agent_verbs)
             else:
                 got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
             if got:
                 return got
+    return None, None
+
+
+def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    lex = kind_lexicon()
     # 3. Climb coordination and apposition to the phrase that carries the role.
     t = nominal
     while t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
@@ -277,7 +304,19 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
                         return kind, c
         if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
             return "killed", gov
+        if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
+            # "the man found dead ..." parsed with "found" as a finite verb: a reduced passive.
+            for c in gov.children:
+                kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
+                if kind:
+                    return kind, c
         fam = _verb_family(gov)
+        if any(c.dep_ == "agent" for v in fam for c in v.children) and not any(
+                c.dep_ == "dobj" for c in gov.children):
+            # "a man shot and killed by deputies" parsed with "shot" finite: the by-phrase marks a passive.
+            got = _kind_from_verbs(fam, lex.patient_verbs)
+            if got:
+                return got
         headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
             c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
             for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
@@ -483,6 +522,11 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head is noun:
             kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
             kind, evidence = kind2, ev2
+        nxt = doc[tokens.end] if tokens.end < len(doc) else None
+        if noun is None and nxt is not None and nxt.tag_ in ("JJ", "VBN", "VBD") and nxt.lower_ in lex.adjectives:
+            # "1 dead, 1 injured": in a tally list the word right after the number names its
+            # outcome, whatever the parser made of the list.
+            kind, evidence = lex.adjectives[nxt.lower_], nxt
         qkind = _kind_enum(kind, noun)
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
@@ -617,11 +661,31 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
-        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (tok.ent_type_ == "PERSON" and has_clause):
+        # "Robert King killed himself": the subject is the one counted.
+        if tok.lower_ in ("himself", "herself") and tok.dep_ == "dobj" and _lemma(tok.head) in lex.patient_verbs:
+            subj = _subject_of(tok.head)
+            got = _kind_from_verbs([tok.head], lex.patient_verbs)
+            if subj is not None and got and got[0] in ("killed", "injured") and (
+                    subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or _lemma(subj) in lex.person_nouns):
+                left = next((c for c in subj.lefts if c.dep_ == "compound"), subj)
+                s, e = left.idx, subj.idx + len(subj.text)
+                if free(s, e):
+                    taken.append((s, e))
+                    out.append(Quantity(kind=QuantityKind(got[0]), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                        span=Span(s, e), counted_span=_span_of(got[1])))
             continue
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         is_person_noun = tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
+        # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
+        dies = tok.dep_ == "nsubj" and (_lemma(tok.head) in _DEATH_VERBS or (
+            _lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
+                c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
+        headline_adj = tok.dep_ == "ROOT" and tok.i == tok.sent.start and is_person_noun and any(
+            c.dep_ == "advmod" and c.lower_ in lex.adjectives for c in tok.children)
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
+                (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
+            continue
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
         violent_head = _lemma(tok.head) in _VIOLENT or any(
             _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
@@ -630,9 +694,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                    and tok.dep_ == "nsubjpass")):
             first = det
         elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
-                tok.dep_ == "nsubjpass" or violent_head):
+                tok.dep_ == "nsubjpass" or violent_head or dies or has_clause):
             first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or (
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or (
                 tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
@@ -644,6 +708,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
             first = tok
+        elif tok.pos_ == "PROPN" and dies and tok.ent_type_ not in _PLACE_ENTS:
+            # a name the NER missed or mislabelled, subject of "died"
+            first = next((c for c in tok.lefts if c.dep_ == "compound"), tok)
         elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
                                              and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and (
                 tok.dep_ in ("nsubjpass", "dobj") or has_clause
@@ -669,3 +736,30 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                 span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
     return out
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_CUMULATIVE = re.compile(r"\b(?:since|so far|this year|last year|per year|every year|a year|annually|on average|"
+                         r"an average|in recent years|past year|year-to-date|to date|all[- ]time)\b", re.I)
+
+
+def is_background(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` counts something other than the reported incident: a tally over a period
+    ("28 were killed in January 2007", "555 children have died since 2012", "so far this year").
+
+    Why: local reports set an incident against the city's record and earlier tragedies; those
+    numbers are real counts but not of this event. Rule: the sentence carries a cumulative marker
+    ("since", "so far", "this year", "on average" ...) or names a year earlier than the latest
+    year the document mentions (the document's own time).
+    """
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent.text
+    if _CUMULATIVE.search(sent):
+        return True
+    years = [int(y) for y in _YEAR.findall(sent)]
+    if not years:
+        return False
+    latest = max(int(y) for y in _YEAR.findall(doc.text))
+    return max(years) < latest
