@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 
-__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind", "is_background"]
+__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind", "is_background", "is_tally"]
 
 _NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG", "GPE",
                    "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
@@ -42,6 +42,7 @@ _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+_HIT_ONLY = {"shoot", "stab", "beat", "burn", "gun"}
 _DEATH_VERBS = {"die", "succumb", "perish"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
@@ -189,9 +190,12 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
     people were first hit, then died.
     """
     got = _kind_by_modifier(nominal)
-    if got[0] is not None and got[0] != "injured":
+    described = got[1] is not None and got[1].dep_ == "amod"  # "displaced persons", "wounded soldiers"
+    if got[0] is not None and got[0] != "injured" and not described:
         return got
     role = _kind_by_governor(nominal, depth)
+    if described and role[0] is not None and role[0] != "people":
+        return role  # "four displaced persons killed": the verb says what happened to them
     if got[0] == "injured" and role[0] != "killed":
         return got
     return role
@@ -200,12 +204,14 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
 def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
     lex = kind_lexicon()
     # 2. A modifier on it ("20 wounded people", "people killed in the blast", headline "Teen dead").
+    described: tuple[str, Token] | None = None
     for c in nominal.children:
         if c.dep_ == "advmod" and c.pos_ == "ADJ" and c.i == nominal.i + 1 and c.lower_ in lex.adjectives:
             return lex.adjectives[c.lower_], c
         lem = _lemma(c)
         if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
-            return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
+            described = described or (lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c)
+            continue
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
             fam = _verb_family(c)
             rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
@@ -220,8 +226,8 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
             else:
                 got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
             if got:
-                return got
-    return None, None
+                return got  # a clause outranks a descriptive adjective ("displaced persons killed")
+    return described or (None, None)
 
 
 def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
@@ -405,7 +411,8 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
             return True
     root = tokens.root
     noun = root.head if root.dep_ in ("nummod", "quantmod") else None
-    if noun is not None and noun.lemma_.lower() in _SPEAKER_NOUNS and noun.dep_ != "nsubjpass":
+    if noun is not None and noun.lemma_.lower() in _SPEAKER_NOUNS and noun.dep_ != "nsubjpass" and not any(
+            c.dep_ == "acl" and c.lemma_.lower() in kind_lexicon().patient_verbs for c in noun.children):
         # "two security sources said ...", "three officials told ...": who speaks, not who was hurt
         return True
     stripped = raw.strip()
@@ -528,16 +535,44 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             # outcome, whatever the parser made of the list.
             kind, evidence = lex.adjectives[nxt.lower_], nxt
         qkind = _kind_enum(kind, noun)
+        unit = _unit(noun, qkind)
+        if _casualties(kind, evidence, noun):
+            # "30 killed and wounded", "20 casualties": dead and hurt together, neither count alone.
+            qkind, unit = QuantityKind.OTHER, "casualties"
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=_unit(noun, qkind),
+                            span=Span(start, end), unit=unit,
                             counted_span=_span_of(counted) if counted is not None else None))
         taken.append((start, end))
     if singular:
         out.extend(_singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _outcome_of(tok: Token) -> str | None:
+    lex = kind_lexicon()
+    lem, low = _lemma(tok), tok.lower_
+    return lex.adjectives.get(low) or lex.patient_verbs.get(lem) or lex.agent_verbs.get(lem) or lex.nouns.get(lem)
+
+
+def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) -> bool:
+    """Whether a count covers the killed and the injured together ("killed and wounded",
+    "kill and wound", "deaths and injuries", "casualties")."""
+    if noun is not None and _lemma(noun) == "casualty":
+        return True
+    if kind not in ("killed", "injured") or evidence is None:
+        return False
+    other = "injured" if kind == "killed" else "killed"
+    for c in evidence.conjuncts:
+        if _lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
+            continue  # "shot and killed" is one outcome
+        # "killed nine and wounded 20": each verb has its own count
+        own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
+        if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
+            return True
+    return False
 
 
 def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
@@ -675,7 +710,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                         span=Span(s, e), counted_span=_span_of(got[1])))
             continue
         has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
-        is_person_noun = tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns and _lemma(tok) not in (
+        is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
+            tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
         dies = tok.dep_ == "nsubj" and (_lemma(tok.head) in _DEATH_VERBS or (
@@ -763,3 +799,37 @@ def is_background(doc: Doc, q: Quantity) -> bool:
         return False
     latest = max(int(y) for y in _YEAR.findall(doc.text))
     return max(years) < latest
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|a|one|two|three|four|five|six|seven|"
+    r"several|few)\s+(?:hours?|days?|weeks?|months?)\b|\bround[- ]the[- ]clock\b|\bround-?up\b|"
+    r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|nation|province|region)\b|\bnationwide\b|\bcountrywide\b|"
+    rf"\bin\s+(?:{_MONTHS})\b(?!\s+\d)|\b(?:daily|weekly|monthly|annual)\s+(?:report|toll|tally)\b|"
+    r"\b(?:casualty|death toll)\s+report\b|\btimeline\b", re.I)
+_DAY_WORD = re.compile(r"\b(?:yesterday|today)\b", re.I)
+
+
+def is_tally(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` is a round-up over a period or a whole country rather than one incident:
+    "15 militants killed in 24 hours", "fighting killed 22 across the country", "more than 200
+    Syrians were killed yesterday" (a nation's day), "163 died yesterday, including ...".
+
+    Why: conflict datasets code one event per clash and place; a round-up adds many of them, so
+    its total is right about the day and wrong about any one event. Rule: a period or area-wide
+    phrase in the sentence, a round-up/timeline word, the whole nation counted ("Syrians"), or
+    a day word ("yesterday") in a sentence that names no place.
+    """
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    if _PERIOD.search(sent.text) or is_background(doc, q):
+        return True
+    noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else None
+    if noun is not None and noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and not any(
+            c.dep_ in ("amod", "compound") for c in noun.children):
+        return True
+    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    return bool(_DAY_WORD.search(sent.text)) and not places
