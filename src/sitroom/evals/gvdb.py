@@ -166,7 +166,7 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
     """
     rows = list(load_gvdb(split))[:limit]
     items = ((_text(r), r) for r in rows)
-    n = k_ok = i_ok = c_n = c_ok = 0
+    n = k_ok = i_ok = i_strict_ok = c_n = c_ok = 0
     errors = []
     for doc, row in parse_many(items, batch_size=16):
         gold = json.loads(row["Json"])
@@ -175,6 +175,7 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         n += 1
         k_ok += pk == gk
         i_ok += pi == gi
+        i_strict_ok += pi == gold_counts(gold, hospitalized_is_injured=False)[1]
         gold_city = ((gold.get("date-and-time") or {}).get("city") or {}).get("value", "").strip()
         if gold_city:
             body = doc.text.find("\n") + 1
@@ -186,6 +187,8 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
     result = {"corpus": "gvdb", "split": split, "n": n,
               "killed_exact": round(k_ok / n, 4) if n else 0.0,
               "injured_exact": round(i_ok / n, 4) if n else 0.0,
+              # the strict gold reading (only the "injured" box, not "hospitalized" alone)
+              "injured_exact_strict": round(i_strict_ok / n, 4) if n else 0.0,
               "city_exact": round(c_ok / c_n, 4) if c_n else 0.0, "city_n": c_n}
     if record:
         write_result(f"gvdb-{split}", {**result, "errors": errors[:50]})

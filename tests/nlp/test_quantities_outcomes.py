@@ -1,0 +1,103 @@
+"""find_quantities on singular victims, combined tolls and counts that are not the incident's.
+
+Sentences written for these tests; each checks one rule of the parse-based reader."""
+
+from __future__ import annotations
+
+from sitroom.model import QuantityKind
+from sitroom.nlp.quantities import find_quantities, is_background, is_tally
+
+
+def kinds(nlp, text):
+    doc = nlp(text)
+    return [(q.span.quote(text), q.kind, q.best) for q in find_quantities(doc)]
+
+
+def killed(nlp, text):
+    return [v for _, k, v in kinds(nlp, text) if k is QuantityKind.KILLED]
+
+
+def test_named_victim_who_died_is_one_killed(nlp):
+    assert killed(nlp, "Peter Hall, a 22-year-old man, died Monday after being shot in Midtown.") == [1]
+
+
+def test_the_victim_died(nlp):
+    assert killed(nlp, "Police now say the victim died shortly after noon.") == [1]
+
+
+def test_pronounced_deceased(nlp):
+    assert killed(nlp, "She was later pronounced deceased at the hospital.") == [1]
+
+
+def test_found_shot_then_died_takes_the_worse_outcome(nlp):
+    got = kinds(nlp, "A teen who was found shot near the park has died.")
+    assert got == [("A teen", QuantityKind.KILLED, 1)]
+
+
+def test_fatally_shot_by_police_in_a_reduced_relative(nlp):
+    assert killed(nlp, "The family of the man fatally shot by police wants answers.") == [1]
+
+
+def test_shot_and_killed_by_deputies_misparsed_as_finite(nlp):
+    assert killed(nlp, "A man shot and killed by deputies Monday was armed.") == [1]
+
+
+def test_killed_himself_counts_the_subject(nlp):
+    got = kinds(nlp, "Robert King killed himself after the standoff.")
+    assert got == [("Robert King", QuantityKind.KILLED, 1)]
+
+
+def test_headline_noun_dead(nlp):
+    assert killed(nlp, "Teen dead from gunshot wound.") == [1]
+
+
+def test_tally_list_each_number_takes_the_next_word(nlp):
+    got = kinds(nlp, "1 dead, 1 injured in shooting at a liquor store.")
+    assert got == [("1", QuantityKind.KILLED, 1), ("1", QuantityKind.INJURED, 1)]
+
+
+def test_killed_and_wounded_together_are_casualties_not_killed(nlp):
+    doc = nlp("Airstrikes kill and wound more than 80 fighters.")
+    (q,) = find_quantities(doc)
+    assert q.kind is QuantityKind.OTHER and q.unit == "casualties"
+    doc = nlp("About 15 were killed and injured in the eastern neighborhoods.")
+    assert [q.unit for q in find_quantities(doc)] == ["casualties"]
+
+
+def test_separate_counts_for_killed_and_wounded_stay_apart(nlp):
+    got = kinds(nlp, "A bomb killed nine people and wounded 20.")
+    assert got == [("nine", QuantityKind.KILLED, 9), ("20", QuantityKind.INJURED, 20)]
+    assert killed(nlp, "Gunmen shot and killed two men.") == [2]
+
+
+def test_clause_outranks_descriptive_adjective(nlp):
+    got = kinds(nlp, "At least four displaced persons killed in a new attack.")
+    assert got[0][1] is QuantityKind.KILLED
+
+
+def test_speakers_are_not_counted_but_victims_are(nlp):
+    assert killed(nlp, "Three officials said two soldiers died.") == [2]
+    assert killed(nlp, "Two security officials killed by gunmen in the north.") == [2]
+
+
+def test_nationality_as_object_of_kill(nlp):
+    assert killed(nlp, "A drone strike kills Palestinian near the border.") == [1]
+
+
+def test_background_counts_are_flagged(nlp):
+    doc = nlp("A man was shot dead on Friday in 2016. It was the worst January since 2007, when 28 were killed.")
+    qs = [q for q in find_quantities(doc) if q.best == 28]
+    assert qs and is_background(doc, qs[0])
+    first = [q for q in find_quantities(doc) if q.best == 1]
+    assert first and not is_background(doc, first[0])
+
+
+def test_round_ups_are_tallies_and_incidents_are_not(nlp):
+    for text in ("Fifteen militants were killed in 24 hours, the ministry said.",
+                 "More than 200 Syrians were killed yesterday."):
+        doc = nlp(text)
+        q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED][0]
+        assert is_tally(doc, q), text
+    doc = nlp("A roadside bomb killed seven soldiers near Kandahar on Sunday.")
+    q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED][0]
+    assert not is_tally(doc, q)
