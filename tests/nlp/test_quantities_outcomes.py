@@ -101,3 +101,17 @@ def test_round_ups_are_tallies_and_incidents_are_not(nlp):
     doc = nlp("A roadside bomb killed seven soldiers near Kandahar on Sunday.")
     q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED][0]
     assert not is_tally(doc, q)
+
+
+def test_care_says_injured(nlp):
+    for text in ("A man is recovering after being shot on Sunday.",
+                 "He was taken to Mercy Hospital in critical condition.",
+                 "The victim remains in stable condition.",
+                 "One person was grazed by a bullet."):
+        got = kinds(nlp, text)
+        assert [k for _, k, _ in got] == [QuantityKind.INJURED], text
+    assert kinds(nlp, "Police took the suspect to the station.") == []
+
+
+def test_headline_noun_with_trailing_adjective(nlp):
+    assert killed(nlp, "Hummelstown Juvenile dead from gunshot wound.") == [1]

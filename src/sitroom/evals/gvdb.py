@@ -57,6 +57,12 @@ def _value(q: Any) -> int:
     return q.best if q.best is not None else q.low
 
 
+#: Cues that say someone was hit or is being cared for, not how it ended: the same person is
+#: often reported dead a line later, so these count as injured only when nobody died.
+_HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel", "graze")
+_CARE_CUES = frozenset({"recovering", "recovers", "recovered", "hospital", "condition", "clinic", "center", "centre",
+                        "trauma", "infirmary"})
+
 #: The lede: the title and this many body sentences state the incident's own toll.
 LEDE_SENTENCES = 4
 
@@ -105,7 +111,7 @@ def _tally(quantities: list[Any], text: str) -> tuple[int, int, int, bool, bool]
         else:
             any_i = True
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
-            if cue.startswith(("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel")) or cue.endswith("shooting"):
+            if cue.startswith(_HIT_CUES) or cue.endswith("shooting") or cue in _CARE_CUES:
                 # "was shot" names the shooting, not the outcome: the same victim is often
                 # reported killed a line later, so it counts as injured only when nobody died.
                 weak_injured = max(weak_injured, _value(q))

@@ -64,6 +64,7 @@ class _Lexicon:
     person_nouns: frozenset[str]
     excluded_units: frozenset[str]
     non_person_nouns: frozenset[str]
+    care_verbs: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def kind_lexicon() -> _Lexicon:
         report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
         excluded_units=frozenset(raw["excluded_units"]),
         non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
+        care_verbs={k: frozenset(v) for k, v in raw.get("care", {}).items() if not k.startswith("_")},
     )
 
 
@@ -194,11 +196,10 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
     if got[0] is not None and got[0] != "injured" and not described:
         return got
     role = _kind_by_governor(nominal, depth)
-    if described and role[0] is not None and role[0] != "people":
+    if role[0] is not None and role[0] != "people" and (
+            described or (got[0] == "injured" and role[0] == "killed")):
         return role  # "four displaced persons killed": the verb says what happened to them
-    if got[0] == "injured" and role[0] != "killed":
-        return got
-    return role
+    return got if got[0] is not None else role
 
 
 def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
@@ -272,7 +273,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
         if got:
             return got
-        return None, None
+        return _care_outcome(gov)
     if dep in ("dobj", "obj"):
         if _lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
             for c in gov.children:
@@ -296,6 +297,8 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if got:
             return got
         return None, None
+    if dep in ("nsubj",) and _care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _care_outcome(gov)
     if dep in ("nsubj",):
         glem = _lemma(gov)
         if gov.pos_ == "ADJ" or glem in lex.adjectives:
@@ -349,6 +352,28 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(_lemma(gov))
         if kind:
             return kind, gov
+    return None, None
+
+
+def _care_outcome(verb: Token) -> tuple[str | None, Token | None]:
+    """Injured, read from care rather than from the wound: "was taken to hospital", "is in
+    critical condition", "remains in stable condition", "is recovering", "was grazed"."""
+    lex = kind_lexicon()
+    vlem = _lemma(verb)
+    if vlem in lex.care_verbs.get("recover", ()):
+        return "injured", verb
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            plem = _lemma(p)
+            if c.lower_ == "in" and plem == "condition" and any(
+                    m.lower_ in lex.care_verbs["conditions"] for m in p.children):
+                return "injured", p
+            if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
+                return "injured", p
     return None, None
 
 
@@ -717,12 +742,16 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         dies = tok.dep_ == "nsubj" and (_lemma(tok.head) in _DEATH_VERBS or (
             _lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
                 c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
-        headline_adj = tok.dep_ == "ROOT" and tok.i == tok.sent.start and is_person_noun and any(
-            c.dep_ == "advmod" and c.lower_ in lex.adjectives for c in tok.children)
+        headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
+            is_person_noun) and any(
+            c.dep_ in ("advmod", "amod") and c.i > tok.i and c.lower_ in lex.adjectives for c in tok.children)
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
                 (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
             continue
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+        # "the victim remains in stable condition", "left the victim in critical condition"
+        cared = (tok.dep_ == "nsubj" and _care_outcome(tok.head)[0] is not None) or (
+            tok.dep_ == "dobj" and _lemma(tok.head) == "leave")
         violent_head = _lemma(tok.head) in _VIOLENT or any(
             _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
         if det is not None and det.lower_ in ("a", "an", "another", "one") and (
@@ -730,9 +759,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                    and tok.dep_ == "nsubjpass")):
             first = det
         elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
-                tok.dep_ == "nsubjpass" or violent_head or dies or has_clause):
+                tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
             first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or (
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
                 tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
