@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from sitroom.evals.report import evalsets_dir, record_row, write_result
 from sitroom.model import QuantityKind
 from sitroom.nlp.parse import parse_many
+from sitroom.nlp.amounts import parse_amount
 from sitroom.nlp.quantities import find_quantities, is_background
 
 __all__ = ["load_gvdb", "gold_counts", "predict_counts", "predict_city", "evaluate_gvdb"]
@@ -87,7 +88,18 @@ def predict_counts(doc: Any) -> tuple[int, int]:
         killed = _tally(quantities, text)[0]
     if not (any_i or any_k):
         injured, weak = _tally(quantities, text)[1:3]
-    return killed, injured if killed else max(injured, weak)
+    if killed:
+        # "Three shot, one dead": a number of people shot that exceeds the dead counts the
+        # survivors too.
+        hit = max((_value(q) for q in (lede or quantities) if q.kind is QuantityKind.INJURED
+                   and _is_hit(q, text) and parse_amount(q.span.quote(text)) is not None), default=0)
+        return killed, max(injured, hit - killed)
+    return killed, max(injured, weak)
+
+
+def _is_hit(q: Any, text: str) -> bool:
+    cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
+    return cue.startswith(_HIT_CUES) or cue.endswith("shooting")
 
 
 def _lede_end(doc: Any) -> int:

@@ -42,6 +42,7 @@ _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+_HIT_WORDS = {"shot": "injured", "stabbed": "injured"}
 _HIT_ONLY = {"shoot", "stab", "beat", "burn", "gun"}
 _DEATH_VERBS = {"die", "succumb", "perish"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
@@ -527,6 +528,9 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
                 tokens = _tokens_for(doc, start, end) or tokens
         root = tokens.root
         noun = _counted_noun(root, tokens)
+        listed = _listed_outcome(tokens, noun)
+        if listed is not None:
+            noun = None
         if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
             continue
         if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
@@ -554,11 +558,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head is noun:
             kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
             kind, evidence = kind2, ev2
-        nxt = doc[tokens.end] if tokens.end < len(doc) else None
-        if noun is None and nxt is not None and nxt.tag_ in ("JJ", "VBN", "VBD") and nxt.lower_ in lex.adjectives:
-            # "1 dead, 1 injured": in a tally list the word right after the number names its
-            # outcome, whatever the parser made of the list.
-            kind, evidence = lex.adjectives[nxt.lower_], nxt
+        if listed is not None:
+            kind, evidence = listed
         qkind = _kind_enum(kind, noun)
         unit = _unit(noun, qkind)
         if _casualties(kind, evidence, noun):
@@ -574,6 +575,23 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         out.extend(_singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] | None:
+    """"1 dead, 1 injured", "Three shot, one dead", "two critical following a night of
+    violence": in a tally list the word right after the number names its outcome, whatever the
+    parser made of the list (it often takes "shot" for a noun or the list for one phrase)."""
+    lex = kind_lexicon()
+    doc = tokens.doc
+    if tokens.end >= len(doc):
+        return None
+    nxt = doc[tokens.end]
+    kind = lex.adjectives.get(nxt.lower_) or _HIT_WORDS.get(nxt.lower_)
+    if kind is None or (noun is not None and noun.i != nxt.i and noun.i <= nxt.i + 1):
+        return None
+    if nxt.i + 1 < len(doc) and (doc[nxt.i + 1].like_num or doc[nxt.i + 1].lower_ in ("times", "at", "by")):
+        return None  # "shot 3 times", "shot at", "shot by police" are not list items
+    return kind, nxt
 
 
 def _outcome_of(tok: Token) -> str | None:
