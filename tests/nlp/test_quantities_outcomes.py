@@ -115,3 +115,17 @@ def test_care_says_injured(nlp):
 
 def test_headline_noun_with_trailing_adjective(nlp):
     assert killed(nlp, "Hummelstown Juvenile dead from gunshot wound.") == [1]
+
+
+def test_both_counts_two(nlp):
+    assert killed(nlp, "Both were pronounced dead at the scene.") == [2]
+    assert killed(nlp, "Both victims died at the hospital.") == [2]
+    assert kinds(nlp, "Both sides blamed each other.") == []
+
+
+def test_tally_list_with_shot_and_critical(nlp):
+    got = kinds(nlp, "Three shot, one dead after a party.")
+    assert got == [("Three", QuantityKind.INJURED, 3), ("one", QuantityKind.KILLED, 1)]
+    got = kinds(nlp, "One dead, two critical following a night of violence.")
+    assert got == [("One", QuantityKind.KILLED, 1), ("two", QuantityKind.INJURED, 2)]
+    assert kinds(nlp, "Police said 2 shot 3 times.") == []

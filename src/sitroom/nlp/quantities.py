@@ -334,6 +334,9 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
             # "two were killed and five injured": an elliptical passive.
             got = _kind_from_verbs(fam, lex.patient_verbs)
+            died = _kind_from_verbs(fam, lex.agent_verbs)
+            if got and got[0] == "injured" and died and died[0] == "killed":
+                return died  # "a teen (found) shot ... has died": the worse outcome
             if got:
                 return got
         got = _kind_from_verbs(fam, lex.agent_verbs)
@@ -739,6 +742,17 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
+        # "Both were pronounced dead", "both victims died": two.
+        if tok.lower_ == "both" and (tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ in ("det", "predet") and tok.head.lower_ in lex.person_nouns | {"victims", "men", "women"})):
+            nominal = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
+            s, e = tok.idx, nominal.idx + len(nominal.text)
+            kind, ev = counted_kind(nominal, None)
+            if kind in ("killed", "injured") and free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
+            continue
         # "Robert King killed himself": the subject is the one counted.
         if tok.lower_ in ("himself", "herself") and tok.dep_ == "dobj" and _lemma(tok.head) in lex.patient_verbs:
             subj = _subject_of(tok.head)
