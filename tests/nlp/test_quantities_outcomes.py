@@ -129,3 +129,20 @@ def test_tally_list_with_shot_and_critical(nlp):
     got = kinds(nlp, "One dead, two critical following a night of violence.")
     assert got == [("One", QuantityKind.KILLED, 1), ("two", QuantityKind.INJURED, 2)]
     assert kinds(nlp, "Police said 2 shot 3 times.") == []
+
+
+def test_mother_of_three_counts_one_victim(nlp):
+    assert killed(nlp, "A young mother of three is dead following a shooting.") == [1]
+    assert killed(nlp, "Two of the men were killed.") == [2]
+
+
+def test_burned_alive_is_killed(nlp):
+    assert killed(nlp, "Soldiers burn four local villagers alive in the township.") == [4]
+
+
+def test_breakdowns_and_separate_incidents_are_tallies(nlp):
+    for text in ("142 persons were killed yesterday including 10 members of the regime forces in Homs.",
+                 "Twelve people were killed in separate incidents across the province."):
+        doc = nlp(text)
+        q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED and q.best and q.best > 1][0]
+        assert is_tally(doc, q), text

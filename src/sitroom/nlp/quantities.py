@@ -119,6 +119,8 @@ def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, To
         # "fatally shot", "mortally wounded", "shot to death": the modifier decides the outcome.
         if kind == "injured" and any(c.lower_ in _FATAL_ADVERBS for c in v.children):
             return "killed", v
+        if kind == "injured" and _lemma(v) == "burn" and any(c.lower_ == "alive" for c in v.children):
+            return "killed", v  # "burned four villagers alive"
         if kind == "injured" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 p.lower_ == "death" for p in c.children) for c in v.children):
             return "killed", v
@@ -264,6 +266,8 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
                 return lex.event_nouns[ulem], up
             if ulem in lex.nouns and lex.nouns[ulem] != "people":
                 return lex.nouns[ulem], up
+        if plem == "of" and up.tag_ in ("NN", "NNP") and t.pos_ == "NUM" and _lemma(up) in lex.person_nouns:
+            return "other", up  # "a mother of three", "father of two": children, not victims
         if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return counted_kind(up, None, depth + 1)
         if plem in ("by",):
@@ -868,7 +872,9 @@ _PERIOD = re.compile(
     r"several|few)\s+(?:hours?|days?|weeks?|months?)\b|\bround[- ]the[- ]clock\b|\bround-?up\b|"
     r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|nation|province|region)\b|\bnationwide\b|\bcountrywide\b|"
     rf"\bin\s+(?:{_MONTHS})\b(?!\s+\d)|\b(?:daily|weekly|monthly|annual)\s+(?:report|toll|tally)\b|"
-    r"\b(?:casualty|death toll)\s+report\b|\btimeline\b", re.I)
+    r"\b(?:casualty|death toll)\s+report\b|\btimeline\b|\bseparate\s+(?:incidents|attacks|clashes)\b|"
+    r"\b(?:several|multiple|a series of|a wave of)\s+(?:incidents|attacks|clashes)\b", re.I)
+_BREAKDOWN = re.compile(r"\bincluding\s+(?:about\s+|some\s+|at least\s+)?\d", re.I)
 _DAY_WORD = re.compile(r"\b(?:yesterday|today)\b", re.I)
 
 
@@ -893,4 +899,4 @@ def is_tally(doc: Doc, q: Quantity) -> bool:
             c.dep_ in ("amod", "compound") for c in noun.children):
         return True
     places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    return bool(_DAY_WORD.search(sent.text)) and not places
+    return bool(_DAY_WORD.search(sent.text)) and (not places or bool(_BREAKDOWN.search(sent.text)))
