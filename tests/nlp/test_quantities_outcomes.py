@@ -146,3 +146,9 @@ def test_breakdowns_and_separate_incidents_are_tallies(nlp):
         doc = nlp(text)
         q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED and q.best and q.best > 1][0]
         assert is_tally(doc, q), text
+
+
+def test_non_fatal_is_not_fatal_and_decades_are_ages(nlp):
+    assert killed(nlp, "A non-fatal shooting left a man wounded.") == []
+    assert kinds(nlp, "A woman in her 20's was shot in both feet.") == [("A woman", QuantityKind.INJURED, 1)]
+    assert killed(nlp, "Her two children were killed.") == [2]

@@ -32,6 +32,7 @@ _NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG
                    "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
 _CURRENCY = re.compile(r"[$£€¥]\s*$|\b(?:US|USD|EUR|GBP|Rs|SR|AED)\.?\s*$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|early|mid|late)\s*-?\s*$", re.I)
 _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
@@ -434,6 +435,8 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
     if re.match(r"\s*(?:-?\s*years?[- ]old|-year|\s*yo\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs?\b|o'clock))",
                 after, re.I):
         return True
+    if _DECADE_BEFORE.search(before) and re.match(r"['’]?s\b", after):
+        return True  # "a woman in her 20's", "in their early 30s"
     if re.match(r"\s*(?:st|nd|rd|th)\b", after):
         return True
     for tok in tokens:
@@ -663,6 +666,16 @@ def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
     return (kind, verb) if kind else (None, None)
 
 
+def _fatal_mod(c: Token) -> bool:
+    """"fatal"/"deadly" modifying a noun, but not "non-fatal"."""
+    if c.dep_ != "amod" or c.lower_ not in ("fatal", "deadly"):
+        return False
+    doc = c.doc
+    before = doc[c.i - 1] if c.i >= 1 else None
+    return not (before is not None and (before.lower_ in ("non", "non-") or (
+        before.text == "-" and c.i >= 2 and doc[c.i - 2].lower_ == "non")))
+
+
 def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
     lex = kind_lexicon()
@@ -685,7 +698,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
         event = tok.head.head if tok.dep_ == "pobj" else tok
         deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
-            c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in event.children))
+            _fatal_mod(c) for c in event.children))
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
                 tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN")):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -713,9 +726,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
                 c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
                 _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
-                    c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in tok.children))):
+                    _fatal_mod(c) for c in tok.children))):
             s, e = tok.idx, tok.idx + len(tok.text)
-            mods = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in ("fatal", "deadly")]
+            mods = [c for c in tok.children if _fatal_mod(c)]
             if mods:
                 s = min(s, mods[0].idx)
             if free(s, e):
