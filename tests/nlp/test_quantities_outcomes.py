@@ -152,3 +152,13 @@ def test_non_fatal_is_not_fatal_and_decades_are_ages(nlp):
     assert killed(nlp, "A non-fatal shooting left a man wounded.") == []
     assert kinds(nlp, "A woman in her 20's was shot in both feet.") == [("A woman", QuantityKind.INJURED, 1)]
     assert killed(nlp, "Her two children were killed.") == [2]
+
+
+def test_a_second_victim_and_wounds_and_conjoined_care(nlp):
+    got = kinds(nlp, "One person has died and a second was injured after they were shot.")
+    assert ("a second", QuantityKind.INJURED, 1) in got
+    assert kinds(nlp, "A second later, the gun went off.") == []
+    got = kinds(nlp, "The victim, who was driving, was struck one time and is in critical condition.")
+    assert got == [("The victim", QuantityKind.INJURED, 1)]
+    got = kinds(nlp, "Police found a man with a gunshot wound to the chest.")
+    assert ("a man", QuantityKind.INJURED, 1) in got

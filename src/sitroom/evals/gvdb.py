@@ -62,7 +62,7 @@ def _value(q: Any) -> int:
 #: often reported dead a line later, so these count as injured only when nobody died.
 _HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel", "graze")
 _CARE_CUES = frozenset({"recovering", "recovers", "recovered", "hospital", "condition", "clinic", "center", "centre",
-                        "trauma", "infirmary"})
+                        "trauma", "infirmary", "wound", "wounds", "injury", "injuries"})
 
 #: The lede: the title and this many body sentences state the incident's own toll.
 LEDE_SENTENCES = 4

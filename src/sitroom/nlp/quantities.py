@@ -43,6 +43,8 @@ _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+#: "a second was injured", "another was taken to hospital": one more person.
+_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "another"})
 _HIT_WORDS = {"shot": "injured", "stabbed": "injured"}
 _HIT_ONLY = {"shoot", "stab", "beat", "burn", "gun"}
 _DEATH_VERBS = {"die", "succumb", "perish"}
@@ -213,6 +215,11 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
     for c in nominal.children:
         if c.dep_ == "advmod" and c.pos_ == "ADJ" and c.i == nominal.i + 1 and c.lower_ in lex.adjectives:
             return lex.adjectives[c.lower_], c
+        if c.dep_ == "prep" and c.lower_ == "with" and nominal.pos_ in ("NOUN", "PROPN", "PRON"):
+            wound = next((p for p in c.children if p.dep_ == "pobj" and _lemma(p) in ("injury", "wound")), None)
+            if wound is not None:
+                described = described or ("injured", wound)  # "a man with a gunshot wound"
+                continue
         lem = _lemma(c)
         if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
             described = described or (lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c)
@@ -368,6 +375,11 @@ def _care_outcome(verb: Token) -> tuple[str | None, Token | None]:
     """Injured, read from care rather than from the wound: "was taken to hospital", "is in
     critical condition", "remains in stable condition", "is recovering", "was grazed"."""
     lex = kind_lexicon()
+    for conj in [c for c in verb.children if c.dep_ == "conj" and not any(
+            x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]:
+        got = _care_outcome(conj)  # "was struck once and is in critical condition"
+        if got[0] is not None:
+            return got
     vlem = _lemma(verb)
     if vlem in lex.care_verbs.get("recover", ()):
         return "injured", verb
@@ -785,6 +797,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
+            tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
             tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
@@ -840,7 +853,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         s, e = first.idx, last.idx + len(last.text)
         if not free(s, e):
             continue
-        if _lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units:
+        if tok.lower_ not in _ORDINAL_PEOPLE and (_lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units):
             continue
         kind, ev = counted_kind(tok, None)
         if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
