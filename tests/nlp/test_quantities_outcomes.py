@@ -162,3 +162,12 @@ def test_a_second_victim_and_wounds_and_conjoined_care(nlp):
     assert got == [("The victim", QuantityKind.INJURED, 1)]
     got = kinds(nlp, "Police found a man with a gunshot wound to the chest.")
     assert ("a man", QuantityKind.INJURED, 1) in got
+
+
+def test_outcomes_that_did_not_happen_are_not_counted(nlp):
+    for text in ("The bullet came within inches of possibly killing the trooper.",
+                 "The gunman tried to kill two officers.",
+                 "The blast could have killed dozens of people.",
+                 "A man was nearly killed."):
+        assert killed(nlp, text) == [], text
+    assert killed(nlp, "Two men were killed.") == [2]

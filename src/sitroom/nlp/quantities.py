@@ -182,6 +182,8 @@ def counted_kind(root: Token, noun: Token | None, depth: int = 0) -> tuple[str |
             weak = (kind, noun)
     got = _kind_by_role(nominal, depth)
     if got[0] is not None:
+        if got[0] in ("killed", "injured") and got[1] is not None and _hypothetical(got[1]):
+            return None, None
         return got
     return weak if weak is not None else (None, None)
 
@@ -396,6 +398,21 @@ def _care_outcome(verb: Token) -> tuple[str | None, Token | None]:
             if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
                 return "injured", p
     return None, None
+
+
+_NEAR_MISS = frozenset({"nearly", "almost", "narrowly", "possibly", "potentially"})
+_INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "intend", "vow", "plot", "seek"})
+
+
+def _hypothetical(ev: Token) -> bool:
+    """An outcome that did not happen: "came within inches of possibly killing the trooper",
+    "nearly killed", "could have killed", "tried to kill"."""
+    if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in ev.children):
+        return True
+    auxes = {c.lower_ for c in ev.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"could", "would"} and "have" in auxes:
+        return True
+    return ev.dep_ in ("xcomp", "ccomp") and _lemma(ev.head) in _INTENT
 
 
 def _flees_detention(verb: Token) -> bool:
