@@ -171,3 +171,9 @@ def test_outcomes_that_did_not_happen_are_not_counted(nlp):
                  "A man was nearly killed."):
         assert killed(nlp, text) == [], text
     assert killed(nlp, "Two men were killed.") == [2]
+
+
+def test_bare_singular_noun_marks_a_headline_passive(nlp):
+    got = kinds(nlp, "Search for gunman after man shot inside restaurant downtown.")
+    assert got == [("man", QuantityKind.INJURED, 1)]
+    assert kinds(nlp, "Young person hurt when bullet flies through wall into home.")[0][1] is QuantityKind.INJURED

@@ -344,7 +344,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
             c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
             for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
-            t.i == t.sent.start or gov.tag_ == "VBN")
+            t.i == t.sent.start or gov.tag_ == "VBN" or _bare_singular(t))
         if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
             # "two were killed and five injured": an elliptical passive.
             got = _kind_from_verbs(fam, lex.patient_verbs)
@@ -413,6 +413,12 @@ def _hypothetical(ev: Token) -> bool:
     if auxes & {"could", "would"} and "have" in auxes:
         return True
     return ev.dep_ in ("xcomp", "ccomp") and _lemma(ev.head) in _INTENT
+
+
+def _bare_singular(t: Token) -> bool:
+    """A singular count noun with no determiner ("man shot inside restaurant"): in running
+    prose it cannot be a subject, so it marks headline style, where "shot" is a passive."""
+    return t.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
 
 
 def _flees_detention(verb: Token) -> bool:
@@ -841,7 +847,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
             first = det
         elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
-                tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
+                tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or _bare_singular(tok)) and (
+                _lemma(tok.nbor(1)) in _VIOLENT)) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
         elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
