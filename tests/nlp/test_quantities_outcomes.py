@@ -177,3 +177,9 @@ def test_bare_singular_noun_marks_a_headline_passive(nlp):
     got = kinds(nlp, "Search for gunman after man shot inside restaurant downtown.")
     assert got == [("man", QuantityKind.INJURED, 1)]
     assert kinds(nlp, "Young person hurt when bullet flies through wall into home.")[0][1] is QuantityKind.INJURED
+
+
+def test_names_the_ner_missed(nlp):
+    assert killed(nlp, "Cantu was found dead with a gunshot wound in the car.") == [1]
+    assert killed(nlp, "She is charged in the shooting death of 38-year-old Goldie Long.") == [1]
+    assert kinds(nlp, "Traffic was stopped for hours.") == []

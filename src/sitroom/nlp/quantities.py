@@ -735,7 +735,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
             _fatal_mod(c) for c in event.children))
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
-                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN")):
+                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN") or (
+                    tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS)):  # a name the NER mislabelled
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
             left = min(first.i, min(c.i for c in tok.subtree))
@@ -862,8 +863,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         elif tok.pos_ == "PROPN" and dies and tok.ent_type_ not in _PLACE_ENTS:
             # a name the NER missed or mislabelled, subject of "died"
             first = next((c for c in tok.lefts if c.dep_ == "compound"), tok)
-        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
-                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and (
+        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.dep_ == "nsubjpass" and (
+                tok.i != tok.sent.start or tok.pos_ == "PROPN" or tok.head.lower_ == "found"))) and tok.pos_ in (
+                "PROPN", "NOUN") and (
                 tok.dep_ in ("nsubjpass", "dobj") or has_clause
                 or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
