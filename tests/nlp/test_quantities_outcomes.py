@@ -183,3 +183,12 @@ def test_names_the_ner_missed(nlp):
     assert killed(nlp, "Cantu was found dead with a gunshot wound in the car.") == [1]
     assert killed(nlp, "She is charged in the shooting death of 38-year-old Goldie Long.") == [1]
     assert kinds(nlp, "Traffic was stopped for hours.") == []
+
+
+def test_age_in_commas_after_a_person_noun(nlp):
+    assert kinds(nlp, "Tennessee boy, 7, killed inside a parked car.") == [("boy", QuantityKind.KILLED, 1)]
+
+
+def test_murder_suicide_counts_the_killer_too(nlp):
+    assert killed(nlp, "Police are investigating an apparent murder-suicide on Friday.") == [2]
+    assert 4 in killed(nlp, "Four dead after apparent triple murder-suicide.")

@@ -490,9 +490,12 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", stripped):  # a year written bare
         return True
     # "Smith, 25, was ..." — a number in commas right after a name is an age.
-    if re.match(r"\s*,", after) and re.search(r"[A-Z][a-z]+,\s*$", before) and value is not None and value < 120:
+    if re.match(r"\s*,", after) and re.search(r"[A-Za-z]+,\s*$", before) and value is not None and value < 120:
+        # "Smith, 25, was ...", "a Tennessee boy, 7, killed ...": a number in commas after a
+        # name or a person noun is an age.
         root = tokens.root
-        if root.dep_ in ("appos", "npadvmod", "amod", "conj") and root.head.pos_ == "PROPN":
+        if root.dep_ in ("appos", "npadvmod", "amod", "conj") and (root.head.pos_ == "PROPN" or (
+                root.head.lemma_.lower() in kind_lexicon().person_nouns and root.head.tag_ == "NN")):
             return True
     return False
 
@@ -746,6 +749,19 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=_span_of(tok.head.head)))
             continue
+        # "a murder-suicide": the victim and the killer; "a triple murder-suicide": three and the killer
+        if tok.lower_ == "suicide" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "murder":
+            mult = next((_MULTIPLES[c.lower_] for c in tok.children if c.lower_ in _MULTIPLES), 1)
+            left = doc[tok.i - 2]
+            s, e = left.idx, tok.idx + len(tok.text)
+            mod = next((c for c in tok.children if c.lower_ in _MULTIPLES), None)
+            if mod is not None:
+                s = min(s, mod.idx)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=mult + 1, high=mult + 1, best=mult + 1,
+                                    qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=Span(left.idx, e)))
+            continue
         # "a double shooting", "a triple homicide": the count is in the adjective
         if tok.pos_ == "NOUN" and _lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
                 c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
@@ -848,6 +864,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
             first = det
         elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
+                _bare_singular(tok) and violent_head) or (
                 tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or _bare_singular(tok)) and (
                 _lemma(tok.nbor(1)) in _VIOLENT)) or (
                 tok.dep_ == "dobj" and violent_head)):
