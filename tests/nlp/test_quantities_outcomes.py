@@ -192,3 +192,12 @@ def test_age_in_commas_after_a_person_noun(nlp):
 def test_murder_suicide_counts_the_killer_too(nlp):
     assert killed(nlp, "Police are investigating an apparent murder-suicide on Friday.") == [2]
     assert 4 in killed(nlp, "Four dead after apparent triple murder-suicide.")
+
+
+def test_negated_outcome_is_not_a_count_of_it(nlp):
+    got = kinds(nlp, "Two small children were not hurt.")
+    assert got and all(k is not QuantityKind.INJURED for _, k, _ in got)
+
+
+def test_a_counted_noun_shot_is_not_a_list_item(nlp):
+    assert kinds(nlp, "The officer returned one shot, but the suspect was not struck.") == []

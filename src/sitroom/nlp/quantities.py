@@ -415,6 +415,16 @@ def _hypothetical(ev: Token) -> bool:
     return ev.dep_ in ("xcomp", "ccomp") and _lemma(ev.head) in _INTENT
 
 
+_OUTCOMES = frozenset({"killed", "injured", "arrested", "kidnapped", "escaped", "missing", "displaced", "evacuated"})
+
+
+def _negated(ev: Token) -> bool:
+    """"were not hurt", "was not injured": the outcome word (or the verb it completes) is negated."""
+    if any(c.dep_ == "neg" for c in ev.children):
+        return True
+    return ev.dep_ in ("acomp", "oprd", "xcomp") and any(c.dep_ == "neg" for c in ev.head.children)
+
+
 def _bare_singular(t: Token) -> bool:
     """A singular count noun with no determiner ("man shot inside restaurant"): in running
     prose it cannot be a subject, so it marks headline style, where "shot" is a passive."""
@@ -608,6 +618,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             kind, evidence = kind2, ev2
         if listed is not None:
             kind, evidence = listed
+        if kind in _OUTCOMES and evidence is not None and _negated(evidence):
+            kind, evidence = None, None  # "two children were not hurt": present, not injured
         qkind = _kind_enum(kind, noun)
         unit = _unit(noun, qkind)
         if _casualties(kind, evidence, noun):
@@ -637,6 +649,10 @@ def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] 
     kind = lex.adjectives.get(nxt.lower_) or _HIT_WORDS.get(nxt.lower_)
     if kind is None or (noun is not None and noun.i != nxt.i and noun.i <= nxt.i + 1):
         return None
+    prev = doc[tokens.start - 1] if tokens.start > 0 else None
+    if noun is not None and noun.i == nxt.i and prev is not None and not (
+            prev.is_punct or prev.is_space or prev.lower_ in ("and", "with")):
+        return None  # "returned one shot": a noun counted, not a list item
     if nxt.i + 1 < len(doc) and (doc[nxt.i + 1].like_num or doc[nxt.i + 1].lower_ in ("times", "at", "by")):
         return None  # "shot 3 times", "shot at", "shot by police" are not list items
     return kind, nxt
