@@ -201,3 +201,7 @@ def test_negated_outcome_is_not_a_count_of_it(nlp):
 
 def test_a_counted_noun_shot_is_not_a_list_item(nlp):
     assert kinds(nlp, "The officer returned one shot, but the suspect was not struck.") == []
+
+
+def test_headline_person_noun_after_a_separator(nlp):
+    assert killed(nlp, "By border guards | Civilian killed in northern countryside") == [1]

@@ -428,7 +428,8 @@ def _negated(ev: Token) -> bool:
 def _bare_singular(t: Token) -> bool:
     """A singular count noun with no determiner ("man shot inside restaurant"): in running
     prose it cannot be a subject, so it marks headline style, where "shot" is a passive."""
-    return t.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
+    common = t.tag_ == "NN" or (t.tag_ == "NNP" and t.lower_ in kind_lexicon().person_nouns)  # "Civilian killed"
+    return common and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
 
 
 def _flees_detention(verb: Token) -> bool:
