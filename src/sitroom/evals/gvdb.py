@@ -215,7 +215,8 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         write_result(f"gvdb-{split}", {**result, "errors": errors[:50]})
         record_row(f"gvdb-{split}", f"GVDB {split}: killed / injured exact per article (n={n}); city exact "
                    f"(dateline baseline, n={c_n}); date not yet (needs the TIMEX stage)",
-                   f"{result['killed_exact']:.3f} / {result['injured_exact']:.3f}; city {result['city_exact']:.3f}",
+                   f"{result['killed_exact']:.3f} / {result['injured_exact']:.3f} (injured, strict gold: "
+                   f"{result['injured_exact_strict']:.3f}); city {result['city_exact']:.3f}",
                    "target ≥ 0.90 each",
                    f"sitroom eval gvdb --split {split}")
     result["errors"] = errors
