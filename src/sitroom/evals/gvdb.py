@@ -23,7 +23,6 @@ from typing import Any, Iterator
 from sitroom.evals.report import evalsets_dir, record_row, write_result
 from sitroom.model import QuantityKind
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.amounts import parse_amount
 from sitroom.nlp.quantities import find_quantities, is_background
 
 __all__ = ["load_gvdb", "gold_counts", "predict_counts", "predict_city", "evaluate_gvdb"]
@@ -95,7 +94,7 @@ def predict_counts(doc: Any) -> tuple[int, int]:
         # "Three shot, one dead": a number of people shot that exceeds the dead counts the
         # survivors too.
         hit = max((_value(q) for q in (lede or quantities) if q.kind is QuantityKind.INJURED
-                   and _is_hit(q, text) and parse_amount(q.span.quote(text)) is not None), default=0)
+                   and _is_hit(q, text) and _value(q) >= 2), default=0)
         return killed, max(injured, hit - killed)
     return killed, max(injured, weak)
 
