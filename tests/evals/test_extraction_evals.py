@@ -73,3 +73,14 @@ def test_ucdp_headline_count_skips_round_ups(nlp_model):
     assert headline_count(nlp_model("Roadside bomb kills seven soldiers near Kandahar")) == 7
     assert headline_count(nlp_model("More than 200 Syrians were killed yesterday")) is None
     assert headline_count(nlp_model("Airstrikes kill and wound more than 80 fighters")) is None
+
+
+def test_gvdb_prediction_shot_then_died(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    two = "Two men shot outside bar.\nTwo men were shot outside a bar on Friday. One of them died at the hospital."
+    assert predict_counts(nlp_model(two)) == (1, 1)
+    one = "Man shot dead.\nA man was shot on Friday. He died at the hospital."
+    assert predict_counts(nlp_model(one)) == (1, 0)
+    hurt = "Shooting leaves one injured.\nA woman was shot in the leg on Main Street. She is in stable condition."
+    assert predict_counts(nlp_model(hurt)) == (0, 1)
