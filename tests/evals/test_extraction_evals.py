@@ -40,3 +40,47 @@ def test_gvdb_runs_on_a_few_dev_articles():
 
     out = evaluate_gvdb("dev", limit=5, record=False)
     assert out["n"] == 5 and 0.0 <= out["killed_exact"] <= 1.0
+
+
+def test_gvdb_gold_hospitalized_alone_counts_as_injured_unless_strict():
+    ann = {"victim-section": [{"victim-was": ["hospitalized"]}, {"victim-was": ["hospitalized", "killed"]}]}
+    assert gold_counts(ann) == (1, 1)
+    assert gold_counts(ann, hospitalized_is_injured=False) == (1, 0)
+
+
+@pytest.fixture(scope="module")
+def nlp_model():
+    from sitroom.nlp.parse import ModelMissing, load_nlp
+
+    try:
+        return load_nlp()
+    except ModelMissing as exc:  # pragma: no cover - the model is a pinned dependency
+        pytest.skip(str(exc))
+
+
+def test_gvdb_prediction_reads_the_lede_and_drops_background(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = ("Man shot dead outside a bar.\nA 30-year-old man was shot and killed outside a bar on Friday "
+            "in 2016, police said. Two other men were wounded. In 2009, 14 people were killed in the "
+            "same street. No arrests have been made.")
+    assert predict_counts(nlp_model(text)) == (1, 2)
+
+
+def test_ucdp_headline_count_skips_round_ups(nlp_model):
+    from sitroom.evals.ucdp import headline_count
+
+    assert headline_count(nlp_model("Roadside bomb kills seven soldiers near Kandahar")) == 7
+    assert headline_count(nlp_model("More than 200 Syrians were killed yesterday")) is None
+    assert headline_count(nlp_model("Airstrikes kill and wound more than 80 fighters")) is None
+
+
+def test_gvdb_prediction_shot_then_died(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    two = "Two men shot outside bar.\nTwo men were shot outside a bar on Friday. One of them died at the hospital."
+    assert predict_counts(nlp_model(two)) == (1, 1)
+    one = "Man shot dead.\nA man was shot on Friday. He died at the hospital."
+    assert predict_counts(nlp_model(one)) == (1, 0)
+    hurt = "Shooting leaves one injured.\nA woman was shot in the leg on Main Street. She is in stable condition."
+    assert predict_counts(nlp_model(hurt)) == (0, 1)

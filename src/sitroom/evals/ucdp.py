@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from sitroom.evals.report import evalsets_dir, record_row, write_result
 from sitroom.model import QuantityKind
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.quantities import find_quantities, is_tally
 
 __all__ = ["load_ucdp", "headline_count", "evaluate_ucdp"]
 
@@ -34,15 +34,18 @@ def _headline_text(raw: str) -> str:
 
 
 def headline_count(doc: Any) -> int | None:
-    """The killed count a parsed headline states, or ``None``.
+    """The killed count a parsed headline states for one event, or ``None``.
 
-    The smallest exact figure wins: UCDP codes one event per incident, while joined headlines
-    and daily round-ups ("163 people died yesterday") state aggregates that contain it. Vague
-    amounts ("scores") are skipped: they bound, they do not count.
+    UCDP codes one event per clash, dyad and place. Counts that cover more are not read:
+    round-ups over a period or a whole country (:func:`~sitroom.nlp.quantities.is_tally`:
+    "15 killed in 24 hours", "200 Syrians were killed yesterday"), counts of killed and wounded
+    together ("30 killed and wounded", read as casualties, not killed), and vague amounts
+    ("scores": they bound, they do not count). Of what is left, the first count wins: joined
+    headlines list the coder's sources in order, and the first is the one the event came from.
     """
     values = [q.best if q.best is not None else q.low for q in find_quantities(doc)
-              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague"]
-    return min(values) if values else None
+              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague" and not is_tally(doc, q)]
+    return values[0] if values else None
 
 
 def evaluate_ucdp(split: str = "dev", *, record: bool = True) -> dict[str, Any]:

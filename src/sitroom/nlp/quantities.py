@@ -26,12 +26,13 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 
-__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
+__all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind", "is_background", "is_tally"]
 
 _NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "PERSON", "ORG", "GPE",
                    "LOC", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "NORP"}
 _CURRENCY = re.compile(r"[$£€¥]\s*$|\b(?:US|USD|EUR|GBP|Rs|SR|AED)\.?\s*$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.I)
+_DECADE_BEFORE = re.compile(r"\b(?:his|her|their|early|mid|late)\s*-?\s*$", re.I)
 _NUMBER_LABEL = re.compile(r"\b(?:No|no|Number|number|Nr|Route|Highway|Article|Resolution|Flight|"
                            r"Section|Chapter|Room|Unit|Apartment|Apt|Suite|Box|Channel|Gate|Level|"
                            r"Platform|Interstate|I|Block|Brigade|Division|Battalion|Regiment|Sector|Zone)\.?\s*$")
@@ -42,6 +43,12 @@ _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 _VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
+#: "a second was injured", "another was taken to hospital": one more person.
+_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "another"})
+_HIT_WORDS = {"shot": "injured", "stabbed": "injured"}
+_HIT_ONLY = {"shoot", "stab", "beat", "burn", "gun"}
+_DEATH_VERBS = {"die", "succumb", "perish"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 _DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
 _ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
                "injury": ("injured",), "victim": ("killed", "injured")}
@@ -61,6 +68,7 @@ class _Lexicon:
     person_nouns: frozenset[str]
     excluded_units: frozenset[str]
     non_person_nouns: frozenset[str]
+    care_verbs: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +83,7 @@ def kind_lexicon() -> _Lexicon:
         report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
         excluded_units=frozenset(raw["excluded_units"]),
         non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
+        care_verbs={k: frozenset(v) for k, v in raw.get("care", {}).items() if not k.startswith("_")},
     )
 
 
@@ -113,6 +122,8 @@ def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, To
         # "fatally shot", "mortally wounded", "shot to death": the modifier decides the outcome.
         if kind == "injured" and any(c.lower_ in _FATAL_ADVERBS for c in v.children):
             return "killed", v
+        if kind == "injured" and _lemma(v) == "burn" and any(c.lower_ == "alive" for c in v.children):
+            return "killed", v  # "burned four villagers alive"
         if kind == "injured" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 p.lower_ == "death" for p in c.children) for c in v.children):
             return "killed", v
@@ -171,6 +182,8 @@ def counted_kind(root: Token, noun: Token | None, depth: int = 0) -> tuple[str |
             weak = (kind, noun)
     got = _kind_by_role(nominal, depth)
     if got[0] is not None:
+        if got[0] in ("killed", "injured") and got[1] is not None and _hypothetical(got[1]):
+            return None, None
         return got
     return weak if weak is not None else (None, None)
 
@@ -180,25 +193,59 @@ _STRONG_NOUNS = {"death", "fatality", "dead", "body", "corpse", "killing", "inju
 
 
 def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    """The outcome from a modifier on the phrase, else from the phrase's governor.
+
+    When both speak and the modifier only says "shot"/"wounded" while the governor says
+    "died" ("a teen who was found shot has died"), the more severe outcome wins: the same
+    people were first hit, then died.
+    """
+    got = _kind_by_modifier(nominal)
+    described = got[1] is not None and got[1].dep_ == "amod"  # "displaced persons", "wounded soldiers"
+    if got[0] is not None and got[0] != "injured" and not described:
+        return got
+    role = _kind_by_governor(nominal, depth)
+    if role[0] is not None and role[0] != "people" and (
+            described or (got[0] == "injured" and role[0] == "killed")):
+        return role  # "four displaced persons killed": the verb says what happened to them
+    return got if got[0] is not None else role
+
+
+def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
     lex = kind_lexicon()
-    # 2. A modifier on it ("20 wounded people", "people killed in the blast").
+    # 2. A modifier on it ("20 wounded people", "people killed in the blast", headline "Teen dead").
+    described: tuple[str, Token] | None = None
     for c in nominal.children:
+        if c.dep_ == "advmod" and c.pos_ == "ADJ" and c.i == nominal.i + 1 and c.lower_ in lex.adjectives:
+            return lex.adjectives[c.lower_], c
+        if c.dep_ == "prep" and c.lower_ == "with" and nominal.pos_ in ("NOUN", "PROPN", "PRON"):
+            wound = next((p for p in c.children if p.dep_ == "pobj" and _lemma(p) in ("injury", "wound")), None)
+            if wound is not None:
+                described = described or ("injured", wound)  # "a man with a gunshot wound"
+                continue
         lem = _lemma(c)
         if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
-            return lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c
+            described = described or (lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c)
+            continue
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
             fam = _verb_family(c)
             rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
             if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
                 got = _kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
             elif c.dep_ == "relcl" and rel_subject is not None:
-                got = None
+                # "the man (whom) police fatally shot": the phrase is the clause's object.
+                got = _kind_from_verbs([c], lex.patient_verbs) if not any(
+                    x.dep_ == "dobj" and x.tag_ not in ("WP", "WDT") for x in c.children) else None
             elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
                 got = _kind_from_verbs(fam, lex.agent_verbs)
             else:
                 got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
             if got:
-                return got
+                return got  # a clause outranks a descriptive adjective ("displaced persons killed")
+    return described or (None, None)
+
+
+def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    lex = kind_lexicon()
     # 3. Climb coordination and apposition to the phrase that carries the role.
     t = nominal
     while t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
@@ -229,6 +276,8 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
                 return lex.event_nouns[ulem], up
             if ulem in lex.nouns and lex.nouns[ulem] != "people":
                 return lex.nouns[ulem], up
+        if plem == "of" and up.tag_ in ("NN", "NNP") and t.pos_ == "NUM" and _lemma(up) in lex.person_nouns:
+            return "other", up  # "a mother of three", "father of two": children, not victims
         if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return counted_kind(up, None, depth + 1)
         if plem in ("by",):
@@ -239,7 +288,7 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
         got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
         if got:
             return got
-        return None, None
+        return _care_outcome(gov)
     if dep in ("dobj", "obj"):
         if _lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
             for c in gov.children:
@@ -263,6 +312,8 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
         if got:
             return got
         return None, None
+    if dep in ("nsubj",) and _care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _care_outcome(gov)
     if dep in ("nsubj",):
         glem = _lemma(gov)
         if gov.pos_ == "ADJ" or glem in lex.adjectives:
@@ -277,14 +328,29 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
                         return kind, c
         if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
             return "killed", gov
+        if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
+            # "the man found dead ..." parsed with "found" as a finite verb: a reduced passive.
+            for c in gov.children:
+                kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
+                if kind:
+                    return kind, c
         fam = _verb_family(gov)
+        if any(c.dep_ == "agent" for v in fam for c in v.children) and not any(
+                c.dep_ == "dobj" for c in gov.children):
+            # "a man shot and killed by deputies" parsed with "shot" finite: the by-phrase marks a passive.
+            got = _kind_from_verbs(fam, lex.patient_verbs)
+            if got:
+                return got
         headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
             c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
             for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
-            t.i == t.sent.start or gov.tag_ == "VBN")
+            t.i == t.sent.start or gov.tag_ == "VBN" or _bare_singular(t))
         if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
             # "two were killed and five injured": an elliptical passive.
             got = _kind_from_verbs(fam, lex.patient_verbs)
+            died = _kind_from_verbs(fam, lex.agent_verbs)
+            if got and got[0] == "injured" and died and died[0] == "killed":
+                return died  # "a teen (found) shot ... has died": the worse outcome
             if got:
                 return got
         got = _kind_from_verbs(fam, lex.agent_verbs)
@@ -305,6 +371,65 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
         if kind:
             return kind, gov
     return None, None
+
+
+def _care_outcome(verb: Token) -> tuple[str | None, Token | None]:
+    """Injured, read from care rather than from the wound: "was taken to hospital", "is in
+    critical condition", "remains in stable condition", "is recovering", "was grazed"."""
+    lex = kind_lexicon()
+    for conj in [c for c in verb.children if c.dep_ == "conj" and not any(
+            x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]:
+        got = _care_outcome(conj)  # "was struck once and is in critical condition"
+        if got[0] is not None:
+            return got
+    vlem = _lemma(verb)
+    if vlem in lex.care_verbs.get("recover", ()):
+        return "injured", verb
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            plem = _lemma(p)
+            if c.lower_ == "in" and plem == "condition" and any(
+                    m.lower_ in lex.care_verbs["conditions"] for m in p.children):
+                return "injured", p
+            if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
+                return "injured", p
+    return None, None
+
+
+_NEAR_MISS = frozenset({"nearly", "almost", "narrowly", "possibly", "potentially"})
+_INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "intend", "vow", "plot", "seek"})
+
+
+def _hypothetical(ev: Token) -> bool:
+    """An outcome that did not happen: "came within inches of possibly killing the trooper",
+    "nearly killed", "could have killed", "tried to kill"."""
+    if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in ev.children):
+        return True
+    auxes = {c.lower_ for c in ev.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"could", "would"} and "have" in auxes:
+        return True
+    return ev.dep_ in ("xcomp", "ccomp") and _lemma(ev.head) in _INTENT
+
+
+_OUTCOMES = frozenset({"killed", "injured", "arrested", "kidnapped", "escaped", "missing", "displaced", "evacuated"})
+
+
+def _negated(ev: Token) -> bool:
+    """"were not hurt", "was not injured": the outcome word (or the verb it completes) is negated."""
+    if any(c.dep_ == "neg" for c in ev.children):
+        return True
+    return ev.dep_ in ("acomp", "oprd", "xcomp") and any(c.dep_ == "neg" for c in ev.head.children)
+
+
+def _bare_singular(t: Token) -> bool:
+    """A singular count noun with no determiner ("man shot inside restaurant"): in running
+    prose it cannot be a subject, so it marks headline style, where "shot" is a passive."""
+    common = t.tag_ == "NN" or (t.tag_ == "NNP" and t.lower_ in kind_lexicon().person_nouns)  # "Civilian killed"
+    return common and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
 
 
 def _flees_detention(verb: Token) -> bool:
@@ -356,6 +481,8 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
     if re.match(r"\s*(?:-?\s*years?[- ]old|-year|\s*yo\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs?\b|o'clock))",
                 after, re.I):
         return True
+    if _DECADE_BEFORE.search(before) and re.match(r"['’]?s\b", after):
+        return True  # "a woman in her 20's", "in their early 30s"
     if re.match(r"\s*(?:st|nd|rd|th)\b", after):
         return True
     for tok in tokens:
@@ -366,16 +493,20 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
             return True
     root = tokens.root
     noun = root.head if root.dep_ in ("nummod", "quantmod") else None
-    if noun is not None and noun.lemma_.lower() in _SPEAKER_NOUNS and noun.dep_ != "nsubjpass":
+    if noun is not None and noun.lemma_.lower() in _SPEAKER_NOUNS and noun.dep_ != "nsubjpass" and not any(
+            c.dep_ == "acl" and c.lemma_.lower() in kind_lexicon().patient_verbs for c in noun.children):
         # "two security sources said ...", "three officials told ...": who speaks, not who was hurt
         return True
     stripped = raw.strip()
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", stripped):  # a year written bare
         return True
     # "Smith, 25, was ..." — a number in commas right after a name is an age.
-    if re.match(r"\s*,", after) and re.search(r"[A-Z][a-z]+,\s*$", before) and value is not None and value < 120:
+    if re.match(r"\s*,", after) and re.search(r"[A-Za-z]+,\s*$", before) and value is not None and value < 120:
+        # "Smith, 25, was ...", "a Tennessee boy, 7, killed ...": a number in commas after a
+        # name or a person noun is an age.
         root = tokens.root
-        if root.dep_ in ("appos", "npadvmod", "amod", "conj") and root.head.pos_ == "PROPN":
+        if root.dep_ in ("appos", "npadvmod", "amod", "conj") and (root.head.pos_ == "PROPN" or (
+                root.head.lemma_.lower() in kind_lexicon().person_nouns and root.head.tag_ == "NN")):
             return True
     return False
 
@@ -456,6 +587,9 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
                 tokens = _tokens_for(doc, start, end) or tokens
         root = tokens.root
         noun = _counted_noun(root, tokens)
+        listed = _listed_outcome(tokens, noun)
+        if listed is not None:
+            noun = None
         if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
             continue
         if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
@@ -483,17 +617,70 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head is noun:
             kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
             kind, evidence = kind2, ev2
+        if listed is not None:
+            kind, evidence = listed
+        if kind in _OUTCOMES and evidence is not None and _negated(evidence):
+            kind, evidence = None, None  # "two children were not hurt": present, not injured
         qkind = _kind_enum(kind, noun)
+        unit = _unit(noun, qkind)
+        if _casualties(kind, evidence, noun):
+            # "30 killed and wounded", "20 casualties": dead and hurt together, neither count alone.
+            qkind, unit = QuantityKind.OTHER, "casualties"
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=_unit(noun, qkind),
+                            span=Span(start, end), unit=unit,
                             counted_span=_span_of(counted) if counted is not None else None))
         taken.append((start, end))
     if singular:
         out.extend(_singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] | None:
+    """"1 dead, 1 injured", "Three shot, one dead", "two critical following a night of
+    violence": in a tally list the word right after the number names its outcome, whatever the
+    parser made of the list (it often takes "shot" for a noun or the list for one phrase)."""
+    lex = kind_lexicon()
+    doc = tokens.doc
+    if tokens.end >= len(doc):
+        return None
+    nxt = doc[tokens.end]
+    kind = lex.adjectives.get(nxt.lower_) or _HIT_WORDS.get(nxt.lower_)
+    if kind is None or (noun is not None and noun.i != nxt.i and noun.i <= nxt.i + 1):
+        return None
+    prev = doc[tokens.start - 1] if tokens.start > 0 else None
+    if noun is not None and noun.i == nxt.i and prev is not None and not (
+            prev.is_punct or prev.is_space or prev.lower_ in ("and", "with")):
+        return None  # "returned one shot": a noun counted, not a list item
+    if nxt.i + 1 < len(doc) and (doc[nxt.i + 1].like_num or doc[nxt.i + 1].lower_ in ("times", "at", "by")):
+        return None  # "shot 3 times", "shot at", "shot by police" are not list items
+    return kind, nxt
+
+
+def _outcome_of(tok: Token) -> str | None:
+    lex = kind_lexicon()
+    lem, low = _lemma(tok), tok.lower_
+    return lex.adjectives.get(low) or lex.patient_verbs.get(lem) or lex.agent_verbs.get(lem) or lex.nouns.get(lem)
+
+
+def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) -> bool:
+    """Whether a count covers the killed and the injured together ("killed and wounded",
+    "kill and wound", "deaths and injuries", "casualties")."""
+    if noun is not None and _lemma(noun) == "casualty":
+        return True
+    if kind not in ("killed", "injured") or evidence is None:
+        return False
+    other = "injured" if kind == "killed" else "killed"
+    for c in evidence.conjuncts:
+        if _lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
+            continue  # "shot and killed" is one outcome
+        # "killed nine and wounded 20": each verb has its own count
+        own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
+        if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
+            return True
+    return False
 
 
 def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
@@ -534,6 +721,16 @@ def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
     return (kind, verb) if kind else (None, None)
 
 
+def _fatal_mod(c: Token) -> bool:
+    """"fatal"/"deadly" modifying a noun, but not "non-fatal"."""
+    if c.dep_ != "amod" or c.lower_ not in ("fatal", "deadly"):
+        return False
+    doc = c.doc
+    before = doc[c.i - 1] if c.i >= 1 else None
+    return not (before is not None and (before.lower_ in ("non", "non-") or (
+        before.text == "-" and c.i >= 2 and doc[c.i - 2].lower_ == "non")))
+
+
 def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
     lex = kind_lexicon()
@@ -556,9 +753,10 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
         event = tok.head.head if tok.dep_ == "pobj" else tok
         deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
-            c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in event.children))
+            _fatal_mod(c) for c in event.children))
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
-                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN")):
+                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN") or (
+                    tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS)):  # a name the NER mislabelled
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
             left = min(first.i, min(c.i for c in tok.subtree))
@@ -567,6 +765,19 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 taken.append((s, e))
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=_span_of(tok.head.head)))
+            continue
+        # "a murder-suicide": the victim and the killer; "a triple murder-suicide": three and the killer
+        if tok.lower_ == "suicide" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "murder":
+            mult = next((_MULTIPLES[c.lower_] for c in tok.children if c.lower_ in _MULTIPLES), 1)
+            left = doc[tok.i - 2]
+            s, e = left.idx, tok.idx + len(tok.text)
+            mod = next((c for c in tok.children if c.lower_ in _MULTIPLES), None)
+            if mod is not None:
+                s = min(s, mod.idx)
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=mult + 1, high=mult + 1, best=mult + 1,
+                                    qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=Span(left.idx, e)))
             continue
         # "a double shooting", "a triple homicide": the count is in the adjective
         if tok.pos_ == "NOUN" and _lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
@@ -584,9 +795,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
                 c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
                 _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
-                    c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in tok.children))):
+                    _fatal_mod(c) for c in tok.children))):
             s, e = tok.idx, tok.idx + len(tok.text)
-            mods = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in ("fatal", "deadly")]
+            mods = [c for c in tok.children if _fatal_mod(c)]
             if mods:
                 s = min(s, mods[0].idx)
             if free(s, e):
@@ -617,12 +828,49 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
-        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not (tok.ent_type_ == "PERSON" and has_clause):
+        # "Both were pronounced dead", "both victims died": two.
+        if tok.lower_ == "both" and (tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ in ("det", "predet") and tok.head.lower_ in lex.person_nouns | {"victims", "men", "women"})):
+            nominal = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
+            s, e = tok.idx, nominal.idx + len(nominal.text)
+            kind, ev = counted_kind(nominal, None)
+            if kind in ("killed", "injured") and free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
             continue
-        is_person_noun = tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns and _lemma(tok) not in (
+        # "Robert King killed himself": the subject is the one counted.
+        if tok.lower_ in ("himself", "herself") and tok.dep_ == "dobj" and _lemma(tok.head) in lex.patient_verbs:
+            subj = _subject_of(tok.head)
+            got = _kind_from_verbs([tok.head], lex.patient_verbs)
+            if subj is not None and got and got[0] in ("killed", "injured") and (
+                    subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or _lemma(subj) in lex.person_nouns):
+                left = next((c for c in subj.lefts if c.dep_ == "compound"), subj)
+                s, e = left.idx, subj.idx + len(subj.text)
+                if free(s, e):
+                    taken.append((s, e))
+                    out.append(Quantity(kind=QuantityKind(got[0]), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                        span=Span(s, e), counted_span=_span_of(got[1])))
+            continue
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
+        is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
+            tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
+            tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and _lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
+        # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
+        dies = tok.dep_ == "nsubj" and (_lemma(tok.head) in _DEATH_VERBS or (
+            _lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
+                c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
+        headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
+            is_person_noun) and any(
+            c.dep_ in ("advmod", "amod") and c.i > tok.i and c.lower_ in lex.adjectives for c in tok.children)
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
+                (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
+            continue
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+        # "the victim remains in stable condition", "left the victim in critical condition"
+        cared = (tok.dep_ == "nsubj" and _care_outcome(tok.head)[0] is not None) or (
+            tok.dep_ == "dobj" and _lemma(tok.head) == "leave")
         violent_head = _lemma(tok.head) in _VIOLENT or any(
             _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
         if det is not None and det.lower_ in ("a", "an", "another", "one") and (
@@ -630,10 +878,12 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                    and tok.dep_ == "nsubjpass")):
             first = det
         elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
-                tok.dep_ == "nsubjpass" or violent_head):
+                tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
             first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or (
-                tok.i + 1 < len(doc) and tok.nbor(1).tag_ == "VBN" and _lemma(tok.nbor(1)) in _VIOLENT) or (
+        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
+                _bare_singular(tok) and violent_head) or (
+                tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or _bare_singular(tok)) and (
+                _lemma(tok.nbor(1)) in _VIOLENT)) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
         elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
@@ -644,8 +894,12 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
             first = tok
-        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.i != tok.sent.start
-                                             and tok.dep_ == "nsubjpass")) and tok.pos_ in ("PROPN", "NOUN") and (
+        elif tok.pos_ == "PROPN" and dies and tok.ent_type_ not in _PLACE_ENTS:
+            # a name the NER missed or mislabelled, subject of "died"
+            first = next((c for c in tok.lefts if c.dep_ == "compound"), tok)
+        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.dep_ == "nsubjpass" and (
+                tok.i != tok.sent.start or tok.pos_ == "PROPN" or tok.head.lower_ == "found"))) and tok.pos_ in (
+                "PROPN", "NOUN") and (
                 tok.dep_ in ("nsubjpass", "dobj") or has_clause
                 or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -659,7 +913,7 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         s, e = first.idx, last.idx + len(last.text)
         if not free(s, e):
             continue
-        if _lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units:
+        if tok.lower_ not in _ORDINAL_PEOPLE and (_lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units):
             continue
         kind, ev = counted_kind(tok, None)
         if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
@@ -669,3 +923,66 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                 span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
     return out
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_CUMULATIVE = re.compile(r"\b(?:since|so far|this year|last year|per year|every year|a year|annually|on average|"
+                         r"an average|in recent years|past year|year-to-date|to date|all[- ]time)\b", re.I)
+
+
+def is_background(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` counts something other than the reported incident: a tally over a period
+    ("28 were killed in January 2007", "555 children have died since 2012", "so far this year").
+
+    Why: local reports set an incident against the city's record and earlier tragedies; those
+    numbers are real counts but not of this event. Rule: the sentence carries a cumulative marker
+    ("since", "so far", "this year", "on average" ...) or names a year earlier than the latest
+    year the document mentions (the document's own time).
+    """
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent.text
+    if _CUMULATIVE.search(sent):
+        return True
+    years = [int(y) for y in _YEAR.findall(sent)]
+    if not years:
+        return False
+    latest = max(int(y) for y in _YEAR.findall(doc.text))
+    return max(years) < latest
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|a|one|two|three|four|five|six|seven|"
+    r"several|few)\s+(?:hours?|days?|weeks?|months?)\b|\bround[- ]the[- ]clock\b|\bround-?up\b|"
+    r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|nation|province|region)\b|\bnationwide\b|\bcountrywide\b|"
+    rf"\bin\s+(?:{_MONTHS})\b(?!\s+\d)|\b(?:daily|weekly|monthly|annual)\s+(?:report|toll|tally)\b|"
+    r"\b(?:casualty|death toll)\s+report\b|\btimeline\b|\bseparate\s+(?:incidents|attacks|clashes)\b|"
+    r"\b(?:several|multiple|a series of|a wave of)\s+(?:incidents|attacks|clashes)\b", re.I)
+_BREAKDOWN = re.compile(r"\bincluding\s+(?:about\s+|some\s+|at least\s+)?\d", re.I)
+_DAY_WORD = re.compile(r"\b(?:yesterday|today)\b", re.I)
+
+
+def is_tally(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` is a round-up over a period or a whole country rather than one incident:
+    "15 militants killed in 24 hours", "fighting killed 22 across the country", "more than 200
+    Syrians were killed yesterday" (a nation's day), "163 died yesterday, including ...".
+
+    Why: conflict datasets code one event per clash and place; a round-up adds many of them, so
+    its total is right about the day and wrong about any one event. Rule: a period or area-wide
+    phrase in the sentence, a round-up/timeline word, the whole nation counted ("Syrians"), or
+    a day word ("yesterday") in a sentence that names no place.
+    """
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    if _PERIOD.search(sent.text) or is_background(doc, q):
+        return True
+    noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else None
+    if noun is not None and noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and not any(
+            c.dep_ in ("amod", "compound") for c in noun.children):
+        return True
+    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    return bool(_DAY_WORD.search(sent.text)) and (not places or bool(_BREAKDOWN.search(sent.text)))
