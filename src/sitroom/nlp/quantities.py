@@ -248,10 +248,10 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
     lex = kind_lexicon()
     # 3. Climb coordination and apposition to the phrase that carries the role.
     t = nominal
-    while t.dep_ in ("conj", "appos") and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         t = t.head
     dep, gov = t.dep_, t.head
-    if gov is t:
+    if gov.i == t.i:
         return None, None
     if dep == "pobj":
         prep = gov
@@ -260,7 +260,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if plem in ("to", "at"):
             verb = up
             for _ in range(3):  # "climbed from 12 to 15" hangs "to" under "from"
-                if verb.dep_ in ("prep", "pobj") and verb.head is not verb:
+                if verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
                     verb = verb.head
             if _lemma(verb) in lex.toll_verbs:
                 subj = _subject_of(verb)
