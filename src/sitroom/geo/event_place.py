@@ -1,105 +1,267 @@
-"""Which place mention is where an event happened, given the event's trigger in the parse.
+"""Which place mention is where an event happened: the one chooser claims and evaluations share.
 
 Why from syntax: "Troops from Turkey shelled villages near Tal Tamr" mentions two places, and only
-the one attached to the trigger verb by a locative preposition ("near Tal Tamr") is the event's
-place. The rule scores each literal mention: same sentence, a locative preposition ("in", "at",
-"near", "outside"...) linking it to the trigger or to the trigger's object, few tokens apart, a
-finer precision; origins ("from X") and metonyms ("Turkey said") are never chosen.
+the one attached to the trigger by a locative preposition ("near Tal Tamr") is the event's place.
+Every mention gets a :class:`PlaceRole` from :func:`place_role`:
+
+- never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
+  organisation's name, names that only qualify a noun ("U.S. officials"), an outlet's dateline
+  ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
+  Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
+- otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
+  through the dependency tree in few steps, through a locative preposition ("in", "near",
+  "outside"...) rather than "from", few tokens away, a finer gazetteer precision.
+
+:func:`choose_event_place` takes the best-scoring eligible mention. :func:`dateline_place` is the
+document-level fallback for a report whose happening names no place of its own: local news files
+from where things happen, so its dateline city is then the best guess.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import PlaceMention, Precision
 
-__all__ = ["choose_event_place", "mark_event_place", "LOCATIVE", "ORIGIN"]
+__all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
+           "is_modifier_only", "words"]
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "throughout",
-                      "within", "along", "into", "onto", "towards", "toward", "nearby", "off", "west", "east",
-                      "north", "south", "between", "of"})
-ORIGIN = frozenset({"from"})
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
+_NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
+#: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
+_DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
+    raw = json.loads(resources.files("sitroom.data").joinpath("geo/event_place.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def _path_to(token: Token, target: Token, limit: int = 4) -> list[Token] | None:
-    """Heads from ``token`` up to ``target`` (inclusive), if reached within ``limit`` steps."""
+@dataclass(frozen=True, slots=True)
+class PlaceRole:
+    """How one place mention relates to one happening."""
+
+    eligible: bool
+    """Could be where the happening occurred."""
+    role: str | None
+    """A finer role: ``destination``, ``origin``, ``dateline``, ``reference`` ("west of X")."""
+    score: float
+    """Higher is a better event place (comparable within one happening)."""
+
+
+def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
+    s = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return s if s is not None and len(s) else None
+
+
+def is_dateline(doc: Doc, m: PlaceMention) -> bool:
+    """True when the mention opens a dateline ("BEIRUT -", "AURORA, Colo. (CBS4) -", "(Dayton,
+    OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
+    state/country/date parts and an outlet in brackets, then a dash and a space."""
+    line_start = doc.text.rfind("\n", 0, m.span.start) + 1
+    if doc.text[line_start:m.span.start].strip() not in ("", "("):
+        return False
+    name = m.span.quote(doc.text)
+    if not name[:1].isupper():
+        return False
+    return bool(_DATELINE_TAIL.match(doc.text, m.span.end, m.span.end + 80))
+
+
+def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
+    """True when the name only qualifies who someone is ("U.S. officials", "Iraqi forces", "a Texas
+    man"): a demonym or adjective, or a modifier of a noun for people or an institution. A name
+    that qualifies a place or a thing ("a Mogadishu cafe", "his Moscow home") still says where."""
+    span = _span(doc, m)
+    if span is None:
+        return False
+    root = span.root
+    if root.pos_ == "ADJ" and m.place is None:
+        return True
+    head = root.head
+    if root.dep_ not in ("compound", "amod", "nmod", "poss") or head.i < span.end or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() in words()["agent_heads"] or head.lower_ in words()["agent_heads"] or (
+        head.ent_type_ in ("PERSON", "NORP"))
+
+
+def _phrase_head(tok: Token) -> Token:
+    """Up from a name's root through compounds, conjuncts and appositions to the phrase that a
+    preposition or verb governs ("near the towns of X and Y" → "towns")."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in ("compound", "conj", "appos", "amod", "flat", "nmod") and t.head is not t:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in words()["place_heads"]:
+            t = t.head.head  # "the village of X": the place noun carries X's role
+        else:
+            break
+    return t
+
+
+def targets_of(trigger: Token, clause: Token | None) -> set[int]:
+    return {trigger.i} | ({clause.i} if clause is not None else set())
+
+
+def _reference_point(prep: Token | None) -> bool:
+    """"Ramadi, 100 km west of Baghdad", "30 miles from Mosul": a place named to locate another
+    one. "In the west of Baghdad" (a determiner: part of Baghdad) is not a reference."""
+    if prep is None or prep.lower_ not in ("of", "from"):
+        return False
+    ref = prep.head
+    w = words()
+    if ref.lemma_.lower() in w["distance_units"] or ref.lower_ in w["distance_units"]:
+        return True
+    if ref.lower_ not in w["directions"]:
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in ref.children)
+
+
+def _path_up(token: Token, targets: set[int], limit: int = 5) -> list[Token] | None:
+    """Heads from ``token`` up to the first of ``targets`` (inclusive), within ``limit`` steps."""
     path = [token]
     cur = token
-    for _ in range(limit):
-        if cur == target:
+    for _ in range(limit + 1):
+        if cur.i in targets:
             return path
-        if cur.head == cur:
+        if cur.head is cur:
             return None
         cur = cur.head
         path.append(cur)
-    return path if cur == target else None
+    return None
 
 
-def _score(doc: Doc, trigger: Token, m: PlaceMention) -> float | None:
-    if m.kind in ("metonym", "demonym", "embedded"):
-        return None
-    tok = _token_at(doc, m.span.start)
-    if tok is None:
-        return None
-    # The mention's syntactic head: the last token of a multi-word name.
-    head = _token_at(doc, max(m.span.start, m.span.end - 1)) or tok
+def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None = None,
+               code: str | None = None) -> PlaceRole:
+    """The role of mention ``m`` for the happening whose trigger is ``trigger``.
+
+    Args:
+        doc: the parse.
+        m: a place mention of ``doc`` (resolved or not).
+        trigger: the trigger's head token ("shelled", "escape").
+        clause: the verb heading the trigger's clause, when it differs (a noun trigger's verb).
+        code: the event code (``escape``, ``displacement``...), for movement roles; ``None`` when
+            the type is unknown.
+    """
+    w = words()
+    if m.kind in _NON_LITERAL:
+        return PlaceRole(False, None, -1000.0)
+    span = _span(doc, m)
+    if span is None:
+        return PlaceRole(True, None, -50.0)
+    if is_modifier_only(doc, m):
+        return PlaceRole(False, None, -1000.0)
+    if is_dateline(doc, m):
+        return PlaceRole(False, "dateline", -1000.0)
+    head = _phrase_head(span.root)
+    # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
+    named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
+    prep = head.head if head.dep_ == "pobj" else None
+    p = prep.lower_ if prep is not None else None
+    if _reference_point(prep):
+        return PlaceRole(False, "reference", -100.0)
+    if p in w["destination_preps"] and code in w["destination_codes"]:
+        return PlaceRole(False, "destination", -100.0)
+    if p in w["origin_preps"] and code in w["origin_codes"]:
+        return PlaceRole(False, "origin", -100.0)
+    # Escaping *from* a camp happened at the camp: "from" is locative for an escape.
+    locative = w["locative_preps"] | (w["origin_preps"] if code in w["escape_codes"] else frozenset())
+    origin = w["origin_preps"] - locative
     score = 0.0
-    if head.sent != trigger.sent:
+    if span.root.sent != trigger.sent:
         score -= 5.0
-    path = _path_to(head, trigger, 5)
-    preps = [t for t in path or [] if t.dep_ == "prep"]
+    targets = targets_of(trigger, clause)
+    path = _path_up(span.root, targets)
     if path is not None:
+        preps = [t for t in path if t.dep_ in ("prep", "agent")]
         score += 3.0
-        if any(p.lower_ in LOCATIVE for p in preps):
+        if any(t.lower_ in locative for t in preps):
             score += 3.0
-        if any(p.lower_ in ORIGIN for p in preps):
+        if any(t.lower_ in origin for t in preps):
             score -= 4.0
         score -= 0.3 * len(path)
     else:
-        # Not governed by the trigger: a locative preposition still makes it a likely setting.
-        prep = head.head if head.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in LOCATIVE:
+        if p in locative:
             score += 1.5
-        if prep is not None and prep.lower_ in ORIGIN:
+        if p in origin:
             score -= 3.0
-    score -= 0.02 * abs(head.i - trigger.i)
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and code in w["object_place_codes"] and head.head.i in targets_of(trigger, clause):
+        score += 2.0  # "fighters seized the town", "the camp was handed over"
+    if named:
+        score += 0.5
+    score -= 0.02 * abs(span.root.i - trigger.i)
     if m.place is not None:
         score += 0.2 * (len(Precision) - m.place.precision.rank())
-    return score
+    return PlaceRole(True, None, score)
 
 
-def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention]) -> int | None:
+def _token(trigger: Token | SpacySpan) -> Token:
+    return trigger.root if isinstance(trigger, SpacySpan) else trigger
+
+
+def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention], *,
+                       clause: Token | None = None, code: str | None = None) -> int | None:
     """Index into ``mentions`` of the place where the event of ``trigger`` happened, or ``None``.
 
     Args:
         doc: the parse the mentions and the trigger come from.
         trigger: the event's trigger token (or span: its root is used), e.g. "shelled".
         mentions: place mentions of the document (resolved or not).
+        clause, code: see :func:`place_role`.
     """
-    trig = trigger.root if isinstance(trigger, SpacySpan) else trigger
+    trig = _token(trigger)
     best, best_score = None, None
     for i, m in enumerate(mentions):
-        s = _score(doc, trig, m)
-        if s is None:
+        r = place_role(doc, m, trig, clause, code)
+        if not r.eligible:
             continue
-        if best_score is None or s > best_score:
-            best, best_score = i, s
+        if best_score is None or r.score > best_score:
+            best, best_score = i, r.score
     if best_score is None or best_score < MIN_SCORE:
         return None
     return best
 
 
-def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """``mentions`` with ``is_event_place=True`` on the chosen one (all others ``False``)."""
-    chosen = choose_event_place(doc, trigger, mentions)
-    return [replace(m, is_event_place=(i == chosen)) for i, m in enumerate(mentions)]
+def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention], *,
+                     clause: Token | None = None, code: str | None = None) -> list[PlaceMention]:
+    """``mentions`` with ``is_event_place=True`` on the chosen one (all others ``False``) and the
+    finer roles (destination, origin, dateline) set."""
+    trig = _token(trigger)
+    chosen = choose_event_place(doc, trig, mentions, clause=clause, code=code)
+    out = []
+    for i, m in enumerate(mentions):
+        role = place_role(doc, m, trig, clause, code).role
+        out.append(replace(m, is_event_place=(i == chosen), role=role if role is not None else m.role))
+    return out
+
+
+def dateline_place(doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+    """Index of the literal mention in the report's dateline, or ``None``.
+
+    The fallback for a happening that names no place: a report filed from a town tells of that
+    town unless it says otherwise. A dateline city is only trusted when it is a town (not a
+    country or region) and the report names no town in another country (wire copy filed from a
+    capital about events elsewhere: "GENEVA - ... in north-east Syria").
+    """
+    for i, m in enumerate(mentions):
+        if m.kind in _NON_LITERAL or not is_dateline(doc, m):
+            continue
+        if m.place is not None and m.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if m.place is not None:
+            countries = {o.place.country for o in mentions if o.place is not None and o.kind not in _NON_LITERAL}
+            if countries - {m.place.country, None}:
+                return None
+        return i
+    return None
