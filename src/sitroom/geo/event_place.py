@@ -28,14 +28,16 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from sitroom.model import PlaceMention, Precision
+from sitroom.model import PlaceMention, Precision, Span
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "words"]
+           "is_modifier_only", "words", "find_dateline"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
+#: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
+_DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
 #: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
 _DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
                             r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
@@ -70,12 +72,50 @@ def is_dateline(doc: Doc, m: PlaceMention) -> bool:
     OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
     state/country/date parts and an outlet in brackets, then a dash and a space."""
     line_start = doc.text.rfind("\n", 0, m.span.start) + 1
-    if doc.text[line_start:m.span.start].strip() not in ("", "("):
+    if not _DATELINE_PREFIX.fullmatch(doc.text[line_start:m.span.start]):
         return False
     name = m.span.quote(doc.text)
     if not name[:1].isupper():
         return False
     return bool(_DATELINE_TAIL.match(doc.text, m.span.end, m.span.end + 80))
+
+
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december jan feb mar apr jun jul aug sep sept "
+                      "oct nov dec updated posted published".split())
+_DATELINE_NAME = re.compile(r"[A-Z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*){0,3}")
+
+
+def find_dateline(text: str, lines: int = 3) -> Span | None:
+    """The place name of a dateline opening one of the first ``lines`` lines, found from the
+    text's shape alone (the toponym finder may have missed a small town in capitals)."""
+    start = 0
+    for _ in range(lines):
+        end = text.find("\n", start)
+        line_end = len(text) if end < 0 else end
+        starts = [start] + [i + 1 for i in range(start, min(line_end, start + 60)) if text[i] in " ("]
+        for pos in starts:
+            if not _DATELINE_PREFIX.fullmatch(text, start, pos):
+                continue
+            m = _DATELINE_NAME.match(text, pos)
+            if m is None:
+                continue
+            for cut in range(m.end(), pos, -1):  # "AURORA, Colo." – try the longest name first
+                if cut < m.end() and text[cut] != " ":
+                    continue
+                name = text[pos:cut].rstrip(".,")
+                tail = _DATELINE_TAIL.match(text, pos + len(name), pos + len(name) + 80)
+                if name.split(" ")[0].lower().strip(".,") in _CALENDAR:
+                    break
+                after = text[pos + len(name):tail.end()].lstrip()[:1] if tail else ""
+                if pos > 0 and text[pos - 1] == "(" and after != ",":
+                    break  # "(CNN) -", "(STMW) —": an outlet's tag, not a place
+                if tail and len(name) > 1 and (name.upper() == name or after in ",("):
+                    return Span(pos, pos + len(name))
+        if end < 0:
+            return None
+        start = end + 1
+    return None
 
 
 def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
@@ -246,7 +286,8 @@ def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[Pl
     return out
 
 
-def dateline_place(doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+def dateline_place(doc: Doc, mentions: Sequence[PlaceMention],
+                   precisions: Sequence[Precision] = (Precision.POINT, Precision.TOWN)) -> int | None:
     """Index of the literal mention in the report's dateline, or ``None``.
 
     The fallback for a happening that names no place: a report filed from a town tells of that
@@ -257,7 +298,7 @@ def dateline_place(doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
     for i, m in enumerate(mentions):
         if m.kind in _NON_LITERAL or not is_dateline(doc, m):
             continue
-        if m.place is not None and m.place.precision not in (Precision.TOWN, Precision.POINT):
+        if m.place is not None and m.place.precision not in precisions:
             continue
         if m.place is not None:
             countries = {o.place.country for o in mentions if o.place is not None and o.kind not in _NON_LITERAL}
