@@ -80,7 +80,9 @@ def gold_date(value: Any) -> date | None:
 
 
 def _norm(name: str) -> str:
-    name = re.sub(r"['\u2019]s$", "", name.strip().lower())
+    """Case, spacing, end punctuation, a leading "the" and a possessive do not change the city."""
+    name = re.sub(r"['\u2019]s$", "", name.strip().lower().strip(" ,;:"))
+    name = re.sub(r"^the\s+", "", name)
     return re.sub(r"[\s.]+", " ", name).strip()
 
 

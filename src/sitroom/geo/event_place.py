@@ -107,10 +107,13 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
                 tail = _DATELINE_TAIL.match(text, pos + len(name), pos + len(name) + 80)
                 if name.split(" ")[0].lower().strip(".,") in _CALENDAR:
                     break
-                after = text[pos + len(name):tail.end()].lstrip()[:1] if tail else ""
+                rest = text[pos + len(name):tail.end()].lstrip() if tail else ""
+                after = rest[:1]
+                if after == "," and not rest[1:].lstrip()[:1].isalpha():
+                    after = ""  # "Adrian Smith, 24 - ...": an age, not a state
                 if pos > 0 and text[pos - 1] == "(" and after != ",":
                     break  # "(CNN) -", "(STMW) —": an outlet's tag, not a place
-                if tail and len(name) > 1 and (name.upper() == name or after in ",("):
+                if tail and len(name) > 1 and (name.upper() == name or (after != "" and after in ",(")):
                     return Span(pos, pos + len(name))
         if end < 0:
             return None
