@@ -80,3 +80,16 @@ def test_dateline_mention_is_never_the_event_place(nlp):
     trig = _trigger(doc, "fighting")
     assert place_role(doc, ms[0], trig).role == "dateline"
     assert ms[choose_event_place(doc, trig, ms)].text == "Hajin"
+
+
+def test_place_phrases_name_what_ner_misses(nlp):
+    from sitroom.geo.event_place import add_place_phrases, place_phrases
+
+    text = "Rebels stormed the village of Kafr Hamra and shelled the Tabqa Dam before dawn."
+    doc = nlp(text)
+    names = [p.text for p in place_phrases(doc)]
+    assert "Kafr Hamra" in names and any("Tabqa Dam" in n for n in names)
+    known = [PlaceMention(text="Kafr Hamra", span=Span(text.index("Kafr"), text.index("Kafr") + 10))]
+    merged = add_place_phrases(doc, known)
+    assert sum(1 for m in merged if "Kafr" in m.text) == 1  # no overlapping duplicate
+    assert merged[choose_event_place(doc, _trigger(doc, "stormed"), merged)].text == "Kafr Hamra"

@@ -17,7 +17,7 @@ import zipfile
 from typing import Any, Iterator
 
 from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
-from sitroom.geo.event_place import choose_event_place
+from sitroom.geo.event_place import add_place_phrases, choose_event_place
 from sitroom.geo.gazetteer import Gazetteer, open_gazetteer
 from sitroom.geo.resolve import resolve_mentions
 from sitroom.geo.toponyms import find_toponyms
@@ -91,7 +91,7 @@ def evaluate_event_location(split: str = "dev", *, gazetteer: Gazetteer | None =
         if trig_span is None or not len(trig_span):
             continue
         n += 1
-        mentions = resolve_mentions(doc.text, find_toponyms(doc, gaz), gaz)
+        mentions = add_place_phrases(doc, resolve_mentions(doc.text, find_toponyms(doc, gaz), gaz))
 
         def hits(m: Any) -> bool:
             return any(m.span.start < e and s < m.span.end for s, e in locs)

@@ -31,7 +31,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import PlaceMention, Precision, Span
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "words", "find_dateline"]
+           "is_modifier_only", "words", "find_dateline",
+           "place_phrases", "add_place_phrases"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
@@ -247,6 +248,59 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     if m.place is not None:
         score += 0.2 * (len(Precision) - m.place.precision.rank())
     return PlaceRole(True, None, score)
+
+
+def _proper(t: Token) -> bool:
+    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("PRON", "DET", "ADP"))
+
+
+def _name_start(tok: Token) -> int:
+    """Index of the first token of the proper name headed by ``tok`` ("Kafr" of "Kafr Saghir")."""
+    start = tok.i
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("compound", "flat", "amod", "nmod", "punct") and (_proper(c) or c.text in "-\u2019'"):
+            start = min(start, min(t.i for t in c.subtree))
+    return start
+
+
+def place_phrases(doc: Doc) -> list[PlaceMention]:
+    """Places named through a place noun, which NER and the gazetteer often miss (villages, camps,
+    districts, dams, hills): "the al-Hol camp", "Tabqa Dam" (a proper name compounded on the noun,
+    mention = name + noun), "the village of Kafr Nabl" (the name after "of"), and "the camp" (a
+    definite facility named before; low confidence). Unresolved; the gazetteer may know them."""
+    heads = words()["place_heads"]
+    out: list[PlaceMention] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in heads or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and _proper(c)]
+        of_names = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+        if mods:
+            first = min(min(t.i for t in m.subtree) for m in mods)
+            if doc[first].lower_ in ("the", "a", "an"):
+                first += 1
+            start, end = doc[first].idx, tok.idx + len(tok.text)
+            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+        for g in of_names:
+            start, end = doc[_name_start(g)].idx, g.idx + len(g.text)
+            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+        if not mods and not of_names and tok.lemma_.lower() in words()["facilities"]:
+            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+            if det is not None and det.lower_ in ("the", "its", "their"):
+                start, end = det.idx, tok.idx + len(tok.text)
+                out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.3))
+    return out
+
+
+def add_place_phrases(doc: Doc, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """``mentions`` plus the :func:`place_phrases` that overlap none of them, in text order."""
+    out = list(mentions)
+    for p in place_phrases(doc):
+        if not any(p.span.start < m.span.end and m.span.start < p.span.end for m in out):
+            out.append(p)
+    out.sort(key=lambda m: m.span.start)
+    return out
 
 
 def _token(trigger: Token | SpacySpan) -> Token:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from sitroom.model import (
     ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
 )
-from sitroom.geo.event_place import mark_event_place, words
+from sitroom.geo.event_place import add_place_phrases, mark_event_place, place_phrases, words
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import attribution_for
 from sitroom.nlp.events import EventMention, classify_events
@@ -32,10 +32,6 @@ def _place_heads() -> frozenset[str]:
     return words()["place_heads"]
 
 
-def _facilities() -> frozenset[str]:
-    return words()["facilities"]
-
-
 def claim_id(document_id: str, trigger_span: Span) -> str:
     """A stable claim id: the same document and trigger always give the same id."""
     raw = f"{document_id}:{trigger_span.start}:{trigger_span.end}".encode()
@@ -43,29 +39,11 @@ def claim_id(document_id: str, trigger_span: Span) -> str:
 
 
 def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
-    """Place mentions before geocoding: NER GPE/LOC/FAC spans, plus named facilities the small
-    model mislabels ("the al-Hol camp" tagged PERSON): a proper name compounded on a place noun."""
-    out: list[PlaceMention] = []
-    taken: list[tuple[int, int]] = []
-    for tok in doc:
-        if tok.lemma_.lower() not in _place_heads() or tok.pos_ != "NOUN":
-            continue
-        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and (
-            c.pos_ == "PROPN" or c.text[:1].isupper())]
-        if not mods:
-            # "the camp", "the prison": a definite facility the report named before; kept with a
-            # low confidence so the event still has a place for geocoding to resolve by context.
-            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-            if det is not None and det.lower_ in ("the", "its", "their") and tok.lemma_.lower() in _facilities():
-                s_, e_ = det.idx, tok.idx + len(tok.text)
-                taken.append((s_, e_))
-                out.append(PlaceMention(text=doc.text[s_:e_], span=Span(s_, e_), confidence=0.3))
-            continue
-        first = min(min(t.i for t in m.subtree) for m in mods)
-        start = doc[first].idx
-        end = tok.idx + len(tok.text)
-        taken.append((start, end))
-        out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+    """Place mentions before geocoding: NER GPE/LOC/FAC spans, plus places named through a place
+    noun that the small model mislabels ("the al-Hol camp" tagged PERSON, "the village of X"):
+    :func:`sitroom.geo.event_place.place_phrases`."""
+    out: list[PlaceMention] = list(place_phrases(doc))
+    taken = [(p.span.start, p.span.end) for p in out]
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
@@ -207,7 +185,7 @@ def build_claims(
         return []
     qs = list(quantities) if quantities is not None else find_quantities(doc)
     acts = list(actors) if actors is not None else find_actors(doc)
-    places = list(place_mentions) if place_mentions is not None else ner_place_mentions(doc)
+    places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
     times = list(time_mentions)
     attrs = list(attributions)
 
