@@ -36,6 +36,10 @@ __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", 
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
+#: For a happening of unknown or other type, a place that is the trigger's object.
+OBJECT_BONUS = 2.0
+#: Score per precision level (point, town, admin2, admin1, country, region).
+PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
 #: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
 _DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
@@ -178,7 +182,7 @@ def _path_up(token: Token, targets: set[int], limit: int = 5) -> list[Token] | N
     for _ in range(limit + 1):
         if cur.i in targets:
             return path
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
         path.append(cur)
@@ -240,13 +244,18 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
             score += 1.5
         if p in origin:
             score -= 3.0
-    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and code in w["object_place_codes"] and head.head.i in targets_of(trigger, clause):
-        score += 2.0  # "fighters seized the town", "the camp was handed over"
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.i in targets:
+        # "fighters seized the town", "the camp was handed over", "crowds thronged Hama"
+        score += 2.0 if code in w["object_place_codes"] else OBJECT_BONUS
+    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i in targets:
+        score += 2.0
     if named:
         score += 0.5
     score -= 0.02 * abs(span.root.i - trigger.i)
-    if m.place is not None:
-        score += 0.2 * (len(Precision) - m.place.precision.rank())
+    # A finer place is the better answer to "where" ("in the town of X in Y province"); a named
+    # place the gazetteer does not know is usually a small one (a village, a district, a market).
+    rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
+    score += PRECISION_WEIGHT * (len(Precision) - rank)
     return PlaceRole(True, None, score)
 
 
