@@ -37,3 +37,20 @@ def test_date_prefers_a_past_day_after_the_stamp_then_publication():
     assert predict_date([], times, pub, stamp_end=30) == date(2016, 1, 26)
     assert predict_date([], times[2:], pub) == pub  # a future day is a court date, not the shooting
     assert predict_date([], times, None) is None
+
+
+def test_date_named_with_the_toll_wins_over_an_earlier_day():
+    pub = date(2016, 1, 27)
+    times = [_t("Monday", 20, date(2016, 1, 25)), _t("Saturday night", 120, date(2016, 1, 23))]
+    assert predict_date([], times, pub, toll_sentences=[Span(100, 160)]) == date(2016, 1, 23)
+    assert predict_date([], times, pub) == date(2016, 1, 25)
+
+
+def test_toll_sentences_from_the_quantity_reader():
+    from sitroom.evals.gvdb_where import toll_sentences
+    from sitroom.nlp.parse import parse
+
+    text = "Police were called on Monday. A man was shot and killed Saturday night on Elm Street."
+    doc = parse(text)
+    spans = toll_sentences(doc)
+    assert spans and spans[0].start == text.index("A man")

@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from sitroom.evals.gvdb_where import city_matches, gold_date, predict_city, predict_date, publication_date, stamp_end
+from sitroom.evals.gvdb_where import (
+    city_matches, gold_date, predict_city, predict_date, publication_date, stamp_end, toll_sentences,
+)
 from sitroom.evals.report import evalsets_dir, record_row, write_result
 from sitroom.extraction import make_document
 from sitroom.geo.gazetteer import open_gazetteer
@@ -110,7 +112,7 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         if gd is not None:
             d_n += 1
             d_pub += published is not None
-            d_ok += predict_date(claims, times, published, stamp_end(doc.text)) == gd
+            d_ok += predict_date(claims, times, published, stamp_end(doc.text), toll_sentences(doc)) == gd
         if (pk, pi) != (gk, gi) and len(errors) < 400:
             errors.append({"id": row.get("Article id"), "gold": [gk, gi], "pred": [pk, pi]})
     result = {"corpus": "gvdb", "split": split, "n": n,

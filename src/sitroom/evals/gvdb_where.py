@@ -24,9 +24,10 @@ from typing import Any, Sequence
 from spacy.tokens import Doc
 
 from sitroom.geo.event_place import find_dateline
-from sitroom.model import Claim, PlaceMention, Precision, TimeMention, TimePrecision
+from sitroom.model import Claim, PlaceMention, Precision, QuantityKind, Span, TimeMention, TimePrecision
+from sitroom.nlp.quantities import find_quantities
 
-__all__ = ["publication_date", "predict_city", "predict_date", "city_matches", "gold_date", "stamp_end", "VIOLENT_TYPES"]
+__all__ = ["publication_date", "predict_city", "predict_date", "city_matches", "gold_date", "stamp_end", "toll_sentences", "VIOLENT_TYPES"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
@@ -39,6 +40,7 @@ _URL_DATES = (
 _STAMP = re.compile(r"\(\s*([A-Z][a-z]{2,8})\.? (\d{1,2}),? (20\d\d)\s*\)")
 #: Happenings a shooting report is about (its other claims are arrests, charges, court dates).
 VIOLENT_TYPES = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"})
+VIOLENT_ONLY = False
 _TOWNISH = (Precision.TOWN, Precision.POINT)
 
 
@@ -135,16 +137,31 @@ def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMentio
     return _names(towns[0]) if towns else ()
 
 
+def toll_sentences(doc: Doc) -> list[Span]:
+    """Sentences that state how many were killed or injured: where a report tells its happening."""
+    out: list[Span] = []
+    for q in find_quantities(doc):
+        if q.kind not in (QuantityKind.KILLED, QuantityKind.INJURED):
+            continue
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is not None and len(span):
+            sent = span[0].sent
+            out.append(Span(sent.start_char, sent.end_char))
+    return out
+
+
 def _is_day(t: TimeMention | None, published: date) -> bool:
     return t is not None and t.precision == TimePrecision.DAY and t.start == t.end and t.start <= published
 
 
 def predict_date(claims: Sequence[Claim], times: Sequence[TimeMention], published: date | None,
-                 stamp_end: int = 0) -> date | None:
+                 stamp_end: int = 0, toll_sentences: Sequence[Span] = ()) -> date | None:
     """The day the report's happening took place.
 
-    Order: the event time of the main happening (a single past day); else the first past day the
-    report names after its date stamp (news tells the happening first); else the publication day
+    Order: the event time of the main happening (a single past day); else a past day named in a
+    sentence that states a toll (``toll_sentences``: "a man was killed Saturday"); else the first
+    past day the report names after its date stamp (news tells the happening first); else the
+    publication day
     (a report of "a shooting" with no day tells of today's).
     """
     if published is None:
@@ -152,6 +169,10 @@ def predict_date(claims: Sequence[Claim], times: Sequence[TimeMention], publishe
     for c in _main_claims(claims):
         if _is_day(c.time, published):
             return c.time.start
+    for t in times:
+        if t.span.start >= stamp_end and _is_day(t, published) and any(
+                s.start <= t.span.start < s.end for s in toll_sentences):
+            return t.start
     for t in times:
         if t.span.start >= stamp_end and _is_day(t, published):
             return t.start
