@@ -38,6 +38,10 @@ __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", 
 MIN_SCORE = -4.0
 #: For a happening of unknown or other type, a place that is the trigger's object.
 OBJECT_BONUS = 2.0
+#: How far up the dependency tree a place may sit below its trigger (or clause verb).
+PATH_LIMIT = 7
+#: What a reference point ("west of X") loses against the place it locates.
+REFERENCE_PENALTY = 4.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
@@ -217,8 +221,7 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     prep = head.head if head.dep_ == "pobj" else None
     p = prep.lower_ if prep is not None else None
-    if _reference_point(prep):
-        return PlaceRole(False, "reference", -100.0)
+    reference = _reference_point(prep)
     if p in w["destination_preps"] and code in w["destination_codes"]:
         return PlaceRole(False, "destination", -100.0)
     if p in w["origin_preps"] and code in w["origin_codes"]:
@@ -230,7 +233,7 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     if span.root.sent != trigger.sent:
         score -= 5.0
     targets = targets_of(trigger, clause)
-    path = _path_up(span.root, targets)
+    path = _path_up(span.root, targets, PATH_LIMIT)
     if path is not None:
         preps = [t for t in path if t.dep_ in ("prep", "agent")]
         score += 3.0
@@ -256,6 +259,9 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     # place the gazetteer does not know is usually a small one (a village, a district, a market).
     rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
     score += PRECISION_WEIGHT * (len(Precision) - rank)
+    if reference:
+        # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
+        return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
     return PlaceRole(True, None, score)
 
 
