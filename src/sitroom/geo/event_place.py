@@ -42,6 +42,8 @@ OBJECT_BONUS = 2.0
 PATH_LIMIT = 7
 #: What a reference point ("west of X") loses against the place it locates.
 REFERENCE_PENALTY = 4.0
+#: What "the camp" (a place noun without a name) loses against a named place.
+ANAPHOR_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
@@ -161,6 +163,13 @@ def _phrase_head(tok: Token) -> Token:
     return t
 
 
+def _anaphoric(m: PlaceMention) -> bool:
+    """"the camp", "its base": a definite place noun without a name."""
+    words_ = m.text.split()
+    return len(words_) >= 2 and words_[0].lower() in ("the", "its", "their", "his", "her") and not any(
+        w[:1].isupper() for w in words_[1:])
+
+
 def targets_of(trigger: Token, clause: Token | None) -> set[int]:
     return {trigger.i} | ({clause.i} if clause is not None else set())
 
@@ -259,6 +268,8 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     # place the gazetteer does not know is usually a small one (a village, a district, a market).
     rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
     score += PRECISION_WEIGHT * (len(Precision) - rank)
+    if m.place is None and _anaphoric(m):
+        score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
     if reference:
         # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
         return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
@@ -266,7 +277,8 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
 
 
 def _proper(t: Token) -> bool:
-    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ not in ("PRON", "DET", "ADP"))
+    """A word of a proper name; not a capitalised adjective of a people ("Shiite", "Kurdish")."""
+    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ == "NOUN")
 
 
 def _name_start(tok: Token) -> int:
