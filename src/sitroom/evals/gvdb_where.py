@@ -96,12 +96,9 @@ def city_matches(predicted: Sequence[str], gold: str) -> bool:
 
 
 def _names(m: PlaceMention) -> tuple[str, ...]:
-    """A mention's names for the town: its resolved town, or its own text when it is the town."""
-    if m.place is None:
-        return (m.text,)
-    if m.place.precision == Precision.TOWN and m.place.name.lower() in m.text.lower():
-        return (m.text, m.place.name)
-    return (m.place.name,)
+    """One mention's two spellings of its town: as the text states it, and as the gazetteer
+    resolved it (a street or a building settles to its town, "Philly" to Philadelphia)."""
+    return (m.text,) if m.place is None else (m.text, m.place.name)
 
 
 def _town(m: PlaceMention | None) -> bool:
