@@ -112,14 +112,18 @@ def _places_for(doc: Doc, places: Sequence[PlaceMention], mention: EventMention)
 
 
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> TimeMention | None:
+    """The time of the happening: of the times in its sentence, the one nearest in the tree to the
+    trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
+    for the shooting, by the same rule that gives places and counts to their happening)."""
     in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end]
     if not in_sentence:
         return None
-    anchor = doc[mention.anchor]
+    anchor, clause = doc[mention.anchor], doc[mention.clause]
 
-    def dist(t: TimeMention) -> int:
+    def dist(t: TimeMention) -> tuple[int, int]:
         tok = _token_at(doc, t.span)
-        return _tree_distance(tok, anchor) if tok is not None else 1000
+        d = min(_tree_distance(tok, anchor), _tree_distance(tok, clause)) if tok is not None else 1000
+        return d, abs(t.span.start - mention.trigger_span.start)
 
     return min(in_sentence, key=dist)
 
