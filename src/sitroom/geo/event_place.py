@@ -5,16 +5,20 @@ the one attached to the trigger by a locative preposition ("near Tal Tamr") is t
 Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
-  organisation's name, names that only qualify a noun ("U.S. officials"), an outlet's dateline
+  organisation's name, names that only qualify people ("U.S. officials", "a Texas man"; a name
+  that qualifies a building still says where: "a Mogadishu cafe"), an outlet's dateline
   ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
   Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
-  through the dependency tree in few steps, through a locative preposition ("in", "near",
-  "outside"...) rather than "from", few tokens away, a finer gazetteer precision.
+  through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
+  than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
+  reference point ("100 km west of X") and a place noun without a name ("the camp") lose.
 
-:func:`choose_event_place` takes the best-scoring eligible mention. :func:`dateline_place` is the
-document-level fallback for a report whose happening names no place of its own: local news files
-from where things happen, so its dateline city is then the best guess.
+Weights are named constants below, set on the event_location non-RELABEL records and the example
+corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
+Dam") that NER and the gazetteer miss. :func:`find_dateline` reads a dateline from the text's
+shape; :func:`dateline_place` is the document-level fallback for a happening that names no place
+of its own (local news files from where things happen).
 """
 
 from __future__ import annotations
