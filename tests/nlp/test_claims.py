@@ -97,3 +97,17 @@ def test_toll_in_a_later_sentence_joins_the_happening(nlp):
     assert [(q.kind, q.low) for q in bomb.quantities] == [(QuantityKind.KILLED, 12)]
     arrest = next(c for c in claims if c.sub_event_type == "Arrests")
     assert [(q.kind, q.low) for q in arrest.quantities] == [(QuantityKind.ARRESTED, 40)]
+
+
+def test_claim_time_is_the_happenings_not_the_statements(nlp):
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = "Police said on Monday that gunmen attacked a checkpoint near Mosul on Saturday."
+    doc = nlp(text)
+    times = time_mentions(doc, date(2026, 3, 10))
+    claims = build_claims(doc, make_document(text), time_mentions=times)
+    attack = next(c for c in claims if c.event_type != "Strategic developments")
+    assert attack.time is not None and attack.time.text == "Saturday"
+    assert attack.event_place is not None and attack.event_place.text == "Mosul"

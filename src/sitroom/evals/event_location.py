@@ -17,13 +17,27 @@ import zipfile
 from typing import Any, Iterator
 
 from sitroom.evals.report import EvalsetsMissing, evalsets_dir, record_row, write_result
-from sitroom.geo.event_place import choose_event_place
+from sitroom.geo.event_place import add_place_phrases, choose_event_place
 from sitroom.geo.gazetteer import Gazetteer, open_gazetteer
 from sitroom.geo.resolve import resolve_mentions
 from sitroom.geo.toponyms import find_toponyms
 from sitroom.nlp.parse import DEFAULT_MODEL, parse_many
 
-__all__ = ["evaluate_event_location", "load_records"]
+__all__ = ["evaluate_event_location", "load_records", "span_offsets"]
+
+
+def span_offsets(rec: dict[str, Any], span: dict[str, Any]) -> tuple[int, int]:
+    """Character offsets of an annotated span, read from its tokens.
+
+    Why tokens: the annotation tool works on tokens, and in part of the corpus (most RELABEL
+    records, a few hundred others) a span's ``start``/``end`` characters do not cover its own
+    ``text`` while ``token_start``/``token_end`` do; where both agree they give the same offsets.
+    """
+    toks = rec.get("tokens") or []
+    ts, te = span.get("token_start"), span.get("token_end")
+    if isinstance(ts, int) and isinstance(te, int) and 0 <= ts <= te < len(toks):
+        return toks[ts]["start"], toks[te]["end"]
+    return span["start"], span["end"]
 
 
 def load_records(split: str) -> Iterator[dict[str, Any]]:
@@ -63,20 +77,21 @@ def evaluate_event_location(split: str = "dev", *, gazetteer: Gazetteer | None =
     for rec in load_records(split):
         spans = rec.get("spans") or []
         verbs = [s for s in spans if s.get("label") == "VERB"]
-        locs = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION"]
+        locs = [span_offsets(rec, s) for s in spans if s.get("label") == "LOCATION"]
         if len(verbs) == 1 and locs and rec.get("text"):
-            items.append((rec["text"], (verbs[0], locs)))
+            items.append((rec["text"], (span_offsets(rec, verbs[0]), locs)))
         if limit is not None and len(items) >= limit:
             record = False
             break
     started = time.perf_counter()
     n = correct = reachable = first_ok = no_choice = 0
     for doc, (verb, locs) in parse_many(items, model=model):
-        trig_span = doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
+        vs, ve = verb
+        trig_span = doc.char_span(vs, ve, alignment_mode="expand")
         if trig_span is None or not len(trig_span):
             continue
         n += 1
-        mentions = resolve_mentions(doc.text, find_toponyms(doc, gaz), gaz)
+        mentions = add_place_phrases(doc, resolve_mentions(doc.text, find_toponyms(doc, gaz), gaz))
 
         def hits(m: Any) -> bool:
             return any(m.span.start < e and s < m.span.end for s, e in locs)

@@ -1,105 +1,396 @@
-"""Which place mention is where an event happened, given the event's trigger in the parse.
+"""Which place mention is where an event happened: the one chooser claims and evaluations share.
 
 Why from syntax: "Troops from Turkey shelled villages near Tal Tamr" mentions two places, and only
-the one attached to the trigger verb by a locative preposition ("near Tal Tamr") is the event's
-place. The rule scores each literal mention: same sentence, a locative preposition ("in", "at",
-"near", "outside"...) linking it to the trigger or to the trigger's object, few tokens apart, a
-finer precision; origins ("from X") and metonyms ("Turkey said") are never chosen.
+the one attached to the trigger by a locative preposition ("near Tal Tamr") is the event's place.
+Every mention gets a :class:`PlaceRole` from :func:`place_role`:
+
+- never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
+  organisation's name, names that only qualify people ("U.S. officials", "a Texas man"; a name
+  that qualifies a building still says where: "a Mogadishu cafe"), an outlet's dateline
+  ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
+  Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
+- otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
+  through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
+  than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
+  reference point ("100 km west of X") and a place noun without a name ("the camp") lose.
+
+Weights are named constants below, set on the event_location non-RELABEL records and the example
+corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
+Dam") that NER and the gazetteer miss. :func:`find_dateline` reads a dateline from the text's
+shape; :func:`dateline_place` is the document-level fallback for a happening that names no place
+of its own (local news files from where things happen).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from sitroom.model import PlaceMention, Precision
+from sitroom.model import PlaceMention, Precision, Span
 
-__all__ = ["choose_event_place", "mark_event_place", "LOCATIVE", "ORIGIN"]
+__all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
+           "is_modifier_only", "words", "find_dateline",
+           "place_phrases", "add_place_phrases"]
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "throughout",
-                      "within", "along", "into", "onto", "towards", "toward", "nearby", "off", "west", "east",
-                      "north", "south", "between", "of"})
-ORIGIN = frozenset({"from"})
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
+#: For a happening of unknown or other type, a place that is the trigger's object.
+OBJECT_BONUS = 2.0
+#: How far up the dependency tree a place may sit below its trigger (or clause verb).
+PATH_LIMIT = 7
+#: What a reference point ("west of X") loses against the place it locates.
+REFERENCE_PENALTY = 4.0
+#: What "the camp" (a place noun without a name) loses against a named place.
+ANAPHOR_PENALTY = 2.0
+#: Score per precision level (point, town, admin2, admin1, country, region).
+PRECISION_WEIGHT = 0.2
+_NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
+#: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
+_DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
+#: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
+_DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
+    raw = json.loads(resources.files("sitroom.data").joinpath("geo/event_place.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def _path_to(token: Token, target: Token, limit: int = 4) -> list[Token] | None:
-    """Heads from ``token`` up to ``target`` (inclusive), if reached within ``limit`` steps."""
+@dataclass(frozen=True, slots=True)
+class PlaceRole:
+    """How one place mention relates to one happening."""
+
+    eligible: bool
+    """Could be where the happening occurred."""
+    role: str | None
+    """A finer role: ``destination``, ``origin``, ``dateline``, ``reference`` ("west of X")."""
+    score: float
+    """Higher is a better event place (comparable within one happening)."""
+
+
+def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
+    s = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return s if s is not None and len(s) else None
+
+
+def is_dateline(doc: Doc, m: PlaceMention) -> bool:
+    """True when the mention opens a dateline ("BEIRUT -", "AURORA, Colo. (CBS4) -", "(Dayton,
+    OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
+    state/country/date parts and an outlet in brackets, then a dash and a space."""
+    line_start = doc.text.rfind("\n", 0, m.span.start) + 1
+    if not _DATELINE_PREFIX.fullmatch(doc.text[line_start:m.span.start]):
+        return False
+    name = m.span.quote(doc.text)
+    if not name[:1].isupper():
+        return False
+    return bool(_DATELINE_TAIL.match(doc.text, m.span.end, m.span.end + 80))
+
+
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december jan feb mar apr jun jul aug sep sept "
+                      "oct nov dec updated posted published".split())
+_DATELINE_NAME = re.compile(r"[A-Z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*){0,3}")
+
+
+def find_dateline(text: str, lines: int = 3) -> Span | None:
+    """The place name of a dateline opening one of the first ``lines`` lines, found from the
+    text's shape alone (the toponym finder may have missed a small town in capitals)."""
+    start = 0
+    for _ in range(lines):
+        end = text.find("\n", start)
+        line_end = len(text) if end < 0 else end
+        starts = [start] + [i + 1 for i in range(start, min(line_end, start + 60)) if text[i] in " ("]
+        for pos in starts:
+            if not _DATELINE_PREFIX.fullmatch(text, start, pos):
+                continue
+            m = _DATELINE_NAME.match(text, pos)
+            if m is None:
+                continue
+            for cut in range(m.end(), pos, -1):  # "AURORA, Colo." – try the longest name first
+                if cut < m.end() and text[cut] != " ":
+                    continue
+                name = text[pos:cut].rstrip(".,")
+                tail = _DATELINE_TAIL.match(text, pos + len(name), pos + len(name) + 80)
+                if name.split(" ")[0].lower().strip(".,") in _CALENDAR:
+                    break
+                rest = text[pos + len(name):tail.end()].lstrip() if tail else ""
+                after = rest[:1]
+                if after == "," and not rest[1:].lstrip()[:1].isalpha():
+                    after = ""  # "Adrian Smith, 24 - ...": an age, not a state
+                if pos > 0 and text[pos - 1] == "(" and after != ",":
+                    break  # "(CNN) -", "(STMW) —": an outlet's tag, not a place
+                if tail and len(name) > 1 and (name.upper() == name or (after != "" and after in ",(")):
+                    return Span(pos, pos + len(name))
+        if end < 0:
+            return None
+        start = end + 1
+    return None
+
+
+def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
+    """True when the name only qualifies who someone is ("U.S. officials", "Iraqi forces", "a Texas
+    man"): a demonym or adjective, or a modifier of a noun for people or an institution. A name
+    that qualifies a place or a thing ("a Mogadishu cafe", "his Moscow home") still says where."""
+    span = _span(doc, m)
+    if span is None:
+        return False
+    root = span.root
+    if root.pos_ == "ADJ" and m.place is None:
+        return True
+    head = root.head
+    if root.dep_ not in ("compound", "amod", "nmod", "poss") or head.i < span.end or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() in words()["agent_heads"] or head.lower_ in words()["agent_heads"] or (
+        head.ent_type_ in ("PERSON", "NORP"))
+
+
+def _phrase_head(tok: Token) -> Token:
+    """Up from a name's root through compounds, conjuncts and appositions to the phrase that a
+    preposition or verb governs ("near the towns of X and Y" → "towns")."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in ("compound", "conj", "appos", "amod", "flat", "nmod") and t.head is not t:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in words()["place_heads"]:
+            t = t.head.head  # "the village of X": the place noun carries X's role
+        else:
+            break
+    return t
+
+
+def _anaphoric(m: PlaceMention) -> bool:
+    """"the camp", "its base": a definite place noun without a name."""
+    words_ = m.text.split()
+    return len(words_) >= 2 and words_[0].lower() in ("the", "its", "their", "his", "her") and not any(
+        w[:1].isupper() for w in words_[1:])
+
+
+def targets_of(trigger: Token, clause: Token | None) -> set[int]:
+    return {trigger.i} | ({clause.i} if clause is not None else set())
+
+
+def _reference_point(prep: Token | None) -> bool:
+    """"Ramadi, 100 km west of Baghdad", "30 miles from Mosul": a place named to locate another
+    one. "In the west of Baghdad" (a determiner: part of Baghdad) is not a reference."""
+    if prep is None or prep.lower_ not in ("of", "from"):
+        return False
+    ref = prep.head
+    w = words()
+    if ref.lemma_.lower() in w["distance_units"] or ref.lower_ in w["distance_units"]:
+        return True
+    if ref.lower_ not in w["directions"]:
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in ref.children)
+
+
+def _path_up(token: Token, targets: set[int], limit: int = 5) -> list[Token] | None:
+    """Heads from ``token`` up to the first of ``targets`` (inclusive), within ``limit`` steps."""
     path = [token]
     cur = token
-    for _ in range(limit):
-        if cur == target:
+    for _ in range(limit + 1):
+        if cur.i in targets:
             return path
-        if cur.head == cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
         path.append(cur)
-    return path if cur == target else None
+    return None
 
 
-def _score(doc: Doc, trigger: Token, m: PlaceMention) -> float | None:
-    if m.kind in ("metonym", "demonym", "embedded"):
-        return None
-    tok = _token_at(doc, m.span.start)
-    if tok is None:
-        return None
-    # The mention's syntactic head: the last token of a multi-word name.
-    head = _token_at(doc, max(m.span.start, m.span.end - 1)) or tok
+def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None = None,
+               code: str | None = None) -> PlaceRole:
+    """The role of mention ``m`` for the happening whose trigger is ``trigger``.
+
+    Args:
+        doc: the parse.
+        m: a place mention of ``doc`` (resolved or not).
+        trigger: the trigger's head token ("shelled", "escape").
+        clause: the verb heading the trigger's clause, when it differs (a noun trigger's verb).
+        code: the event code (``escape``, ``displacement``...), for movement roles; ``None`` when
+            the type is unknown.
+    """
+    w = words()
+    if m.kind in _NON_LITERAL:
+        return PlaceRole(False, None, -1000.0)
+    span = _span(doc, m)
+    if span is None:
+        return PlaceRole(True, None, -50.0)
+    if is_modifier_only(doc, m):
+        return PlaceRole(False, None, -1000.0)
+    if is_dateline(doc, m):
+        return PlaceRole(False, "dateline", -1000.0)
+    head = _phrase_head(span.root)
+    # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
+    named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
+    prep = head.head if head.dep_ == "pobj" else None
+    p = prep.lower_ if prep is not None else None
+    reference = _reference_point(prep)
+    if p in w["destination_preps"] and code in w["destination_codes"]:
+        return PlaceRole(False, "destination", -100.0)
+    if p in w["origin_preps"] and code in w["origin_codes"]:
+        return PlaceRole(False, "origin", -100.0)
+    # Escaping *from* a camp happened at the camp: "from" is locative for an escape.
+    locative = w["locative_preps"] | (w["origin_preps"] if code in w["escape_codes"] else frozenset())
+    origin = w["origin_preps"] - locative
     score = 0.0
-    if head.sent != trigger.sent:
+    if span.root.sent != trigger.sent:
         score -= 5.0
-    path = _path_to(head, trigger, 5)
-    preps = [t for t in path or [] if t.dep_ == "prep"]
+    targets = targets_of(trigger, clause)
+    path = _path_up(span.root, targets, PATH_LIMIT)
     if path is not None:
+        preps = [t for t in path if t.dep_ in ("prep", "agent")]
         score += 3.0
-        if any(p.lower_ in LOCATIVE for p in preps):
+        if any(t.lower_ in locative for t in preps):
             score += 3.0
-        if any(p.lower_ in ORIGIN for p in preps):
+        if any(t.lower_ in origin for t in preps):
             score -= 4.0
         score -= 0.3 * len(path)
     else:
-        # Not governed by the trigger: a locative preposition still makes it a likely setting.
-        prep = head.head if head.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in LOCATIVE:
+        if p in locative:
             score += 1.5
-        if prep is not None and prep.lower_ in ORIGIN:
+        if p in origin:
             score -= 3.0
-    score -= 0.02 * abs(head.i - trigger.i)
-    if m.place is not None:
-        score += 0.2 * (len(Precision) - m.place.precision.rank())
-    return score
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.i in targets:
+        # "fighters seized the town", "the camp was handed over", "crowds thronged Hama"
+        score += 2.0 if code in w["object_place_codes"] else OBJECT_BONUS
+    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i in targets:
+        score += 2.0
+    if named:
+        score += 0.5
+    score -= 0.02 * abs(span.root.i - trigger.i)
+    # A finer place is the better answer to "where" ("in the town of X in Y province"); a named
+    # place the gazetteer does not know is usually a small one (a village, a district, a market).
+    rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
+    score += PRECISION_WEIGHT * (len(Precision) - rank)
+    if m.place is None and _anaphoric(m):
+        score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
+    if reference:
+        # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
+        return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
+    return PlaceRole(True, None, score)
 
 
-def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention]) -> int | None:
+def _proper(t: Token) -> bool:
+    """A word of a proper name; not a capitalised adjective of a people ("Shiite", "Kurdish")."""
+    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ == "NOUN")
+
+
+def _name_start(tok: Token) -> int:
+    """Index of the first token of the proper name headed by ``tok`` ("Kafr" of "Kafr Saghir")."""
+    start = tok.i
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("compound", "flat", "amod", "nmod", "punct") and (_proper(c) or c.text in "-\u2019'"):
+            start = min(start, min(t.i for t in c.subtree))
+    return start
+
+
+def place_phrases(doc: Doc) -> list[PlaceMention]:
+    """Places named through a place noun, which NER and the gazetteer often miss (villages, camps,
+    districts, dams, hills): "the al-Hol camp", "Tabqa Dam" (a proper name compounded on the noun,
+    mention = name + noun), "the village of Kafr Nabl" (the name after "of"), and "the camp" (a
+    definite facility named before; low confidence). Unresolved; the gazetteer may know them."""
+    heads = words()["place_heads"]
+    out: list[PlaceMention] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in heads or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and _proper(c)]
+        of_names = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+        if mods:
+            first = min(min(t.i for t in m.subtree) for m in mods)
+            if doc[first].lower_ in ("the", "a", "an"):
+                first += 1
+            start, end = doc[first].idx, tok.idx + len(tok.text)
+            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+        for g in of_names:
+            start, end = doc[_name_start(g)].idx, g.idx + len(g.text)
+            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+        if not mods and not of_names and tok.lemma_.lower() in words()["facilities"]:
+            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+            if det is not None and det.lower_ in ("the", "its", "their"):
+                start, end = det.idx, tok.idx + len(tok.text)
+                out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.3))
+    return out
+
+
+def add_place_phrases(doc: Doc, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """``mentions`` plus the :func:`place_phrases` that overlap none of them, in text order."""
+    out = list(mentions)
+    for p in place_phrases(doc):
+        if not any(p.span.start < m.span.end and m.span.start < p.span.end for m in out):
+            out.append(p)
+    out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _token(trigger: Token | SpacySpan) -> Token:
+    return trigger.root if isinstance(trigger, SpacySpan) else trigger
+
+
+def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention], *,
+                       clause: Token | None = None, code: str | None = None) -> int | None:
     """Index into ``mentions`` of the place where the event of ``trigger`` happened, or ``None``.
 
     Args:
         doc: the parse the mentions and the trigger come from.
         trigger: the event's trigger token (or span: its root is used), e.g. "shelled".
         mentions: place mentions of the document (resolved or not).
+        clause, code: see :func:`place_role`.
     """
-    trig = trigger.root if isinstance(trigger, SpacySpan) else trigger
+    trig = _token(trigger)
     best, best_score = None, None
     for i, m in enumerate(mentions):
-        s = _score(doc, trig, m)
-        if s is None:
+        r = place_role(doc, m, trig, clause, code)
+        if not r.eligible:
             continue
-        if best_score is None or s > best_score:
-            best, best_score = i, s
+        if best_score is None or r.score > best_score:
+            best, best_score = i, r.score
     if best_score is None or best_score < MIN_SCORE:
         return None
     return best
 
 
-def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """``mentions`` with ``is_event_place=True`` on the chosen one (all others ``False``)."""
-    chosen = choose_event_place(doc, trigger, mentions)
-    return [replace(m, is_event_place=(i == chosen)) for i, m in enumerate(mentions)]
+def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[PlaceMention], *,
+                     clause: Token | None = None, code: str | None = None) -> list[PlaceMention]:
+    """``mentions`` with ``is_event_place=True`` on the chosen one (all others ``False``) and the
+    finer roles (destination, origin, dateline) set."""
+    trig = _token(trigger)
+    chosen = choose_event_place(doc, trig, mentions, clause=clause, code=code)
+    out = []
+    for i, m in enumerate(mentions):
+        role = place_role(doc, m, trig, clause, code).role
+        out.append(replace(m, is_event_place=(i == chosen), role=role if role is not None else m.role))
+    return out
+
+
+def dateline_place(doc: Doc, mentions: Sequence[PlaceMention],
+                   precisions: Sequence[Precision] = (Precision.POINT, Precision.TOWN)) -> int | None:
+    """Index of the literal mention in the report's dateline, or ``None``.
+
+    The fallback for a happening that names no place: a report filed from a town tells of that
+    town unless it says otherwise. A dateline city is only trusted when it is a town (not a
+    country or region) and the report names no town in another country (wire copy filed from a
+    capital about events elsewhere: "GENEVA - ... in north-east Syria").
+    """
+    for i, m in enumerate(mentions):
+        if m.kind in _NON_LITERAL or not is_dateline(doc, m):
+            continue
+        if m.place is not None and m.place.precision not in precisions:
+            continue
+        if m.place is not None:
+            countries = {o.place.country for o in mentions if o.place is not None and o.kind not in _NON_LITERAL}
+            if countries - {m.place.country, None}:
+                return None
+        return i
+    return None

@@ -11,8 +11,6 @@ spans plus named facilities ("al-Hol camp") and the attribution is the publishin
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 from dataclasses import replace
 from typing import Iterable, Sequence
@@ -22,6 +20,7 @@ from spacy.tokens import Doc, Token
 from sitroom.model import (
     ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
 )
+from sitroom.geo.event_place import add_place_phrases, mark_event_place, place_phrases, words
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import attribution_for
 from sitroom.nlp.events import EventMention, classify_events
@@ -29,14 +28,8 @@ from sitroom.nlp.quantities import find_quantities
 
 __all__ = ["build_claims", "claim_id", "ner_place_mentions"]
 
-_PLACE_HEADS = {"camp", "prison", "jail", "village", "town", "city", "province", "governorate", "district",
-                "crossing", "border", "facility", "base", "checkpoint", "neighbourhood", "neighborhood", "market",
-                "square", "region", "area", "airport", "port", "bridge", "valley", "mountains", "desert",
-                "countryside", "suburb", "outskirts"}
-_FACILITIES = {"camp", "prison", "jail", "facility", "base", "checkpoint", "crossing"}
-_EVENT_PREPS = {"in", "at", "near", "inside", "outside", "from", "around", "across", "on", "within", "into"}
-_DEST_PREPS = {"to", "toward", "towards", "into"}
-_MOVE_CODES = {"escape", "displacement", "evacuation"}
+def _place_heads() -> frozenset[str]:
+    return words()["place_heads"]
 
 
 def claim_id(document_id: str, trigger_span: Span) -> str:
@@ -46,29 +39,11 @@ def claim_id(document_id: str, trigger_span: Span) -> str:
 
 
 def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
-    """Place mentions before geocoding: NER GPE/LOC/FAC spans, plus named facilities the small
-    model mislabels ("the al-Hol camp" tagged PERSON): a proper name compounded on a place noun."""
-    out: list[PlaceMention] = []
-    taken: list[tuple[int, int]] = []
-    for tok in doc:
-        if tok.lemma_.lower() not in _PLACE_HEADS or tok.pos_ != "NOUN":
-            continue
-        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and (
-            c.pos_ == "PROPN" or c.text[:1].isupper())]
-        if not mods:
-            # "the camp", "the prison": a definite facility the report named before; kept with a
-            # low confidence so the event still has a place for geocoding to resolve by context.
-            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-            if det is not None and det.lower_ in ("the", "its", "their") and tok.lemma_.lower() in _FACILITIES:
-                s_, e_ = det.idx, tok.idx + len(tok.text)
-                taken.append((s_, e_))
-                out.append(PlaceMention(text=doc.text[s_:e_], span=Span(s_, e_), confidence=0.3))
-            continue
-        first = min(min(t.i for t in m.subtree) for m in mods)
-        start = doc[first].idx
-        end = tok.idx + len(tok.text)
-        taken.append((start, end))
-        out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+    """Place mentions before geocoding: NER GPE/LOC/FAC spans, plus places named through a place
+    noun that the small model mislabels ("the al-Hol camp" tagged PERSON, "the village of X"):
+    :func:`sitroom.geo.event_place.place_phrases`."""
+    out: list[PlaceMention] = list(place_phrases(doc))
+    taken = [(p.span.start, p.span.end) for p in out]
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
@@ -78,7 +53,7 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
         if "\n" in ent.text:
             continue  # a title glued to a dateline, not one name
         root = ent.root
-        if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() not in _PLACE_HEADS and (
+        if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() not in _place_heads() and (
                 root.head.pos_ in ("NOUN", "PROPN")) and root.head.ent_type_ not in ("GPE", "LOC", "FAC"):
             continue  # "U.S. officials", "Iraqi forces": a modifier, not a place where anything happened
         out.append(PlaceMention(text=ent.text, span=Span(s, e), confidence=0.5))
@@ -126,81 +101,29 @@ def _assign(doc: Doc, spans: Sequence[Span], mentions: Sequence[EventMention]) -
     return out
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z'\u2019 .,-]{1,40}\s[-\u2013\u2014]\s")
-
-
-def _modifier_only(doc: Doc, place: PlaceMention) -> bool:
-    """True when the mention only qualifies a noun (a demonym, "U.S." in "U.S. officials"), or is
-    a dateline ("WASHINGTON - ..."): where the report was filed, not where the event happened."""
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    if root.pos_ == "ADJ" or any(e.label_ == "NORP" for e in doc.ents if e.start <= root.i < e.end):
-        return True
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and (
-            root.head.lemma_.lower() not in _PLACE_HEADS) and root.head.i > span.end - 1:
-        return True
-    line_start = doc.text.rfind("\n", 0, place.span.start) + 1
-    return bool(_DATELINE.match(doc.text[line_start:])) and place.span.start - line_start < 45 and (
-        doc.text[line_start:place.span.end].upper() == doc.text[line_start:place.span.end])
-
-
-def _place_role(doc: Doc, place: PlaceMention, mention: EventMention) -> tuple[bool, str | None, int]:
-    """(could be the event place, finer role, rank: lower is a better event place)."""
-    tok = _token_at(doc, place.span)
-    if tok is None:
-        return True, None, 50
-    if place.kind != "literal" or _modifier_only(doc, place):
-        # "U.S. officials", "Syrian forces", "an American assessment": a name used to qualify
-        # someone, not a place where the happening occurred
-        return False, None, 1000
-    t = tok
-    while t.dep_ in ("compound", "conj", "appos", "amod") and t.head is not t:
-        t = t.head
-    prep = t.head if t.dep_ == "pobj" else None
-    dist = _tree_distance(tok, doc[mention.anchor])
-    if prep is not None:
-        p = prep.lower_
-        if p in _DEST_PREPS and (mention.code in _MOVE_CODES or mention.code in ("arrests",)):
-            return False, "destination", 100 + dist
-        if p == "from" and mention.code in ("displacement", "evacuation"):
-            return False, "origin", 100 + dist
-        if p in _EVENT_PREPS or p == "from":
-            return True, None, dist
-    if t.dep_ in ("dobj", "nsubjpass", "nsubj") and mention.code in ("escape", "handover", "non_state_overtakes_territory",
-                                                                      "gov_regains_territory"):
-        return True, None, dist + 1
-    return True, None, dist + 5
-
-
 def _places_for(doc: Doc, places: Sequence[PlaceMention], mention: EventMention) -> tuple[PlaceMention, ...]:
+    """The claim's places with the event place and the finer roles marked by the one chooser
+    (:func:`sitroom.geo.event_place.mark_event_place`)."""
     if not places:
         return ()
-    ranked = []
-    for p in places:
-        eligible, role, rank = _place_role(doc, p, mention)
-        ranked.append((rank, eligible, role, p))
-    eligible_ranked = sorted((r for r in ranked if r[1]), key=lambda r: r[0])
-    event_place = eligible_ranked[0][3] if eligible_ranked else None
-    out = []
-    for rank, eligible, role, p in ranked:
-        is_event = p is event_place
-        out.append(PlaceMention(text=p.text, span=p.span, place=p.place, is_event_place=is_event,
-                                role=role if role is not None else p.role,
-                                confidence=max(p.confidence, 0.7 if is_event else p.confidence)))
-    return tuple(out)
+    clause = doc[mention.clause] if mention.clause != mention.anchor else None
+    marked = mark_event_place(doc, doc[mention.anchor], places, clause=clause, code=mention.code)
+    return tuple(replace(p, confidence=max(p.confidence, 0.7)) if p.is_event_place else p for p in marked)
 
 
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> TimeMention | None:
+    """The time of the happening: of the times in its sentence, the one nearest in the tree to the
+    trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
+    for the shooting, by the same rule that gives places and counts to their happening)."""
     in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end]
     if not in_sentence:
         return None
-    anchor = doc[mention.anchor]
+    anchor, clause = doc[mention.anchor], doc[mention.clause]
 
-    def dist(t: TimeMention) -> int:
+    def dist(t: TimeMention) -> tuple[int, int]:
         tok = _token_at(doc, t.span)
-        return _tree_distance(tok, anchor) if tok is not None else 1000
+        d = min(_tree_distance(tok, anchor), _tree_distance(tok, clause)) if tok is not None else 1000
+        return d, abs(t.span.start - mention.trigger_span.start)
 
     return min(in_sentence, key=dist)
 
@@ -266,7 +189,7 @@ def build_claims(
         return []
     qs = list(quantities) if quantities is not None else find_quantities(doc)
     acts = list(actors) if actors is not None else find_actors(doc)
-    places = list(place_mentions) if place_mentions is not None else ner_place_mentions(doc)
+    places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
     times = list(time_mentions)
     attrs = list(attributions)
 

@@ -1,0 +1,176 @@
+"""GVDB city and date per article, read from our extraction: where and when the shooting happened.
+
+Why from claims: a local crime report names streets, hospitals, the police department's town and
+the suspect's home town. A dateline, when there is one, names the city (local news files from
+where things happen); otherwise the city is the event place of the happening the report is about,
+as the one event-place chooser (:mod:`sitroom.geo.event_place`) picks it, resolved by the
+gazetteer to its town (a street or a building settles to the town it lies in); then the first
+town the body names.
+
+The date is the claim's event time from the TIMEX resolver, resolved against the publication date.
+GVDB has no publication-date column: the article URL often carries one ("/2016/01/27/",
+"-20160127-"), and some pages print it in the dateline ("INDIANAPOLIS, Ind. (Jan. 8, 2016) -");
+without either, relative dates ("on Saturday") cannot be resolved and the article counts as a
+miss. The gold date is a day picked in a calendar widget, so the comparison is exact at day
+precision: a prediction is right when it is one day and that day is the gold's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Sequence
+
+from spacy.tokens import Doc
+
+from sitroom.geo.event_place import find_dateline
+from sitroom.model import Claim, PlaceMention, Precision, QuantityKind, Span, TimeMention, TimePrecision
+from sitroom.nlp.quantities import find_quantities
+
+__all__ = ["publication_date", "predict_city", "predict_date", "city_matches", "gold_date", "stamp_end", "toll_sentences", "VIOLENT_TYPES"]
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_URL_DATES = (
+    re.compile(r"/(20\d\d)/(\d\d)/(\d\d)(?:/|$)"),
+    re.compile(r"/(20\d\d)/([a-z]{3})/(\d\d?)/"),
+    re.compile(r"/(20\d\d)-(\d\d)-(\d\d)"),
+    re.compile(r"[/_-](20\d\d)(\d\d)(\d\d)(?:[/_.-]|$)"),
+)
+_STAMP = re.compile(r"\(\s*([A-Z][a-z]{2,8})\.? (\d{1,2}),? (20\d\d)\s*\)")
+#: Happenings a shooting report is about (its other claims are arrests, charges, court dates).
+VIOLENT_TYPES = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"})
+VIOLENT_ONLY = False
+_TOWNISH = (Precision.TOWN, Precision.POINT)
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def publication_date(url: str, text: str = "") -> date | None:
+    """The article's publication day: from its URL, else a date stamp in its first lines."""
+    for pattern in _URL_DATES:
+        m = pattern.search(url or "")
+        if m:
+            month = int(m[2]) if m[2].isdigit() else _MONTHS.get(m[2].lower())
+            day = _day(int(m[1]), month, int(m[3])) if month else None
+            if day is not None:
+                return day
+    m = _STAMP.search(text[:400])
+    if m and m[1][:3].lower() in _MONTHS:
+        return _day(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2]))
+    return None
+
+
+def stamp_end(text: str) -> int:
+    """End offset of a publication stamp in the first lines ("(Jan. 8, 2016)"), else 0."""
+    m = _STAMP.search(text[:400])
+    return m.end() if m else 0
+
+
+def gold_date(value: Any) -> date | None:
+    """The gold ``date`` ("2016-01-27", also unpadded "2015-8-23"), or ``None``."""
+    try:
+        y, m, d = str(value).strip().split("-")
+        return date(int(y), int(m), int(d))
+    except (ValueError, TypeError):
+        return None
+
+
+def _norm(name: str) -> str:
+    """Case, spacing, end punctuation, a leading "the" and a possessive do not change the city."""
+    name = re.sub(r"['\u2019]s$", "", name.strip().lower().strip(" ,;:"))
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"[\s.]+", " ", name).strip()
+
+
+def city_matches(predicted: Sequence[str], gold: str) -> bool:
+    """Exact match, case- and space-insensitive, of any name we give the city (the text of the
+    mention or the gazetteer's name for it) with the gold city."""
+    g = _norm(gold)
+    return bool(g) and any(_norm(p) == g for p in predicted if p)
+
+
+def _names(m: PlaceMention) -> tuple[str, ...]:
+    """One mention's two spellings of its town: as the text states it, and as the gazetteer
+    resolved it (a street or a building settles to its town, "Philly" to Philadelphia)."""
+    return (m.text,) if m.place is None else (m.text, m.place.name)
+
+
+def _town(m: PlaceMention | None) -> bool:
+    return m is not None and m.place is not None and m.place.precision in _TOWNISH and m.place.country == "US"
+
+
+def _main_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The report's happenings, the violent ones first (the shooting before the arrest), each
+    group in text order."""
+    return sorted(claims, key=lambda c: (c.event_type not in VIOLENT_TYPES, c.trigger_span.start if c.trigger_span else 0))
+
+
+def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMention], body_start: int = 0) -> tuple[str, ...]:
+    """The names of the city where the report's happening took place (empty when none): the
+    mention's text and, when resolved, the gazetteer's name for it.
+
+    Order: the dateline (local news files from the town where it happened); the event place of
+    the main happening in the body (resolved to a US town: a street or a building settles to its
+    town); the first US town the body names (the title comes last: headlines name the outlet's
+    city as often as the scene).
+    """
+    line = find_dateline(doc.text)
+    if line is not None:
+        over = [m for m in places if m.span.start < line.end and line.start < m.span.end and m.place is not None]
+        if not any(m.place.precision in (Precision.ADMIN1, Precision.COUNTRY, Precision.REGION) for m in over):
+            return (line.quote(doc.text),) + tuple(m.place.name for m in over)
+    for c in _main_claims(claims):
+        ep = c.event_place
+        if _town(ep) and ep.span.start >= body_start:
+            return _names(ep)
+    towns = [m for m in places if _town(m) and m.kind == "literal"]
+    towns = [m for m in towns if m.span.start >= body_start] or towns
+    return _names(towns[0]) if towns else ()
+
+
+def toll_sentences(doc: Doc) -> list[Span]:
+    """Sentences that state how many were killed or injured: where a report tells its happening."""
+    out: list[Span] = []
+    for q in find_quantities(doc):
+        if q.kind not in (QuantityKind.KILLED, QuantityKind.INJURED):
+            continue
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is not None and len(span):
+            sent = span[0].sent
+            out.append(Span(sent.start_char, sent.end_char))
+    return out
+
+
+def _is_day(t: TimeMention | None, published: date) -> bool:
+    return t is not None and t.precision == TimePrecision.DAY and t.start == t.end and t.start <= published
+
+
+def predict_date(claims: Sequence[Claim], times: Sequence[TimeMention], published: date | None,
+                 stamp_end: int = 0, toll_sentences: Sequence[Span] = ()) -> date | None:
+    """The day the report's happening took place.
+
+    Order: the event time of the main happening (a single past day); else a past day named in a
+    sentence that states a toll (``toll_sentences``: "a man was killed Saturday"); else the first
+    past day the report names after its date stamp (news tells the happening first); else the
+    publication day
+    (a report of "a shooting" with no day tells of today's).
+    """
+    if published is None:
+        return None
+    for c in _main_claims(claims):
+        if _is_day(c.time, published):
+            return c.time.start
+    for t in times:
+        if t.span.start >= stamp_end and _is_day(t, published) and any(
+                s.start <= t.span.start < s.end for s in toll_sentences):
+            return t.start
+    for t in times:
+        if t.span.start >= stamp_end and _is_day(t, published):
+            return t.start
+    return published

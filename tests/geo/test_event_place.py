@@ -1,0 +1,95 @@
+"""The one event-place chooser (sitroom.geo.event_place) on sentences we write."""
+
+from __future__ import annotations
+
+from sitroom.geo.event_place import choose_event_place, find_dateline, is_dateline, mark_event_place, place_role
+from sitroom.model import PlaceMention, Span
+
+
+def _mentions(text: str, *names: str) -> list[PlaceMention]:
+    out = []
+    for name in names:
+        i = text.index(name)
+        out.append(PlaceMention(text=name, span=Span(i, i + len(name))))
+    return out
+
+
+def _trigger(doc, word: str):
+    i = doc.text.index(word)
+    return doc.char_span(i, i + len(word)).root
+
+
+def test_locative_phrase_beats_origin(nlp):
+    text = "Troops from Turkey shelled villages near Tal Tamr on Monday."
+    doc = nlp(text)
+    ms = _mentions(text, "Turkey", "Tal Tamr")
+    assert ms[choose_event_place(doc, _trigger(doc, "shelled"), ms)].text == "Tal Tamr"
+
+
+def test_reference_point_is_not_the_place(nlp):
+    text = "A car bomb exploded in Ramadi, 100 km west of Baghdad, on Sunday."
+    doc = nlp(text)
+    ms = _mentions(text, "Ramadi", "Baghdad")
+    trig = _trigger(doc, "exploded")
+    assert ms[choose_event_place(doc, trig, ms)].text == "Ramadi"
+    assert place_role(doc, ms[1], trig).role == "reference"
+
+
+def test_name_qualifying_people_is_not_a_place_but_qualifying_a_building_is(nlp):
+    text = "U.S. officials said gunmen attacked a checkpoint in Mosul."
+    doc = nlp(text)
+    ms = _mentions(text, "U.S.", "Mosul")
+    trig = _trigger(doc, "attacked")
+    assert not place_role(doc, ms[0], trig).eligible
+    assert ms[choose_event_place(doc, trig, ms)].text == "Mosul"
+    text2 = "A suicide bomber struck a Mogadishu cafe on Thursday."
+    doc2 = nlp(text2)
+    assert choose_event_place(doc2, _trigger(doc2, "struck"), _mentions(text2, "Mogadishu")) == 0
+
+
+def test_escape_destination_and_camp(nlp):
+    text = "Hundreds of detainees escaped from the Roj camp and some fled to Iraq."
+    doc = nlp(text)
+    ms = _mentions(text, "Roj camp", "Iraq")
+    marked = mark_event_place(doc, _trigger(doc, "escaped"), ms, code="escape")
+    assert [m.is_event_place for m in marked] == [True, False]
+    assert marked[1].role == "destination"
+
+
+def test_dateline_shapes():
+    cases = {
+        "Title line.\nSPRINGDALE, Ark. (KXYZ) - A man was shot.": "SPRINGDALE",
+        "Title.\n(Dayton, OH)--A woman was hurt.": "Dayton",
+        "RIVERTON -- Two men were wounded.": "RIVERTON",
+        "Title.\nMonday, March 2, 2026 LAKEWOOD, Colorado --A man": "LAKEWOOD",
+        "Hasakah, SANA - Units of the army took over the camp.": "Hasakah",
+        "Title.\nNORTH PLATTE, Neb. (March 3, 2026) — Police said": "NORTH PLATTE",
+    }
+    for text, name in cases.items():
+        span = find_dateline(text)
+        assert span is not None and span.quote(text) == name, text
+    assert find_dateline("Title.\n(CNN) - A man was shot in Springdale.") is None
+    assert find_dateline("Police said a man was shot - again - on Monday.") is None
+
+
+def test_dateline_mention_is_never_the_event_place(nlp):
+    text = "GENEVA - Aid groups said fighting broke out in Hajin on Monday."
+    doc = nlp(text)
+    ms = _mentions(text, "GENEVA", "Hajin")
+    assert is_dateline(doc, ms[0])
+    trig = _trigger(doc, "fighting")
+    assert place_role(doc, ms[0], trig).role == "dateline"
+    assert ms[choose_event_place(doc, trig, ms)].text == "Hajin"
+
+
+def test_place_phrases_name_what_ner_misses(nlp):
+    from sitroom.geo.event_place import add_place_phrases, place_phrases
+
+    text = "Rebels stormed the village of Kafr Hamra and shelled the Tabqa Dam before dawn."
+    doc = nlp(text)
+    names = [p.text for p in place_phrases(doc)]
+    assert "Kafr Hamra" in names and any("Tabqa Dam" in n for n in names)
+    known = [PlaceMention(text="Kafr Hamra", span=Span(text.index("Kafr"), text.index("Kafr") + 10))]
+    merged = add_place_phrases(doc, known)
+    assert sum(1 for m in merged if "Kafr" in m.text) == 1  # no overlapping duplicate
+    assert merged[choose_event_place(doc, _trigger(doc, "stormed"), merged)].text == "Kafr Hamra"
