@@ -205,3 +205,13 @@ def test_a_counted_noun_shot_is_not_a_list_item(nlp):
 
 def test_headline_person_noun_after_a_separator(nlp):
     assert killed(nlp, "By border guards | Civilian killed in northern countryside") == [1]
+
+
+def test_a_count_killed_beside_a_clause_of_others_injured_is_killed(nlp):
+    """Each verb with its own subject is its own clause: seven killed, not a combined total."""
+    from sitroom.nlp.quantities import find_quantities
+
+    doc = nlp("Seven citizens were killed and others were injured when a car bomb exploded.")
+    assert [(str(q.kind), q.low) for q in find_quantities(doc)] == [("killed", 7)]
+    total = nlp("Thirty people were killed and wounded in the attack.")
+    assert [str(q.kind) for q in find_quantities(total)] == ["other"]

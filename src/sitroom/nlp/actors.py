@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from sitroom.model import Actor, ActorMention, ActorType, Role, Span
+from sitroom.nlp.parse import text_of
 
 __all__ = ["find_actors", "actor_table", "actor_in", "role_of", "guess_actor_type"]
 
@@ -172,7 +173,7 @@ def find_actors(doc: Doc) -> list[ActorMention]:
         alias is not reported twice, and organisations speaking as sources ("X said") are left to
         attribution.
     """
-    text = doc.text
+    text = text_of(doc)
     taken: list[tuple[int, int]] = []
     out: list[ActorMention] = []
 

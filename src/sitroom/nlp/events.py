@@ -33,6 +33,7 @@ from typing import Any
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
+from sitroom.nlp.parse import text_of
 
 __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
            "argument_rules", "verb_arguments", "noun_classes", "ArgumentRule"]
@@ -221,7 +222,7 @@ def _actor_type(tok: Token | None) -> str | None:
         return None
     from sitroom.nlp.actors import actor_in  # local: actors is a sibling reader, loaded lazily
 
-    text = tok.doc.text[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
+    text = text_of(tok.doc)[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
     actor = actor_in(text)
     return actor.type.value if actor is not None else None
 
@@ -585,7 +586,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
         min_score = float(tax.get("min_score", 1.5))
     sts = sub_types()
     out: list[EventMention] = []
-    text = doc.text
+    text = text_of(doc)
     lower = text.lower()
     # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
     # bucket matches by sentence.
@@ -646,7 +647,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
             st = sts[si]
             clause = _clause_of(anchor)
             mention = EventMention(
-                event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=doc.text[s:e],
+                event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=text_of(doc)[s:e],
                 trigger_span=Span(s, e), sentence_span=Span(sent.start_char, sent.end_char), anchor=anchor_i,
                 clause=clause.i, score=round(score, 3), confidence=round(score / (score + k), 3),
                 negated=_negated(anchor, clause), case_label=st.case,

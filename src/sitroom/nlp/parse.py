@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["load_nlp", "parse", "parse_many", "ModelMissing"]
+__all__ = ["load_nlp", "parse", "parse_many", "text_of", "ModelMissing"]
 
 C = TypeVar("C")
 
@@ -53,3 +53,15 @@ def parse_many(
     """Parse ``(text, context)`` pairs in batches, yielding ``(doc, context)`` in input order."""
     nlp = load_nlp(model)
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per parse and kept in ``doc.user_data``.
+
+    Why: spaCy rebuilds ``Doc.text`` from its tokens on every access, and the extractors each
+    need the whole string (regular expressions over the text, span quotes).
+    """
+    text = doc.user_data.get("sitroom.text")
+    if text is None:
+        text = doc.user_data["sitroom.text"] = doc.text
+    return text

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
+from sitroom.nlp.parse import text_of
 
 __all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind", "is_background", "is_tally"]
 
@@ -473,7 +474,7 @@ def _counted_noun(root: Token, tokens: SpacySpan) -> Token | None:
 
 
 def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int | None, raw: str) -> bool:
-    text = doc.text
+    text = text_of(doc)
     before = text[max(0, start - 12):start]
     after = text[end:end + 16]
     if _CURRENCY.search(before) or _AGE_BEFORE.search(before) or _NUMBER_LABEL.search(before):
@@ -552,7 +553,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
     lex = kind_lexicon()
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in AMOUNT_RE.finditer(doc.text):
+    for m in AMOUNT_RE.finditer(text_of(doc)):
         start, end = m.span()
         raw = m.group(0)
         # Trim trailing whitespace the suffix group might have swallowed.
@@ -676,6 +677,11 @@ def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) ->
     for c in evidence.conjuncts:
         if _lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
             continue  # "shot and killed" is one outcome
+        # "seven were killed and others were injured": a later conjunct with its own subject is
+        # its own clause, not a shared "killed and wounded" total (the first verb's subject is
+        # shared: "airstrikes kill and wound 80").
+        if c.dep_ == "conj" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            continue
         # "killed nine and wounded 20": each verb has its own count
         own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
         if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
@@ -948,7 +954,7 @@ def is_background(doc: Doc, q: Quantity) -> bool:
     years = [int(y) for y in _YEAR.findall(sent)]
     if not years:
         return False
-    latest = max(int(y) for y in _YEAR.findall(doc.text))
+    latest = max(int(y) for y in _YEAR.findall(text_of(doc)))
     return max(years) < latest
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..parse import text_of
 from .lexicon import Rule, lexicon, rules
 
 __all__ = ["Candidate", "find_candidates", "lowered"]
@@ -189,7 +190,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     ``text`` is ``doc.text`` when the caller already has it (``Doc.text`` rebuilds the string on
     every access, which costs more than all the rules together).
     """
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     low = lowered(text)
     found: list[tuple[int, int, int, Rule, dict[str, str | None]]] = []
     for priority, rule in enumerate(rules()):

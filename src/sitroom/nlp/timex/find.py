@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from spacy.tokens import Doc, Span
 
 from ...model import TimeMention
+from ..parse import text_of
 from .detect import Candidate, find_candidates
 from .interval import to_time_mention
 from .normalize import Context, DocState, normalise
@@ -121,7 +122,7 @@ def find_timexes(doc: Doc, dct: date) -> list[Timex]:
     """
     dct = as_date(dct)
     state = DocState(dct)
-    text = doc.text
+    text = text_of(doc)
     out: list[Timex] = []
     ref = dct
     for cand in find_candidates(doc, text):
