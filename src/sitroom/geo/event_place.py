@@ -33,6 +33,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import PlaceMention, Precision, Span
+from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
            "is_modifier_only", "words", "find_dateline",
@@ -86,13 +87,13 @@ def is_dateline(doc: Doc, m: PlaceMention) -> bool:
     """True when the mention opens a dateline ("BEIRUT -", "AURORA, Colo. (CBS4) -", "(Dayton,
     OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
     state/country/date parts and an outlet in brackets, then a dash and a space."""
-    line_start = doc.text.rfind("\n", 0, m.span.start) + 1
-    if not _DATELINE_PREFIX.fullmatch(doc.text[line_start:m.span.start]):
+    line_start = text_of(doc).rfind("\n", 0, m.span.start) + 1
+    if not _DATELINE_PREFIX.fullmatch(text_of(doc)[line_start:m.span.start]):
         return False
-    name = m.span.quote(doc.text)
+    name = m.span.quote(text_of(doc))
     if not name[:1].isupper():
         return False
-    return bool(_DATELINE_TAIL.match(doc.text, m.span.end, m.span.end + 80))
+    return bool(_DATELINE_TAIL.match(text_of(doc), m.span.end, m.span.end + 80))
 
 
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -312,15 +313,15 @@ def place_phrases(doc: Doc) -> list[PlaceMention]:
             if doc[first].lower_ in ("the", "a", "an"):
                 first += 1
             start, end = doc[first].idx, tok.idx + len(tok.text)
-            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+            out.append(PlaceMention(text=text_of(doc)[start:end], span=Span(start, end), confidence=0.5))
         for g in of_names:
             start, end = doc[_name_start(g)].idx, g.idx + len(g.text)
-            out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.5))
+            out.append(PlaceMention(text=text_of(doc)[start:end], span=Span(start, end), confidence=0.5))
         if not mods and not of_names and tok.lemma_.lower() in words()["facilities"]:
             det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
             if det is not None and det.lower_ in ("the", "its", "their"):
                 start, end = det.idx, tok.idx + len(tok.text)
-                out.append(PlaceMention(text=doc.text[start:end], span=Span(start, end), confidence=0.3))
+                out.append(PlaceMention(text=text_of(doc)[start:end], span=Span(start, end), confidence=0.3))
     return out
 
 

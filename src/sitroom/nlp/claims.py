@@ -24,6 +24,7 @@ from sitroom.geo.event_place import add_place_phrases, mark_event_place, place_p
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import attribution_for
 from sitroom.nlp.events import EventMention, classify_events
+from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
 
 __all__ = ["build_claims", "claim_id", "ner_place_mentions"]
@@ -194,7 +195,7 @@ def build_claims(
     attrs = list(attributions)
 
     q_to = _assign(doc, [q.span for q in qs], mentions)
-    q_to = _carry_over(doc.text, qs, q_to, mentions)
+    q_to = _carry_over(text_of(doc), qs, q_to, mentions)
     a_to = _assign(doc, [a.span for a in acts], mentions)
     p_to = _assign(doc, [p.span for p in places], mentions)
 
