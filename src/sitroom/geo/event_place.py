@@ -159,7 +159,7 @@ def _phrase_head(tok: Token) -> Token:
     preposition or verb governs ("near the towns of X and Y" → "towns")."""
     t = tok
     for _ in range(6):
-        if t.dep_ in ("compound", "conj", "appos", "amod", "flat", "nmod") and t.head is not t:
+        if t.dep_ in ("compound", "conj", "appos", "amod", "flat", "nmod") and t.head.i != t.i:
             t = t.head
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in words()["place_heads"]:
             t = t.head.head  # "the village of X": the place noun carries X's role

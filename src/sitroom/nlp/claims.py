@@ -71,14 +71,14 @@ def _tree_distance(a: Token, b: Token) -> int:
     """Number of edges between two tokens of one sentence (through their lowest common ancestor)."""
     anc_a = {a.i: 0}
     t, d = a, 0
-    while t.head is not t and d < 200:
+    while t.head.i != t.i and d < 200:
         t, d = t.head, d + 1
         anc_a[t.i] = d
     t, d = b, 0
     while True:
         if t.i in anc_a:
             return anc_a[t.i] + d
-        if t.head is t or d > 200:
+        if t.head.i == t.i or d > 200:
             return 10_000
         t, d = t.head, d + 1
 

@@ -615,7 +615,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             ev = doc[tokens.start - 2]
             kind = lex.event_nouns.get(_lemma(ev)) if ev.pos_ == "NOUN" else None
             evidence = ev if kind else None
-        if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head is noun:
+        if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head.i == noun.i:
             kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
             kind, evidence = kind2, ev2
         if listed is not None:
