@@ -93,3 +93,22 @@ def test_place_phrases_name_what_ner_misses(nlp):
     merged = add_place_phrases(doc, known)
     assert sum(1 for m in merged if "Kafr" in m.text) == 1  # no overlapping duplicate
     assert merged[choose_event_place(doc, _trigger(doc, "stormed"), merged)].text == "Kafr Hamra"
+
+
+def test_the_camp_refers_back_to_the_camp_named_before(nlp):
+    from sitroom.geo.event_place import add_place_phrases
+    from sitroom.model import Place, Precision
+
+    text = ("Guards left the al-Hol camp on Monday. Hundreds escaped after the fence of the camp was breached, "
+            "officials in Hasakah said.")
+    doc = nlp(text)
+    camp = Place("sup:alhol", "al-Hol camp", "SY", "Al-Hasakah", None, 36.37, 41.15, Precision.POINT)
+    town = Place("t:hasakah", "Al-Hasakah", "SY", "Al-Hasakah", None, 36.5, 40.75, Precision.TOWN)
+    i, j = text.index("al-Hol camp"), text.index("Hasakah")
+    found = [PlaceMention(text="al-Hol camp", span=Span(i, i + 11), place=camp),
+             PlaceMention(text="Hasakah", span=Span(j, j + 7), place=town)]
+    mentions = add_place_phrases(doc, found)
+    anaphor = next(m for m in mentions if m.text == "the camp")
+    assert anaphor.place == camp and anaphor.span.quote(text) == "the camp"
+    chosen = mentions[choose_event_place(doc, _trigger(doc, "escaped"), mentions, code="escape")]
+    assert chosen.place == camp

@@ -37,7 +37,7 @@ from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
            "is_modifier_only", "words", "find_dateline",
-           "place_phrases", "add_place_phrases"]
+           "place_phrases", "add_place_phrases", "resolve_anaphors"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
 MIN_SCORE = -4.0
@@ -326,12 +326,36 @@ def place_phrases(doc: Doc) -> list[PlaceMention]:
 
 
 def add_place_phrases(doc: Doc, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """``mentions`` plus the :func:`place_phrases` that overlap none of them, in text order."""
+    """``mentions`` plus the :func:`place_phrases` that overlap none of them, in text order, with
+    anaphors ("the camp") resolved to the place they refer back to (:func:`resolve_anaphors`)."""
     out = list(mentions)
     for p in place_phrases(doc):
         if not any(p.span.start < m.span.end and m.span.start < p.span.end for m in out):
             out.append(p)
     out.sort(key=lambda m: m.span.start)
+    return resolve_anaphors(out)
+
+
+def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """"the camp" → the camp named last before it ("the al-Hol camp ... the camp was breached").
+
+    Why: a report names a facility once and then says "the camp", "the prison"; left unresolved,
+    that mention wins the event place (it is the trigger's own object) but gives the event no
+    coordinates. The antecedent is the nearest earlier resolved, literal mention whose words or
+    gazetteer name contain the same place noun. The mention keeps its own words and span (they
+    are what the text says here); its place comes from the antecedent, with lower confidence.
+    """
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.place is not None or not _anaphoric(m):
+            continue
+        noun = m.text.split()[-1].lower()
+        for prior in sorted((o for o in out[:i] if o.span.end <= m.span.start), key=lambda o: -o.span.start):
+            if prior.place is None or prior.kind in _NON_LITERAL:
+                continue
+            if noun in prior.text.lower().split() or noun in prior.place.name.lower().split():
+                out[i] = replace(m, place=prior.place, confidence=min(m.confidence, prior.confidence) * 0.8)
+                break
     return out
 
 
