@@ -111,3 +111,20 @@ def test_claim_time_is_the_happenings_not_the_statements(nlp):
     attack = next(c for c in claims if c.event_type != "Strategic developments")
     assert attack.time is not None and attack.time.text == "Saturday"
     assert attack.event_place is not None and attack.event_place.text == "Mosul"
+
+
+def test_a_blank_line_ends_the_headline_sentence(nlp):
+    from sitroom.nlp.parse import load_nlp
+
+    doc = load_nlp()("Second car bomb in a week hits Qamishli\n\nA car bomb exploded at a checkpoint on Sunday.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["Second car bomb in a week hits Qamishli",
+                                                       "A car bomb exploded at a checkpoint on Sunday."]
+
+
+def test_the_headline_claim_takes_the_ledes_date_not_a_duration():
+    from sitroom.extraction import extract
+
+    claims = extract("Second car bomb in a week hits Qamishli\n\nA car bomb exploded at a checkpoint in "
+                     "Qamishli on Sunday, killing two.", published="2026-03-16T08:00:00+00:00", outlet="Wire")
+    bombs = [c for c in claims if "bomb" in c.trigger.lower()]
+    assert len(bombs) >= 2 and {(c.time.start.isoformat() if c.time else None) for c in bombs} == {"2026-03-15"}

@@ -12,6 +12,7 @@ spans plus named facilities ("al-Hol camp") and the attribution is the publishin
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -112,11 +113,24 @@ def _places_for(doc: Doc, places: Sequence[PlaceMention], mention: EventMention)
     return tuple(replace(p, confidence=max(p.confidence, 0.7)) if p.is_event_place else p for p in marked)
 
 
+_ANCHORED_SPAN = re.compile(r"\b(?:past|last|previous|recent|preceding|over the)\b", re.I)
+
+
+def _dates_a_happening(t: TimeMention) -> bool:
+    """A date or time says when; a length of time only when it reaches back from the report
+    ("over the past week"), not "the second bomb in a week" or "a three-day siege"; a set
+    ("every Friday") never does."""
+    if t.type == "SET":
+        return False
+    return t.type != "DURATION" or bool(_ANCHORED_SPAN.search(t.text))
+
+
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> TimeMention | None:
     """The time of the happening: of the times in its sentence, the one nearest in the tree to the
     trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
     for the shooting, by the same rule that gives places and counts to their happening)."""
-    in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end]
+    in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end
+                   and _dates_a_happening(t)]
     if not in_sentence:
         return None
     anchor, clause = doc[mention.anchor], doc[mention.clause]
@@ -216,5 +230,26 @@ def build_claims(
             trigger=m.trigger, trigger_span=m.trigger_span, actors=ma, places=_places_for(doc, mp, m),
             time=_time_for(doc, m, times), quantities=mq, attribution=attribution, negated=m.negated,
         ))
-    return claims
+    return _lede_times(claims)
+
+
+def _lede_times(claims: list[Claim]) -> list[Claim]:
+    """A claim told before any dated claim of its sub-type takes that claim's time.
+
+    Why: news names a happening in the headline ("Second car bomb in a week hits Qamishli") and
+    dates it in the lede ("... exploded on Sunday"). Left undated, the headline's claim could join
+    any event of its kind in the past days. Only claims *before* the first dated one inherit (a
+    later undated mention may be background), and the time keeps the span of the lede's words.
+    """
+    first: dict[str | None, Claim] = {}
+    for c in claims:
+        if c.time is not None and c.sub_event_type not in first and not c.negated:
+            first[c.sub_event_type] = c
+    out = []
+    for c in claims:
+        dated = first.get(c.sub_event_type)
+        if c.time is None and dated is not None and c.span.end <= dated.span.start:
+            c = replace(c, time=dated.time)
+        out.append(c)
+    return out
 

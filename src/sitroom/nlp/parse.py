@@ -26,6 +26,16 @@ class ModelMissing(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
 
+@Language.component("sitroom_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a byline or a dateline line is not the start of
+    the first sentence. Runs before the parser, which keeps boundaries set before it."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``.
@@ -35,11 +45,14 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     (setting ``spacy_model``).
     """
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ModelMissing(
             f"spaCy pipeline {model!r} is not installed; run `make install` or set SITROOM_SPACY_MODEL"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitroom_paragraphs", before="parser")
+    return nlp
 
 
 def parse(text: str, model: str = DEFAULT_MODEL) -> Doc:

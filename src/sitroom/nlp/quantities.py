@@ -873,6 +873,8 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
                 (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
             continue
+        if any(c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children) for c in tok.children):
+            continue  # "Hasakah, SANA - Seven citizens were killed": the apposition carries the count
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
         # "the victim remains in stable condition", "left the victim in critical condition"
         cared = (tok.dep_ == "nsubj" and _care_outcome(tok.head)[0] is not None) or (
