@@ -164,11 +164,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif ch == "“" or (ch == "`" and text.startswith("``", i)):
             open_at = i + 1
-        elif ch == "”" or (ch == "'" and text.startswith("''", i)):
+        elif ch == "”":
             if open_at is not None:
                 ranges.append((open_at, i))
             open_at = None
-        elif ch == '"':
+        elif ch == '"' or (ch == "'" and text.startswith("''", i)):
             if open_at is None:
                 open_at = i + 1
             else:

@@ -472,6 +472,14 @@ def _reported_base(verb: Token) -> bool:
     return subj.i < (aux[0].i if aux else verb.i)
 
 
+def _holder(tok: Token, lex: Lexicon) -> bool:
+    """A subject that can hold a belief or a stance: a person, group or organisation (through
+    the antecedent of a relative pronoun), or a document that shows or finds."""
+    if tok.lower_ in ("that", "which") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    return animate(tok, lex) or tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.document_heads
+
+
 def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     lemma = verb.lemma_.lower()
     strong = lemma in lex.strong_verbs
@@ -558,6 +566,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     elif content_verb and not strong:
         if speaker_tok is None:
             return None
+        if speaker_tok.lower_ in ("that", "which") and not _holder(speaker_tok, lex):
+            return None  # "a tyranny that encourages …", "which confirmed what I knew"
         if not has_clause:
             # "Polls show a close race": a document can show or find, as a person can.
             holder = animate(speaker_tok, lex) or speaker_tok.lemma_.lower() in lex.document_heads
