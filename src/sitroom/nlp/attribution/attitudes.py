@@ -125,13 +125,20 @@ def evidential_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         if comp is None:
             continue  # "appeared on television", "the name appears in the list"
         start = _left_auxiliaries(tok)
-        # The judgement is the writer's: the subject is what seems so, not who holds the view.
+        # The judgement is the writer's: the subject is what seems so, not who holds the view —
+        # unless what seems so is the subject's own saying ("the minister appeared to blame …"):
+        # then the subject is the source of that act.
+        subj = _subject(tok)
+        said = comp.lemma_.lower() in lex.strong_verbs or comp.lemma_.lower() in lex.stance_verbs
+        holder = subj if said and subj is not None and _stance_holder(subj, lex) else None
         out.append(
             Mention(
                 cue=token_span(doc[start : tok.i + 1]),
                 cue_text=doc[start : tok.i + 1].text,
                 cue_lemma=tok.lemma_.lower(),
                 sentence=token_span(tok.sent),
+                speaker=span_of(doc, phrase(holder, exclude={tok.i})) if holder is not None else None,
+                speaker_head=holder.i if holder is not None else None,
                 content=span_of(doc, phrase(comp)),
                 pattern="attitude",
             )

@@ -659,7 +659,11 @@ def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Men
         return m
     sent = cue[0].sent
     end = cue[-1].i + 1
-    if end < sent.end and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+    if (
+        end < sent.end
+        and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON")
+        and doc[end].ent_type_ not in ("DATE", "TIME")  # '"…," the chief said Monday.'
+    ):
         stop = end
         while stop < sent.end and not doc[stop].is_punct:
             stop += 1
