@@ -369,6 +369,30 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _linking_use(verb: Token) -> bool:
+    """"the venture proved short-lived", "the show proved to be a safe space": "prove" as a
+    linking verb says what something turned out to be, and nobody holds that view."""
+    if verb.lemma_.lower() != "prove":
+        return False
+    return any(
+        c.dep_ in ("acomp", "oprd") or (c.dep_ == "xcomp" and c.lemma_.lower() == "be")
+        for c in verb.children
+    )
+
+
+def _anaphoric_object(verb: Token) -> bool:
+    """"made the comments at a rally", "made this statement during …": a communication named
+    again with a definite article or a demonstrative and no content of its own refers back to
+    words already reported; annotators mark the first report, not this one."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    for c in obj.children:
+        if c.dep_ in ("acl", "relcl", "appos", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("about", "on", "of")):
+            return False  # "made the case that …", "made the comments about …"
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children)
+
+
 _TOPIC_PREPS = {"about", "of", "on", "against", "for", "out", "up"}
 
 
@@ -489,8 +513,9 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         content_verb = True
     if not (strong or content_verb) and verbal_attack(verb, lex):
         content_verb = True
+    light = False
     if not (strong or content_verb) and _light_verb(verb, lex):
-        strong = True
+        strong = light = True
     if not (strong or content_verb):
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
@@ -564,7 +589,7 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         if speaker_tok is None and lemma in lex.passive_needs_agent:
             return None  # "a device was found", "shots were heard": perception, not a report
     elif content_verb and not strong:
-        if speaker_tok is None:
+        if speaker_tok is None or _linking_use(verb):
             return None
         if speaker_tok.lower_ in ("that", "which") and not _holder(speaker_tok, lex):
             return None  # "a tyranny that encourages …", "which confirmed what I knew"
@@ -578,6 +603,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     xcomp_only = content_rng is not None and quote_rng is None and not any(
         c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
+    if light and content_rng is None and _anaphoric_object(verb):
+        return None  # "Trump made the comments Friday": the words were reported before
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 
