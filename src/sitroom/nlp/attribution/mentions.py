@@ -369,6 +369,17 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _phrasal_cue(verb: Token, lex: Lexicon) -> bool:
+    """A verb that reports only with its particle or object ("as the memo put it", "officials
+    weighed in"): the pair from the multiword cue list, the second word right after the verb
+    and hanging from it."""
+    if verb.i + 1 >= len(verb.doc):
+        return False
+    nxt = verb.doc[verb.i + 1]
+    pair = (verb.lemma_.lower(), nxt.lower_)
+    return pair in lex.multiword_cues and nxt.head.i == verb.i
+
+
 def _linking_use(verb: Token) -> bool:
     """"the venture proved short-lived", "the show proved to be a safe space": "prove" as a
     linking verb says what something turned out to be, and nobody holds that view."""
@@ -516,6 +527,9 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     light = False
     if not (strong or content_verb) and _light_verb(verb, lex):
         strong = light = True
+    phrasal = False
+    if not (strong or content_verb) and _phrasal_cue(verb, lex):
+        strong = phrasal = True
     if not (strong or content_verb):
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
@@ -608,7 +622,11 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 
+    if phrasal and (speaker_tok is None or not _holder(speaker_tok, lex)):
+        return None  # "it put him on the spot", "the exhibits put problems in context"
     cue_toks = _cue_tokens(verb)
+    if phrasal and cue_toks[-1].i == verb.i:
+        cue_toks.append(doc[verb.i + 1])  # "put it"
     ante = None
     ante_rng = None
     relative = speaker_tok is not None and speaker_tok.lower_ in ("who", "which", "that")
