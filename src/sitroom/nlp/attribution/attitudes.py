@@ -162,6 +162,11 @@ def verbal_attack(verb: Token, lex: Lexicon) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in verb.children):
         return obj is not None
+    subj = _subject(verb)
+    if obj is not None and subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+        # "Trump attacked loopholes", "she attacked law enforcement": one named person attacking
+        # something in politics is attacking it in words; armed attacks have groups as agents.
+        return True
     if obj is not None and (obj.ent_type_ == "PERSON" or obj.lower_ in _PERSON_OBJECTS):
         subj = _subject(verb)
         if subj is None and verb.dep_ == "acl":
