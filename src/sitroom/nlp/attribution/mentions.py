@@ -722,6 +722,33 @@ def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Men
     return replace(m, speaker=None, speaker_head=None)
 
 
+def _merge_light_nouns(found: list[Mention], text: str) -> list[Mention]:
+    """One cue for "sends a clear message", "have expressed concern", "is drawing criticism":
+    a verb cue followed closely by a noun cue it governs is one act of saying, not two."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.pattern == "verb"
+            and m.pattern in ("nominal", "attitude")
+            and m.sentence == prev.sentence
+            and 0 <= m.cue.start - prev.cue.end <= 25
+            and not any(ch in text[prev.cue.end : m.cue.start] for ch in ',.;:"“”')
+        ):
+            out[-1] = replace(
+                prev,
+                cue=Span(prev.cue.start, m.cue.end),
+                cue_text=text[prev.cue.start : m.cue.end],
+                speaker=prev.speaker or m.speaker,
+                speaker_head=prev.speaker_head if prev.speaker is not None else m.speaker_head,
+                content=prev.content or m.content,
+            )
+            continue
+        out.append(m)
+    return out
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every attribution mention in ``doc``, in text order.
 
@@ -756,6 +783,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     taken = {m.cue.start for m in found}
     found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
+    found = _merge_light_nouns(found, doc.text)
     found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
