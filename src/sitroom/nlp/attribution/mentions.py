@@ -602,6 +602,8 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
             return None
         if speaker_tok is None and lemma in lex.passive_needs_agent:
             return None  # "a device was found", "shots were heard": perception, not a report
+        if speaker_tok is None and stance:
+            return None  # "the bill was approved", "he was booed": an act with no one named
     elif content_verb and not strong:
         if speaker_tok is None or _linking_use(verb):
             return None
@@ -722,9 +724,14 @@ def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Men
     return replace(m, speaker=None, speaker_head=None)
 
 
-def _merge_light_nouns(found: list[Mention], text: str) -> list[Mention]:
+_NOUN_MODIFIERS = {"DET", "ADJ", "ADV", "NUM"}
+
+
+def _merge_light_nouns(found: list[Mention], doc: Doc) -> list[Mention]:
     """One cue for "sends a clear message", "have expressed concern", "is drawing criticism":
-    a verb cue followed closely by a noun cue it governs is one act of saying, not two."""
+    a verb cue followed by a noun cue, with only the noun's modifiers between them, is one act
+    of saying, not two."""
+    text = doc.text
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
@@ -734,19 +741,32 @@ def _merge_light_nouns(found: list[Mention], text: str) -> list[Mention]:
             and m.pattern in ("nominal", "attitude")
             and m.sentence == prev.sentence
             and 0 <= m.cue.start - prev.cue.end <= 25
-            and not any(ch in text[prev.cue.end : m.cue.start] for ch in ',.;:"“”')
+            and _only_modifiers(doc, prev.cue.end, m.cue.start)
         ):
-            out[-1] = replace(
-                prev,
-                cue=Span(prev.cue.start, m.cue.end),
-                cue_text=text[prev.cue.start : m.cue.end],
-                speaker=prev.speaker or m.speaker,
-                speaker_head=prev.speaker_head if prev.speaker is not None else m.speaker_head,
-                content=prev.content or m.content,
-            )
+            if m.pattern == "attitude" and m.speaker is not None:
+                # A reaction received from someone named ("faced criticism from aid groups"):
+                # the source is who reacts, not the subject who receives it.
+                out[-1] = replace(m, cue=Span(prev.cue.start, m.cue.end), cue_text=text[prev.cue.start : m.cue.end])
+            else:
+                out[-1] = replace(
+                    prev,
+                    cue=Span(prev.cue.start, m.cue.end),
+                    cue_text=text[prev.cue.start : m.cue.end],
+                    speaker=prev.speaker or m.speaker,
+                    speaker_head=prev.speaker_head if prev.speaker is not None else m.speaker_head,
+                    content=prev.content or m.content,
+                )
             continue
         out.append(m)
     return out
+
+
+def _only_modifiers(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters ``start:end`` hold nothing but determiners and adjectives."""
+    if not doc.text[start:end].strip():
+        return True
+    between = doc.char_span(start, end, alignment_mode="expand")
+    return between is not None and all(t.pos_ in _NOUN_MODIFIERS or t.is_space for t in between)
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -783,7 +803,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     taken = {m.cue.start for m in found}
     found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
-    found = _merge_light_nouns(found, doc.text)
+    found = _merge_light_nouns(found, doc)
     found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
