@@ -132,3 +132,10 @@ def test_doubled_single_quotes_open_a_quotation() -> None:
     start = text.index("I think")
     assert any(a <= start < b for a, b in quoted_ranges(text))
     assert cues(text) == ["said"]
+
+
+def test_infinitive_sharing_the_subject() -> None:
+    text = "The governor used the occasion to denounce the blockade of the port."
+    assert speaker_of(text, "denounce") == "The governor"
+    text = "The minister had to admit that the convoy was late."
+    assert speaker_of(text, "admit") == "The minister"
