@@ -139,3 +139,8 @@ def test_infinitive_sharing_the_subject() -> None:
     assert speaker_of(text, "denounce") == "The governor"
     text = "The minister had to admit that the convoy was late."
     assert speaker_of(text, "admit") == "The minister"
+
+
+def test_object_control_gives_the_object_as_speaker() -> None:
+    text = "The senator forced the police chief to admit that the video had been edited."
+    assert speaker_of(text, "admit") == "the police chief"

@@ -105,6 +105,23 @@ the infinitive still reports what the subject says. Measured on PolNeAR dev: "ne
 to", "fail to" and "begin to" were kept out (their infinitives are mostly not annotated)."""
 
 
+_OBJECT_CONTROL_HEADS = {
+    "force", "lead", "prompt", "press", "push", "pressure", "compel", "invite", "encourage", "ask",
+}
+"""Verbs whose object says what the infinitive reports ("forced the chief to admit that …",
+"prompted the minister to warn …"): the object is the speaker."""
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object of an object-control verb, for its infinitive."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in _OBJECT_CONTROL_HEADS:
+        return None
+    return next((c for c in head.children if c.dep_ in ("dobj", "nsubj") and c.i < verb.i and c.i > head.i), None)
+
+
 def _control_infinitive(verb: Token) -> bool:
     """"went on to explain", "tried to convince": an infinitive under a verb that shares its
     subject (the parser makes it ``xcomp`` or, after a particle, ``advcl``)."""
@@ -118,7 +135,10 @@ def _control_infinitive(verb: Token) -> bool:
 
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from ("went on to say", "said … and
-    added", "…, adding that")."""
+    added", "…, adding that"), or the object that controls it ("forced the chief to admit")."""
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     current = verb
     lex = lexicon()
     for _ in range(4):
@@ -502,7 +522,7 @@ def _reported_base(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ == "to" for a in aux):
         # "went on to say", "continued to argue": the head verb carries the subject.
-        return _control_infinitive(verb)
+        return _control_infinitive(verb) or _object_controller(verb) is not None
     if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
         return verb.head.tag_ != "VB" or _reported_base(verb.head)
     subj = children.get("nsubj")
