@@ -144,3 +144,13 @@ def test_infinitive_sharing_the_subject() -> None:
 def test_object_control_gives_the_object_as_speaker() -> None:
     text = "The senator forced the police chief to admit that the video had been edited."
     assert speaker_of(text, "admit") == "the police chief"
+
+
+def test_quotation_belongs_to_the_cue_next_to_it() -> None:
+    text = (
+        "Residents called the ruling \u201ca disgrace\u201d and marched to the square, where the governor"
+        " made comments to reporters."
+    )
+    doc = parse(text)
+    made = [m for m in find_mentions(doc) if m.cue.quote(text) == "made"]
+    assert made and made[0].content is None

@@ -216,12 +216,24 @@ def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     return None
 
 
+def _next_to_quote(verb: Token, start: int, end: int) -> bool:
+    """Whether the cue introduces or closes the quotation ``start:end``: no other verb stands
+    between them ("she called it “outrageous” and called for …, Clinton restricted comments" —
+    the quotation is not what "restricted" introduces)."""
+    doc = verb.doc
+    between = range(end + 1, verb.i) if verb.i > end else range(verb.i + 1, start - 1)
+    own = {t.i for t in verb.subtree}  # the speaker's own words ("the farmer, who lost his land,")
+    return not any(
+        doc[k].pos_ == "VERB" and doc[k].dep_ not in ("aux", "auxpass") and k not in own for k in between
+    )
+
+
 def _quote_content(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
     """A quotation in the cue's sentence, when the cue introduces or closes one."""
     quotes = [t.i for t in sent if t.text in ('"', "“", "”", "‘", "’") or t.tag_ in ("``", "''")]
     if len(quotes) >= 2:
         start, end = quotes[0] + 1, quotes[-1]
-        if start < end and not (start <= verb.i < end):
+        if start < end and not (start <= verb.i < end) and _next_to_quote(verb, start, end):
             return trim(verb.doc, start, end)
     if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":" and verb.i + 2 < sent.end:
         return trim(verb.doc, verb.i + 2, sent.end)
