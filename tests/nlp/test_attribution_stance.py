@@ -154,3 +154,8 @@ def test_quotation_belongs_to_the_cue_next_to_it() -> None:
     doc = parse(text)
     made = [m for m in find_mentions(doc) if m.cue.quote(text) == "made"]
     assert made and made[0].content is None
+
+
+def test_hearsay_adverb_is_a_cue_without_a_speaker() -> None:
+    found = mentions("The convoy was reportedly hit by a roadside bomb near the camp.")
+    assert ("reportedly", None, "attitude") in found

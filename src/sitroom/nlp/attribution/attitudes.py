@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 
 __all__ = [
     "attitude_mentions",
+    "hearsay_mentions",
     "evidential_mentions",
     "intention_mentions",
     "reaction_mentions",
@@ -254,6 +255,28 @@ def reaction_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                 speaker=span_of(doc, phrase(source)) if source is not None else None,
                 speaker_head=source.i if source is not None else None,
                 content=span_of(doc, phrase(topic)) if topic is not None else None,
+                pattern="attitude",
+            )
+        )
+    return out
+
+
+def hearsay_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """"The convoy was reportedly hit", "the allegedly forged letter": an adverb of hearsay says
+    that someone unnamed is the source of the clause it modifies (no speaker, no chain — the
+    hedge lists carry its doubt)."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in lex.hearsay_adverbs:
+            continue
+        head = tok.head if tok.head.i != tok.i else tok
+        out.append(
+            Mention(
+                cue=token_span([tok]),
+                cue_text=tok.text,
+                cue_lemma=tok.lower_,
+                sentence=token_span(tok.sent),
+                content=span_of(doc, phrase(head, exclude={tok.i})) if head.i != tok.i else None,
                 pattern="attitude",
             )
         )

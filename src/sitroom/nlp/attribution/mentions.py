@@ -58,6 +58,7 @@ from .base import (
 from .attitudes import (
     attitude_mentions,
     evidential_mentions,
+    hearsay_mentions,
     intention_mentions,
     reaction_mentions,
     verbal_attack,
@@ -824,6 +825,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += attitude_mentions(doc, lex)
     found += evidential_mentions(doc, lex)
     found += reaction_mentions(doc, lex)
+    found += hearsay_mentions(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
