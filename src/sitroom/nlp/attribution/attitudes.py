@@ -164,7 +164,8 @@ def verbal_attack(verb: Token, lex: Lexicon) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in verb.children):
         return obj is not None
     subj = _subject(verb)
-    if obj is not None and subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+    one_person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"))
+    if obj is not None and one_person:
         # "Trump attacked loopholes", "she attacked law enforcement": one named person attacking
         # something in politics is attacking it in words; armed attacks have groups as agents.
         return True

@@ -15,8 +15,12 @@ Patterns handled (see the tests for sentences of each kind):
 * "according to Y";
 * "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source);
 * "Y told Reuters" (the recipient outlet is an intermediate link);
-* belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
-  object is a communication ("issued a statement", "posted a string of messages");
+* belief and stance verbs ("believes that", "endorsed X", "lauded X", "vetoed the bill") when a
+  speaker holds them, verbs whose object is a communication ("issued a statement", "posted a
+  string of messages") — one cue with that noun ("sends a clear message") — and phrasal cues
+  from the multiword list ("as the memo put it", "officials weighed in");
+* infinitives whose subject is the head's subject ("had to admit", "took to the radio to
+  accuse") or object ("forced the chief to admit");
 * layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails,
   title-case headline verbs ("Lawmakers Rip X"), nouns with a that-clause and medium phrases ("in a
   statement") in a clause without a cue;
@@ -30,8 +34,9 @@ name swallowed by a preceding prepositional phrase, a speaker inside the quotati
 
 Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
 with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
-or question ("to say", "Do you think"), no passive of perception without an agent ("a device was
-found"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
+or question ("to say", "Do you think"), no passive of perception or of a political act without an
+agent ("a device was found", "the bill was approved"), no linking "prove" ("proved costly"), no
+communication named again ("made the comments Friday"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
 who asked not to be named"), and no belief/stance cue inside another attribution's content.
 """
 
@@ -120,7 +125,9 @@ def _object_controller(verb: Token) -> Token | None:
     head = verb.head
     if head.lemma_.lower() not in _OBJECT_CONTROL_HEADS:
         return None
-    return next((c for c in head.children if c.dep_ in ("dobj", "nsubj") and c.i < verb.i and c.i > head.i), None)
+    return next(
+        (c for c in head.children if c.dep_ in ("dobj", "nsubj") and head.i < c.i < verb.i), None
+    )
 
 
 def _control_infinitive(verb: Token) -> bool:
@@ -437,9 +444,12 @@ def _anaphoric_object(verb: Token) -> bool:
     if obj is None:
         return False
     for c in obj.children:
-        if c.dep_ in ("acl", "relcl", "appos", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("about", "on", "of")):
+        if c.dep_ in ("acl", "relcl", "appos", "ccomp") or (
+            c.dep_ == "prep" and c.lower_ in ("about", "on", "of")
+        ):
             return False  # "made the case that …", "made the comments about …"
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children)
+    definite = ("the", "this", "that", "these", "those")
+    return any(c.dep_ == "det" and c.lower_ in definite for c in obj.children)
 
 
 _TOPIC_PREPS = {"about", "of", "on", "against", "for", "out", "up"}
@@ -784,7 +794,8 @@ def _merge_light_nouns(found: list[Mention], doc: Doc) -> list[Mention]:
             if m.pattern == "attitude" and m.speaker is not None:
                 # A reaction received from someone named ("faced criticism from aid groups"):
                 # the source is who reacts, not the subject who receives it.
-                out[-1] = replace(m, cue=Span(prev.cue.start, m.cue.end), cue_text=text[prev.cue.start : m.cue.end])
+                cue = Span(prev.cue.start, m.cue.end)
+                out[-1] = replace(m, cue=cue, cue_text=text[cue.start : cue.end])
             else:
                 out[-1] = replace(
                     prev,
