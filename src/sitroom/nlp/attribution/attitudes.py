@@ -1,6 +1,6 @@
 """Attitude cues: stances and feelings stated with an adjective ("has been critical of", "are
-afraid that", "it is clear that"), evidential verbs ("seems to"), and verbs of attack used of words
-("attacked her for …").
+afraid that", "it is clear that"), evidential verbs ("seems to"), adverbs of hearsay
+("reportedly"), and verbs of attack used of words ("attacked her for …").
 
 Why apart from the verb rules: these cues are not verbs of saying. An adjective after a copula
 carries the cue ("Graham has been critical of Trump" attributes a stance to Graham), and "it is
