@@ -1,6 +1,6 @@
 """Attitude cues: stances and feelings stated with an adjective ("has been critical of", "are
-afraid that", "it is clear that"), evidential verbs ("seems to"), and verbs of attack used of words
-("attacked her for …").
+afraid that", "it is clear that"), evidential verbs ("seems to"), adverbs of hearsay
+("reportedly"), and verbs of attack used of words ("attacked her for …").
 
 Why apart from the verb rules: these cues are not verbs of saying. An adjective after a copula
 carries the cue ("Graham has been critical of Trump" attributes a stance to Graham), and "it is
@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 
 __all__ = [
     "attitude_mentions",
+    "hearsay_mentions",
     "evidential_mentions",
     "intention_mentions",
     "reaction_mentions",
@@ -125,13 +126,20 @@ def evidential_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         if comp is None:
             continue  # "appeared on television", "the name appears in the list"
         start = _left_auxiliaries(tok)
-        # The judgement is the writer's: the subject is what seems so, not who holds the view.
+        # The judgement is the writer's: the subject is what seems so, not who holds the view —
+        # unless what seems so is the subject's own saying ("the minister appeared to blame …"):
+        # then the subject is the source of that act.
+        subj = _subject(tok)
+        said = comp.lemma_.lower() in lex.strong_verbs or comp.lemma_.lower() in lex.stance_verbs
+        holder = subj if said and subj is not None and _stance_holder(subj, lex) else None
         out.append(
             Mention(
                 cue=token_span(doc[start : tok.i + 1]),
                 cue_text=doc[start : tok.i + 1].text,
                 cue_lemma=tok.lemma_.lower(),
                 sentence=token_span(tok.sent),
+                speaker=span_of(doc, phrase(holder, exclude={tok.i})) if holder is not None else None,
+                speaker_head=holder.i if holder is not None else None,
                 content=span_of(doc, phrase(comp)),
                 pattern="attitude",
             )
@@ -155,6 +163,12 @@ def verbal_attack(verb: Token, lex: Lexicon) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in verb.children):
         return obj is not None
+    subj = _subject(verb)
+    one_person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"))
+    if obj is not None and one_person:
+        # "Trump attacked loopholes", "she attacked law enforcement": one named person attacking
+        # something in politics is attacking it in words; armed attacks have groups as agents.
+        return True
     if obj is not None and (obj.ent_type_ == "PERSON" or obj.lower_ in _PERSON_OBJECTS):
         subj = _subject(verb)
         if subj is None and verb.dep_ == "acl":
@@ -242,6 +256,28 @@ def reaction_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                 speaker=span_of(doc, phrase(source)) if source is not None else None,
                 speaker_head=source.i if source is not None else None,
                 content=span_of(doc, phrase(topic)) if topic is not None else None,
+                pattern="attitude",
+            )
+        )
+    return out
+
+
+def hearsay_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """"The convoy was reportedly hit", "the allegedly forged letter": an adverb of hearsay says
+    that someone unnamed is the source of the clause it modifies (no speaker, no chain — the
+    hedge lists carry its doubt)."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in lex.hearsay_adverbs:
+            continue
+        head = tok.head if tok.head.i != tok.i else tok
+        out.append(
+            Mention(
+                cue=token_span([tok]),
+                cue_text=tok.text,
+                cue_lemma=tok.lower_,
+                sentence=token_span(tok.sent),
+                content=span_of(doc, phrase(head, exclude={tok.i})) if head.i != tok.i else None,
                 pattern="attitude",
             )
         )

@@ -137,13 +137,13 @@ def animate(token: Token, lex: Lexicon) -> bool:
     low = token.lower_
     if low in _PRONOUNS - {"it", "which", "that"}:
         return True
-    return (
-        low in lex.official_heads
-        or low in lex.anonymous_heads
-        or low in lex.organisation_heads
-        or low in lex.outlet_heads
-        or low in lex.person_heads
-        or token.lemma_.lower() in lex.anonymous_heads
+    lemma = token.lemma_.lower()  # plurals the lists do not spell out ("unions", "agencies")
+    return any(
+        word in heads
+        for word in (low, lemma)
+        for heads in (
+            lex.official_heads, lex.anonymous_heads, lex.organisation_heads, lex.outlet_heads, lex.person_heads,
+        )
     )
 
 
@@ -164,11 +164,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif ch == "“" or (ch == "`" and text.startswith("``", i)):
             open_at = i + 1
-        elif ch == "”" or (ch == "'" and text.startswith("''", i)):
+        elif ch == "”":
             if open_at is not None:
                 ranges.append((open_at, i))
             open_at = None
-        elif ch == '"':
+        elif ch == '"' or (ch == "'" and text.startswith("''", i)):
             if open_at is None:
                 open_at = i + 1
             else:

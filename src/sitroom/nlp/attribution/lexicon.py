@@ -52,6 +52,7 @@ class Lexicon:
     stance_nouns: frozenset[str] = frozenset()
     reaction_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
+    hearsay_adverbs: frozenset[str] = frozenset()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -96,4 +97,5 @@ def lexicon() -> Lexicon:
         stance_nouns=_words(raw["attitudes"]["stance_nouns"]),
         reaction_nouns=_words(raw["attitudes"]["reaction_nouns"]),
         reaction_verbs=_words(raw["attitudes"]["reaction_verbs"]),
+        hearsay_adverbs=_words(raw["attitudes"].get("hearsay_adverbs", [])),
     )

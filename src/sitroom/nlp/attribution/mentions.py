@@ -15,8 +15,12 @@ Patterns handled (see the tests for sentences of each kind):
 * "according to Y";
 * "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source);
 * "Y told Reuters" (the recipient outlet is an intermediate link);
-* belief and stance verbs ("believes that", "endorsed X") when a speaker holds them, verbs whose
-  object is a communication ("issued a statement", "posted a string of messages");
+* belief and stance verbs ("believes that", "endorsed X", "lauded X", "vetoed the bill") when a
+  speaker holds them, verbs whose object is a communication ("issued a statement", "posted a
+  string of messages") — one cue with that noun ("sends a clear message") — and phrasal cues
+  from the multiword list ("as the memo put it", "officials weighed in");
+* infinitives whose subject is the head's subject ("had to admit", "took to the radio to
+  accuse") or object ("forced the chief to admit");
 * layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails,
   title-case headline verbs ("Lawmakers Rip X"), nouns with a that-clause and medium phrases ("in a
   statement") in a clause without a cue;
@@ -30,8 +34,9 @@ name swallowed by a preceding prepositional phrase, a speaker inside the quotati
 
 Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
 with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
-or question ("to say", "Do you think"), no passive of perception without an agent ("a device was
-found"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
+or question ("to say", "Do you think"), no passive of perception or of a political act without an
+agent ("a device was found", "the bill was approved"), no linking "prove" ("proved costly"), no
+communication named again ("made the comments Friday"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
 who asked not to be named"), and no belief/stance cue inside another attribution's content.
 """
 
@@ -58,6 +63,7 @@ from .base import (
 from .attitudes import (
     attitude_mentions,
     evidential_mentions,
+    hearsay_mentions,
     intention_mentions,
     reaction_mentions,
     verbal_attack,
@@ -95,9 +101,33 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-_CONTROL_HEADS = {"go", "continue", "proceed", "add", "try", "seek", "attempt", "move"}
-"""Verbs whose infinitive shares their subject ("went on to say", "tried to argue", "declined to
-comment"): the infinitive still reports what the subject says."""
+_CONTROL_HEADS = {
+    "go", "continue", "proceed", "add", "try", "seek", "attempt", "move", "have", "stop", "refuse",
+    "use", "take",
+}
+"""Verbs whose infinitive shares their subject ("went on to say", "tried to argue", "had to
+explain", "took to the radio to accuse", "used the speech to denounce", "refused to comment"):
+the infinitive still reports what the subject says. Measured on PolNeAR dev: "need to", "be able
+to", "fail to" and "begin to" were kept out (their infinitives are mostly not annotated)."""
+
+
+_OBJECT_CONTROL_HEADS = {
+    "force", "lead", "prompt", "press", "push", "pressure", "compel", "invite", "encourage", "ask",
+}
+"""Verbs whose object says what the infinitive reports ("forced the chief to admit that …",
+"prompted the minister to warn …"): the object is the speaker."""
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object of an object-control verb, for its infinitive."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in _OBJECT_CONTROL_HEADS:
+        return None
+    return next(
+        (c for c in head.children if c.dep_ in ("dobj", "nsubj") and head.i < c.i < verb.i), None
+    )
 
 
 def _control_infinitive(verb: Token) -> bool:
@@ -113,7 +143,10 @@ def _control_infinitive(verb: Token) -> bool:
 
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from ("went on to say", "said … and
-    added", "…, adding that")."""
+    added", "…, adding that"), or the object that controls it ("forced the chief to admit")."""
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     current = verb
     lex = lexicon()
     for _ in range(4):
@@ -191,12 +224,24 @@ def _content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
     return None
 
 
+def _next_to_quote(verb: Token, start: int, end: int) -> bool:
+    """Whether the cue introduces or closes the quotation ``start:end``: no other verb stands
+    between them ("she called it “outrageous” and called for …, Clinton restricted comments" —
+    the quotation is not what "restricted" introduces)."""
+    doc = verb.doc
+    between = range(end + 1, verb.i) if verb.i > end else range(verb.i + 1, start - 1)
+    own = {t.i for t in verb.subtree}  # the speaker's own words ("the farmer, who lost his land,")
+    return not any(
+        doc[k].pos_ == "VERB" and doc[k].dep_ not in ("aux", "auxpass") and k not in own for k in between
+    )
+
+
 def _quote_content(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
     """A quotation in the cue's sentence, when the cue introduces or closes one."""
     quotes = [t.i for t in sent if t.text in ('"', "“", "”", "‘", "’") or t.tag_ in ("``", "''")]
     if len(quotes) >= 2:
         start, end = quotes[0] + 1, quotes[-1]
-        if start < end and not (start <= verb.i < end):
+        if start < end and not (start <= verb.i < end) and _next_to_quote(verb, start, end):
             return trim(verb.doc, start, end)
     if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":" and verb.i + 2 < sent.end:
         return trim(verb.doc, verb.i + 2, sent.end)
@@ -369,6 +414,44 @@ def _light_verb(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _phrasal_cue(verb: Token, lex: Lexicon) -> bool:
+    """A verb that reports only with its particle or object ("as the memo put it", "officials
+    weighed in"): the pair from the multiword cue list, the second word right after the verb
+    and hanging from it."""
+    if verb.i + 1 >= len(verb.doc):
+        return False
+    nxt = verb.doc[verb.i + 1]
+    pair = (verb.lemma_.lower(), nxt.lower_)
+    return pair in lex.multiword_cues and nxt.head.i == verb.i
+
+
+def _linking_use(verb: Token) -> bool:
+    """"the venture proved short-lived", "the show proved to be a safe space": "prove" as a
+    linking verb says what something turned out to be, and nobody holds that view."""
+    if verb.lemma_.lower() != "prove":
+        return False
+    return any(
+        c.dep_ in ("acomp", "oprd") or (c.dep_ == "xcomp" and c.lemma_.lower() == "be")
+        for c in verb.children
+    )
+
+
+def _anaphoric_object(verb: Token) -> bool:
+    """"made the comments at a rally", "made this statement during …": a communication named
+    again with a definite article or a demonstrative and no content of its own refers back to
+    words already reported; annotators mark the first report, not this one."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    for c in obj.children:
+        if c.dep_ in ("acl", "relcl", "appos", "ccomp") or (
+            c.dep_ == "prep" and c.lower_ in ("about", "on", "of")
+        ):
+            return False  # "made the case that …", "made the comments about …"
+    definite = ("the", "this", "that", "these", "those")
+    return any(c.dep_ == "det" and c.lower_ in definite for c in obj.children)
+
+
 _TOPIC_PREPS = {"about", "of", "on", "against", "for", "out", "up"}
 
 
@@ -462,7 +545,7 @@ def _reported_base(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ == "to" for a in aux):
         # "went on to say", "continued to argue": the head verb carries the subject.
-        return _control_infinitive(verb)
+        return _control_infinitive(verb) or _object_controller(verb) is not None
     if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
         return verb.head.tag_ != "VB" or _reported_base(verb.head)
     subj = children.get("nsubj")
@@ -470,6 +553,14 @@ def _reported_base(verb: Token) -> bool:
         return False
     # A subject after the first auxiliary is a question ("Do you think …?").
     return subj.i < (aux[0].i if aux else verb.i)
+
+
+def _holder(tok: Token, lex: Lexicon) -> bool:
+    """A subject that can hold a belief or a stance: a person, group or organisation (through
+    the antecedent of a relative pronoun), or a document that shows or finds."""
+    if tok.lower_ in ("that", "which") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    return animate(tok, lex) or tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.document_heads
 
 
 def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
@@ -481,8 +572,12 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         content_verb = True
     if not (strong or content_verb) and verbal_attack(verb, lex):
         content_verb = True
+    light = False
     if not (strong or content_verb) and _light_verb(verb, lex):
-        strong = True
+        strong = light = True
+    phrasal = False
+    if not (strong or content_verb) and _phrasal_cue(verb, lex):
+        strong = phrasal = True
     if not (strong or content_verb):
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
@@ -555,9 +650,13 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
             return None
         if speaker_tok is None and lemma in lex.passive_needs_agent:
             return None  # "a device was found", "shots were heard": perception, not a report
+        if speaker_tok is None and stance:
+            return None  # "the bill was approved", "he was booed": an act with no one named
     elif content_verb and not strong:
-        if speaker_tok is None:
+        if speaker_tok is None or _linking_use(verb):
             return None
+        if speaker_tok.lower_ in ("that", "which") and not _holder(speaker_tok, lex):
+            return None  # "a tyranny that encourages …", "which confirmed what I knew"
         if not has_clause:
             # "Polls show a close race": a document can show or find, as a person can.
             holder = animate(speaker_tok, lex) or speaker_tok.lemma_.lower() in lex.document_heads
@@ -568,10 +667,16 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     xcomp_only = content_rng is not None and quote_rng is None and not any(
         c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
+    if light and content_rng is None and _anaphoric_object(verb):
+        return None  # "Trump made the comments Friday": the words were reported before
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 
+    if phrasal and (speaker_tok is None or not _holder(speaker_tok, lex)):
+        return None  # "it put him on the spot", "the exhibits put problems in context"
     cue_toks = _cue_tokens(verb)
+    if phrasal and cue_toks[-1].i == verb.i:
+        cue_toks.append(doc[verb.i + 1])  # "put it"
     ante = None
     ante_rng = None
     relative = speaker_tok is not None and speaker_tok.lower_ in ("who", "which", "that")
@@ -649,7 +754,11 @@ def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Men
         return m
     sent = cue[0].sent
     end = cue[-1].i + 1
-    if end < sent.end and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+    if (
+        end < sent.end
+        and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON")
+        and doc[end].ent_type_ not in ("DATE", "TIME")  # '"…," the chief said Monday.'
+    ):
         stop = end
         while stop < sent.end and not doc[stop].is_punct:
             stop += 1
@@ -661,6 +770,52 @@ def _unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Men
     if k >= sent.start and k + 1 < start:
         return replace(m, speaker=span_of(doc, (k + 1, start)), speaker_head=start - 1)
     return replace(m, speaker=None, speaker_head=None)
+
+
+_NOUN_MODIFIERS = {"DET", "ADJ", "ADV", "NUM"}
+
+
+def _merge_light_nouns(found: list[Mention], doc: Doc) -> list[Mention]:
+    """One cue for "sends a clear message", "have expressed concern", "is drawing criticism":
+    a verb cue followed by a noun cue, with only the noun's modifiers between them, is one act
+    of saying, not two."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.pattern == "verb"
+            and m.pattern in ("nominal", "attitude")
+            and m.sentence == prev.sentence
+            and 0 <= m.cue.start - prev.cue.end <= 25
+            and _only_modifiers(doc, prev.cue.end, m.cue.start)
+        ):
+            if m.pattern == "attitude" and m.speaker is not None:
+                # A reaction received from someone named ("faced criticism from aid groups"):
+                # the source is who reacts, not the subject who receives it.
+                cue = Span(prev.cue.start, m.cue.end)
+                out[-1] = replace(m, cue=cue, cue_text=text[cue.start : cue.end])
+            else:
+                out[-1] = replace(
+                    prev,
+                    cue=Span(prev.cue.start, m.cue.end),
+                    cue_text=text[prev.cue.start : m.cue.end],
+                    speaker=prev.speaker or m.speaker,
+                    speaker_head=prev.speaker_head if prev.speaker is not None else m.speaker_head,
+                    content=prev.content or m.content,
+                )
+            continue
+        out.append(m)
+    return out
+
+
+def _only_modifiers(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters ``start:end`` hold nothing but determiners and adjectives."""
+    if not doc.text[start:end].strip():
+        return True
+    between = doc.char_span(start, end, alignment_mode="expand")
+    return between is not None and all(t.pos_ in _NOUN_MODIFIERS or t.is_space for t in between)
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -681,6 +836,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += attitude_mentions(doc, lex)
     found += evidential_mentions(doc, lex)
     found += reaction_mentions(doc, lex)
+    found += hearsay_mentions(doc, lex)
     quoted = quoted_ranges(doc.text)
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
@@ -697,6 +853,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     taken = {m.cue.start for m in found}
     found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
     found.sort(key=lambda m: m.cue.start)
+    found = _merge_light_nouns(found, doc)
     found = [_unquote_speaker(m, doc, quoted) for m in found]
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
