@@ -35,6 +35,7 @@ from .hedges import find_hedges, mention_hedges
 from .lexicon import lexicon
 from .mentions import Mention, find_mentions
 from .sources import make_source, normalise_name
+from ..parse import text_of
 
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
@@ -165,7 +166,7 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
         sentence and, for "according to", its paragraph scope), plus one per hedged sentence that
         has no cue (bare or "according to" chain, cue ``None``).
     """
-    text = doc.text
+    text = text_of(doc)
     head = outlet_source(outlet)
     mentions = [m for m in find_mentions(doc) if _reporting(m)]
     resolver = _Resolver()

@@ -17,6 +17,7 @@ from sitroom.model import Span
 
 from .base import Mention, animate, phrase, span_of, token_span, trim
 from .lexicon import Lexicon
+from ..parse import text_of
 
 __all__ = [
     "punctuation_mentions",
@@ -94,7 +95,7 @@ _SIGNED = re.compile(r"[”\"]\s*(―|—|--)[ \t\u00a0]*([A-Z][^\n.,;:“”\"]
 def signed_quote_mentions(doc: Doc) -> list[Mention]:
     """A quotation signed after a dash: “…” ― Jane Roe."""
     out: list[Mention] = []
-    for match in _SIGNED.finditer(doc.text):
+    for match in _SIGNED.finditer(text_of(doc)):
         name = match.group(2).rstrip(" \u00a0")
         if len(name.split()) > 6:
             continue

@@ -77,6 +77,7 @@ from .layout import (
     signed_quote_mentions,
 )
 from .lexicon import Lexicon, lexicon
+from ..parse import text_of
 
 __all__ = ["Mention", "find_mentions", "token_span", "quoted_ranges"]
 
@@ -779,7 +780,7 @@ def _merge_light_nouns(found: list[Mention], doc: Doc) -> list[Mention]:
     """One cue for "sends a clear message", "have expressed concern", "is drawing criticism":
     a verb cue followed by a noun cue, with only the noun's modifiers between them, is one act
     of saying, not two."""
-    text = doc.text
+    text = text_of(doc)
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
@@ -812,7 +813,7 @@ def _merge_light_nouns(found: list[Mention], doc: Doc) -> list[Mention]:
 
 def _only_modifiers(doc: Doc, start: int, end: int) -> bool:
     """Whether the characters ``start:end`` hold nothing but determiners and adjectives."""
-    if not doc.text[start:end].strip():
+    if not text_of(doc)[start:end].strip():
         return True
     between = doc.char_span(start, end, alignment_mode="expand")
     return between is not None and all(t.pos_ in _NOUN_MODIFIERS or t.is_space for t in between)
@@ -837,7 +838,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += evidential_mentions(doc, lex)
     found += reaction_mentions(doc, lex)
     found += hearsay_mentions(doc, lex)
-    quoted = quoted_ranges(doc.text)
+    quoted = quoted_ranges(text_of(doc))
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
     for tok in doc:
@@ -861,7 +862,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found = [m for m in found if not any(sp.start <= m.cue.start < sp.end for sp in speakers)]
     # "Residents said …, according to SANA": the according-to phrase is not part of what the
     # residents said.
-    text = doc.text  # built on each access: once here
+    text = text_of(doc)  # built on each access: once here
     found = [_trim_according(m, found, text) for m in found]
     # Stance and belief verbs inside another attribution's content are part of what is reported
     # ("told reporters that the guards wanted …"), not attributions of their own.

@@ -30,6 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from sitroom.model import Source, SourceKind, Span
 
 from .lexicon import Lexicon, lexicon
+from ..parse import text_of
 
 __all__ = ["make_source", "classify", "display_name", "normalise_name"]
 
@@ -187,7 +188,7 @@ def make_source(doc: Doc, span: Span, head_index: int | None, *, recipient: bool
     """A :class:`Source` for the phrase at character ``span`` whose head token is ``head_index``."""
     phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
     if phrase is None or len(phrase) == 0:
-        return Source(name=doc.text[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
+        return Source(name=text_of(doc)[span.start : span.end], kind=SourceKind.UNKNOWN, span=span)
     inside = head_index is not None and phrase.start <= head_index < phrase.end
     head = doc[head_index] if inside and head_index is not None else phrase.root
     kind = classify(phrase, _partitive_group(head, phrase) or head, recipient=recipient)
