@@ -16,7 +16,13 @@ Sources, in the order they are written:
    resolver moves a state-centred county next to a co-mentioned town of that state);
 6. ``data/geo/supplement.csv``: camps, border crossings, bases and conflict towns that cities500
    lacks or spells differently. A supplement row that names a city already present (same key,
-   same country, within 25 km) adds its spellings to that city instead of duplicating it.
+   same country, within 25 km) adds its spellings to that city instead of duplicating it;
+7. ``data/geo/regions.csv`` (same columns, source ``regions``): what cities500 has no rows for at
+   all, though news names it daily: second-level divisions of frequently reported countries
+   (English and Irish counties, Philippine provinces, Pakistani tribal districts), islands and
+   island groups (Oahu, Java, the Spratlys) and macro-regions (Midwest, Himalayas). Points are
+   feature centres, as GeoNames places them, written by us; only populated places (class P)
+   ever merge into a city, so a county never collapses onto its county town.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from sitroom.geo import schema
 from sitroom.geo.normalize import name_key
 from sitroom.geo.writer import IndexWriter, PlaceRow
 
-__all__ = ["build_gazetteer", "data_path", "read_csv", "supplement_rows"]
+__all__ = ["build_gazetteer", "data_path", "read_csv", "region_rows", "supplement_rows"]
 
 
 def data_path(name: str) -> Path:
@@ -274,6 +280,8 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
     writer.flush()
     stats["supplement"] = _supplement(con, writer, cities, city_ids)
     writer.flush()
+    stats["regions"] = _supplement(con, writer, cities, city_ids, name="regions.csv", source="regions")
+    writer.flush()
     schema.finish(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('built_by', 'sitroom.geo.build')")
     con.commit()
@@ -288,9 +296,11 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
 
 
 def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[str, Mapping[str, Any]],
-                city_ids: Mapping[str, int]) -> dict[str, int]:
-    """Write ``supplement.csv``: new places, or extra spellings for a city already indexed."""
-    rows = read_csv("supplement.csv")
+                city_ids: Mapping[str, int], *, name: str = "supplement.csv",
+                source: str = "supplement") -> dict[str, int]:
+    """Write one of our tables (``supplement.csv``, ``regions.csv``): new places, or extra
+    spellings for a city already indexed."""
+    rows = read_csv(name)
     by_key: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     wanted = {(r["country"], name_key(n)) for r in rows for n in [r["name"], r["alias_of"], *_split(r["names"])] if n}
     for gid, c in cities.items():
@@ -312,7 +322,9 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
                 merged += 1
                 continue
         target = None
-        if r["feature_class"] in ("P", "A"):
+        # Only a populated place is the same thing as a city of its name nearby: a county, an
+        # island or a district shares the name of its main town but is a different feature.
+        if r["feature_class"] == "P":
             near: list[tuple[float, Mapping[str, Any]]] = []
             for n in [r["alias_of"], *names]:
                 for c in by_key.get((r["country"], name_key(n)), []) if n else []:
@@ -333,7 +345,7 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
         pid = writer.add_place(PlaceRow(f"sitroom:{r['country'].lower()}:{slug}", r["name"], r["country"],
                                         r["admin1"] or None, None, r["admin2"] or None, lat, lon,
                                         r["feature_class"] or None, r["feature_code"] or None,
-                                        int(r["population"] or 0), r["precision"], "supplement"))
+                                        int(r["population"] or 0), r["precision"], source))
         writer.add_names(pid, names, "name", check=False)
         writer.add_names(pid, _split(r.get("demonyms")), "demonym", check=False)
         added += 1
@@ -343,3 +355,8 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
 def supplement_rows() -> Iterable[dict[str, str]]:
     """The supplement as dicts (for tests and docs)."""
     return read_csv("supplement.csv")
+
+
+def region_rows() -> Iterable[dict[str, str]]:
+    """``regions.csv`` (counties, islands, macro-regions) as dicts (for tests and docs)."""
+    return read_csv("regions.csv")
