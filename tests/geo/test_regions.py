@@ -64,3 +64,21 @@ def test_admin1_named_by_its_seat_city(gaz):
     assert haversine_km(place.lat, place.lon, 37.6, 14.1) < 5
     palermo = geocode("Palermo", context="Sicily", gazetteer=gaz)
     assert palermo is not None and palermo.admin1 == "Sicily"
+
+
+def test_a_village_does_not_name_a_foreign_region():
+    # pycountry names a GeoNames admin1 code through a city of the subdivision's name; a village
+    # called "Maule" in the region of a city 100 times its size must not make that region "Maule",
+    # while a regional capital of the name ("Antofagasta") still names its own.
+    from tests.geo.conftest import _city
+    from sitroom.geo.build import _admin1_table
+
+    cities = {str(c["geonameid"]): c for c in [
+        _city(1, "Concepción", -36.83, -73.05, "CL", "06", 220000),
+        _city(2, "Maule", -36.90, -73.10, "CL", "06", 1500),
+        _city(3, "Antofagasta", -23.65, -70.40, "CL", "03", 350000),
+        _city(4, "Tocopilla", -22.09, -70.20, "CL", "03", 25000),
+    ]}
+    table = _admin1_table(cities)
+    assert table.get(("CL", "06"), {}).get("name") != "Maule"
+    assert table[("CL", "03")]["name"] == "Antofagasta"

