@@ -36,6 +36,8 @@ def test_every_admin1_row_names_a_seat_or_a_code():
     ("North Waziristan", "PK", 32.95, 70.1, Precision.ADMIN2),
     ("Spratly Islands", "", 10.0, 114.0, Precision.REGION),  # a disputed island group
     ("Himalayas", "", 28.5, 84.0, Precision.REGION),         # a macro-region
+    ("Strait of Hormuz", "", 26.6, 56.4, Precision.REGION),  # a strait
+    ("South Ossetia", "GE", 42.35, 43.95, Precision.ADMIN1), # a breakaway region
 ])
 def test_region_entries_load_and_resolve(gaz, name, cc, lat, lon, precision):
     place = geocode(name, gazetteer=gaz)
