@@ -340,8 +340,9 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
         names = [r["name"], *_split(r["names"])]
         if r["alias_of"] and (r["feature_class"] not in ("P", "A") or r["feature_code"] == "ADM1"):
             # Extra names (and demonyms) for an entry already written, e.g. "EU" for Europe.
-            hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ? ORDER BY population DESC LIMIT 1",
-                              (r["alias_of"], r["feature_code"])).fetchone()
+            hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ?"
+                              " ORDER BY country = ? DESC, population DESC LIMIT 1",
+                              (r["alias_of"], r["feature_code"], r["country"])).fetchone()
             if hit:
                 writer.add_names(hit[0], _split(r["names"]), "alt", check=False)
                 writer.add_names(hit[0], _split(r.get("demonyms")), "demonym", check=False)
