@@ -45,7 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "TCP port `sitroom serve` listens on."),
     Setting("cors_origins", "", "Comma-separated origins allowed by CORS on the REST API (empty: CORS off)."),
     Setting("tile_url", "", "Online map tile URL template for the dashboard, e.g. https://tile.example/{z}/{x}/{y}.png (empty: offline country outlines only)."),
-    Setting("gazetteer_path", None, "Gazetteer index file (SQLite); default ~/.cache/sitroom/gazetteer-v1.sqlite ($XDG_CACHE_HOME honoured), built from installed packages on first use."),
+    Setting("gazetteer_path", None, "Gazetteer index file (SQLite); default ~/.cache/sitroom/gazetteer-v2.sqlite ($XDG_CACHE_HOME honoured), built from installed packages on first use."),
     Setting("engine", "local", "Where extraction runs: local (this process) or ray (a Ray cluster: workers load the model once each)."),
     Setting("ray_address", None, "Ray cluster to join with engine=ray, e.g. ray://head:10001 or auto; unset: start a local Ray instance on this machine's cores."),
     Setting("ray_workers", None, "Extraction workers with engine=ray (one model each); unset: one per CPU the cluster offers."),

@@ -37,6 +37,8 @@ CITIES = {str(c["geonameid"]): c for c in [
     _city(298333, "Şanlıurfa", 37.17, 38.79, "TR", "63", 500000, ["Urfa"]),
     _city(5117378, "Florida", 41.33, -74.36, "US", "NY", 2800, []),
     _city(5029500, "Jordan", 44.67, -93.63, "US", "MN", 6000, []),
+    _city(2523920, "Palermo", 38.12, 13.36, "IT", "15", 650000, []),
+    _city(2650628, "Durham", 54.78, -1.57, "GB", "ENG", 48000, []),
     # Invented names: a small town, and a bigger place that lists the town's name as an alternate.
     _city(5476913, "Hatch", 32.66, -107.15, "US", "NM", 1600, []),
     _city(9000001, "Rogersburg", 37.10, -93.05, "US", "MO", 3000, []),

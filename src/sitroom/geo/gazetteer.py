@@ -18,7 +18,7 @@ from sitroom.model import Place, Precision
 
 __all__ = ["Candidate", "Gazetteer", "default_gazetteer_path", "open_gazetteer", "GAZETTEER_FILE"]
 
-GAZETTEER_FILE = "gazetteer-v1.sqlite"
+GAZETTEER_FILE = "gazetteer-v2.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ class Gazetteer:
 def default_gazetteer_path(setting: str | None = None) -> Path:
     """Where the index lives: the ``gazetteer_path`` setting, else the user cache directory.
 
-    Default: ``$XDG_CACHE_HOME/sitroom/gazetteer-v1.sqlite`` (``~/.cache/sitroom/...``). A cache
+    Default: ``$XDG_CACHE_HOME/sitroom/gazetteer-v2.sqlite`` (``~/.cache/sitroom/...``). A cache
     directory because the file is derived data that can be rebuilt from installed packages.
     """
     if setting:

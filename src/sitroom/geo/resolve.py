@@ -65,6 +65,9 @@ class Weights:
     near_200: float = 1.0
     supplement: float = 0.5
     supplement_floor: float = 5.0
+    #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
+    #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
+    capital: float = 0.0
 
 
 WEIGHTS = Weights()
@@ -82,6 +85,8 @@ FOCUS_TOWN_IN_TOP_COUNTRY = True
 #: Counties whose index point is a guess (their state's centre; or a town of the county's name,
 #: which is often in another county) and so move to a co-mentioned town of their state.
 SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
+#: Our own tables (``supplement.csv``, ``regions.csv``), trusted above their population.
+CURATED_SOURCES = frozenset({"supplement", "regions"})
 #: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
@@ -191,9 +196,11 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
         s = w.pop_scale * math.log10((p.population or 0) + 1)
         if p.precision == Precision.POINT:
             s += w.point_bonus
-    if c.source == "supplement":
-        # Our curated entries (camps, crossings, bases, landmarks) often carry no population but
-        # are what conflict reporting means by the name: never below a mid-sized town.
+        elif code == "PPLC":
+            s += w.capital
+    if c.source in CURATED_SOURCES:
+        # Our curated entries (camps, crossings, bases, landmarks, counties, islands) often carry
+        # no population but are what news means by the name: never below a mid-sized town.
         s = max(s, w.supplement_floor) + w.supplement
     if c.kind == "alt":
         s -= w.alt_penalty

@@ -64,6 +64,13 @@ def _strong(c: Candidate) -> bool:
     return (p.population or 0) >= 100_000 and c.kind == "name"
 
 
+def _curated(c: Candidate) -> bool:
+    """An entry of our own tables that outweighs a PERSON label: the supplement (camps, crossings,
+    conflict towns), and the regions table's populous counties and islands ("Oahu"); regions rows
+    that double as surnames or given names (Kent, Samar) carry no population there, so not them."""
+    return c.source == "supplement" or (c.source == "regions" and _strong(c))
+
+
 def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
     """A lone scanned token is a place only if it looks like a name: Title-case and 4+ letters, or an
     all-capital country code ("US", "UK", "UAE"); never a stop word."""
@@ -351,8 +358,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 # An organisation's name holds a weaker place only as its first words, the way
                 # clubs, papers and services are named after their town ("Burton Albion").
                 continue
-            if label == "PERSON" and not loc and not any(c.source == "supplement" or c.kind == "demonym"
-                                                         for c in cands):
+            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands):
                 continue
             if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
                 # (An organisation named after its town leads with it: "Rogersville Police Department".)
