@@ -5,7 +5,7 @@ import pytest
 
 from sitroom.geo.build import read_csv, region_rows, supplement_rows
 from sitroom.geo.geocoding import geocode
-from sitroom.geo.resolve import haversine_km
+from sitroom.geo.distance import haversine_km
 from sitroom.model import Precision
 
 

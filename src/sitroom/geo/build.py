@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import math
 import sqlite3
 import statistics
 import time
@@ -43,6 +42,7 @@ from typing import Any, Iterable, Mapping
 from sitroom.geo import schema
 from sitroom.geo.normalize import name_key
 from sitroom.geo.writer import IndexWriter, PlaceRow
+from sitroom.geo.distance import haversine_km
 
 __all__ = ["build_gazetteer", "data_path", "read_csv", "region_rows", "supplement_rows"]
 
@@ -72,12 +72,6 @@ def _gnc_dir() -> Path:
 def _load_json(name: str) -> Any:
     with (_gnc_dir() / name).open(encoding="utf-8") as fh:
         return json.load(fh)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _TYPE_WORDS = {"governorate", "province", "region", "state", "county", "department", "district",
@@ -355,7 +349,7 @@ def _supplement(con: sqlite3.Connection, writer: IndexWriter, cities: Mapping[st
             near: list[tuple[float, Mapping[str, Any]]] = []
             for n in [r["alias_of"], *names]:
                 for c in by_key.get((r["country"], name_key(n)), []) if n else []:
-                    d = _km(lat, lon, float(c["latitude"]), float(c["longitude"]))
+                    d = haversine_km(lat, lon, float(c["latitude"]), float(c["longitude"]))
                     if d <= 25:
                         near.append((d, c))
             if near:

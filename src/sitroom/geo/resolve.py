@@ -33,8 +33,9 @@ from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import name_key
 from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
+from sitroom.geo.distance import haversine_km
 
-__all__ = ["resolve_mentions", "candidates_for", "score_prior", "haversine_km", "Weights", "WEIGHTS"]
+__all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,6 @@ _REGION_WORDS = ("state", "province", "governorate", "oblast", "region")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
                          "south-east", "south-west", "greater", "upper", "lower", "downtown", "rural", "outer"})
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tuple[tuple[Candidate, ...], str | None]:
