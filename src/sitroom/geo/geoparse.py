@@ -16,6 +16,7 @@ from sitroom.geo.resolve import resolve_mentions
 from sitroom.geo.toponyms import find_toponyms
 from sitroom.model import PlaceMention
 from sitroom.nlp.parse import DEFAULT_MODEL, parse_many
+from sitroom.nlp.parse import text_of
 
 __all__ = ["geoparse_doc", "geoparse_jsonl", "mention_record"]
 
@@ -28,7 +29,7 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, country_hint: str | None = None
     ``keep_unknown_words``: on the dev corpora about three in four of them are people or
     organisations the small model mislabelled, and without a place they carry no coordinates.
     """
-    mentions = resolve_mentions(doc.text, find_toponyms(doc, gazetteer), gazetteer, country_hint=country_hint)
+    mentions = resolve_mentions(text_of(doc), find_toponyms(doc, gazetteer), gazetteer, country_hint=country_hint)
     if keep_unknown_words:
         return mentions
     return [m for m in mentions if m.place is not None or len(m.text.split()) > 1]

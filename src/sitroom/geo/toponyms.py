@@ -28,6 +28,7 @@ from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
+from sitroom.nlp.parse import text_of
 
 __all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
 
@@ -391,7 +392,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
     place ("stores in Zilina, Nitra, Presov and Kosice") is a place too, whatever its label.
     Demonyms and organisations' embedded names do not count as evidence.
     """
-    text = doc.text
+    text = text_of(doc)
     # Part of a longer person's name somewhere in the document ("Salah" of "Mohamed Salah"): a person.
     people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
 
