@@ -126,3 +126,13 @@ def test_a_named_county_votes_more_for_its_state():
     g = _Group(key="greene county", indices=[0], cands=(county,))
     _vc, va = _votes(g, {1: 8.0}, county_vote=3.0)
     assert va[("US", "MO")] == 3.0
+
+
+def test_unknown_facility_naming_a_country_stays_out_of_the_story_town_abroad(gaz):
+    """The focus-town fallback places a street or building in the story's town, but not when the
+    name says it is in another country ("Escaped Syrian Camp" is not in Dallas)."""
+    text = "Dallas officials said. Dallas police met. Thousands Escaped Syrian Camp. Dallas Central Library opened."
+    names = ["Dallas", "Dallas", "Escaped Syrian Camp", "Dallas Central Library"]
+    res = resolve_mentions(text, _mentions(text, names), gaz)
+    assert res[2].place is None
+    assert res[3].place is not None and res[3].place.name == "Dallas"

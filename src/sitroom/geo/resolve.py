@@ -464,10 +464,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
             if focus_town is not None and fallback_to_focus and not g.demonym \
                     and _is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
-                # the town the story is about: report that town, with low confidence.
+                # the town the story is about: report that town, with low confidence — unless the
+                # name itself says which country it is in ("a Syrian camp" is not in Washington).
+                named = _countries_named_in(mentions[g.indices[0]].text, gazetteer)
                 for i in g.indices:
-                    near = _nearest_town(i, mentions, group_of)
-                    out[i] = replace(mentions[i], place=near or focus_town, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                    near = _nearest_town(i, mentions, group_of) or focus_town
+                    if not named or near.country in named:
+                        out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
             continue
         sc = scores[id(g)]
         ranked = sorted(sc.values(), reverse=True)
@@ -504,6 +507,20 @@ def _facility_words() -> frozenset[str]:
     from sitroom.geo.build import read_csv
 
     return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
+
+
+def _countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Countries a name names in its words ("Escaped Syrian Camp" → {SY}): a country's name or
+    demonym among its capitalised words."""
+    out: set[str] = set()
+    for word in text.split():
+        word = word.strip(".,;:()'\"")
+        if not word[:1].isupper():
+            continue
+        for c in gazetteer.lookup(word):
+            if c.place.precision is Precision.COUNTRY and c.kind in ("name", "demonym") and c.place.country:
+                out.add(c.place.country)
+    return out
 
 
 def _is_facility(text: str) -> bool:
