@@ -5,7 +5,7 @@ cores, so what matters is documents per second end to end, start-up included. Te
 articles when ``../shared/evalsets`` is present, else the example reports repeated. Each engine
 processes the same documents into its own SQLite store (no fusion). Writes
 bench/results/engine-scale.json and a BENCHMARKS.md row.
-Run: ``.venv/bin/python bench/engine_scale.py [--docs 400] [--workers 2]``.
+Run: ``.venv/bin/python bench/engine_scale.py [--docs 1600] [--workers 2]``.
 """
 
 from __future__ import annotations
@@ -46,10 +46,14 @@ def run(engine: str, corpus: list[str], workers: int, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=400)
+    parser.add_argument("--docs", type=int, default=1600)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
-    source, corpus = texts(args.docs)
+    source, base = texts(args.docs)
+    # Repeat the texts (marked, so each copy is its own document) up to --docs: start-up costs
+    # seconds, so the corpus must be large enough for the cores to matter.
+    corpus = [t if i < len(base) else f"{t}\n\n(copy {i // len(base)})" for i, t in
+              enumerate(base[i % len(base)] for i in range(args.docs))]
     with tempfile.TemporaryDirectory() as tmp:
         rows = [run(engine, corpus, args.workers, Path(tmp)) for engine in ("local", "ray")]
     local, ray = rows

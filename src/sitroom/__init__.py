@@ -11,6 +11,14 @@ here once, and no subpackage shares a name with an API function.
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread unless the user chose otherwise. Why: the spaCy pipelines parse one document at
+# a time with small matrices, so OpenBLAS' extra thread only spins; it cost 6-10% of extraction
+# CPU time in bench/extract_speed.py. Parallelism comes from engines (one process per core).
+# Must run before numpy loads, hence here; it has no effect if numpy was imported first.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 __version__ = "0.1.0"
 
 from .geo.geocoding import geocode
@@ -20,7 +28,6 @@ from .store import open_store
 
 __all__ = ["__version__", "connect", "documents", "extract", "geocode", "ingest", "search", "open_store", "Settings",
            "load_settings"]
-
 
 
 def extract(text, published=None, outlet=None, **kwargs):  # type: ignore[no-untyped-def]

@@ -1,10 +1,12 @@
-"""Extraction on Ray: Ray Data ``map_batches`` over an actor pool, one model per worker.
+"""Extraction on Ray: a pool of Ray actors, one model per worker, kept for the whole run.
 
-Why an actor pool: loading spaCy and opening the gazetteer cost seconds, so each worker (a Ray
-actor) does it once in its constructor and then parses batch after batch. Documents travel as
-JSON text and claims come back as JSON text (the domain model's own serialisation), so nothing
-but strings crosses process boundaries and a worker on another machine needs only sitroom
-installed. The driver keeps writing to the store, so resumability and fusion do not change.
+Why actors that live as long as the engine: loading spaCy and opening the gazetteer cost seconds,
+so each worker does it once in its constructor and then parses batch after batch (a Ray Data
+pipeline per chunk would start a new pool, and load the model again, for every chunk). Documents
+travel as JSON text and claims come back as JSON text (the domain model's own serialisation),
+so nothing but strings crosses process boundaries and a worker on another machine needs only
+sitroom installed. The driver keeps writing to the store, so resumability and fusion do not
+change. Batches are handed out as workers free up, at most two in flight per worker.
 
 Ray is imported only when this engine is used: the embedded default never pays its start-up.
 """
@@ -37,16 +39,14 @@ class ClaimWorker:
         load_nlp(model)
         open_gazetteer(gazetteer_path)
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+    def extract(self, documents_json: list[str]) -> list[tuple[str, str]]:
+        """``(document id, claims as JSON)`` for each document given as JSON."""
         from ..extraction import extract_many
 
-        documents = [from_jsonable(Document, json.loads(text)) for text in batch["document"]]
-        ids, claims = [], []
-        for document, found in extract_many(documents, model=self.model, batch_size=max(1, len(documents)),
-                                            gazetteer_path=self.gazetteer_path):
-            ids.append(document.id)
-            claims.append(json.dumps([to_jsonable(c) for c in found], ensure_ascii=False))
-        return {"document_id": ids, "claims": claims}
+        documents = [from_jsonable(Document, json.loads(text)) for text in documents_json]
+        return [(document.id, json.dumps([to_jsonable(c) for c in found], ensure_ascii=False))
+                for document, found in extract_many(documents, model=self.model, batch_size=max(1, len(documents)),
+                                                    gazetteer_path=self.gazetteer_path)]
 
 
 @engines.register("ray")
@@ -58,6 +58,7 @@ class RayEngine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._started = False
+        self._actors: list[Any] = []
         try:
             self._workers = int(settings.ray_workers) if settings.ray_workers is not None else None
         except (TypeError, ValueError):
@@ -68,24 +69,30 @@ class RayEngine:
     def _ray(self) -> Any:
         try:
             import ray
-            import ray.data
         except ImportError as exc:  # pragma: no cover - ray is a pinned dependency
             raise RuntimeError("engine=ray needs the ray package (pip install 'ray[data]')") from exc
         if not ray.is_initialized():
             # No usage reporting and no dashboard: sitroom never phones home.
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             ray.init(address=self.settings.ray_address, include_dashboard=False, log_to_driver=False,
-                     logging_level=logging.WARNING, configure_logging=False)
+                     logging_level=logging.WARNING, configure_logging=False,
+                     # one BLAS thread per worker, as in this process (see sitroom/__init__.py)
+                     runtime_env={"env_vars": {"OPENBLAS_NUM_THREADS": "1"}})
             self._started = True
-            ctx = ray.data.DataContext.get_current()
-            ctx.enable_progress_bars = False
-            ctx.print_on_execution_start = False
         return ray
 
     def workers(self) -> int:
         if self._workers is not None:
             return self._workers
         return max(1, int(self._ray().cluster_resources().get("CPU", 1)))
+
+    def _pool(self) -> list[Any]:
+        if not self._actors:
+            ray = self._ray()
+            worker = ray.remote(num_cpus=1)(ClaimWorker)
+            self._actors = [worker.remote(self.settings.spacy_model, self.settings.gazetteer_path)
+                            for _ in range(self.workers())]
+        return self._actors
 
     def chunk_size(self, batch_size: int) -> int:
         return batch_size * self.workers() * 4
@@ -95,17 +102,28 @@ class RayEngine:
         if not by_id:
             return
         ray = self._ray()
-        items = [{"document": json.dumps(to_jsonable(d), ensure_ascii=False)} for d in by_id.values()]
-        dataset = ray.data.from_items(items).map_batches(
-            ClaimWorker, fn_constructor_args=(self.settings.spacy_model, self.settings.gazetteer_path),
-            batch_size=batch_size, batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=min(self.workers(), len(items))),
-        )
-        for row in dataset.iter_rows():
-            claims = [from_jsonable(Claim, c) for c in json.loads(row["claims"])]
-            yield by_id[str(row["document_id"])], claims
+        actors = self._pool()
+        texts = [json.dumps(to_jsonable(d), ensure_ascii=False) for d in by_id.values()]
+        batches = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        idle = [a for a in actors for _ in range(2)]  # two batches in flight per worker
+        running: dict[Any, Any] = {}
+        while batches or running:
+            while batches and idle:
+                actor = idle.pop()
+                running[actor.extract.remote(batches.pop(0))] = actor
+            done, _ = ray.wait(list(running), num_returns=1)
+            for ref in done:
+                idle.append(running.pop(ref))
+                for doc_id, claims in ray.get(ref):
+                    yield by_id[doc_id], [from_jsonable(Claim, c) for c in json.loads(claims)]
 
     def close(self) -> None:
+        if self._actors:
+            import ray
+
+            for actor in self._actors:
+                ray.kill(actor)
+            self._actors = []
         if self._started:
             import ray
 
