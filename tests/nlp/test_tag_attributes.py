@@ -1,0 +1,28 @@
+"""The compiled attribute rules give exactly what spaCy's attribute ruler gives."""
+
+from __future__ import annotations
+
+import spacy
+
+from sitroom.nlp.parse import DEFAULT_MODEL, load_nlp
+
+SENTENCES = [
+    "There is no doubt that the camp was breached, officials said on Tuesday.",
+    "We're gonna need more trucks, y'all, and let's go now: c'mon!",
+    "I told you it would rain; you didn't listen to me, and it did.",
+    "Nothin' was left of the ol' market after the blast  —  somethin' had to give.",
+    "Those who fled were taken to Iraq, which had agreed to receive them.",
+    "He does what he has to do; she had done it before and did it again.",
+    "A 25-year-old man, shot twice, is in critical condition.\n\nPolice are investigating.",
+    "Between 15,000 and 20,000 people escaped, U.S. officials estimate.",
+]
+
+
+def test_same_attributes_as_the_stock_ruler():
+    stock = spacy.load(DEFAULT_MODEL)
+    fast = load_nlp()
+    assert "attribute_ruler" in fast.pipe_names
+    for text in SENTENCES:
+        a, b = stock(text), fast(text)
+        assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == \
+               [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in b], text
