@@ -26,3 +26,16 @@ def test_same_attributes_as_the_stock_ruler():
         a, b = stock(text), fast(text)
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == \
                [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in b], text
+
+
+def test_same_attributes_on_real_news(evalsets):
+    """Every token of 60 real local-news articles (GVDB dev) gets the stock ruler's attributes."""
+    import csv
+
+    csv.field_size_limit(1 << 24)
+    with (evalsets / "gvdb" / "dev.tsv").open(encoding="utf-8") as fh:
+        texts = [r["Full text"] for r in csv.DictReader(fh, delimiter="\t")][:60]
+    stock, fast = spacy.load(DEFAULT_MODEL), load_nlp()
+    with fast.select_pipes(disable=["sitroom_paragraphs"]):  # same sentence boundaries as stock
+        for a, b in zip(stock.pipe(texts), fast.pipe(texts)):
+            assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
