@@ -75,11 +75,26 @@ def find_hedges(sentence: SpacySpan, lex: Lexicon | None = None) -> list[tuple[s
 _ANAPHORIC_DETERMINERS = {"the", "that", "this", "their", "its", "his", "her"}
 
 
+def _token_before(doc: Doc, char: int) -> int:
+    """Index of a token at or before character ``char`` (binary search over token offsets)."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
 def _naming_noun(doc: Doc, sentence_end: int, lex: Lexicon) -> tuple[str, Span] | None:
     """A hedge noun that opens the next sentence as a definite description of what was just
     reported ("… escaped, according to officials. The estimate, which has not been made public,
     …"): the writer names the previous claim an estimate, so it hedges that claim."""
-    toks = [t for t in doc if t.idx >= sentence_end and not t.is_space]
+    # The first tokens at or after ``sentence_end`` (a few are enough; the whole rest of the
+    # document is not needed).
+    start = next((t.i for t in doc[_token_before(doc, sentence_end):] if t.idx >= sentence_end), len(doc))
+    toks = [t for t in doc[start:start + 8] if not t.is_space]
     if len(toks) < 2 or toks[0].lower_ not in _ANAPHORIC_DETERMINERS:
         return None
     first_sent = toks[0].sent
