@@ -40,7 +40,7 @@ def test_name_qualifying_people_is_not_a_place_but_qualifying_a_building_is(nlp)
     doc = nlp(text)
     ms = _mentions(text, "U.S.", "Mosul")
     trig = _trigger(doc, "attacked")
-    assert not place_role(doc, ms[0], trig).eligible
+    assert place_role(doc, ms[0], trig).score < place_role(doc, ms[1], trig).score
     assert ms[choose_event_place(doc, trig, ms)].text == "Mosul"
     text2 = "A suicide bomber struck a Mogadishu cafe on Thursday."
     doc2 = nlp(text2)
@@ -112,3 +112,16 @@ def test_the_camp_refers_back_to_the_camp_named_before(nlp):
     assert anaphor.place == camp and anaphor.span.quote(text) == "the camp"
     chosen = mentions[choose_event_place(doc, _trigger(doc, "escaped"), mentions, code="escape")]
     assert chosen.place == camp
+
+
+def test_where_the_speakers_are_is_not_where_it_happened(nlp):
+    text = "Officials in Ankara have dismissed claims that the transfer was to blame for the breakout in Hasakah."
+    doc = nlp(text)
+    ms = _mentions(text, "Ankara", "Hasakah")
+    trig = _trigger(doc, "breakout")
+    assert place_role(doc, ms[0], trig).score < place_role(doc, ms[1], trig).score
+    assert ms[choose_event_place(doc, trig, ms)].text == "Hasakah"
+    victim = "A man in Mosul was shot on Monday."
+    vdoc = nlp(victim)
+    vm = _mentions(victim, "Mosul")
+    assert choose_event_place(vdoc, _trigger(vdoc, "shot"), vm) == 0

@@ -49,6 +49,8 @@ PATH_LIMIT = 7
 REFERENCE_PENALTY = 4.0
 #: What "the camp" (a place noun without a name) loses against a named place.
 ANAPHOR_PENALTY = 2.0
+#: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
+SPEAKERS_PLACE_PENALTY = 3.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
@@ -168,6 +170,19 @@ def _phrase_head(tok: Token) -> Token:
     return t
 
 
+def _qualifies_people(prep: Token, trigger: Token) -> bool:
+    """"Officials in Ankara dismissed claims about the breakout": a place in a phrase that says
+    where those who speak about a happening are (officials, sources, diplomats), is not where it
+    took place, unless the trigger sits inside that noun phrase. Participants differ: "a man in
+    Mosul was shot" is placed by its phrase."""
+    owner = prep.head
+    if prep.dep_ != "prep" or owner.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if owner.lemma_.lower() not in words()["speaker_heads"] and owner.lower_ not in words()["speaker_heads"]:
+        return False
+    return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
+
+
 def _anaphoric(m: PlaceMention) -> bool:
     """"the camp", "its base": a definite place noun without a name."""
     words_ = m.text.split()
@@ -235,6 +250,7 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     prep = head.head if head.dep_ == "pobj" else None
     p = prep.lower_ if prep is not None else None
+    speakers_place = prep is not None and _qualifies_people(prep, trigger)
     reference = _reference_point(prep)
     if p in w["destination_preps"] and code in w["destination_codes"]:
         return PlaceRole(False, "destination", -100.0)
@@ -275,6 +291,8 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     score += PRECISION_WEIGHT * (len(Precision) - rank)
     if m.place is None and _anaphoric(m):
         score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
+    if speakers_place:
+        score -= SPEAKERS_PLACE_PENALTY  # another place of the sentence is the better answer
     if reference:
         # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
         return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
