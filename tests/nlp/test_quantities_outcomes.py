@@ -215,3 +215,17 @@ def test_a_count_killed_beside_a_clause_of_others_injured_is_killed(nlp):
     assert [(str(q.kind), q.low) for q in find_quantities(doc)] == [("killed", 7)]
     total = nlp("Thirty people were killed and wounded in the attack.")
     assert [str(q.kind) for q in find_quantities(total)] == ["other"]
+
+
+def test_a_cumulative_marker_must_modify_the_counts_own_clause(nlp):
+    """"Since"/"so far this year" make a count background only when they modify its own verb."""
+    from sitroom.nlp.quantities import is_background
+
+    def background(text):
+        doc = nlp(text)
+        return [is_background(doc, q) for q in find_quantities(doc)]
+
+    assert background("Two people were killed on Saturday in the deadliest attack since the ceasefire.") == [False]
+    assert not any(background("A man was shot dead on Friday, a year after his brother was killed."))
+    assert background("At least 555 children have died since 2012 in the city.") == [True]
+    assert background("Four people were killed so far this year in shootings.") == [True]

@@ -934,8 +934,36 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_CUMULATIVE = re.compile(r"\b(?:since|so far|this year|last year|per year|every year|a year|annually|on average|"
+_CUMULATIVE = re.compile(r"\b(?:since|so far|this year|last year|per year|every year|annually|on average|"
                          r"an average|in recent years|past year|year-to-date|to date|all[- ]time)\b", re.I)
+_TIME_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "date", "average", "far",
+                         "time"})
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause ``tok`` is in (``tok`` itself at the root)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _modifies_clause(marker: Token, verb: Token) -> bool:
+    """Whether a cumulative marker modifies ``verb`` itself ("have died *since* 2012", "killed
+    *so far this year*"), not a noun or another clause ("the deadliest attack since the truce",
+    "a year after his brother was killed")."""
+    t = marker
+    for _ in range(3):
+        if t.i == verb.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _TIME_NOUNS and t.i != marker.i:
+            return False
+        t = t.head
+    return t.i == verb.i
 
 
 def is_background(doc: Doc, q: Quantity) -> bool:
@@ -943,16 +971,21 @@ def is_background(doc: Doc, q: Quantity) -> bool:
     ("28 were killed in January 2007", "555 children have died since 2012", "so far this year").
 
     Why: local reports set an incident against the city's record and earlier tragedies; those
-    numbers are real counts but not of this event. Rule: the sentence carries a cumulative marker
-    ("since", "so far", "this year", "on average" ...) or names a year earlier than the latest
-    year the document mentions (the document's own time).
+    numbers are real counts but not of this event. Rule: a cumulative marker ("since", "so far",
+    "this year", "on average" ...) modifies the count's own clause, or the sentence names a year
+    earlier than the latest year the document mentions (the document's own time).
     """
     span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
     if span is None:
         return False
-    sent = span.sent.text
-    if _CUMULATIVE.search(sent):
-        return True
+    sent_span = span.sent
+    sent = sent_span.text
+    verb = _clause_verb(span.root)
+    for m in _CUMULATIVE.finditer(sent):
+        marker = doc.char_span(sent_span.start_char + m.start(), sent_span.start_char + m.end(),
+                               alignment_mode="expand")
+        if marker is not None and _modifies_clause(marker[0], verb):
+            return True
     years = [int(y) for y in _YEAR.findall(sent)]
     if not years:
         return False
