@@ -195,7 +195,7 @@ def targets_of(trigger: Token, clause: Token | None) -> set[int]:
 
 
 def _reference_point(prep: Token | None) -> bool:
-    """"Ramadi, 100 km west of Baghdad", "30 miles from Mosul": a place named to locate another
+    """"Samarra, 120 km north of Baghdad", "30 miles from Mosul": a place named to locate another
     one. "In the west of Baghdad" (a determiner: part of Baghdad) is not a reference."""
     if prep is None or prep.lower_ not in ("of", "from"):
         return False
