@@ -406,7 +406,7 @@ _INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "intend", "vo
 
 
 def _hypothetical(ev: Token) -> bool:
-    """An outcome that did not happen: "came within inches of possibly killing the trooper",
+    """An outcome that did not happen: "came within a few inches of possibly killing the deputy",
     "nearly killed", "could have killed", "tried to kill"."""
     if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in ev.children):
         return True
