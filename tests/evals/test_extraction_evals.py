@@ -61,9 +61,9 @@ def nlp_model():
 def test_gvdb_prediction_reads_the_lede_and_drops_background(nlp_model):
     from sitroom.evals.gvdb import predict_counts
 
-    text = ("Man shot dead outside a bar.\nA 30-year-old man was shot and killed outside a bar on Friday "
-            "in 2016, police said. Two other men were wounded. In 2009, 14 people were killed in the "
-            "same street. No arrests have been made.")
+    text = ("Man shot dead near a gas station.\nA 30-year-old welder was shot dead near a gas station on Friday "
+            "in 2016, police said. Two other men were wounded. In 2009, 14 people were killed on the "
+            "same block. No arrests have been made.")
     assert predict_counts(nlp_model(text)) == (1, 2)
 
 
@@ -71,16 +71,16 @@ def test_ucdp_headline_count_skips_round_ups(nlp_model):
     from sitroom.evals.ucdp import headline_count
 
     assert headline_count(nlp_model("Roadside bomb kills seven soldiers near Kandahar")) == 7
-    assert headline_count(nlp_model("More than 200 Syrians were killed yesterday")) is None
-    assert headline_count(nlp_model("Airstrikes kill and wound more than 80 fighters")) is None
+    assert headline_count(nlp_model("More than 300 villagers were killed yesterday")) is None
+    assert headline_count(nlp_model("Mortar rounds kill and wound more than 60 residents")) is None
 
 
 def test_gvdb_prediction_shot_then_died(nlp_model):
     from sitroom.evals.gvdb import predict_counts
 
-    two = "Two men shot outside bar.\nTwo men were shot outside a bar on Friday. One of them died at the hospital."
+    two = "Two men shot outside bar.\nTwo men were shot outside a bar on Friday. One of them later died in hospital."
     assert predict_counts(nlp_model(two)) == (1, 1)
     one = "Man shot dead.\nA man was shot on Friday. He died at the hospital."
     assert predict_counts(nlp_model(one)) == (1, 0)
-    hurt = "Shooting leaves one injured.\nA woman was shot in the leg on Main Street. She is in stable condition."
+    hurt = "Shooting leaves one injured.\nA woman was shot in the arm on Elm Street. She is in stable condition."
     assert predict_counts(nlp_model(hurt)) == (0, 1)

@@ -10,7 +10,7 @@ from sitroom.model import Span, TimeMention, TimePrecision
 
 def test_publication_date_from_url_and_stamp():
     assert publication_date("http://news.example.com/2016/01/27/man-shot/") == date(2016, 1, 27)
-    assert publication_date("http://example.com/news/2016/jan/26/girl-shot/") == date(2016, 1, 26)
+    assert publication_date("http://example.com/news/2016/feb/09/cashier-hurt/") == date(2016, 2, 9)
     assert publication_date("http://example.com/story-20151217-story.html") == date(2015, 12, 17)
     text = "Title.\nSPRINGDALE, Ark. (Dec. 10, 2015) - A man was shot."
     assert publication_date("http://example.com/story/123", text) == date(2015, 12, 10)
@@ -50,7 +50,7 @@ def test_toll_sentences_from_the_quantity_reader():
     from sitroom.evals.gvdb_where import toll_sentences
     from sitroom.nlp.parse import parse
 
-    text = "Police were called on Monday. A man was shot and killed Saturday night on Elm Street."
+    text = "Police were called on Monday. A man was shot dead late Saturday on Elm Street."
     doc = parse(text)
     spans = toll_sentences(doc)
     assert spans and spans[0].start == text.index("A man")

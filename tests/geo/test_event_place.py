@@ -27,11 +27,11 @@ def test_locative_phrase_beats_origin(nlp):
 
 
 def test_reference_point_is_not_the_place(nlp):
-    text = "A car bomb exploded in Ramadi, 100 km west of Baghdad, on Sunday."
+    text = "A truck bomb exploded in Samarra, 120 km north of Baghdad, on Tuesday."
     doc = nlp(text)
-    ms = _mentions(text, "Ramadi", "Baghdad")
+    ms = _mentions(text, "Samarra", "Baghdad")
     trig = _trigger(doc, "exploded")
-    assert ms[choose_event_place(doc, trig, ms)].text == "Ramadi"
+    assert ms[choose_event_place(doc, trig, ms)].text == "Samarra"
     assert place_role(doc, ms[1], trig).role == "reference"
 
 

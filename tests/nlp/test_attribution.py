@@ -126,7 +126,7 @@ def test_said_according_to_agency() -> None:
     [
         ("Interior Minister Ali Hassan said the attackers had fled.", "Interior Minister Ali Hassan", SourceKind.OFFICIAL),
         ("The UN refugee agency warned that up to 5,000 people may be displaced.", "The UN refugee agency", SourceKind.ORGANISATION),
-        ("The Syrian Observatory for Human Rights said at least 40 people were killed.", "The Syrian Observatory for Human Rights", SourceKind.ORGANISATION),
+        ("The Syrian Observatory for Human Rights said 40 fighters died in the clashes.", "The Syrian Observatory for Human Rights", SourceKind.ORGANISATION),
         ("Two aid workers told the newspaper that the gates were open.", "Two aid workers", SourceKind.ANONYMOUS),
         ("Local residents said the guards left before dawn.", "Local residents", SourceKind.ANONYMOUS),
         ("A report by the monitoring group said the camp held 50,000 people.", "A report by the monitoring group", SourceKind.DOCUMENT),

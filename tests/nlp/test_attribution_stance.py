@@ -157,5 +157,5 @@ def test_quotation_belongs_to_the_cue_next_to_it() -> None:
 
 
 def test_hearsay_adverb_is_a_cue_without_a_speaker() -> None:
-    found = mentions("The convoy was reportedly hit by a roadside bomb near the camp.")
+    found = mentions("The patrol was reportedly struck by a buried mine outside the depot.")
     assert ("reportedly", None, "attitude") in found

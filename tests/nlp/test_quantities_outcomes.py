@@ -22,11 +22,11 @@ def test_named_victim_who_died_is_one_killed(nlp):
 
 
 def test_the_victim_died(nlp):
-    assert killed(nlp, "Police now say the victim died shortly after noon.") == [1]
+    assert killed(nlp, "Deputies now say the victim died late on Tuesday.") == [1]
 
 
 def test_pronounced_deceased(nlp):
-    assert killed(nlp, "She was later pronounced deceased at the hospital.") == [1]
+    assert killed(nlp, "He was pronounced deceased later that night.") == [1]
 
 
 def test_found_shot_then_died_takes_the_worse_outcome(nlp):
@@ -35,7 +35,7 @@ def test_found_shot_then_died_takes_the_worse_outcome(nlp):
 
 
 def test_fatally_shot_by_police_in_a_reduced_relative(nlp):
-    assert killed(nlp, "The family of the man fatally shot by police wants answers.") == [1]
+    assert killed(nlp, "Relatives of a teenager fatally shot by police want a hearing.") == [1]
 
 
 def test_shot_and_killed_by_deputies_misparsed_as_finite(nlp):
@@ -52,26 +52,26 @@ def test_headline_noun_dead(nlp):
 
 
 def test_tally_list_each_number_takes_the_next_word(nlp):
-    got = kinds(nlp, "1 dead, 1 injured in shooting at a liquor store.")
+    got = kinds(nlp, "1 dead, 1 injured in shooting near a bakery.")
     assert got == [("1", QuantityKind.KILLED, 1), ("1", QuantityKind.INJURED, 1)]
 
 
 def test_killed_and_wounded_together_are_casualties_not_killed(nlp):
-    doc = nlp("Airstrikes kill and wound more than 80 fighters.")
+    doc = nlp("Mortar rounds kill and wound more than 60 residents.")
     (q,) = find_quantities(doc)
     assert q.kind is QuantityKind.OTHER and q.unit == "casualties"
-    doc = nlp("About 15 were killed and injured in the eastern neighborhoods.")
+    doc = nlp("About 12 were killed and injured across the northern districts.")
     assert [q.unit for q in find_quantities(doc)] == ["casualties"]
 
 
 def test_separate_counts_for_killed_and_wounded_stay_apart(nlp):
     got = kinds(nlp, "A bomb killed nine people and wounded 20.")
     assert got == [("nine", QuantityKind.KILLED, 9), ("20", QuantityKind.INJURED, 20)]
-    assert killed(nlp, "Gunmen shot and killed two men.") == [2]
+    assert killed(nlp, "Masked attackers shot and killed two farmers.") == [2]
 
 
 def test_clause_outranks_descriptive_adjective(nlp):
-    got = kinds(nlp, "At least four displaced persons killed in a new attack.")
+    got = kinds(nlp, "At least five displaced persons killed in a fresh raid.")
     assert got[0][1] is QuantityKind.KILLED
 
 
@@ -85,7 +85,7 @@ def test_nationality_as_object_of_kill(nlp):
 
 
 def test_background_counts_are_flagged(nlp):
-    doc = nlp("A man was shot dead on Friday in 2016. It was the worst January since 2007, when 28 were killed.")
+    doc = nlp("A man was shot dead on Friday in 2016. It was the deadliest March since 2009, when 28 were killed.")
     qs = [q for q in find_quantities(doc) if q.best == 28]
     assert qs and is_background(doc, qs[0])
     first = [q for q in find_quantities(doc) if q.best == 1]
@@ -94,7 +94,7 @@ def test_background_counts_are_flagged(nlp):
 
 def test_round_ups_are_tallies_and_incidents_are_not(nlp):
     for text in ("Fifteen militants were killed in 24 hours, the ministry said.",
-                 "More than 200 Syrians were killed yesterday."):
+                 "More than 300 villagers were killed yesterday."):
         doc = nlp(text)
         q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED][0]
         assert is_tally(doc, q), text
@@ -104,21 +104,21 @@ def test_round_ups_are_tallies_and_incidents_are_not(nlp):
 
 
 def test_care_says_injured(nlp):
-    for text in ("A man is recovering after being shot on Sunday.",
+    for text in ("A teenager is recovering after being shot on Tuesday.",
                  "He was taken to Mercy Hospital in critical condition.",
                  "The victim remains in stable condition.",
-                 "One person was grazed by a bullet."):
+                 "One cashier was grazed by a stray round."):
         got = kinds(nlp, text)
         assert [k for _, k, _ in got] == [QuantityKind.INJURED], text
     assert kinds(nlp, "Police took the suspect to the station.") == []
 
 
 def test_headline_noun_with_trailing_adjective(nlp):
-    assert killed(nlp, "Hummelstown Juvenile dead from gunshot wound.") == [1]
+    assert killed(nlp, "Brackenford Juvenile dead from gunshot wound.") == [1]
 
 
 def test_both_counts_two(nlp):
-    assert killed(nlp, "Both were pronounced dead at the scene.") == [2]
+    assert killed(nlp, "Both were pronounced dead at the crossing.") == [2]
     assert killed(nlp, "Both victims died at the hospital.") == [2]
     assert kinds(nlp, "Both sides blamed each other.") == []
 
@@ -126,13 +126,13 @@ def test_both_counts_two(nlp):
 def test_tally_list_with_shot_and_critical(nlp):
     got = kinds(nlp, "Three shot, one dead after a party.")
     assert got == [("Three", QuantityKind.INJURED, 3), ("one", QuantityKind.KILLED, 1)]
-    got = kinds(nlp, "One dead, two critical following a night of violence.")
+    got = kinds(nlp, "One dead, two critical after a weekend of gunfire.")
     assert got == [("One", QuantityKind.KILLED, 1), ("two", QuantityKind.INJURED, 2)]
     assert kinds(nlp, "Police said 2 shot 3 times.") == []
 
 
 def test_mother_of_three_counts_one_victim(nlp):
-    assert killed(nlp, "A young mother of three is dead following a shooting.") == [1]
+    assert killed(nlp, "A young father of three is dead after a robbery.") == [1]
     assert killed(nlp, "Two of the men were killed.") == [2]
 
 
@@ -141,7 +141,7 @@ def test_burned_alive_is_killed(nlp):
 
 
 def test_breakdowns_and_separate_incidents_are_tallies(nlp):
-    for text in ("142 persons were killed yesterday including 10 members of the regime forces in Homs.",
+    for text in ("97 persons were killed yesterday including 6 members of the border forces in Talvora.",
                  "Twelve people were killed in separate incidents across the province."):
         doc = nlp(text)
         q = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED and q.best and q.best > 1][0]
@@ -150,22 +150,22 @@ def test_breakdowns_and_separate_incidents_are_tallies(nlp):
 
 def test_non_fatal_is_not_fatal_and_decades_are_ages(nlp):
     assert killed(nlp, "A non-fatal shooting left a man wounded.") == []
-    assert kinds(nlp, "A woman in her 20's was shot in both feet.") == [("A woman", QuantityKind.INJURED, 1)]
+    assert kinds(nlp, "A woman in her 30's was shot in both hands.") == [("A woman", QuantityKind.INJURED, 1)]
     assert killed(nlp, "Her two children were killed.") == [2]
 
 
 def test_a_second_victim_and_wounds_and_conjoined_care(nlp):
-    got = kinds(nlp, "One person has died and a second was injured after they were shot.")
+    got = kinds(nlp, "One person died and a second was wounded when they were shot.")
     assert ("a second", QuantityKind.INJURED, 1) in got
     assert kinds(nlp, "A second later, the gun went off.") == []
-    got = kinds(nlp, "The victim, who was driving, was struck one time and is in critical condition.")
+    got = kinds(nlp, "The victim, who was cycling, was struck once and is now in critical condition.")
     assert got == [("The victim", QuantityKind.INJURED, 1)]
-    got = kinds(nlp, "Police found a man with a gunshot wound to the chest.")
+    got = kinds(nlp, "Deputies found a man with a bullet wound to the shoulder.")
     assert ("a man", QuantityKind.INJURED, 1) in got
 
 
 def test_outcomes_that_did_not_happen_are_not_counted(nlp):
-    for text in ("The bullet came within inches of possibly killing the trooper.",
+    for text in ("The round came within a few inches of possibly killing the deputy.",
                  "The gunman tried to kill two officers.",
                  "The blast could have killed dozens of people.",
                  "A man was nearly killed."):
@@ -174,24 +174,24 @@ def test_outcomes_that_did_not_happen_are_not_counted(nlp):
 
 
 def test_bare_singular_noun_marks_a_headline_passive(nlp):
-    got = kinds(nlp, "Search for gunman after man shot inside restaurant downtown.")
+    got = kinds(nlp, "Hunt for shooter after man shot inside laundromat uptown.")
     assert got == [("man", QuantityKind.INJURED, 1)]
-    assert kinds(nlp, "Young person hurt when bullet flies through wall into home.")[0][1] is QuantityKind.INJURED
+    assert kinds(nlp, "Young girl hurt when bullet flies through window into apartment.")[0][1] is QuantityKind.INJURED
 
 
 def test_names_the_ner_missed(nlp):
-    assert killed(nlp, "Cantu was found dead with a gunshot wound in the car.") == [1]
-    assert killed(nlp, "She is charged in the shooting death of 38-year-old Goldie Long.") == [1]
+    assert killed(nlp, "Okonjo was found dead in the truck with a gunshot wound.") == [1]
+    assert killed(nlp, "He faces charges in the shooting death of 41-year-old Marla Penfold.") == [1]
     assert kinds(nlp, "Traffic was stopped for hours.") == []
 
 
 def test_age_in_commas_after_a_person_noun(nlp):
-    assert kinds(nlp, "Tennessee boy, 7, killed inside a parked car.") == [("boy", QuantityKind.KILLED, 1)]
+    assert kinds(nlp, "Oregon boy, 6, killed inside a parked van.") == [("boy", QuantityKind.KILLED, 1)]
 
 
 def test_murder_suicide_counts_the_killer_too(nlp):
-    assert killed(nlp, "Police are investigating an apparent murder-suicide on Friday.") == [2]
-    assert 4 in killed(nlp, "Four dead after apparent triple murder-suicide.")
+    assert killed(nlp, "Detectives are probing an apparent murder-suicide on Sunday.") == [2]
+    assert 4 in killed(nlp, "Four dead in suspected triple murder-suicide.")
 
 
 def test_negated_outcome_is_not_a_count_of_it(nlp):
@@ -200,7 +200,7 @@ def test_negated_outcome_is_not_a_count_of_it(nlp):
 
 
 def test_a_counted_noun_shot_is_not_a_list_item(nlp):
-    assert kinds(nlp, "The officer returned one shot, but the suspect was not struck.") == []
+    assert kinds(nlp, "The deputy fired one shot, but the driver was not struck.") == []
 
 
 def test_headline_person_noun_after_a_separator(nlp):

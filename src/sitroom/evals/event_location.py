@@ -2,7 +2,7 @@
 
 Corpus: ``../shared/evalsets/event_location/labeled_text.jsonl.zip`` (Halterman 2019): sentences
 with one ``VERB`` span (the event) and zero or more ``LOCATION`` spans (where it happened). Records
-whose ``source`` is ``RELABEL`` are the test split; all others are dev.
+marked ``RELABEL`` in ``source`` form the test split; the rest form dev.
 
 Measured over sentences with a gold location: *accuracy* = our chosen mention overlaps a gold
 ``LOCATION`` span; *candidate recall* = some mention we found overlaps one (the ceiling for the

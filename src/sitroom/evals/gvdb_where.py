@@ -8,8 +8,8 @@ gazetteer to its town (a street or a building settles to the town it lies in); t
 town the body names.
 
 The date is the claim's event time from the TIMEX resolver, resolved against the publication date.
-GVDB has no publication-date column: the article URL often carries one ("/2016/01/27/",
-"-20160127-"), and some pages print it in the dateline ("INDIANAPOLIS, Ind. (Jan. 8, 2016) -");
+GVDB has no publication-date column: the article URL often carries one ("/2016/03/14/",
+"-20160314-"), and some pages print it in the dateline ("SPRINGFIELD, Ill. (Mar. 3, 2016) -");
 without either, relative dates ("on Saturday") cannot be resolved and the article counts as a
 miss. The gold date is a day picked in a calendar widget, so the comparison is exact at day
 precision: a prediction is right when it is one day and that day is the gold's.
@@ -40,7 +40,6 @@ _URL_DATES = (
 _STAMP = re.compile(r"\(\s*([A-Z][a-z]{2,8})\.? (\d{1,2}),? (20\d\d)\s*\)")
 #: Happenings a shooting report is about (its other claims are arrests, charges, court dates).
 VIOLENT_TYPES = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"})
-VIOLENT_ONLY = False
 _TOWNISH = (Precision.TOWN, Precision.POINT)
 
 

@@ -2,7 +2,7 @@
 inside the coder's [low, high] interval.
 
 Why: UCDP coders give low/best/high deaths per event; a count we read from a headline is right
-when it falls in that interval. Many headlines carry no number ("VDC 2014-05-05", a list of
+when it falls in that interval. Many headlines carry no number (a source tag and a date, a list of
 names), so the result reports coverage (headlines where we read a killed count) beside accuracy
 on those, and accuracy over every headline (a headline without a count scores as a miss).
 """
@@ -38,7 +38,7 @@ def headline_count(doc: Any) -> int | None:
 
     UCDP codes one event per clash, dyad and place. Counts that cover more are not read:
     round-ups over a period or a whole country (:func:`~sitroom.nlp.quantities.is_tally`:
-    "15 killed in 24 hours", "200 Syrians were killed yesterday"), counts of killed and wounded
+    "15 killed in 24 hours", "300 villagers were killed yesterday"), counts of killed and wounded
     together ("30 killed and wounded", read as casualties, not killed), and vague amounts
     ("scores": they bound, they do not count). Of what is left, the first count wins: joined
     headlines list the coder's sources in order, and the first is the one the event came from.

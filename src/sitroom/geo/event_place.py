@@ -6,7 +6,7 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
   organisation's name, names that only qualify people ("U.S. officials", "a Texas man"; a name
-  that qualifies a building still says where: "a Mogadishu cafe"), an outlet's dateline
+  that qualifies a building still says where: "a Kismayo cafe"), an outlet's dateline
   ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
   Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
@@ -86,7 +86,7 @@ def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
 
 
 def is_dateline(doc: Doc, m: PlaceMention) -> bool:
-    """True when the mention opens a dateline ("BEIRUT -", "AURORA, Colo. (CBS4) -", "(Dayton,
+    """True when the mention opens a dateline ("BEIRUT -", "GREELEY, Colo. (KXT9) -", "(Dayton,
     OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
     state/country/date parts and an outlet in brackets, then a dash and a space."""
     line_start = text_of(doc).rfind("\n", 0, m.span.start) + 1
@@ -118,7 +118,7 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
             m = _DATELINE_NAME.match(text, pos)
             if m is None:
                 continue
-            for cut in range(m.end(), pos, -1):  # "AURORA, Colo." – try the longest name first
+            for cut in range(m.end(), pos, -1):  # "GREELEY, Colo." – try the longest name first
                 if cut < m.end() and text[cut] != " ":
                     continue
                 name = text[pos:cut].rstrip(".,")
@@ -130,7 +130,7 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
                 if after == "," and not rest[1:].lstrip()[:1].isalpha():
                     after = ""  # "Adrian Smith, 24 - ...": an age, not a state
                 if pos > 0 and text[pos - 1] == "(" and after != ",":
-                    break  # "(CNN) -", "(STMW) —": an outlet's tag, not a place
+                    break  # "(CNN) -", "(WXYN) —": an outlet's tag, not a place
                 if tail and len(name) > 1 and (name.upper() == name or (after != "" and after in ",(")):
                     return Span(pos, pos + len(name))
         if end < 0:
@@ -142,7 +142,7 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
 def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
     """True when the name only qualifies who someone is ("U.S. officials", "Iraqi forces", "a Texas
     man"): a demonym or adjective, or a modifier of a noun for people or an institution. A name
-    that qualifies a place or a thing ("a Mogadishu cafe", "his Moscow home") still says where."""
+    that qualifies a place or a thing ("a Kismayo cafe", "his Minsk home") still says where."""
     span = _span(doc, m)
     if span is None:
         return False
@@ -195,7 +195,7 @@ def targets_of(trigger: Token, clause: Token | None) -> set[int]:
 
 
 def _reference_point(prep: Token | None) -> bool:
-    """"Ramadi, 100 km west of Baghdad", "30 miles from Mosul": a place named to locate another
+    """"Samarra, 120 km north of Baghdad", "30 miles from Mosul": a place named to locate another
     one. "In the west of Baghdad" (a determiner: part of Baghdad) is not a reference."""
     if prep is None or prep.lower_ not in ("of", "from"):
         return False
@@ -305,7 +305,7 @@ def _proper(t: Token) -> bool:
 
 
 def _name_start(tok: Token) -> int:
-    """Index of the first token of the proper name headed by ``tok`` ("Kafr" of "Kafr Saghir")."""
+    """Index of the first token of the proper name headed by ``tok`` ("Kafr" of "Kafr Tamim")."""
     start = tok.i
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("compound", "flat", "amod", "nmod", "punct") and (_proper(c) or c.text in "-\u2019'"):

@@ -88,7 +88,7 @@ FOCUS_TOWN_IN_TOP_COUNTRY = True
 SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
 #: Our own tables (``supplement.csv``, ``regions.csv``), trusted above their population.
 CURATED_SOURCES = frozenset({"supplement", "regions"})
-#: Also try a country or big city at the start of a longer span ("Honolulu Star-Advertiser").
+#: Also try a country or big city at the start of a longer span ("Lagos Evening Courier").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
 LIST_GUARD = False
@@ -137,7 +137,7 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
         cands = derived_demonym(text, gazetteer)
     if not cands and len(words) > 1:
         # A known name inside a longer span: after direction words ("north west London"), or
-        # before other words when it is a country or a big city ("Honolulu Star-Advertiser").
+        # before other words when it is a country or a big city ("Lagos Evening Courier").
         parts = re.split(r"[\s\-]+", text)
         k = 0
         while k < len(parts) - 1 and parts[k].lower() in _DIRECTIONS:
@@ -301,7 +301,7 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
         if len(between) > 8 or not _QUAL_RE.fullmatch(between):
             continue
         if pairs and pairs[-1][1] == a:
-            continue  # "Louisville, Ky., New Haven": "Ky." already qualifies Louisville
+            continue  # "Macon, Ga., Fresno": "Ga." already qualifies Macon
         if LIST_GUARD and ((a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1))):
             continue
         pairs.append((a, b))
@@ -456,7 +456,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         if g.choice is None:
             inner = _named_inside(g, order) if INNER_NAMES else None
             if inner is not None:
-                # "Colchester General Hospital" in a story that names Colchester: facilities and
+                # "Brackley General Hospital" in a story that names Brackley: facilities and
                 # features are named after the town they are in, and the document says which.
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)

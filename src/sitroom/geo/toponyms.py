@@ -220,8 +220,8 @@ _PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "prov
 def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
     when its other words are not part of a place name: the small model often runs two names
-    together ("Greece Italy") or takes in the next word ("Montgomery County Democrats", "Buffalo
-    Bisons", "Pacific equatorial"). Empty: keep the span as it is."""
+    together ("Greece Italy") or takes in the next word ("Harlow County Democrats", "Dayton
+    Otters", "Pacific equatorial"). Empty: keep the span as it is."""
     if len(span) < 2 or gazetteer.lookup(span.text):
         return []
     words = _words()
@@ -229,7 +229,7 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
     if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS:
         return []
     parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True)
-    # Strong names, or a county's full name ("Montgomery County" of "Montgomery County Democrats").
+    # Strong names, or a county's full name ("Harlow County" of "Harlow County Democrats").
     return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
             and (any(_strong(c) or c.kind == "demonym" for c in p[2])
                  or (p[1] - p[0] > 1 and any(c.place.feature_code == "ADM2" for c in p[2])))]
@@ -357,7 +357,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
                     and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
                 # An organisation's name holds a weaker place only as its first words, the way
-                # clubs, papers and services are named after their town ("Burton Albion").
+                # clubs, papers and services are named after their town ("Ashvale Rovers").
                 continue
             if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands):
                 continue
@@ -387,13 +387,13 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
     gives that evidence elsewhere.
 
     Two rules a reader applies without thinking: *one sense per discourse* — a name the document
-    uses as a place once ("between Tamil Nadu and Karnataka") is a place where the NER called it a
-    person ("Tamil Nadu accused the Centre"); and *lists are homogeneous* — a name coordinated with a
+    uses as a place once ("between Varnia and Ostland") is a place where the NER called it a
+    person ("Varnia accused the capital"); and *lists are homogeneous* — a name coordinated with a
     place ("stores in Zilina, Nitra, Presov and Kosice") is a place too, whatever its label.
     Demonyms and organisations' embedded names do not count as evidence.
     """
     text = text_of(doc)
-    # Part of a longer person's name somewhere in the document ("Salah" of "Mohamed Salah"): a person.
+    # Part of a longer person's name somewhere in the document ("Dorsey" of "Kevin Dorsey"): a person.
     people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
 
     def personal(name: str) -> bool:

@@ -406,7 +406,7 @@ _INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "intend", "vo
 
 
 def _hypothetical(ev: Token) -> bool:
-    """An outcome that did not happen: "came within inches of possibly killing the trooper",
+    """An outcome that did not happen: "came within a few inches of possibly killing the deputy",
     "nearly killed", "could have killed", "tried to kill"."""
     if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in ev.children):
         return True
@@ -640,8 +640,8 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
 
 
 def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] | None:
-    """"1 dead, 1 injured", "Three shot, one dead", "two critical following a night of
-    violence": in a tally list the word right after the number names its outcome, whatever the
+    """"1 dead, 1 injured", "Three shot, one dead", "two critical after a weekend of
+    gunfire": in a tally list the word right after the number names its outcome, whatever the
     parser made of the list (it often takes "shot" for a noun or the list for one phrase)."""
     lex = kind_lexicon()
     doc = tokens.doc
@@ -1007,8 +1007,8 @@ _DAY_WORD = re.compile(r"\b(?:yesterday|today)\b", re.I)
 
 def is_tally(doc: Doc, q: Quantity) -> bool:
     """Whether ``q`` is a round-up over a period or a whole country rather than one incident:
-    "15 militants killed in 24 hours", "fighting killed 22 across the country", "more than 200
-    Syrians were killed yesterday" (a nation's day), "163 died yesterday, including ...".
+    "15 militants killed in 24 hours", "fighting killed 22 across the country", "more than 300
+    villagers were killed yesterday" (a nation's day), "163 died yesterday, including ...".
 
     Why: conflict datasets code one event per clash and place; a round-up adds many of them, so
     its total is right about the day and wrong about any one event. Rule: a period or area-wide

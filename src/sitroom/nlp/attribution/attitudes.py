@@ -3,7 +3,7 @@ afraid that", "it is clear that"), evidential verbs ("seems to"), adverbs of hea
 ("reportedly"), and verbs of attack used of words ("attacked her for …").
 
 Why apart from the verb rules: these cues are not verbs of saying. An adjective after a copula
-carries the cue ("Graham has been critical of Trump" attributes a stance to Graham), and "it is
+carries the cue ("Hollis has been critical of the mayor" attributes a stance to Hollis), and "it is
 clear that …" or "seems to" attributes a judgement to the writer, with no named source. Corpora of
 attribution (PolNeAR) mark them, so the mention finder reports them; they never make attribution
 chains (pattern ``attitude``), because they do not say where a reported fact comes from.
@@ -152,7 +152,7 @@ _PERSON_OBJECTS = {"him", "her", "them", "me", "us", "himself", "herself"}
 
 def verbal_attack(verb: Token, lex: Lexicon) -> bool:
     """Whether an attack verb ("attacked", "hammered", "ripped") is said of words: its target is
-    a person ("attacked Machado"), or it has a reason or a label ("attacked X for …", "attacked
+    a person ("attacked Brennan"), or it has a reason or a label ("attacked X for …", "attacked
     X as a fraud"), or its subject is a communication ("a tweet attacking …").
 
     Why gated: in conflict reports the same verbs are physical ("gunmen attacked a checkpoint"),
@@ -166,7 +166,7 @@ def verbal_attack(verb: Token, lex: Lexicon) -> bool:
     subj = _subject(verb)
     one_person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"))
     if obj is not None and one_person:
-        # "Trump attacked loopholes", "she attacked law enforcement": one named person attacking
+        # "Hollis attacked loopholes", "she attacked the prosecutors": one named person attacking
         # something in politics is attacking it in words; armed attacks have groups as agents.
         return True
     if obj is not None and (obj.ent_type_ == "PERSON" or obj.lower_ in _PERSON_OBJECTS):

@@ -236,8 +236,8 @@ def _verb_base(word: str) -> list[str]:
 
 
 def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]:
-    """Headline cues the parser misses because title case hides the verb: "Black Lawmakers Rip
-    X", "Obama Seeks More Refugees", "New Poll Shows …". On a headline line, a word whose base
+    """Headline cues the parser misses because title case hides the verb: "Farm Groups Slam
+    X", "Mayor Seeks More Buses", "New Survey Finds …". On a headline line, a word whose base
     form is a cue verb, after a short noun phrase that opens the line (or follows a colon), is
     the cue and that phrase the speaker."""
     cues = (lex.strong_verbs | lex.content_verbs | lex.stance_verbs | lex.intention_verbs | lex.criticism_verbs) - lex.needs_clause
@@ -257,10 +257,10 @@ def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Ment
                 continue
             after = toks[k + 1 : k + 3]
             if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in after):
-                continue  # "Power Plant Rules Face …", "Campaign Reportedly Scrambling": part of the subject
+                continue  # "Water Board Rules Face …", "Council Reportedly Weighing": part of the subject
             speaker = toks[start:k]
             if speaker[0].lower_ in ("a", "an", "one"):
-                break  # "A Reclamation Plan": an indefinite noun phrase, not a speaker
+                break  # "A Harbour Plan": an indefinite noun phrase, not a speaker
             if len(speaker) > 6 or any(t.pos_ not in _HEADLINE_SPEAKER_POS or t.is_punct for t in speaker):
                 break  # the opening phrase is a clause already: leave it to the verb rules
             if not speaker[-1].text[:1].isupper() and speaker[-1].pos_ not in ("NOUN", "PROPN"):

@@ -36,7 +36,7 @@ Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's 
 with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
 or question ("to say", "Do you think"), no passive of perception or of a political act without an
 agent ("a device was found", "the bill was approved"), no linking "prove" ("proved costly"), no
-communication named again ("made the comments Friday"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
+communication named again ("made the comments on Friday"), no "spoke" without a topic, no cue inside another mention's source phrase ("an official
 who asked not to be named"), and no belief/stance cue inside another attribution's content.
 """
 
@@ -325,7 +325,7 @@ def _according(doc: Doc, lex: Lexicon) -> list[Mention]:
         sent = tok.sent
         speaker_rng = extend_name(doc, phrase(obj), sent.end) if obj is not None else None
         if obj is None:
-            # "according to show insiders" parsed as a clause: the words up to the next punctuation.
+            # "according to studio insiders" parsed as a clause: the words up to the next punctuation.
             end = to.i + 1
             while end < sent.end and not doc[end].is_punct and end - to.i <= 8:
                 end += 1
@@ -427,7 +427,7 @@ def _phrasal_cue(verb: Token, lex: Lexicon) -> bool:
 
 
 def _linking_use(verb: Token) -> bool:
-    """"the venture proved short-lived", "the show proved to be a safe space": "prove" as a
+    """"the venture proved short-lived", "the festival proved to be a quiet affair": "prove" as a
     linking verb says what something turned out to be, and nobody holds that view."""
     if verb.lemma_.lower() != "prove":
         return False
@@ -507,8 +507,8 @@ def _trailing_speaker(verb: Token) -> tuple[int, int] | None:
 
 
 def _across_break(subject: Token, verb: Token) -> Token | None:
-    """A subject separated from its cue by a line break or a colon belongs to a heading ("12:15
-    p.m.\n\nTrump says", "The Latest: Trump urges"): the speaker is the noun phrase after the
+    """A subject separated from its cue by a line break or a colon belongs to a heading ("9:40
+    a.m.\n\nGovernor says", "Update: Mayor urges"): the speaker is the noun phrase after the
     last break, if there is one."""
     doc = verb.doc
     last_break = None
@@ -669,7 +669,7 @@ def _verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         c.dep_ == "ccomp" for c in [*verb.children, *(citing[0].children if citing else [])]
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
     if light and content_rng is None and _anaphoric_object(verb):
-        return None  # "Trump made the comments Friday": the words were reported before
+        return None  # "The mayor made the comments Friday": the words were reported before
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 

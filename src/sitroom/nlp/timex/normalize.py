@@ -181,7 +181,7 @@ def _year_for_month_day(dct: date, month: int, day: int, direction: Direction | 
     """The year of "March 12" without a year: by tense, else the occurrence nearest the DCT."""
     here = (month, day)
     now = (dct.month, dct.day)
-    # Slack: "had been set to expire Nov. 6" (past tense, a date days after the DCT) is this year.
+    # Slack: "was due to lapse Nov. 6" (past tense, a date days after the DCT) is this year.
     ahead = (month - dct.month) * 31 + (day - dct.day)
     if direction == "past":
         return dct.year if here <= now or ahead <= _SLACK_DAYS else dct.year - 1
@@ -558,7 +558,7 @@ def quarter(g: Groups, c: Context) -> Normalised | None:
     c.state.note_quarter(y, number)
     ended = _ENDED.match(c.next)
     if ended and lexicon().months.get(ended.group("month").rstrip(".")):
-        # "its fourth quarter ended Sept. 30": a fiscal label; later references ("the latest
+        # "its first quarter ended Dec. 31": a fiscal label; later references ("the latest
         # quarter", "a year earlier") follow the calendar quarter that ended on that date.
         end_month = lexicon().months[ended.group("month").rstrip(".")]
         c.state.ref_quarter = (_year_for_month(dct, end_month, "past"), (end_month - 1) // 3 + 1)
@@ -571,7 +571,7 @@ _LAST_PART = frozenset({"last", "latter", "final"})
 
 
 def part_of_named_period(g: Groups, c: Context) -> Normalised | None:
-    """ "the last half of 1989" -> 1989-H2; "the first two quarters of 1990" -> 1990-H1.
+    """ "the last half of 2026" -> 2026-H2; "the first two quarters of 2027" -> 2027-H1.
 
     Why apart from :func:`quarter`: "last"/"final" here name a part of the year that follows, not
     the previous half or quarter counted from the DCT. A half of a decade keeps the decade's value

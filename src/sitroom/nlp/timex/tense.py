@@ -24,7 +24,7 @@ _FUTURE_VERBS = frozenset({
     "threaten", "vow", "promise", "agree", "decide", "want", "need", "seek", "try",
 })
 
-# Verbs that put what they govern on a timetable: "has scheduled a news conference Thursday",
+# Verbs that put what they govern on a timetable: "has scheduled a briefing Thursday",
 # "plans to rally Saturday". Only in the present or present perfect: "planned ... for Saturday"
 # in a past-tense report is as often a plan already carried out (or called off).
 _SCHEDULING = frozenset({"schedule", "reschedule", "plan", "set", "postpone", "delay", "defer"})
