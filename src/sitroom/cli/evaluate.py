@@ -42,7 +42,8 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
 
 @main.command("eval")
 @click.argument("name", type=click.Choice(sorted(EVALUATIONS)))
-@click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True)
+@click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True,
+              help="train exists for some corpora only (clustering --corpus gvc).")
 @click.option("--corpus", help="Corpus, for evaluations over several (geo, clustering).")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 def eval_cmd(name: str, split: str, corpus: str | None, as_json: bool) -> None:
@@ -58,5 +59,9 @@ def eval_cmd(name: str, split: str, corpus: str | None, as_json: bool) -> None:
     try:
         result = _function(name)(**kwargs)
     except EvalsetsMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    except FileNotFoundError as exc:
+        raise click.ClickException(f"{name} has no {split} split here ({exc.filename})") from exc
+    except ValueError as exc:  # an evaluation that knows its splits says which exist
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(result if as_json else _summary(result), indent=2, default=str))
