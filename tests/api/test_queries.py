@@ -130,3 +130,10 @@ def test_rows_summarise_like_events(store, seeded):
     rows, _ = event_rows(store, limit=100)
     events = list_events(store, limit=100).events
     assert [row_summary(r) for r in rows] == [event_summary(e) for e in events]
+
+
+def test_type_names_split_into_types_and_sub_types():
+    from sitroom.taxonomy import split_type_names
+
+    assert split_type_names(["Battles", "Escape from detention or camp", "Peaceful protest"]) == (
+        ("Battles",), ("Escape from detention or camp", "Peaceful protest"))

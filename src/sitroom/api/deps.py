@@ -13,6 +13,7 @@ from typing import Annotated, Any, Callable, Iterator
 from fastapi import Depends, Query, Request
 
 from ..settings import Settings
+from ..taxonomy import split_type_names
 from ..store import Store
 from ..store.queries import EventFilter
 from .errors import ApiError
@@ -178,10 +179,10 @@ def _event_filter(
         raise ApiError(422, "until is before since", code="invalid_filter")
     if country is not None and not _COUNTRY.match(country):
         raise ApiError(422, "country: expected an ISO 3166-1 alpha-2 code such as SY", code="invalid_filter")
-    types = tuple(t.strip() for item in (type or []) for t in item.split(",") if t.strip())
+    types, sub_types = split_type_names(t.strip() for item in (type or []) for t in item.split(",") if t.strip())
     return EventFilter(
         since=since, until=until, bbox=parse_bbox(bbox) if bbox else None, country=country,
-        admin1=admin1 or None, event_types=types, actor=(actor or "").strip() or None, min_sources=min_sources,
+        admin1=admin1 or None, event_types=types, sub_event_types=sub_types, actor=(actor or "").strip() or None, min_sources=min_sources,
         q=(q or "").strip() or None,
     )
 

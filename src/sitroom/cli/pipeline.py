@@ -194,12 +194,6 @@ def _quantity_summary(event: Event) -> str:
     return "; ".join(parts)
 
 
-def _top_level_types() -> set[str]:
-    from ..nlp.events import taxonomy
-
-    return {group["type"] for group in taxonomy()["types"]}
-
-
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -233,17 +227,16 @@ def events_cmd(app: AppContext, since: str | None, event_type: str | None, count
     """List fused events, newest first (the same filters as the REST API's /api/events)."""
     from ..export.geojson import event_feature
     from ..store.queries import EventFilter, iter_events
+    from ..taxonomy import split_type_names
 
     try:
         since_dt = parse_published(since)
     except IngestError as exc:
         raise click.BadParameter(exc.detail, param_hint="--since") from exc
     center = _near_point(near) if near else None
-    type_filter = {}
-    if event_type:
-        type_filter = {"event_types" if event_type in _top_level_types() else "sub_event_types": (event_type,)}
-    flt = EventFilter(since=since_dt.date() if since_dt else None, country=country,
-                      bbox=bbox_around(*center, km) if center else None, **type_filter)
+    types, sub_types = split_type_names([event_type] if event_type else [])
+    flt = EventFilter(since=since_dt.date() if since_dt else None, country=country, event_types=types,
+                      sub_event_types=sub_types, bbox=bbox_around(*center, km) if center else None)
     events = []
     for e in iter_events(app.store(), flt):
         # The box is a coarse index filter; the radius is exact.

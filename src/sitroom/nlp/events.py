@@ -33,6 +33,7 @@ from typing import Any
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
+from sitroom.taxonomy import taxonomy
 from sitroom.nlp.parse import text_of
 
 __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
@@ -82,12 +83,6 @@ class EventMention:
     confidence: float
     negated: bool = False
     case_label: str | None = None
-
-
-@lru_cache(maxsize=1)
-def taxonomy() -> dict[str, Any]:
-    """The raw taxonomy file (``data/taxonomy.json``), loaded once."""
-    return json.loads(resources.files("sitroom.data").joinpath("taxonomy.json").read_text(encoding="utf-8"))
 
 
 def _rx(phrase: str) -> re.Pattern[str]:
