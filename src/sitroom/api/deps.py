@@ -170,7 +170,7 @@ def _event_filter(
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code, e.g. SY.")] = None,
     admin1: Annotated[str | None, Query(max_length=200)] = None,
-    type: Annotated[list[str] | None, Query(description="Event type; repeat or comma-separate for several.")] = None,
+    type: Annotated[list[str] | None, Query(description="Event type or sub-type; repeat or comma-separate for several.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Part of an actor's name.")] = None,
     min_sources: Annotated[int, Query(ge=0, le=1000, description="Minimum independent source chains.")] = 0,
     q: Annotated[str | None, Query(max_length=500, description="Words in the supporting reports.")] = None,
