@@ -5,7 +5,8 @@ Sentences written for these tests; each checks one rule of the parse-based reade
 from __future__ import annotations
 
 from sitroom.model import QuantityKind
-from sitroom.nlp.quantities import find_quantities, is_background, is_tally
+from sitroom.nlp.count_scope import is_background, is_tally
+from sitroom.nlp.quantities import find_quantities
 
 
 def kinds(nlp, text):
@@ -219,7 +220,7 @@ def test_a_count_killed_beside_a_clause_of_others_injured_is_killed(nlp):
 
 def test_a_cumulative_marker_must_modify_the_counts_own_clause(nlp):
     """"Since"/"so far this year" make a count background only when they modify its own verb."""
-    from sitroom.nlp.quantities import is_background
+    from sitroom.nlp.count_scope import is_background
 
     def background(text):
         doc = nlp(text)

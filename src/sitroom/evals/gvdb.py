@@ -28,7 +28,8 @@ from sitroom.geo.geoparse import geoparse_doc
 from sitroom.model import QuantityKind
 from sitroom.nlp.claims import build_claims
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.quantities import find_quantities, is_background
+from sitroom.nlp.count_scope import is_background
+from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.timex import time_mentions
 
 __all__ = ["load_gvdb", "gold_counts", "predict_counts", "predict_city", "predict_date", "evaluate_gvdb"]
@@ -76,7 +77,7 @@ def predict_counts(doc: Any) -> tuple[int, int]:
     """(killed, injured) stated by one parsed article, for the incident it reports.
 
     Rules (each a general reading of local crime news, chosen on dev): counts about other times
-    (:func:`~sitroom.nlp.quantities.is_background`: "since 2012", "this year", an earlier year)
+    (:func:`~sitroom.nlp.count_scope.is_background`: "since 2012", "this year", an earlier year)
     are dropped; the lede (title + first :data:`LEDE_SENTENCES` sentences) states the incident's
     toll, so its largest count of each kind wins and the rest of the article is used only when
     the lede states none; "was shot" names the shooting, not the outcome, so it counts as injured

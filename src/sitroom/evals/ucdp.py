@@ -16,7 +16,8 @@ from typing import Any, Iterator
 from sitroom.evals.report import evalsets_dir, record_row, write_result
 from sitroom.model import QuantityKind
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.quantities import find_quantities, is_tally
+from sitroom.nlp.count_scope import is_tally
+from sitroom.nlp.quantities import find_quantities
 
 __all__ = ["load_ucdp", "headline_count", "evaluate_ucdp"]
 
@@ -37,7 +38,7 @@ def headline_count(doc: Any) -> int | None:
     """The killed count a parsed headline states for one event, or ``None``.
 
     UCDP codes one event per clash, dyad and place. Counts that cover more are not read:
-    round-ups over a period or a whole country (:func:`~sitroom.nlp.quantities.is_tally`:
+    round-ups over a period or a whole country (:func:`~sitroom.nlp.count_scope.is_tally`:
     "15 killed in 24 hours", "300 villagers were killed yesterday"), counts of killed and wounded
     together ("30 killed and wounded", read as casualties, not killed), and vague amounts
     ("scores": they bound, they do not count). Of what is left, the first count wins: joined
