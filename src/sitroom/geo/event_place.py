@@ -391,13 +391,19 @@ def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[
         mentions: place mentions of the document (resolved or not).
         clause, code: see :func:`place_role`.
     """
-    trig = _token(trigger)
+    return _best(_roles(doc, _token(trigger), mentions, clause, code))
+
+
+def _roles(doc: Doc, trig: Token, mentions: Sequence[PlaceMention], clause: Token | None,
+           code: str | None) -> list[PlaceRole]:
+    return [place_role(doc, m, trig, clause, code) for m in mentions]
+
+
+def _best(roles: Sequence[PlaceRole]) -> int | None:
+    """The highest-scoring eligible role (the first on ties), if it clears :data:`MIN_SCORE`."""
     best, best_score = None, None
-    for i, m in enumerate(mentions):
-        r = place_role(doc, m, trig, clause, code)
-        if not r.eligible:
-            continue
-        if best_score is None or r.score > best_score:
+    for i, r in enumerate(roles):
+        if r.eligible and (best_score is None or r.score > best_score):
             best, best_score = i, r.score
     if best_score is None or best_score < MIN_SCORE:
         return None
@@ -408,13 +414,10 @@ def mark_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[Pl
                      clause: Token | None = None, code: str | None = None) -> list[PlaceMention]:
     """``mentions`` with ``is_event_place=True`` on the chosen one (all others ``False``) and the
     finer roles (destination, origin, dateline) set."""
-    trig = _token(trigger)
-    chosen = choose_event_place(doc, trig, mentions, clause=clause, code=code)
-    out = []
-    for i, m in enumerate(mentions):
-        role = place_role(doc, m, trig, clause, code).role
-        out.append(replace(m, is_event_place=(i == chosen), role=role if role is not None else m.role))
-    return out
+    roles = _roles(doc, _token(trigger), mentions, clause, code)
+    chosen = _best(roles)
+    return [replace(m, is_event_place=(i == chosen), role=r.role if r.role is not None else m.role)
+            for i, (m, r) in enumerate(zip(mentions, roles))]
 
 
 def dateline_place(doc: Doc, mentions: Sequence[PlaceMention],
