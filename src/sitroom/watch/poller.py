@@ -107,6 +107,23 @@ def _feed_failure(items: list[Candidate | Skipped]) -> str | None:
     return None
 
 
+def _store_read(store: Store, source: SourceConfig, items: list[Candidate | Skipped], result: PollResult,
+                validators: tuple[str | None, str | None], store_kwargs: dict[str, Any]) -> PollResult:
+    """Store what one read of a feed or file gave; its validators are kept only once all of it is stored.
+
+    Why only then: a poll interrupted half-way must fetch the same content again next time, so the
+    conditional-GET validators (ETag / Last-Modified, or a file's mtime and size) must not advance.
+    """
+    failure = _feed_failure(items)
+    if failure:
+        return replace(result, status="error", error=failure)
+    if not _store_candidates(store, source, items, result, **store_kwargs):
+        result.status = "interrupted"
+        return result
+    result.etag, result.last_modified = validators
+    return result
+
+
 def poll_source(
     store: Store,
     source: SourceConfig,
@@ -157,14 +174,7 @@ def poll_source(
                 return result
             # A feed source is read as a feed whatever its content type: garbage is a malformed feed.
             items = _read("feed", got.body, source.url, replace(opts, declared_charset=got.charset))
-            failure = _feed_failure(items)
-            if failure:
-                return replace(result, status="error", error=failure)
-            if not _store_candidates(store, source, items, result, **store_kwargs):  # type: ignore[arg-type]
-                result.status = "interrupted"
-                return result
-            result.etag, result.last_modified = got.etag, got.last_modified
-            return result
+            return _store_read(store, source, items, result, (got.etag, got.last_modified), store_kwargs)
         if source.kind == "file":
             assert source.path is not None
             st = os.stat(source.path)
@@ -177,14 +187,7 @@ def poll_source(
             with open(source.path, "rb") as fh:
                 data = fh.read(options.max_bytes + 1)
             items = _read(reader_for_path(str(source.path), data), data, str(source.path), opts)
-            failure = _feed_failure(items)
-            if failure:
-                return replace(result, status="error", error=failure)
-            if not _store_candidates(store, source, items, result, **store_kwargs):  # type: ignore[arg-type]
-                result.status = "interrupted"
-                return result
-            result.etag, result.last_modified = validator, None
-            return result
+            return _store_read(store, source, items, result, (validator, None), store_kwargs)
         # kind == "urls": each URL is an item, fetched until it has been stored once.
         errors = []
         attempted = 0
