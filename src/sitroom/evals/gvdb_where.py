@@ -122,7 +122,7 @@ def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMentio
     mention's text and, when resolved, the gazetteer's name for it.
 
     Order: the dateline (local news files from the town where it happened); the event place of
-    the main happening in the body (resolved to a US town: a street or a building settles to its
+    the violent happening in the body (resolved to a US town: a street or a building settles to its
     town); the first US town the body names (the title comes last: headlines name the outlet's
     city as often as the scene).
     """
@@ -131,9 +131,10 @@ def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMentio
         over = [m for m in places if m.span.start < line.end and line.start < m.span.end and m.place is not None]
         if not any(m.place.precision in (Precision.ADMIN1, Precision.COUNTRY, Precision.REGION) for m in over):
             return (line.quote(doc.text),) + tuple(m.place.name for m in over)
+    # the shooting's place, not an arrest's: a suspect is often caught in another town
     for c in _main_claims(claims):
         ep = c.event_place
-        if _town(ep) and ep.span.start >= body_start:
+        if c.event_type in VIOLENT_TYPES and _town(ep) and ep.span.start >= body_start:
             return _names(ep)
     towns = [m for m in places if _town(m) and m.kind == "literal"]
     towns = [m for m in towns if m.span.start >= body_start] or towns
