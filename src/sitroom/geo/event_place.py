@@ -16,15 +16,15 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
-Dam") that NER and the gazetteer miss. :func:`find_dateline` reads a dateline from the text's
-shape; :func:`dateline_place` is the document-level fallback for a happening that names no place
-of its own (local news files from where things happen).
+Dam") that NER and the gazetteer miss. :func:`find_dateline` (from :mod:`sitroom.nlp.dateline`, the one dateline
+reader) reads a dateline from the text's shape; :func:`dateline_place` is the document-level
+fallback for a happening that names no place of its own (local news files from where things
+happen).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +33,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import PlaceMention, Precision, Span
+from sitroom.nlp.dateline import find_dateline, opens_dateline
 from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
@@ -54,13 +55,6 @@ SPEAKERS_PLACE_PENALTY = 3.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
-#: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
-_DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
-#: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
-_DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
-                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
-
-
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
@@ -87,56 +81,8 @@ def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
 
 def is_dateline(doc: Doc, m: PlaceMention) -> bool:
     """True when the mention opens a dateline ("BEIRUT -", "GREELEY, Colo. (KXT9) -", "(Dayton,
-    OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
-    state/country/date parts and an outlet in brackets, then a dash and a space."""
-    line_start = text_of(doc).rfind("\n", 0, m.span.start) + 1
-    if not _DATELINE_PREFIX.fullmatch(text_of(doc)[line_start:m.span.start]):
-        return False
-    name = m.span.quote(text_of(doc))
-    if not name[:1].isupper():
-        return False
-    return bool(_DATELINE_TAIL.match(text_of(doc), m.span.end, m.span.end + 80))
-
-
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                      "june july august september october november december jan feb mar apr jun jul aug sep sept "
-                      "oct nov dec updated posted published".split())
-_DATELINE_NAME = re.compile(r"[A-Z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*){0,3}")
-
-
-def find_dateline(text: str, lines: int = 3) -> Span | None:
-    """The place name of a dateline opening one of the first ``lines`` lines, found from the
-    text's shape alone (the toponym finder may have missed a small town in capitals)."""
-    start = 0
-    for _ in range(lines):
-        end = text.find("\n", start)
-        line_end = len(text) if end < 0 else end
-        starts = [start] + [i + 1 for i in range(start, min(line_end, start + 60)) if text[i] in " ("]
-        for pos in starts:
-            if not _DATELINE_PREFIX.fullmatch(text, start, pos):
-                continue
-            m = _DATELINE_NAME.match(text, pos)
-            if m is None:
-                continue
-            for cut in range(m.end(), pos, -1):  # "GREELEY, Colo." – try the longest name first
-                if cut < m.end() and text[cut] != " ":
-                    continue
-                name = text[pos:cut].rstrip(".,")
-                tail = _DATELINE_TAIL.match(text, pos + len(name), pos + len(name) + 80)
-                if name.split(" ")[0].lower().strip(".,") in _CALENDAR:
-                    break
-                rest = text[pos + len(name):tail.end()].lstrip() if tail else ""
-                after = rest[:1]
-                if after == "," and not rest[1:].lstrip()[:1].isalpha():
-                    after = ""  # "Adrian Smith, 24 - ...": an age, not a state
-                if pos > 0 and text[pos - 1] == "(" and after != ",":
-                    break  # "(CNN) -", "(WXYN) —": an outlet's tag, not a place
-                if tail and len(name) > 1 and (name.upper() == name or (after != "" and after in ",(")):
-                    return Span(pos, pos + len(name))
-        if end < 0:
-            return None
-        start = end + 1
-    return None
+    OH)--"): :func:`sitroom.nlp.dateline.opens_dateline` on the mention's span."""
+    return opens_dateline(text_of(doc), m.span.start, m.span.end)
 
 
 def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
