@@ -110,6 +110,8 @@ def test_the_camp_refers_back_to_the_camp_named_before(nlp):
     mentions = add_place_phrases(doc, found)
     anaphor = next(m for m in mentions if m.text == "the camp")
     assert anaphor.place == camp and anaphor.span.quote(text) == "the camp"
+    assert anaphor.antecedent == Span(i, i + 11)  # the words that name the place it takes
+    assert all(m.antecedent is None for m in mentions if m is not anaphor)
     chosen = mentions[choose_event_place(doc, _trigger(doc, "escaped"), mentions, code="escape")]
     assert chosen.place == camp
 

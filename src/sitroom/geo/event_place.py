@@ -307,7 +307,8 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     that mention wins the event place (it is the trigger's own object) but gives the event no
     coordinates. The antecedent is the nearest earlier resolved, literal mention whose words or
     gazetteer name contain the same place noun. The mention keeps its own words and span (they
-    are what the text says here); its place comes from the antecedent, with lower confidence.
+    are what the text says here); its place comes from the antecedent, with lower confidence, and
+    ``antecedent`` keeps the antecedent's span (the words that name the place).
     """
     out = list(mentions)
     for i, m in enumerate(out):
@@ -318,7 +319,8 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
             if prior.place is None or prior.kind in _NON_LITERAL:
                 continue
             if noun in prior.text.lower().split() or noun in prior.place.name.lower().split():
-                out[i] = replace(m, place=prior.place, confidence=min(m.confidence, prior.confidence) * 0.8)
+                out[i] = replace(m, place=prior.place, confidence=min(m.confidence, prior.confidence) * 0.8,
+                                 antecedent=prior.span)
                 break
     return out
 
