@@ -12,7 +12,9 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
   than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
-  reference point ("100 km west of X") and a place noun without a name ("the camp") lose.
+  reference point ("100 km west of X") and a place noun without a name ("the camp") lose, and so
+  does the container of a named part told through one place noun ("Mogadishu's Yaqshid
+  district": the larger place by the gazetteer loses to the part).
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
@@ -52,6 +54,9 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
+#: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr": what the name of the
+#: place that contains a named part loses against that part.
+CONTAINER_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
@@ -127,6 +132,57 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
     if owner.lemma_.lower() not in words()["speaker_heads"] and owner.lower_ not in words()["speaker_heads"]:
         return False
     return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
+
+
+def _part_noun(span: SpacySpan) -> Token | None:
+    """The place noun a name attaches to, when it names or qualifies one: "Yaqshid" and
+    "Mogadishu" of "Mogadishu's Yaqshid district", "Homs" and "Baba Amr" of "the Homs
+    neighbourhood of Baba Amr"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("poss", "compound", "nmod", "amod", "appos") and head.i >= span.end:
+        noun = head
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < span.start:
+        noun = head.head
+    else:
+        return None
+    return noun if noun.lemma_.lower() in words()["part_heads"] else None
+
+
+def _extent(m: PlaceMention) -> tuple[int, int] | None:
+    """How large a resolved place is: its precision rank, then its population (bigger is coarser)."""
+    if m.place is None:
+        return None
+    return (m.place.precision.rank(), m.place.population or 0)
+
+
+def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[float]:
+    """What each mention loses for being the container of a named part told with it.
+
+    Why: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr", "the Vedeno region
+    of Chechnya" name two places through one place noun, and the part is the finer answer to
+    where. Which is the part is not in the syntax ("the X district of Y" and "the Y neighbourhood
+    of X" read alike) but in the gazetteer: the larger place (coarser precision, then more
+    people) is the container. A pair with an unresolved name is left alone.
+    """
+    out = [0.0] * len(mentions)
+    nouns: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.kind in _NON_LITERAL:
+            continue
+        span = _span(doc, m)
+        noun = _part_noun(span) if span is not None else None
+        if noun is not None:
+            nouns.setdefault(noun.i, []).append(i)
+    for group in nouns.values():
+        sized = [(e, i) for i in group if (e := _extent(mentions[i])) is not None]
+        if len(sized) < 2 or len(sized) < len(group):
+            continue
+        smallest = min(sized)[0]
+        for e, i in sized:
+            if e > smallest:
+                out[i] = CONTAINER_PENALTY
+    return out
 
 
 def _anaphoric(m: PlaceMention) -> bool:
@@ -344,7 +400,9 @@ def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[
 
 def _roles(doc: Doc, trig: Token, mentions: Sequence[PlaceMention], clause: Token | None,
            code: str | None) -> list[PlaceRole]:
-    return [place_role(doc, m, trig, clause, code) for m in mentions]
+    roles = [place_role(doc, m, trig, clause, code) for m in mentions]
+    penalties = _container_penalties(doc, mentions)
+    return [replace(r, score=r.score - p) if p and r.eligible else r for r, p in zip(roles, penalties)]
 
 
 def _best(roles: Sequence[PlaceRole]) -> int | None:
