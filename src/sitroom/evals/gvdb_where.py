@@ -12,8 +12,9 @@ GVDB has no publication-date column: the article URL often carries one ("/2016/0
 "-20160314-", "-03-14-2016"), and some pages print it in the dateline ("SPRINGFIELD, Ill. (Mar. 3,
 2016) -"). Without either, only a date the text states in full ("Sunday, Jan. 17, 2016") can be
 resolved, and the latest such date stands in for the publication day; an article with none of
-these cannot place "on Saturday" at all and counts as a miss (the eval reports that ceiling). The gold date is a day picked in a calendar widget, so the comparison is exact at day
-precision: a prediction is right when it is one day and that day is the gold's.
+these cannot place "on Saturday" at all and counts as a miss (the eval reports that ceiling).
+The gold date is a day picked in a calendar widget, so the comparison is exact at day precision:
+a prediction is right when it is one day and that day is the gold's.
 """
 
 from __future__ import annotations
