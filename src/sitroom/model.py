@@ -286,6 +286,9 @@ class PlaceMention:
     kind: str = "literal"
     """How the name is used: ``literal`` (the place itself), ``metonym`` ("Turkey said": the
     state or its people), ``demonym`` ("Syrian"), ``embedded`` (inside an organisation's name)."""
+    antecedent: Span | None = None
+    """For an anaphor ("the camp"), the span of the earlier mention it refers back to and takes
+    its place from: the provenance of a place the words here do not name."""
 
 
 # --------------------------------------------------------------------------------------- actors

@@ -54,3 +54,23 @@ def test_toll_sentences_from_the_quantity_reader():
     doc = parse(text)
     spans = toll_sentences(doc)
     assert spans and spans[0].start == text.index("A man")
+
+
+def test_publication_date_from_a_us_order_slug():
+    assert publication_date("http://tv.example.com/news/man-hurt-on-elm-st-sunday-03-06-2016") == date(2016, 3, 6)
+
+
+def test_a_bare_clock_time_states_no_day():
+    pub = date(2016, 3, 4)
+    times = [_t("9 p.m.", 20, pub), _t("Wednesday night", 60, date(2016, 3, 2))]
+    assert predict_date([], times, pub) == date(2016, 3, 2)
+
+
+def test_text_anchor_is_the_latest_full_date():
+    from sitroom.evals.gvdb_where import states_year, text_anchor
+
+    text = "A clerk was robbed on March 2, 2016. The suspect, arrested 3/5/2016, was first jailed in May 1999."
+    assert text_anchor(text) == date(2016, 3, 5)
+    assert text_anchor("Shots were fired on Saturday.") is None
+    assert states_year(_t("Sunday, Jan. 17, 2016", 0, date(2016, 1, 17)))
+    assert not states_year(_t("Sunday", 0, date(2016, 1, 17)))

@@ -110,6 +110,8 @@ def test_the_camp_refers_back_to_the_camp_named_before(nlp):
     mentions = add_place_phrases(doc, found)
     anaphor = next(m for m in mentions if m.text == "the camp")
     assert anaphor.place == camp and anaphor.span.quote(text) == "the camp"
+    assert anaphor.antecedent == Span(i, i + 11)  # the words that name the place it takes
+    assert all(m.antecedent is None for m in mentions if m is not anaphor)
     chosen = mentions[choose_event_place(doc, _trigger(doc, "escaped"), mentions, code="escape")]
     assert chosen.place == camp
 
@@ -125,3 +127,19 @@ def test_where_the_speakers_are_is_not_where_it_happened(nlp):
     vdoc = nlp(victim)
     vm = _mentions(victim, "Mosul")
     assert choose_event_place(vdoc, _trigger(vdoc, "shot"), vm) == 0
+
+
+def test_a_named_part_beats_the_place_that_contains_it(nlp):
+    from dataclasses import replace
+
+    from sitroom.model import Place, Precision
+
+    city = Place("t:mosul", "Mosul", "IQ", "Nineveh", None, 36.3, 43.1, Precision.TOWN, population=1_000_000)
+    part = Place("t:zahra", "Zahra", "IQ", "Nineveh", None, 36.4, 43.2, Precision.TOWN, population=0)
+    for text in ("A car bomb killed four people in Mosul's Zahra district on Friday.",
+                 "A car bomb killed four people in the Zahra district of Mosul on Friday.",
+                 "A car bomb killed four people in the Mosul neighbourhood of Zahra on Friday."):
+        doc = nlp(text)
+        city_m, part_m = _mentions(text, "Mosul", "Zahra")
+        ms = sorted([replace(city_m, place=city), replace(part_m, place=part)], key=lambda m: m.span.start)
+        assert ms[choose_event_place(doc, _trigger(doc, "killed"), ms)].text == "Zahra", text

@@ -12,19 +12,21 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
   than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
-  reference point ("100 km west of X") and a place noun without a name ("the camp") lose.
+  reference point ("100 km west of X") and a place noun without a name ("the camp") lose, and so
+  does the container of a named part told through one place noun ("Mogadishu's Yaqshid
+  district": the larger place by the gazetteer loses to the part).
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
-Dam") that NER and the gazetteer miss. :func:`find_dateline` reads a dateline from the text's
-shape; :func:`dateline_place` is the document-level fallback for a happening that names no place
-of its own (local news files from where things happen).
+Dam") that NER and the gazetteer miss. :func:`find_dateline` (from :mod:`sitroom.nlp.dateline`, the one dateline
+reader) reads a dateline from the text's shape; :func:`dateline_place` is the document-level
+fallback for a happening that names no place of its own (local news files from where things
+happen).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +35,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import PlaceMention, Precision, Span
+from sitroom.nlp.dateline import find_dateline, opens_dateline
 from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
@@ -51,16 +54,12 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
+#: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr": what the name of the
+#: place that contains a named part loses against that part.
+CONTAINER_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
-#: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
-_DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
-#: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
-_DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
-                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
-
-
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
@@ -87,56 +86,8 @@ def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
 
 def is_dateline(doc: Doc, m: PlaceMention) -> bool:
     """True when the mention opens a dateline ("BEIRUT -", "GREELEY, Colo. (KXT9) -", "(Dayton,
-    OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line, then optional comma-separated
-    state/country/date parts and an outlet in brackets, then a dash and a space."""
-    line_start = text_of(doc).rfind("\n", 0, m.span.start) + 1
-    if not _DATELINE_PREFIX.fullmatch(text_of(doc)[line_start:m.span.start]):
-        return False
-    name = m.span.quote(text_of(doc))
-    if not name[:1].isupper():
-        return False
-    return bool(_DATELINE_TAIL.match(text_of(doc), m.span.end, m.span.end + 80))
-
-
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                      "june july august september october november december jan feb mar apr jun jul aug sep sept "
-                      "oct nov dec updated posted published".split())
-_DATELINE_NAME = re.compile(r"[A-Z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*){0,3}")
-
-
-def find_dateline(text: str, lines: int = 3) -> Span | None:
-    """The place name of a dateline opening one of the first ``lines`` lines, found from the
-    text's shape alone (the toponym finder may have missed a small town in capitals)."""
-    start = 0
-    for _ in range(lines):
-        end = text.find("\n", start)
-        line_end = len(text) if end < 0 else end
-        starts = [start] + [i + 1 for i in range(start, min(line_end, start + 60)) if text[i] in " ("]
-        for pos in starts:
-            if not _DATELINE_PREFIX.fullmatch(text, start, pos):
-                continue
-            m = _DATELINE_NAME.match(text, pos)
-            if m is None:
-                continue
-            for cut in range(m.end(), pos, -1):  # "GREELEY, Colo." – try the longest name first
-                if cut < m.end() and text[cut] != " ":
-                    continue
-                name = text[pos:cut].rstrip(".,")
-                tail = _DATELINE_TAIL.match(text, pos + len(name), pos + len(name) + 80)
-                if name.split(" ")[0].lower().strip(".,") in _CALENDAR:
-                    break
-                rest = text[pos + len(name):tail.end()].lstrip() if tail else ""
-                after = rest[:1]
-                if after == "," and not rest[1:].lstrip()[:1].isalpha():
-                    after = ""  # "Adrian Smith, 24 - ...": an age, not a state
-                if pos > 0 and text[pos - 1] == "(" and after != ",":
-                    break  # "(CNN) -", "(WXYN) —": an outlet's tag, not a place
-                if tail and len(name) > 1 and (name.upper() == name or (after != "" and after in ",(")):
-                    return Span(pos, pos + len(name))
-        if end < 0:
-            return None
-        start = end + 1
-    return None
+    OH)--"): :func:`sitroom.nlp.dateline.opens_dateline` on the mention's span."""
+    return opens_dateline(text_of(doc), m.span.start, m.span.end)
 
 
 def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
@@ -181,6 +132,57 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
     if owner.lemma_.lower() not in words()["speaker_heads"] and owner.lower_ not in words()["speaker_heads"]:
         return False
     return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
+
+
+def _part_noun(span: SpacySpan) -> Token | None:
+    """The place noun a name attaches to, when it names or qualifies one: "Yaqshid" and
+    "Mogadishu" of "Mogadishu's Yaqshid district", "Homs" and "Baba Amr" of "the Homs
+    neighbourhood of Baba Amr"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("poss", "compound", "nmod", "amod", "appos") and head.i >= span.end:
+        noun = head
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < span.start:
+        noun = head.head
+    else:
+        return None
+    return noun if noun.lemma_.lower() in words()["part_heads"] else None
+
+
+def _extent(m: PlaceMention) -> tuple[int, int] | None:
+    """How large a resolved place is: its precision rank, then its population (bigger is coarser)."""
+    if m.place is None:
+        return None
+    return (m.place.precision.rank(), m.place.population or 0)
+
+
+def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[float]:
+    """What each mention loses for being the container of a named part told with it.
+
+    Why: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr", "the Vedeno region
+    of Chechnya" name two places through one place noun, and the part is the finer answer to
+    where. Which is the part is not in the syntax ("the X district of Y" and "the Y neighbourhood
+    of X" read alike) but in the gazetteer: the larger place (coarser precision, then more
+    people) is the container. A pair with an unresolved name is left alone.
+    """
+    out = [0.0] * len(mentions)
+    nouns: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.kind in _NON_LITERAL:
+            continue
+        span = _span(doc, m)
+        noun = _part_noun(span) if span is not None else None
+        if noun is not None:
+            nouns.setdefault(noun.i, []).append(i)
+    for group in nouns.values():
+        sized = [(e, i) for i in group if (e := _extent(mentions[i])) is not None]
+        if len(sized) < 2 or len(sized) < len(group):
+            continue
+        smallest = min(sized)[0]
+        for e, i in sized:
+            if e > smallest:
+                out[i] = CONTAINER_PENALTY
+    return out
 
 
 def _anaphoric(m: PlaceMention) -> bool:
@@ -361,7 +363,8 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     that mention wins the event place (it is the trigger's own object) but gives the event no
     coordinates. The antecedent is the nearest earlier resolved, literal mention whose words or
     gazetteer name contain the same place noun. The mention keeps its own words and span (they
-    are what the text says here); its place comes from the antecedent, with lower confidence.
+    are what the text says here); its place comes from the antecedent, with lower confidence, and
+    ``antecedent`` keeps the antecedent's span (the words that name the place).
     """
     out = list(mentions)
     for i, m in enumerate(out):
@@ -372,7 +375,8 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
             if prior.place is None or prior.kind in _NON_LITERAL:
                 continue
             if noun in prior.text.lower().split() or noun in prior.place.name.lower().split():
-                out[i] = replace(m, place=prior.place, confidence=min(m.confidence, prior.confidence) * 0.8)
+                out[i] = replace(m, place=prior.place, confidence=min(m.confidence, prior.confidence) * 0.8,
+                                 antecedent=prior.span)
                 break
     return out
 
@@ -396,7 +400,9 @@ def choose_event_place(doc: Doc, trigger: Token | SpacySpan, mentions: Sequence[
 
 def _roles(doc: Doc, trig: Token, mentions: Sequence[PlaceMention], clause: Token | None,
            code: str | None) -> list[PlaceRole]:
-    return [place_role(doc, m, trig, clause, code) for m in mentions]
+    roles = [place_role(doc, m, trig, clause, code) for m in mentions]
+    penalties = _container_penalties(doc, mentions)
+    return [replace(r, score=r.score - p) if p and r.eligible else r for r, p in zip(roles, penalties)]
 
 
 def _best(roles: Sequence[PlaceRole]) -> int | None:

@@ -28,6 +28,7 @@ from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
+from sitroom.nlp.dateline import is_caps_dateline as _is_dateline
 from sitroom.nlp.parse import text_of
 
 __all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
@@ -237,18 +238,6 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
 
 _RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                           "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
-
-
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens ``start:end`` are a news dateline: capitals only, opening the text, a line or
-    a sentence, and followed by a comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT
-    (Reuters)"). A dateline always names a place, however small."""
-    span = doc[start:end]
-    if not span.text.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(span.text) < 4:
-        return False
-    if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
-        return False
-    return end < len(doc) and doc[end].text in (",", "(", "—", "–", "-")
 
 
 #: Least population of a town taken from the head of an organisation's name.

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from spacy.tokens import Doc, Span
 
 from ...model import TimeMention
+from ..dateline import DATELINE_CHARS as _DATELINE_CHARS, dateline_day as _dateline_day
 from ..parse import text_of
 from .detect import Candidate, find_candidates
 from .interval import to_time_mention
@@ -81,24 +82,6 @@ def _context(doc: Doc, text: str, cand: Candidate, dct: date, state: DocState) -
     plural = span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "NNPS")
     return Context(dct=dct, direction=direction, prev=prev, next=nxt, state=state,
                    prev_plural_noun=plural)
-
-
-_DATELINE_CHARS = 80
-_DATELINE_MAX_AGE = 7
-
-
-def _dateline_day(value: str, dct: date) -> date | None:
-    """The dateline's day when a report opens with one ("WASHINGTON, March 12 (Xinhua) --").
-
-    Why: agency copy is often stamped a day or more after it was written; its weekdays and
-    "yesterday" count from the dateline, not from the stamp. Only a day at most a week before
-    the DCT is trusted.
-    """
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-    return day if 0 < (dct - day).days <= _DATELINE_MAX_AGE else None
 
 
 def as_date(value: date) -> date:
