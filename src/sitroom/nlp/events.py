@@ -37,7 +37,8 @@ from sitroom.taxonomy import taxonomy
 from sitroom.nlp.parse import text_of
 
 __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
-           "argument_rules", "verb_arguments", "noun_classes", "ArgumentRule"]
+           "argument_rules", "argument_phrases", "ArgumentPhrases", "verb_arguments", "noun_classes",
+           "ArgumentRule"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
@@ -222,28 +223,6 @@ def _actor_type(tok: Token | None) -> str | None:
     return actor.type.value if actor is not None else None
 
 
-def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
-    """(agent, patient) phrases of the trigger's verb: subject / "by" agent and object / "on" object."""
-    verb = anchor
-    for _ in range(3):
-        if verb.pos_ == "VERB":
-            break
-        verb = verb.head
-    agent = patient = None
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            agent = c
-        elif c.dep_ == "nsubjpass":
-            patient = c
-        elif c.dep_ == "dobj":
-            patient = c
-        elif c.dep_ == "agent":
-            agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
-            patient = next((p for p in c.children if p.dep_ == "pobj"), None)
-    return agent, patient
-
-
 def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
     """(agent, patient) character spans of a mention's trigger verb: who does it, to whom.
 
@@ -316,6 +295,54 @@ def _heads(tok: Token) -> list[Token]:
     return [tok]
 
 
+@dataclass(frozen=True)
+class ArgumentPhrases:
+    """The phrases a verb's dependency children name, as written (no conjuncts, no "of" heads).
+
+    ``agents``: subjects and the objects of a passive's "by", in sentence order; ``patients``:
+    direct objects and passive subjects; ``obliques``: (preposition, object) pairs."""
+
+    agents: tuple[Token, ...]
+    patients: tuple[Token, ...]
+    obliques: tuple[tuple[str, Token], ...]
+
+
+def argument_phrases(verb: Token) -> ArgumentPhrases:
+    """The one reading of who does what to whom around ``verb``; :func:`verb_arguments` widens it
+    for noun classes and :func:`roles` narrows it to one agent and one patient."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    obliques: list[tuple[str, Token]] = []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agents.append(c)
+        elif c.dep_ == "agent":
+            agents += [q for q in c.children if q.dep_ == "pobj"]
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            patients.append(c)
+        elif c.dep_ == "prep":
+            obliques += [(c.lower_, q) for q in c.children if q.dep_ == "pobj"]
+    return ArgumentPhrases(tuple(agents), tuple(patients), tuple(obliques))
+
+
+def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) phrases of the trigger's verb: the last subject / "by" agent, and the last
+    object, else the first object of "on"/"against" ("fired on the crowd")."""
+    verb = anchor
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        verb = verb.head
+    args = argument_phrases(verb)
+    agent = None
+    for a in args.agents:  # the last agent phrase; of two objects of one "by", the first
+        if agent is None or a.dep_ != "pobj" or a.head.i != agent.head.i:
+            agent = a
+    patient = args.patients[-1] if args.patients else next(
+        (o for p, o in args.obliques if p in ("on", "against")), None)
+    return agent, patient
+
+
 def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """(agents, patients, obliques) of ``verb``: subject or passive "by" phrase; object or passive
     subject ("set fire to X": X); objects of "on"/"at"/"against"/"upon"/"into" (and "with" for
@@ -323,29 +350,21 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
 
     Obliques are kept apart: "fired on protesters" targets them, while "seized workers on the
     road" did not seize the road."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    obliques: list[Token] = []
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            agents += _with_conjuncts(c)
-        elif c.dep_ == "agent":
-            agents += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-        elif c.dep_ in ("dobj", "nsubjpass"):
-            patients += _with_conjuncts(c)
-            if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
-                obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
-                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-                patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
-                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "set":
-            patients += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-        elif c.dep_ == "prep" and c.lower_ in _PATIENT_PREPS:
-            obliques += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    args = argument_phrases(verb)
+    agents = [p for a in args.agents for p in _with_conjuncts(a)]
+    patients = [p for q in args.patients for p in _with_conjuncts(q)]
+    obliques = [p for prep, q in args.obliques if prep in _PATIENT_PREPS for p in _with_conjuncts(q)]
+    for c in args.patients:
+        if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
+            obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
+                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+            patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
+                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+    if verb.lemma_.lower() == "set":  # "set the houses on fire", "set ablaze ... to"
+        patients += [p for prep, q in args.obliques if prep == "to" for p in _with_conjuncts(q)]
     # "clashed with police": the other side of a reciprocal verb
     if verb.lemma_.lower() in ("clash", "fight", "battle"):
-        obliques += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        obliques += [p for prep, q in args.obliques if prep == "with" for p in _with_conjuncts(q)]
     # "... killing six civilians": a participle's agent is its head clause's subject
     if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
         agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
