@@ -542,6 +542,23 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     return new.score > cur.score
 
 
+_VEHICLE_MEANS = {"air_drone_strike": frozenset({"warplane", "jet", "aircraft", "plane", "drone", "helicopter", "gunship",
+                                                  "bomber", "uav", "airplane", "airliner", "chopper"})}
+_TARGETING_VERBS = frozenset({"shoot", "down", "intercept", "target", "hit", "attack", "strike", "hijack", "fire",
+                              "seize", "capture", "destroy", "damage", "crash"})
+
+
+def _means_is_target(code: str, anchor: Token) -> bool:
+    """Whether a vehicle that would name the means is in fact the target: gunmen who "opened fire
+    on a plane" or "shot down a drone" did not carry out an air strike. ACLED types violence by the
+    means the *perpetrator* used, so an aircraft under fire is a patient, not an instrument."""
+    if anchor.lemma_.lower() not in _VEHICLE_MEANS.get(code, ()) and anchor.lower_ not in _VEHICLE_MEANS.get(code, ()):
+        return False
+    if anchor.dep_ == "pobj":
+        return anchor.head.lower_ in ("on", "at", "against", "upon")
+    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _TARGETING_VERBS
+
+
 def _background(anchor: Token) -> bool:
     """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
     another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
@@ -640,7 +657,10 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
                 hits[anchor][si] = (w, ps, pe)
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
-            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
+            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()
+                      if not _means_is_target(sts[si].code, doc[anchor_i])]
+            if not scored:
+                continue
             scored.sort(key=lambda x: (-x[0], x[1]))
             if sts[scored[0][1]].code in yielding:
                 # one word, two readings ("helicopters fired on positions"): the means wins
