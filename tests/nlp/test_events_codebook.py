@@ -62,3 +62,15 @@ def top(nlp, text):
 ])
 def test_codebook_wording(nlp, text, expected):
     assert top(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # demonstrators who turn violent: a violent demonstration, whatever the police did after
+    ("Thousands marched through the capital on Friday. Later some protesters smashed shop windows and "
+     "hurled petrol bombs at the police, who fired tear gas.", "Violent demonstration"),
+    # peaceful marchers met with lethal force: excessive force outranks the protest itself
+    ("Hundreds of teachers rallied outside parliament to demand unpaid wages. Soldiers opened fire on "
+     "the crowd, killing two teachers.", "Excessive force against protesters"),
+])
+def test_acled_protest_precedence(nlp, text, expected):
+    assert top(nlp, text) == expected

@@ -734,4 +734,13 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         means = [c for c in totals if c in instrument]
         if means:
             code = max(means, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
+    for ladder in taxonomy().get("precedence", {}).get("document_ladders", ()):
+        # ACLED's stated precedence within a family: demonstrators who turn violent make a violent
+        # demonstration whatever the police did; force against peaceful ones outranks a dispersal,
+        # which outranks the protest itself.
+        if code in ladder["codes"]:
+            for c in ladder["codes"][: ladder["codes"].index(code)]:
+                if c in best and best[c].score >= ladder.get("min_score", 0.0):
+                    code = c
+                    break
     return best[code]
