@@ -17,7 +17,9 @@ while "troops *seized* rifles" → disrupted weapons use). ACLED's precedence is
 the taxonomy: violence is typed by its means first (an air strike, shell, bomb, grenade or gas
 wins over a generic attack), and triggers that are only background ("after the clashes", a
 relative clause about a participant) or not a happening ("tried to kidnap", "a pause to allow
-evacuations") are discounted.
+evacuations") are discounted. Across a snippet, ACLED's protest ladder is data too: violent
+demonstrators outrank force against peaceful ones, which outranks a dispersal, which outranks
+the protest itself. An aircraft named as the target ("fired on a plane") is not the means.
 """
 
 from __future__ import annotations
