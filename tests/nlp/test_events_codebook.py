@@ -74,3 +74,17 @@ def test_codebook_wording(nlp, text, expected):
 ])
 def test_acled_protest_precedence(nlp, text, expected):
     assert top(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # deaths among armed actors with no means named: ACLED's default is a clash
+    ("Fifteen insurgents were killed in the province over the past day, the defence ministry said.", "Armed clash"),
+    ("Three soldiers died in the district on Sunday.", "Armed clash"),
+    # a death toll names no means: the means named elsewhere types the report
+    ("A policeman was killed on Monday. A roadside bomb struck his patrol car near the market.",
+     "Remote explosive/landmine/IED"),
+    # civilians killed: an attack
+    ("Nine villagers were killed overnight in the north of the country.", "Attack"),
+])
+def test_casualties_type_the_report_only_when_no_means_is_named(nlp, text, expected):
+    assert top(nlp, text) == expected

@@ -730,7 +730,9 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
     instrument, _, _ = _precedence()
     yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
-    if code in yielding:
+    casualty = frozenset(taxonomy().get("precedence", {}).get("casualty_verbs", ()))
+    if code in yielding or doc[best[code].anchor].lemma_.lower() in casualty:
+        # A death toll names no means ("a soldier was killed when two bombs went off"), and
         # "Two civilians were killed in attacks ... in a grenade attack": the snippet's violence is
         # typed by the means it names, wherever in the snippet it names them.
         means = [c for c in totals if c in instrument]
