@@ -88,3 +88,12 @@ def test_acled_protest_precedence(nlp, text, expected):
 ])
 def test_casualties_type_the_report_only_when_no_means_is_named(nlp, text, expected):
     assert top(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 23-year-old man was shot outside a bar early on Sunday and taken to hospital.",
+    "A fatal shooting at a petrol station on Friday left the cashier dead.",
+    "Gunmen shot Maria Alvarez, a local councillor, as she left her home.",
+])
+def test_a_person_shot_is_an_attack(nlp, text):
+    assert top(nlp, text) == "Attack"

@@ -405,6 +405,8 @@ def noun_classes(tok: Token) -> set[str]:
     found = {name for name, members in classes.items() if words & members}
     if tok.ent_type_ in _PLACE_ENTS:
         found.add("PLACE")
+    elif tok.ent_type_ == "PERSON" and not found & {"ARMED", "STATE_AGENT"}:
+        found.add("CIVILIAN")  # a person named by name and no rank or force is, for ACLED, a civilian
     return found
 
 
