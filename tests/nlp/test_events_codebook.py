@@ -97,3 +97,16 @@ def test_casualties_type_the_report_only_when_no_means_is_named(nlp, text, expec
 ])
 def test_a_person_shot_is_an_attack(nlp, text):
     assert top(nlp, text) == "Attack"
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("Leaders of the National Liberation Front met the mediators in the capital on Monday.",
+     "Government regains territory"),
+    ("A spokesman for the Popular Mobilization Forces spoke to reporters on Sunday.", "Change to group/activity"),
+])
+def test_words_inside_an_organisation_name_are_no_trigger(nlp, text, not_expected):
+    assert top(nlp, text) != not_expected
+
+
+def test_a_title_case_headline_still_types(nlp):
+    assert top(nlp, "Car Bomb Explosion Kills Four Soldiers Near Army Base") == "Remote explosive/landmine/IED"

@@ -170,6 +170,19 @@ def sub_types() -> tuple[SubType, ...]:
     return tuple(out)
 
 
+def _in_name(tok: Token) -> bool:
+    """Whether ``tok`` is a word inside an organisation's name: the "Liberation" of the Palestine
+    Liberation Organization or the "Free" of the Free Syrian Army tells of no happening.
+
+    Only names ending in an organisation noun count (``name_heads`` in the taxonomy): a headline in
+    title case ("Explosions Target Soldiers") is often tagged as a name too, and must still type."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "NORP"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    heads = frozenset(taxonomy().get("name_heads", ()))
+    return ent is not None and tok.i < ent.end - 1 and ent[-1].lower_ in heads
+
+
 def _clause_of(tok: Token) -> Token:
     t = tok
     for _ in range(12):
@@ -640,7 +653,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
-            if tok.lower_ in _NOT_TRIGGERS:
+            if tok.lower_ in _NOT_TRIGGERS or _in_name(tok):
                 continue
             for key in _keys(tok):
                 for si, w in trig.get(key, ()):
