@@ -110,3 +110,12 @@ def test_words_inside_an_organisation_name_are_no_trigger(nlp, text, not_expecte
 
 def test_a_title_case_headline_still_types(nlp):
     assert top(nlp, "Car Bomb Explosion Kills Four Soldiers Near Army Base") == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guards routinely beat detainees held at the facility, former inmates said.", "Attack"),
+    ("Hundreds of farmers blocked the main bridge into the city with tractors.", "Violent demonstration"),
+    ("Dock workers downed tools on Monday in an open-ended strike over unpaid wages.", "Peaceful protest"),
+])
+def test_more_participants_and_protest_forms(nlp, text, expected):
+    assert top(nlp, text) == expected
