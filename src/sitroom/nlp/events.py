@@ -576,7 +576,7 @@ def _means_is_target(code: str, anchor: Token) -> bool:
     return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _TARGETING_VERBS
 
 
-def _background(anchor: Token) -> bool:
+def _background(anchor: Token, *, frames: bool = True) -> bool:
     """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
     another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
     clause describing a participant."""
@@ -587,7 +587,7 @@ def _background(anchor: Token) -> bool:
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
         # participant by an earlier happening
         return True
-    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
+    if not frames or anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
         return False
     prep = anchor.head
     # "under the terms of the agreement": climb the "of" chain to the phrase the preposition heads
@@ -617,11 +617,14 @@ def _irrealis(anchor: Token) -> bool:
     return False
 
 
-def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMention]:
+def classify_events(doc: Doc, *, min_score: float | None = None, background: bool = True) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
     Args:
         doc: the one spaCy parse of the report.
+        min_score: the bar a trigger's score must clear (the taxonomy's ``min_score`` when None).
+        background: whether a happening named only as the frame of another verb ("after the
+            clashes", "under the agreement") is discounted.
 
     Returns:
         :class:`EventMention` objects with trigger and sentence spans, type, sub-type, a confidence
@@ -688,7 +691,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
             anchor = doc[anchor_i]
             if _irrealis(anchor):
                 score -= float(tax.get("irrealis_penalty", 1.5))
-            if _background(anchor):
+            if _background(anchor, frames=background):
                 score -= float(tax.get("background_penalty", 1.0))
             if score < min_score:
                 continue
@@ -717,6 +720,15 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
     return out
 
 
+def _candidates(doc: Doc, allowed_case_labels: frozenset[str] | None, min_score: float | None,
+                *, background: bool) -> list[EventMention]:
+    found = classify_events(doc, min_score=min_score, background=background)
+    mentions = [m for m in found if not m.negated] or found
+    if allowed_case_labels is not None:
+        mentions = [m for m in mentions if m.case_label in allowed_case_labels]
+    return mentions
+
+
 def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
                       lead_weight: float = 1.3, min_score: float | None = None) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
@@ -726,10 +738,11 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     strongest single mention breaking ties. ``allowed_case_labels`` restricts the answer to
     sub-types mapping onto those labels (others are skipped, not relabelled).
     """
-    found = classify_events(doc, min_score=min_score)
-    mentions = [m for m in found if not m.negated] or found
-    if allowed_case_labels is not None:
-        mentions = [m for m in mentions if m.case_label in allowed_case_labels]
+    mentions = _candidates(doc, allowed_case_labels, min_score, background=True)
+    if not mentions:
+        # "Police are hunting a gunman after a fatal shooting": when the report's only happening
+        # is told as the background of something untyped, it is still the happening.
+        mentions = _candidates(doc, allowed_case_labels, min_score, background=False)
     if not mentions:
         return None
     totals: dict[str, float] = {}
