@@ -126,3 +126,16 @@ def test_a_framed_happening_types_a_report_that_tells_nothing_else(nlp):
     assert top(nlp, "Police are hunting a gunman after a fatal shooting at a petrol station.") == "Attack"
     # ... while a typed happening in the main clause keeps the frame in the background
     assert top(nlp, "The rebels pulled out of the city under the terms of the agreement.") != "Agreement"
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    # a description of who holds an area is no change of hands
+    ("Mortar shells landed in neighbourhoods under government control.", "Government regains territory"),
+    ("A boy fell into the river near the market.", "Non-state actor overtakes territory"),
+    # the bodies are what was recovered, not weapons
+    ("Rescuers recovered the bodies riddled with bullets from a ditch.", "Disrupted weapons use"),
+    # a weapons test is not a missile attack
+    ("The country test-fired a new ballistic missile over the sea.", "Shelling/artillery/missile attack"),
+])
+def test_wording_that_looks_like_a_trigger_but_is_not(nlp, text, not_expected):
+    assert top(nlp, text) != not_expected
