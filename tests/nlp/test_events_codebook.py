@@ -139,3 +139,12 @@ def test_a_framed_happening_types_a_report_that_tells_nothing_else(nlp):
 ])
 def test_wording_that_looks_like_a_trigger_but_is_not(nlp, text, not_expected):
     assert top(nlp, text) != not_expected
+
+
+def test_a_place_handed_over_changes_hands_without_a_fight(nlp):
+    assert top(nlp, "The rebels handed over the airport to peacekeepers under the deal.") == \
+        "Non-violent transfer of territory"
+
+
+def test_a_descriptor_compound_is_discounted(nlp):
+    assert top(nlp, "A protest song by the band topped the charts this week.") != "Peaceful protest"

@@ -183,6 +183,16 @@ def _in_name(tok: Token) -> bool:
     return ent is not None and tok.i < ent.end - 1 and ent[-1].lower_ in heads
 
 
+def _descriptor(tok: Token) -> bool:
+    """Whether ``tok`` only classifies the noun it modifies ("*riot* police", "a *strike* force"):
+    the taxonomy's ``descriptor_compounds`` lists, per trigger, the heads that make it so. Such a
+    trigger is discounted, not dropped: riot police on the scene still hint at a riot."""
+    if tok.dep_ not in ("compound", "amod"):
+        return False
+    heads = taxonomy().get("descriptor_compounds", {}).get(tok.lemma_.lower())
+    return bool(heads) and tok.head.lemma_.lower() in heads
+
+
 def _clause_of(tok: Token) -> Token:
     t = tok
     for _ in range(12):
@@ -691,6 +701,8 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
             anchor = doc[anchor_i]
             if _irrealis(anchor):
                 score -= float(tax.get("irrealis_penalty", 1.5))
+            if _descriptor(anchor):
+                score -= float(tax.get("descriptor_penalty", 1.5))
             if _background(anchor, frames=background):
                 score -= float(tax.get("background_penalty", 1.0))
             if score < min_score:
