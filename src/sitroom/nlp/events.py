@@ -63,6 +63,8 @@ class SubType:
     context_phrases: tuple[tuple[re.Pattern[str], float], ...]
     phrase_literals: tuple[str, ...] = ()
     """A lower-case word each phrase pattern needs, to skip patterns whose word is absent."""
+    phrase_openers: tuple[tuple[str, ...], ...] = ()
+    """Per phrase, the word beginnings one of which it must start with (empty: no such set)."""
     context_literals: tuple[str, ...] = ()
 
 
@@ -134,6 +136,33 @@ def _literal(pattern: str) -> str:
     return max(words, key=len) if words else ""
 
 
+def _openers(pattern: str) -> tuple[str, ...]:
+    """The lower-case beginnings a phrase pattern must start with, when it opens with a group of
+    alternatives that each begin with three or more plain letters ("(?:fired|launch...) ..." →
+    ("fired", "launch")); empty when there is no such set. Lets the scan skip a pattern none of
+    whose openings occur in the text, as :func:`_literal` does for one required word."""
+    if not pattern.startswith("(?:"):
+        return ()
+    depth, end = 0, -1
+    for i, ch in enumerate(pattern):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    if end < 0 or pattern[end + 1:end + 2] in ("?", "*"):
+        return ()
+    out = []
+    for alt in _split_top(pattern[3:end]):
+        m = re.match(r"[a-z]+", alt)
+        if not m or len(m.group()) < 3:
+            return ()
+        out.append(m.group())
+    return tuple(out)
+
+
 def _split_top(pattern: str) -> list[str]:
     parts, depth, cur = [], 0, ""
     for ch in pattern:
@@ -165,6 +194,7 @@ def sub_types() -> tuple[SubType, ...]:
                 context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
                 context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
                 phrase_literals=tuple(_literal(p) for p in st.get("phrases", {})),
+                phrase_openers=tuple(_openers(p) for p in st.get("phrases", {})),
                 context_literals=tuple(k.lower() for k in ctx if " " in k or "-" in k),
             ))
     return tuple(out)
@@ -651,8 +681,10 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
     lower = text.lower()
     # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
     # bucket matches by sentence.
-    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
-                         zip(st.phrases, st.phrase_literals) if lit in lower for m in rx.finditer(text))
+    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts)
+                         for (rx, w), lit, opens in zip(st.phrases, st.phrase_literals, st.phrase_openers)
+                         if lit in lower and (not opens or any(o in lower for o in opens))
+                         for m in rx.finditer(text))
     ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
                       zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
     trig = _trigger_index()
