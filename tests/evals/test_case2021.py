@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.evals.case2021 import SEEN_LABELS, predict_label, weighted_f1
+from sitroom.evals.case2021 import SEEN_LABELS, predict_label, two_folds, weighted_f1
 from sitroom.nlp.parse import ModelMissing, load_nlp
 
 
@@ -145,3 +145,9 @@ def test_weighted_f1_weights_by_support():
     out = weighted_f1(gold, pred, SEEN_LABELS)
     # ATTACK: p=1, r=.5 -> .667 (support 2); ARREST: p=.5, r=1 -> .667; OTHER: 1.0
     assert out["weighted_f1"] == pytest.approx((0.6667 * 2 + 0.6667 + 1.0) / 4, abs=1e-3)
+
+
+def test_two_folds_alternate_within_each_label():
+    ids = ["1", "2", "3", "4", "5", "6"]
+    gold = ["ATTACK", "ARREST", "ATTACK", "ARREST", "ATTACK", "GRENADE"]
+    assert two_folds(ids, gold) == ["A", "A", "B", "B", "A", "A"]
