@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp.events import argument_rules, classify_document, noun_classes, sub_types, verb_arguments
+from sitroom.nlp.events import (argument_phrases, argument_rules, classify_document, classify_events, noun_classes, roles,
+                                 sub_types, verb_arguments)
 
 
 def top(nlp, text):
@@ -32,6 +33,33 @@ def test_verb_arguments_keep_obliques_apart(nlp):
     assert [t.lower_ for t in patients] == ["workers"]
     assert [t.lower_ for t in obliques] == ["road"]
     assert "CIVILIAN" in noun_classes(patients[0])
+
+
+def test_one_argument_reader_feeds_roles_and_classes(nlp):
+    # roles() names the phrases as written; verb_arguments() widens the same reading to
+    # conjuncts and the nouns a quantity stands for ("two of the protesters").
+    doc = nlp("Police shot two of the protesters and a journalist.")
+    verb = next(t for t in doc if t.lemma_ == "shoot")
+    phrases = argument_phrases(verb)
+    assert [t.lower_ for t in phrases.agents] == ["police"]
+    assert [t.lower_ for t in phrases.patients] == ["two"]
+    _, patients, _ = verb_arguments(verb)
+    assert [t.lower_ for t in patients] == ["protesters", "journalist"]
+    m = next(m for m in classify_events(doc) if doc[m.anchor].lemma_ == "shoot")
+    agent, patient = roles(doc, m)
+    assert doc.text[agent.start:agent.end] == "Police"
+    assert doc.text[patient.start:patient.end] == "two of the protesters and a journalist"
+
+
+def test_roles_read_passive_agents_and_oblique_targets(nlp):
+    doc = nlp("The convoy was ambushed by militants.")
+    m = classify_events(doc)[0]
+    agent, patient = roles(doc, m)
+    assert doc.text[agent.start:agent.end] == "militants"
+    assert doc.text[patient.start:patient.end] == "The convoy"
+    doc = nlp("Soldiers opened fire on the crowd.")
+    agent, patient = roles(doc, classify_events(doc)[0])
+    assert doc.text[agent.start:agent.end] == "Soldiers"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -17,7 +17,9 @@ while "troops *seized* rifles" → disrupted weapons use). ACLED's precedence is
 the taxonomy: violence is typed by its means first (an air strike, shell, bomb, grenade or gas
 wins over a generic attack), and triggers that are only background ("after the clashes", a
 relative clause about a participant) or not a happening ("tried to kidnap", "a pause to allow
-evacuations") are discounted.
+evacuations") are discounted. Across a snippet, ACLED's protest ladder is data too: violent
+demonstrators outrank force against peaceful ones, which outranks a dispersal, which outranks
+the protest itself. An aircraft named as the target ("fired on a plane") is not the means.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from sitroom.taxonomy import taxonomy
 from sitroom.nlp.parse import text_of
 
 __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
-           "argument_rules", "verb_arguments", "noun_classes", "ArgumentRule"]
+           "argument_rules", "argument_phrases", "ArgumentPhrases", "verb_arguments", "noun_classes",
+           "ArgumentRule"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
@@ -60,6 +63,8 @@ class SubType:
     context_phrases: tuple[tuple[re.Pattern[str], float], ...]
     phrase_literals: tuple[str, ...] = ()
     """A lower-case word each phrase pattern needs, to skip patterns whose word is absent."""
+    phrase_openers: tuple[tuple[str, ...], ...] = ()
+    """Per phrase, the word beginnings one of which it must start with (empty: no such set)."""
     context_literals: tuple[str, ...] = ()
 
 
@@ -131,6 +136,33 @@ def _literal(pattern: str) -> str:
     return max(words, key=len) if words else ""
 
 
+def _openers(pattern: str) -> tuple[str, ...]:
+    """The lower-case beginnings a phrase pattern must start with, when it opens with a group of
+    alternatives that each begin with three or more plain letters ("(?:fired|launch...) ..." →
+    ("fired", "launch")); empty when there is no such set. Lets the scan skip a pattern none of
+    whose openings occur in the text, as :func:`_literal` does for one required word."""
+    if not pattern.startswith("(?:"):
+        return ()
+    depth, end = 0, -1
+    for i, ch in enumerate(pattern):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    if end < 0 or pattern[end + 1:end + 2] in ("?", "*"):
+        return ()
+    out = []
+    for alt in _split_top(pattern[3:end]):
+        m = re.match(r"[a-z]+", alt)
+        if not m or len(m.group()) < 3:
+            return ()
+        out.append(m.group())
+    return tuple(out)
+
+
 def _split_top(pattern: str) -> list[str]:
     parts, depth, cur = [], 0, ""
     for ch in pattern:
@@ -162,9 +194,33 @@ def sub_types() -> tuple[SubType, ...]:
                 context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
                 context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
                 phrase_literals=tuple(_literal(p) for p in st.get("phrases", {})),
+                phrase_openers=tuple(_openers(p) for p in st.get("phrases", {})),
                 context_literals=tuple(k.lower() for k in ctx if " " in k or "-" in k),
             ))
     return tuple(out)
+
+
+def _in_name(tok: Token) -> bool:
+    """Whether ``tok`` is a word inside an organisation's name: the "Liberation" of the Palestine
+    Liberation Organization or the "Free" of the Free Syrian Army tells of no happening.
+
+    Only names ending in an organisation noun count (``name_heads`` in the taxonomy): a headline in
+    title case ("Explosions Target Soldiers") is often tagged as a name too, and must still type."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "NORP"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    heads = frozenset(taxonomy().get("name_heads", ()))
+    return ent is not None and tok.i < ent.end - 1 and ent[-1].lower_ in heads
+
+
+def _descriptor(tok: Token) -> bool:
+    """Whether ``tok`` only classifies the noun it modifies ("*riot* police", "a *strike* force"):
+    the taxonomy's ``descriptor_compounds`` lists, per trigger, the heads that make it so. Such a
+    trigger is discounted, not dropped: riot police on the scene still hint at a riot."""
+    if tok.dep_ not in ("compound", "amod"):
+        return False
+    heads = taxonomy().get("descriptor_compounds", {}).get(tok.lemma_.lower())
+    return bool(heads) and tok.head.lemma_.lower() in heads
 
 
 def _clause_of(tok: Token) -> Token:
@@ -220,28 +276,6 @@ def _actor_type(tok: Token | None) -> str | None:
     text = text_of(tok.doc)[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
     actor = actor_in(text)
     return actor.type.value if actor is not None else None
-
-
-def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
-    """(agent, patient) phrases of the trigger's verb: subject / "by" agent and object / "on" object."""
-    verb = anchor
-    for _ in range(3):
-        if verb.pos_ == "VERB":
-            break
-        verb = verb.head
-    agent = patient = None
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            agent = c
-        elif c.dep_ == "nsubjpass":
-            patient = c
-        elif c.dep_ == "dobj":
-            patient = c
-        elif c.dep_ == "agent":
-            agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
-            patient = next((p for p in c.children if p.dep_ == "pobj"), None)
-    return agent, patient
 
 
 def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
@@ -316,6 +350,54 @@ def _heads(tok: Token) -> list[Token]:
     return [tok]
 
 
+@dataclass(frozen=True)
+class ArgumentPhrases:
+    """The phrases a verb's dependency children name, as written (no conjuncts, no "of" heads).
+
+    ``agents``: subjects and the objects of a passive's "by", in sentence order; ``patients``:
+    direct objects and passive subjects; ``obliques``: (preposition, object) pairs."""
+
+    agents: tuple[Token, ...]
+    patients: tuple[Token, ...]
+    obliques: tuple[tuple[str, Token], ...]
+
+
+def argument_phrases(verb: Token) -> ArgumentPhrases:
+    """The one reading of who does what to whom around ``verb``; :func:`verb_arguments` widens it
+    for noun classes and :func:`roles` narrows it to one agent and one patient."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    obliques: list[tuple[str, Token]] = []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agents.append(c)
+        elif c.dep_ == "agent":
+            agents += [q for q in c.children if q.dep_ == "pobj"]
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            patients.append(c)
+        elif c.dep_ == "prep":
+            obliques += [(c.lower_, q) for q in c.children if q.dep_ == "pobj"]
+    return ArgumentPhrases(tuple(agents), tuple(patients), tuple(obliques))
+
+
+def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) phrases of the trigger's verb: the last subject / "by" agent, and the last
+    object, else the first object of "on"/"against" ("fired on the crowd")."""
+    verb = anchor
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        verb = verb.head
+    args = argument_phrases(verb)
+    agent = None
+    for a in args.agents:  # the last agent phrase; of two objects of one "by", the first
+        if agent is None or a.dep_ != "pobj" or a.head.i != agent.head.i:
+            agent = a
+    patient = args.patients[-1] if args.patients else next(
+        (o for p, o in args.obliques if p in ("on", "against")), None)
+    return agent, patient
+
+
 def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """(agents, patients, obliques) of ``verb``: subject or passive "by" phrase; object or passive
     subject ("set fire to X": X); objects of "on"/"at"/"against"/"upon"/"into" (and "with" for
@@ -323,29 +405,21 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
 
     Obliques are kept apart: "fired on protesters" targets them, while "seized workers on the
     road" did not seize the road."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    obliques: list[Token] = []
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            agents += _with_conjuncts(c)
-        elif c.dep_ == "agent":
-            agents += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-        elif c.dep_ in ("dobj", "nsubjpass"):
-            patients += _with_conjuncts(c)
-            if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
-                obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
-                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-                patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
-                             for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "set":
-            patients += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-        elif c.dep_ == "prep" and c.lower_ in _PATIENT_PREPS:
-            obliques += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+    args = argument_phrases(verb)
+    agents = [p for a in args.agents for p in _with_conjuncts(a)]
+    patients = [p for q in args.patients for p in _with_conjuncts(q)]
+    obliques = [p for prep, q in args.obliques if prep in _PATIENT_PREPS for p in _with_conjuncts(q)]
+    for c in args.patients:
+        if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
+            obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
+                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+            patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
+                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
+    if verb.lemma_.lower() == "set":  # "set the houses on fire", "set ablaze ... to"
+        patients += [p for prep, q in args.obliques if prep == "to" for p in _with_conjuncts(q)]
     # "clashed with police": the other side of a reciprocal verb
     if verb.lemma_.lower() in ("clash", "fight", "battle"):
-        obliques += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
+        obliques += [p for prep, q in args.obliques if prep == "with" for p in _with_conjuncts(q)]
     # "... killing six civilians": a participle's agent is its head clause's subject
     if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
         agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
@@ -384,6 +458,8 @@ def noun_classes(tok: Token) -> set[str]:
     found = {name for name, members in classes.items() if words & members}
     if tok.ent_type_ in _PLACE_ENTS:
         found.add("PLACE")
+    elif tok.ent_type_ == "PERSON" and not found & {"ARMED", "STATE_AGENT"}:
+        found.add("CIVILIAN")  # a person named by name and no rank or force is, for ACLED, a civilian
     return found
 
 
@@ -523,7 +599,24 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     return new.score > cur.score
 
 
-def _background(anchor: Token) -> bool:
+_VEHICLE_MEANS = {"air_drone_strike": frozenset({"warplane", "jet", "aircraft", "plane", "drone", "helicopter", "gunship",
+                                                  "bomber", "uav", "airplane", "airliner", "chopper"})}
+_TARGETING_VERBS = frozenset({"shoot", "down", "intercept", "target", "hit", "attack", "strike", "hijack", "fire",
+                              "seize", "capture", "destroy", "damage", "crash"})
+
+
+def _means_is_target(code: str, anchor: Token) -> bool:
+    """Whether a vehicle that would name the means is in fact the target: gunmen who "opened fire
+    on a plane" or "shot down a drone" did not carry out an air strike. ACLED types violence by the
+    means the *perpetrator* used, so an aircraft under fire is a patient, not an instrument."""
+    if anchor.lemma_.lower() not in _VEHICLE_MEANS.get(code, ()) and anchor.lower_ not in _VEHICLE_MEANS.get(code, ()):
+        return False
+    if anchor.dep_ == "pobj":
+        return anchor.head.lower_ in ("on", "at", "against", "upon")
+    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _TARGETING_VERBS
+
+
+def _background(anchor: Token, *, frames: bool = True) -> bool:
     """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
     another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
     clause describing a participant."""
@@ -534,7 +627,7 @@ def _background(anchor: Token) -> bool:
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
         # participant by an earlier happening
         return True
-    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
+    if not frames or anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
         return False
     prep = anchor.head
     # "under the terms of the agreement": climb the "of" chain to the phrase the preposition heads
@@ -564,11 +657,14 @@ def _irrealis(anchor: Token) -> bool:
     return False
 
 
-def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMention]:
+def classify_events(doc: Doc, *, min_score: float | None = None, background: bool = True) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
     Args:
         doc: the one spaCy parse of the report.
+        min_score: the bar a trigger's score must clear (the taxonomy's ``min_score`` when None).
+        background: whether a happening named only as the frame of another verb ("after the
+            clashes", "under the agreement") is discounted.
 
     Returns:
         :class:`EventMention` objects with trigger and sentence spans, type, sub-type, a confidence
@@ -585,8 +681,10 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
     lower = text.lower()
     # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
     # bucket matches by sentence.
-    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
-                         zip(st.phrases, st.phrase_literals) if lit in lower for m in rx.finditer(text))
+    phrase_hits = sorted((m.start(), m.end(), si, w) for si, st in enumerate(sts)
+                         for (rx, w), lit, opens in zip(st.phrases, st.phrase_literals, st.phrase_openers)
+                         if lit in lower and (not opens or any(o in lower for o in opens))
+                         for m in rx.finditer(text))
     ctx_hits = sorted((m.start(), si, w) for si, st in enumerate(sts) for (rx, w), lit in
                       zip(st.context_phrases, st.context_literals) if lit in lower for m in rx.finditer(text))
     trig = _trigger_index()
@@ -600,7 +698,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
-            if tok.lower_ in _NOT_TRIGGERS:
+            if tok.lower_ in _NOT_TRIGGERS or _in_name(tok):
                 continue
             for key in _keys(tok):
                 for si, w in trig.get(key, ()):
@@ -621,7 +719,10 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
                 hits[anchor][si] = (w, ps, pe)
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
-            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()]
+            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()
+                      if not _means_is_target(sts[si].code, doc[anchor_i])]
+            if not scored:
+                continue
             scored.sort(key=lambda x: (-x[0], x[1]))
             if sts[scored[0][1]].code in yielding:
                 # one word, two readings ("helicopters fired on positions"): the means wins
@@ -632,7 +733,9 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
             anchor = doc[anchor_i]
             if _irrealis(anchor):
                 score -= float(tax.get("irrealis_penalty", 1.5))
-            if _background(anchor):
+            if _descriptor(anchor):
+                score -= float(tax.get("descriptor_penalty", 1.5))
+            if _background(anchor, frames=background):
                 score -= float(tax.get("background_penalty", 1.0))
             if score < min_score:
                 continue
@@ -661,6 +764,15 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
     return out
 
 
+def _candidates(doc: Doc, allowed_case_labels: frozenset[str] | None, min_score: float | None,
+                *, background: bool) -> list[EventMention]:
+    found = classify_events(doc, min_score=min_score, background=background)
+    mentions = [m for m in found if not m.negated] or found
+    if allowed_case_labels is not None:
+        mentions = [m for m in mentions if m.case_label in allowed_case_labels]
+    return mentions
+
+
 def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = None,
                       lead_weight: float = 1.3, min_score: float | None = None) -> EventMention | None:
     """The single most salient happening of a short text (a snippet or headline).
@@ -670,10 +782,11 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     strongest single mention breaking ties. ``allowed_case_labels`` restricts the answer to
     sub-types mapping onto those labels (others are skipped, not relabelled).
     """
-    found = classify_events(doc, min_score=min_score)
-    mentions = [m for m in found if not m.negated] or found
-    if allowed_case_labels is not None:
-        mentions = [m for m in mentions if m.case_label in allowed_case_labels]
+    mentions = _candidates(doc, allowed_case_labels, min_score, background=True)
+    if not mentions:
+        # "Police are hunting a gunman after a fatal shooting": when the report's only happening
+        # is told as the background of something untyped, it is still the happening.
+        mentions = _candidates(doc, allowed_case_labels, min_score, background=False)
     if not mentions:
         return None
     totals: dict[str, float] = {}
@@ -689,10 +802,21 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
     instrument, _, _ = _precedence()
     yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
-    if code in yielding:
+    casualty = frozenset(taxonomy().get("precedence", {}).get("casualty_verbs", ()))
+    if code in yielding or doc[best[code].anchor].lemma_.lower() in casualty:
+        # A death toll names no means ("a soldier was killed when two bombs went off"), and
         # "Two civilians were killed in attacks ... in a grenade attack": the snippet's violence is
         # typed by the means it names, wherever in the snippet it names them.
         means = [c for c in totals if c in instrument]
         if means:
             code = max(means, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
+    for ladder in taxonomy().get("precedence", {}).get("document_ladders", ()):
+        # ACLED's stated precedence within a family: demonstrators who turn violent make a violent
+        # demonstration whatever the police did; force against peaceful ones outranks a dispersal,
+        # which outranks the protest itself.
+        if code in ladder["codes"]:
+            for c in ladder["codes"][: ladder["codes"].index(code)]:
+                if c in best and best[c].score >= ladder.get("min_score", 0.0):
+                    code = c
+                    break
     return best[code]
