@@ -167,3 +167,18 @@ def test_api_export_unknown_format_and_bad_filter(client):
     assert r.status_code == 404 and "acled-csv" in r.json()["error"]["message"]
     assert client.get("/api/exports/jsonl?bbox=x").status_code == 422
     assert client.get("/api/exports").json() == {"formats": formats()}
+
+
+def test_claim_spans_keep_an_anaphor_traceable_to_the_name_it_stands_for():
+    from sitroom.export.bundle import claim_spans
+    from sitroom.model import Claim, Place, PlaceMention, Precision, Span
+
+    text = "Guards left the Lakeside camp on Monday. Hundreds fled the camp overnight."
+    camp = Place("x1", "Lakeside Camp", "XX", None, None, 1.0, 2.0, Precision.POINT)
+    named, later = text.index("the Lakeside camp"), text.rindex("the camp")
+    anaphor = PlaceMention(text="the camp", span=Span(later, later + 8), place=camp,
+                           antecedent=Span(named, named + 17))
+    claim = Claim("c1", "d1", "Escape", None, 0.9, Span(40, 73), places=(anaphor,))
+    places = [s for s in claim_spans(claim) if s["role"] == "place"]
+    assert [text[s["start"]:s["end"]] for s in places] == ["the Lakeside camp", "the camp"]
+    assert "named earlier" in places[0]["label"]

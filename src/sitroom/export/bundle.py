@@ -73,7 +73,8 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
 
     ``role`` is one of ``report`` (the whole sentence), ``trigger``, ``actor``, ``place``, ``time``,
     ``quantity``, ``source``, ``cue`` and ``hedge``; ``label`` says more (the actor's role, the
-    quantity kind, the source name).
+    quantity kind, the source name). An anaphoric place ("the camp") adds the span of the earlier
+    mention it takes its place from, so the place stays traceable to the words that name it.
     """
     out: list[tuple[str, str, Span]] = [("report", claim.event_type, claim.span)]
     if claim.trigger_span:
@@ -81,7 +82,10 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
     for a in claim.actors:
         out.append(("actor", f"{a.role}: {a.actor.name}", a.span))
     for p in claim.places:
-        out.append(("place", p.place.name if p.place else p.text, p.span))
+        name = p.place.name if p.place else p.text
+        out.append(("place", name, p.span))
+        if p.antecedent:  # "the camp": the earlier words that name the place it stands for
+            out.append(("place", f"{name} (named earlier, for {p.text!r})", p.antecedent))
     if claim.time:
         out.append(("time", claim.time.text, claim.time.span))
     for q in claim.quantities:
