@@ -1,0 +1,53 @@
+"""The two modules split out of the quantity reader, called on their own.
+
+:func:`singular_counts` reads counts written without a numeral; :func:`counted_kind` says what a
+number counts. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from sitroom.model import QuantityKind
+from sitroom.nlp.counted_kind import counted_kind
+from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.singular_counts import singular_counts
+
+
+def counts(nlp, text):
+    doc = nlp(text)
+    return [(q.span.quote(text), q.kind, q.best) for q in singular_counts(doc, [])]
+
+
+def test_a_man_shot_dead_is_one_killed(nlp):
+    assert counts(nlp, "A man was shot dead outside a bakery on Friday.") == [("A man", QuantityKind.KILLED, 1)]
+
+
+def test_no_one_hurt_is_zero_injured(nlp):
+    assert counts(nlp, "No one was hurt in the blaze.") == [("No one", QuantityKind.INJURED, 0)]
+
+
+def test_both_victims_died_is_two(nlp):
+    assert counts(nlp, "Both victims died at the scene.") == [("Both victims", QuantityKind.KILLED, 2)]
+
+
+def test_a_double_shooting_is_two_hit(nlp):
+    assert counts(nlp, "Police are investigating a double shooting on Elm Street.") == [
+        ("double shooting", QuantityKind.INJURED, 2)]
+
+
+def test_ranges_already_counted_are_left_alone(nlp):
+    text = "A man was shot dead outside a bakery on Friday."
+    doc = nlp(text)
+    assert singular_counts(doc, [(0, 5)]) == []
+
+
+def test_find_quantities_without_singular_reads_numerals_only(nlp):
+    doc = nlp("A man was shot dead and two others were wounded.")
+    assert [(q.kind, q.best) for q in find_quantities(doc, singular=False)] == [(QuantityKind.INJURED, 2)]
+    assert [(q.kind, q.best) for q in find_quantities(doc)] == [(QuantityKind.KILLED, 1), (QuantityKind.INJURED, 2)]
+
+
+def test_counted_kind_reads_the_verb_of_the_counted_noun(nlp):
+    doc = nlp("The blast killed nine people and left 20 wounded.")
+    nine, people = doc[3], doc[4]
+    assert counted_kind(nine, people)[0] == "killed"
+    twenty = doc[7]
+    assert counted_kind(twenty, None)[0] == "injured"
