@@ -84,3 +84,26 @@ def test_gvdb_prediction_shot_then_died(nlp_model):
     assert predict_counts(nlp_model(one)) == (1, 0)
     hurt = "Shooting leaves one injured.\nA woman was shot in the arm on Elm Street. She is in stable condition."
     assert predict_counts(nlp_model(hurt)) == (0, 1)
+
+
+def test_gvdb_prediction_counts_the_attacker_who_died_too(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    suicide = ("Man kills wife.\nA man shot and killed his wife before turning the gun on himself on Sunday, "
+               "police said.")
+    assert predict_counts(nlp_model(suicide)) == (2, 0)
+    police = ("Three killed at mall.\nA gunman killed three people and wounded two others at a shopping mall "
+              "before he was shot dead by police.")
+    assert predict_counts(nlp_model(police)) == (4, 2)
+    included = "Two dead in office shooting.\nTwo people, including the gunman, were killed at an office park."
+    assert predict_counts(nlp_model(included)) == (2, 0)
+
+
+def test_gvdb_prediction_separate_clauses_keep_their_outcomes(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    both = ("Officer shot, suspect killed.\nA police officer was shot and wounded and the suspect was killed in an "
+            "exchange of gunfire on Monday night.")
+    assert predict_counts(nlp_model(both)) == (1, 1)
+    another = "Shooting leaves one dead.\nOne person died and another was injured in a shooting near the park."
+    assert predict_counts(nlp_model(another)) == (1, 1)

@@ -51,3 +51,18 @@ def test_counted_kind_reads_the_verb_of_the_counted_noun(nlp):
     assert counted_kind(nine, people)[0] == "killed"
     twenty = doc[7]
     assert counted_kind(twenty, None)[0] == "injured"
+
+
+def test_a_number_and_single_people_coordinated_are_one_group(nlp):
+    text = "The gunman killed his five children as well as his wife."
+    got = [(q.span.quote(text), q.best) for q in find_quantities(nlp(text)) if q.kind is QuantityKind.KILLED]
+    assert got == [("five children as well as his wife", 6)]
+    text = "Two men and three women were killed."
+    assert sorted(q.best for q in find_quantities(nlp(text))) == [2, 3]  # each its own count
+
+
+def test_suicide_idioms_are_one_killed(nlp):
+    for text, quote in (("He then turned the gun on himself.", "turned the gun on himself"),
+                        ("The gunman later took his own life.", "took his own life")):
+        assert [(q.span.quote(text), q.kind, q.best) for q in singular_counts(nlp(text), [])] == [
+            (quote, QuantityKind.KILLED, 1)]

@@ -28,7 +28,7 @@ from sitroom.geo.geoparse import geoparse_doc
 from sitroom.model import QuantityKind
 from sitroom.nlp.claims import build_claims
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.count_scope import is_background
+from sitroom.nlp.count_scope import attacker_death, attacker_victims, is_background
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.timex import time_mentions
 
@@ -91,6 +91,7 @@ def predict_counts(doc: Any) -> tuple[int, int]:
     killed, injured, weak, any_k, any_i = _tally(lede, text)
     if not any_k:
         killed = _tally(quantities, text)[0]
+    killed += _attacker_too(doc, lede or quantities, quantities, killed)
     if not (any_i or any_k):
         injured, weak = _tally(quantities, text)[1:3]
     if killed:
@@ -100,6 +101,17 @@ def predict_counts(doc: Any) -> tuple[int, int]:
                    and _is_hit(q, text) and _value(q) >= 2), default=0)
         return killed, max(injured, hit - killed)
     return killed, max(injured, weak)
+
+
+def _attacker_too(doc: Any, counted: list[Any], every: list[Any], killed: int) -> int:
+    """1 when the largest death count is of the people an attacker killed ("killing his five
+    children") and the article also reports the attacker's own death ("then took his own life",
+    "was shot dead by police"): the two are different people, and the corpus counts both."""
+    top = [q for q in counted if q.kind is QuantityKind.KILLED and _value(q) == killed and killed >= 1
+           and not attacker_death(doc, q)]
+    if not any(attacker_victims(doc, q) for q in top):
+        return 0
+    return int(any(attacker_death(doc, q) for q in every))
 
 
 def _is_hit(q: Any, text: str) -> bool:

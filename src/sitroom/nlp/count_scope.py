@@ -12,10 +12,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from sitroom.model import Quantity
+from sitroom.model import Quantity, Span
 from sitroom.nlp.parse import text_of
 
-__all__ = ["is_background", "is_tally"]
+__all__ = ["is_background", "is_tally", "attacker_death", "attacker_victims"]
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -112,3 +112,47 @@ def is_tally(doc: Doc, q: Quantity) -> bool:
         return True
     places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     return bool(_DAY_WORD.search(sent.text)) and (not places or bool(_BREAKDOWN.search(sent.text)))
+
+
+#: Who an attacker is called before he has a name; pronouns stand for him in the next clause.
+_ATTACKER_NOUNS = frozenset({"gunman", "shooter", "suspect", "attacker", "assailant", "killer", "he", "she"})
+_POLICE_NOUNS = frozenset({"police", "officer", "deputy", "trooper", "agent", "sheriff", "swat", "authority"})
+
+
+def _token_at(doc: Doc, span: Span | None) -> Token | None:
+    if span is None:
+        return None
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return toks.root if toks is not None and len(toks) else None
+
+
+def attacker_death(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` counts the attacker's own death: "turned the gun on himself", "took his own
+    life", "killing himself", "the gunman was shot dead by police"."""
+    if q.kind.value != "killed" or q.best != 1:
+        return False
+    ev = _token_at(doc, q.counted_span)
+    if ev is None:
+        return False
+    if q.counted_span.quote(text_of(doc)).lower().endswith(("himself", "herself", "own life")):
+        return True
+    who = _token_at(doc, q.span)
+    agent = next((c for c in ev.children if c.dep_ == "agent"), None)
+    by_police = agent is not None and any(p.dep_ == "pobj" and p.lemma_.lower() in _POLICE_NOUNS for p in agent.children)
+    return by_police and who is not None and who.lemma_.lower() in _ATTACKER_NOUNS
+
+
+def attacker_victims(doc: Doc, q: Quantity) -> bool:
+    """Whether ``q`` counts the people an attacker killed, the attacker not among them: the count
+    is the object of an active killing verb whose subject is not the police ("a gunman killed
+    three people", "... killing his five children", "shot and killed his wife")."""
+    ev = _token_at(doc, q.counted_span)
+    who = _token_at(doc, q.span)
+    if ev is None or who is None or ev.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in ev.children):
+        return False
+    noun = who.head if who.dep_ in ("nummod", "quantmod") else who
+    verbs = {ev.i} | {c.i for c in ev.conjuncts}
+    if noun.dep_ != "dobj" or noun.head.i not in verbs:
+        return False
+    subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
+    return subj is None or subj.lemma_.lower() not in _POLICE_NOUNS

@@ -26,6 +26,8 @@ __all__ = ["kind_lexicon", "counted_kind", "lemma", "verb_family", "kind_from_ve
            "OUTCOMES"]
 
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
+#: Verbs that name the act, not its outcome ("was shot" may end in death or a wound).
+_HIT_LEMMAS = frozenset({"shoot", "stab", "gun"})
 #: Lemmas of verbs that hurt or kill: a singular noun they govern is a victim.
 VIOLENT_LEMMAS = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
 
@@ -72,7 +74,10 @@ def verb_family(verb: Token) -> list[Token]:
     reporting verb ("were reported killed", "are believed to have escaped")."""
     lex = kind_lexicon()
     out = [verb]
-    out.extend(c for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")) or (
+    # A coordinated verb with its own subject is its own clause ("an officer was shot and the
+    # suspect was killed"): what it says happened to someone else.
+    out.extend(c for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and not any(
+        x.dep_ in ("nsubj", "nsubjpass") for x in c.children)) or (
         c.dep_ in ("appos", "parataxis", "dep", "advcl") and c.tag_ in ("VBN", "VBD") and c.i == verb.i + 2
         and verb.nbor(1).text == ","))
     if lemma(verb) in lex.report_verbs:
@@ -100,7 +105,8 @@ def kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, Tok
     for kind, v in found:
         if kind == "killed":
             return kind, v
-    return found[0]
+    # "shot and wounded": "shot" names the shooting, "wounded" the outcome; the outcome is the evidence.
+    return next(((k, v) for k, v in found if lemma(v) not in _HIT_LEMMAS), found[0])
 
 
 def _toll_kind(noun: Token) -> tuple[str, Token]:

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from sitroom.model import Quantity, QuantityKind, Span
+from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 from sitroom.nlp.counted_kind import (
     OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, span_of, verb_family,
@@ -229,13 +229,39 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             qkind, unit = QuantityKind.OTHER, "casualties"
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
+        span_end = end
+        more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
+        if more:
+            # "his five children as well as his wife", "two men and a woman": one group, counted whole.
+            low = high = best = best + len(more)
+            span_end = more[-1].idx + len(more[-1].text)
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=unit,
+                            span=Span(start, span_end), unit=unit,
                             counted_span=span_of(counted) if counted is not None else None))
-        taken.append((start, end))
+        taken.append((start, span_end))
     if singular:
         out.extend(singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
+    return out
+
+
+def _coordinated_people(noun: Token | None) -> list[Token]:
+    """Single people coordinated with a counted noun ("five children *and their mother*", "two
+    men *as well as a woman*"): one more each. A conjunct with its own number, or a plural, is
+    its own count and is left alone."""
+    if noun is None or noun.dep_ == "conj":
+        return []
+    lex = kind_lexicon()
+    out = []
+    for c in noun.conjuncts:
+        if c.i <= noun.i or any(x.dep_ == "nummod" for x in c.children):
+            continue
+        person = (c.tag_ == "NN" and lemma(c) in lex.person_nouns and lemma(c) not in ("people", "family")) or (
+            c.ent_type_ == "PERSON" and c.pos_ == "PROPN")
+        if not person or (c.tag_ == "NN" and not any(
+                x.dep_ in ("det", "poss") and x.lower_ not in ("no", "every", "each") for x in c.children)):
+            return []  # "two men and family", a bare noun: not one person
+        out.append(c)
     return out
 
 

@@ -158,6 +158,20 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                     taken.append((s, e))
                     out.append(Quantity(kind=QuantityKind(got[0]), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                         span=Span(s, e), counted_span=span_of(got[1])))
+            elif subj is None and got and got[0] == "killed" and free(tok.head.idx, tok.idx + len(tok.text)):
+                # "... before killing himself": the one who killed, counted once
+                s, e = tok.head.idx, tok.idx + len(tok.text)
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=span_of(tok)))
+            continue
+        suicide = _suicide_phrase(tok)
+        if suicide is not None:
+            s, e = suicide
+            if free(s, e):
+                taken.append((s, e))
+                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=Span(s, e)))
             continue
         has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
@@ -190,6 +204,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
             first = det
         elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
+                tok.lower_ in _ORDINAL_PEOPLE) or (
                 bare_singular(tok) and violent_head) or (
                 tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or bare_singular(tok)) and (
                 lemma(tok.nbor(1)) in VIOLENT_LEMMAS)) or (
@@ -232,3 +247,21 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                 span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
     return out
+
+
+def _suicide_phrase(tok: Token) -> tuple[int, int] | None:
+    """"turned the gun on himself", "took his own life": the attacker's own death, one killed.
+
+    Why: news writes a killer's suicide as an idiom, not with an outcome verb; datasets that count
+    the dead of an incident count the attacker too. Returns the idiom's character range."""
+    if tok.lower_ in ("himself", "herself", "themselves") and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+        verb = tok.head.head
+        if lemma(verb) == "turn" and any(c.dep_ == "dobj" and lemma(c) in ("gun", "weapon", "rifle", "pistol")
+                                         for c in verb.children):
+            return verb.idx, tok.idx + len(tok.text)
+    if lemma(tok) == "life" and tok.dep_ == "dobj" and lemma(tok.head) == "take" and any(
+            c.lower_ == "own" for c in tok.children):
+        if not any(c.dep_ == "neg" for c in tok.head.children):
+            return tok.head.idx, tok.idx + len(tok.text)
+    return None
+
