@@ -230,3 +230,19 @@ def test_a_cumulative_marker_must_modify_the_counts_own_clause(nlp):
     assert not any(background("A man was shot dead on Friday, a year after his brother was killed."))
     assert background("At least 555 children have died since 2012 in the city.") == [True]
     assert background("Four people were killed so far this year in shootings.") == [True]
+
+
+def test_another_happening_is_background(nlp):
+    text = "A man was wounded on Elm Street. Earlier, two women were shot dead across town."
+    doc = nlp(text)
+    flags = {q.span.quote(text): is_background(doc, q) for q in find_quantities(doc)}
+    assert flags["two"] is True and flags["A man"] is False
+    same_day = "Earlier this morning, an officer was shot in the ankle."
+    doc = nlp(same_day)
+    assert [is_background(doc, q) for q in find_quantities(doc)] == [False]
+
+
+def test_wounds_had_and_hospital_deaths(nlp):
+    assert kinds(nlp, "Two of the victims had gunshot wounds to the legs.")[0][1:] == (QuantityKind.INJURED, 2)
+    assert killed(nlp, "Both teens were taken to a hospital, where they died the next day.") == [2]
+    assert kinds(nlp, "A third teenager suffered minor injuries.") == [("A third teenager", QuantityKind.INJURED, 1)]

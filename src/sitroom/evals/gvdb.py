@@ -69,6 +69,10 @@ _HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel", "graze")
 _CARE_CUES = frozenset({"recovering", "recovers", "recovered", "hospital", "condition", "clinic", "center", "centre",
                         "trauma", "infirmary", "wound", "wounds", "injury", "injuries"})
 
+#: "another man", "a third teenager", "two others": someone other than the people already counted,
+#: so a wound or hospital stay said of them is not the dead victim's.
+_OTHER_PERSON = frozenset({"another", "second", "third", "fourth", "other", "others"})
+
 #: The lede: the title and this many body sentences state the incident's own toll.
 LEDE_SENTENCES = 4
 
@@ -140,7 +144,8 @@ def _tally(quantities: list[Any], text: str) -> tuple[int, int, int, bool, bool]
         else:
             any_i = True
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
-            if cue.startswith(_HIT_CUES) or cue.endswith("shooting") or cue in _CARE_CUES:
+            other = not _OTHER_PERSON.isdisjoint(q.span.quote(text).lower().split())
+            if not other and (cue.startswith(_HIT_CUES) or cue.endswith("shooting") or cue in _CARE_CUES):
                 # "was shot" names the shooting, not the outcome: the same victim is often
                 # reported killed a line later, so it counts as injured only when nobody died.
                 weak_injured = max(weak_injured, _value(q))

@@ -51,6 +51,16 @@ def _modifies_clause(marker: Token, verb: Token) -> bool:
     return t.i == verb.i
 
 
+#: A sentence that opens by stepping to another happening: "Earlier, ...", "In a separate
+#: shooting ...", "Last month, ...", "Two days before, ...".
+_OTHER_HAPPENING = re.compile(
+    r"^\W*(?:earlier(?=\s*,)|earlier\s+(?:this|last|in\s+the)\s+(?:week|month|year)\b|separately|previously|"
+    r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|similar|other)\b|"
+    r"in\s+another\s+(?:incident|shooting|case|attack)\b|last\s+(?:week|month|year|summer|spring|fall|winter)\b|"
+    r"(?:a|one|two|three|four|five|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:earlier|before|ago)\b)",
+    re.I)
+
+
 def is_background(doc: Doc, q: Quantity) -> bool:
     """Whether ``q`` counts something other than the reported incident: a tally over a period
     ("28 were killed in January 2007", "555 children have died since 2012", "so far this year").
@@ -58,13 +68,16 @@ def is_background(doc: Doc, q: Quantity) -> bool:
     Why: local reports set an incident against the city's record and earlier tragedies; those
     numbers are real counts but not of this event. Rule: a cumulative marker ("since", "so far",
     "this year", "on average" ...) modifies the count's own clause, or the sentence names a year
-    earlier than the latest year the document mentions (the document's own time).
+    earlier than the latest year the document mentions (the document's own time), or the sentence
+    opens by stepping to another happening ("Earlier, ...", "In a separate shooting", "Last month").
     """
     span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
     if span is None:
         return False
     sent_span = span.sent
     sent = sent_span.text
+    if _OTHER_HAPPENING.match(sent):
+        return True
     verb = _clause_verb(span.root)
     for m in _CUMULATIVE.finditer(sent):
         marker = doc.char_span(sent_span.start_char + m.start(), sent_span.start_char + m.end(),

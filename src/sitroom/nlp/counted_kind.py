@@ -288,7 +288,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if got:
             return got
         return None, None
-    if dep in ("nsubj",) and care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON"):
+    if dep in ("nsubj",) and care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return care_outcome(gov)
     if dep in ("nsubj",):
         glem = lemma(gov)
@@ -372,8 +372,21 @@ def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
                     m.lower_ in lex.care_verbs["conditions"] for m in p.children):
                 return "injured", p
             if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
-                return "injured", p
+                # "was taken to a hospital, where he died": the care ended in death
+                died = next((r for r in p.children if r.dep_ == "relcl" and (lemma(r) in _DIED or any(
+                    x.dep_ in ("oprd", "acomp") and x.lower_ in ("dead", "deceased") for x in r.children))), None)
+                return ("killed", died) if died is not None else ("injured", p)
+    if vlem in _SUSTAIN:
+        # "one had a gunshot wound", "two suffered minor injuries": the wound names the outcome
+        wound = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in ("wound", "injury")
+                      and not any(x.lower_ == "no" for x in c.children)), None)
+        if wound is not None:
+            return "injured", wound
     return None, None
+
+
+_DIED = frozenset({"die", "succumb", "pronounce", "declare"})
+_SUSTAIN = frozenset({"have", "suffer", "sustain", "receive"})
 
 
 _NEAR_MISS = frozenset({"nearly", "almost", "narrowly", "possibly", "potentially"})
