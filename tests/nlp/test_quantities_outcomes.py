@@ -246,3 +246,13 @@ def test_wounds_had_and_hospital_deaths(nlp):
     assert kinds(nlp, "Two of the victims had gunshot wounds to the legs.")[0][1:] == (QuantityKind.INJURED, 2)
     assert killed(nlp, "Both teens were taken to a hospital, where they died the next day.") == [2]
     assert kinds(nlp, "A third teenager suffered minor injuries.") == [("A third teenager", QuantityKind.INJURED, 1)]
+
+
+def test_one_of_them_fatally_is_one_killed(nlp):
+    assert killed(nlp, "Five people were shot, one fatally, at a party.") == [1]
+    assert killed(nlp, "Two brothers were shot, one of them fatally, outside their home.") == [1]
+
+
+def test_intruder_taken_to_hospital_is_injured(nlp):
+    text = "The intruder was taken to a hospital with non-life-threatening injuries."
+    assert [(k, v) for _, k, v in kinds(nlp, text)] == [(QuantityKind.INJURED, 1)]

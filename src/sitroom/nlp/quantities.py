@@ -274,6 +274,12 @@ def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] 
     if tokens.end >= len(doc):
         return None
     nxt = doc[tokens.end]
+    # "Five people were shot, one fatally", "two brothers were shot, one of them fatally"
+    after = tokens.end + 2 if nxt.lower_ == "of" and tokens.end + 2 < len(doc) and doc[tokens.end + 1].lower_ in (
+        "them", "whom", "those") else tokens.end
+    if after < len(doc) and doc[after].lower_ in ("fatally", "mortally") and tokens.start > 0 and (
+            doc[tokens.start - 1].text == ","):
+        return "killed", doc[after]
     kind = lex.adjectives.get(nxt.lower_) or _HIT_WORDS.get(nxt.lower_)
     if kind is None or (noun is not None and noun.i != nxt.i and noun.i <= nxt.i + 1):
         return None
