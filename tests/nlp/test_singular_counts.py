@@ -66,3 +66,14 @@ def test_suicide_idioms_are_one_killed(nlp):
                         ("The gunman later took his own life.", "took his own life")):
         assert [(q.span.quote(text), q.kind, q.best) for q in singular_counts(nlp(text), [])] == [
             (quote, QuantityKind.KILLED, 1)]
+
+
+def test_a_single_person_before_a_counted_group_joins_it(nlp):
+    text = "A woman and her two children were killed in a shooting."
+    assert [(q.span.quote(text), q.best) for q in find_quantities(nlp(text))] == [
+        ("A woman and her two children", 3)]
+
+
+def test_an_apposition_listing_single_people_counts_them(nlp):
+    text = "The victims, a 20-year-old man and a 22-year-old woman, were taken to the hospital."
+    assert counts(nlp, text) == [("a 20-year-old man and a 22-year-old woman", QuantityKind.INJURED, 2)]

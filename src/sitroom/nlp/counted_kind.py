@@ -22,8 +22,8 @@ from spacy.tokens import Token
 from sitroom.model import Span
 
 __all__ = ["kind_lexicon", "counted_kind", "lemma", "verb_family", "kind_from_verbs", "subject_of",
-           "care_outcome", "bare_singular", "flees_detention", "negated", "span_of", "VIOLENT_LEMMAS",
-           "OUTCOMES"]
+           "care_outcome", "bare_singular", "flees_detention", "negated", "single_person", "span_of",
+           "VIOLENT_LEMMAS", "OUTCOMES"]
 
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 #: Verbs that name the act, not its outcome ("was shot" may end in death or a wound).
@@ -427,6 +427,15 @@ def flees_detention(verb: Token) -> bool:
         if c.pos_ in ("NOUN", "PROPN") and lemma(c) in lex.detention_places:
             return True
     return False
+
+
+def single_person(t: Token) -> bool:
+    """One person named or described with a determiner: "a woman", "her son", "Jane Doe"."""
+    if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+        return True
+    return t.tag_ == "NN" and lemma(t) in kind_lexicon().person_nouns and lemma(t) not in (
+        "people", "family", "police", "staff", "personnel") and any(
+        x.dep_ in ("det", "poss") and x.lower_ not in ("no", "every", "each") for x in t.children)
 
 
 def span_of(tok: Token) -> Span:

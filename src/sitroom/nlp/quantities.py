@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
 from sitroom.nlp.counted_kind import (
-    OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, span_of, verb_family,
+    OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person, span_of,
+    verb_family,
 )
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.singular_counts import singular_counts
@@ -234,7 +235,9 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if more:
             # "his five children as well as his wife", "two men and a woman": one group, counted whole.
             low = high = best = best + len(more)
-            span_end = more[-1].idx + len(more[-1].text)
+            span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
+            first = min(more[0].left_edge.i, tokens.start)
+            start = min(start, doc[first].idx)
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
                             span=Span(start, span_end), unit=unit,
                             counted_span=span_of(counted) if counted is not None else None))
@@ -246,23 +249,23 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
 
 
 def _coordinated_people(noun: Token | None) -> list[Token]:
-    """Single people coordinated with a counted noun ("five children *and their mother*", "two
-    men *as well as a woman*"): one more each. A conjunct with its own number, or a plural, is
+    """Single people coordinated with a counted noun ("five children *and their mother*", "*a
+    woman and* her two children"): one more each. A conjunct with its own number, or a plural, is
     its own count and is left alone."""
-    if noun is None or noun.dep_ == "conj":
+    if noun is None:
         return []
-    lex = kind_lexicon()
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    group = [head, *head.conjuncts] if head.i != noun.i else [noun, *noun.conjuncts]
     out = []
-    for c in noun.conjuncts:
-        if c.i <= noun.i or any(x.dep_ == "nummod" for x in c.children):
+    for c in group:
+        if c.i == noun.i:
             continue
-        person = (c.tag_ == "NN" and lemma(c) in lex.person_nouns and lemma(c) not in ("people", "family")) or (
-            c.ent_type_ == "PERSON" and c.pos_ == "PROPN")
-        if not person or (c.tag_ == "NN" and not any(
-                x.dep_ in ("det", "poss") and x.lower_ not in ("no", "every", "each") for x in c.children)):
-            return []  # "two men and family", a bare noun: not one person
+        if any(x.dep_ == "nummod" for x in c.children) or not single_person(c):
+            return []  # "two men and family", "two men and three women": not one group of singles
         out.append(c)
-    return out
+    return sorted(out, key=lambda t: t.i)
 
 
 def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] | None:

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.counted_kind import (
-    VIOLENT_LEMMAS, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon, lemma, span_of,
-    subject_of,
+    VIOLENT_LEMMAS, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon, lemma, single_person,
+    span_of, subject_of,
 )
 
 __all__ = ["singular_counts"]
@@ -146,6 +146,17 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
             continue
+        # "The victims, a 20-year-old man and a woman, were taken to hospital": the apposition lists them.
+        listed = _listed_people(tok)
+        if listed:
+            s, e = listed[0].left_edge.idx, listed[-1].idx + len(listed[-1].text)
+            kind, ev = counted_kind(tok, None)
+            if kind in ("killed", "injured") and free(s, e):
+                taken.append((s, e))
+                n = len(listed)
+                out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
+            continue
         # "Robert King killed himself": the subject is the one counted.
         if tok.lower_ in ("himself", "herself") and tok.dep_ == "dobj" and lemma(tok.head) in lex.patient_verbs:
             subj = subject_of(tok.head)
@@ -264,4 +275,17 @@ def _suicide_phrase(tok: Token) -> tuple[int, int] | None:
         if not any(c.dep_ == "neg" for c in tok.head.children):
             return tok.head.idx, tok.idx + len(tok.text)
     return None
+
+
+def _listed_people(tok: Token) -> list[Token]:
+    """The single people an apposition lists for a plural ("the victims, a man and a woman,"),
+    or nothing when the apposition is not such a list."""
+    if tok.tag_ != "NNS" or lemma(tok) not in kind_lexicon().person_nouns or any(
+            c.dep_ == "nummod" for c in tok.children):
+        return []
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return []
+    group = sorted([appos, *appos.conjuncts], key=lambda t: t.i)
+    return group if len(group) >= 2 and all(single_person(t) for t in group) else []
 
