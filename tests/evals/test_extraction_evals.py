@@ -107,3 +107,14 @@ def test_gvdb_prediction_separate_clauses_keep_their_outcomes(nlp_model):
     assert predict_counts(nlp_model(both)) == (1, 1)
     another = "Shooting leaves one dead.\nOne person died and another was injured in a shooting near the park."
     assert predict_counts(nlp_model(another)) == (1, 1)
+
+
+def test_gvdb_prediction_a_named_survivor_is_not_the_named_dead(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = ("Two shot in Sparta.\nCarlos Bothel, 41, was found lying on the ground and pronounced dead at the "
+            "scene. Nicholas Johnson, 23, was taken to a hospital in La Crosse.")
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    same = ("Man dies after shooting.\nPeter Lang, 30, was taken to a hospital on Friday. Lang died there "
+            "on Saturday.")
+    assert predict_counts(nlp_model(same)) == (1, 0)

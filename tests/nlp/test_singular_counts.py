@@ -77,3 +77,9 @@ def test_a_single_person_before_a_counted_group_joins_it(nlp):
 def test_an_apposition_listing_single_people_counts_them(nlp):
     text = "The victims, a 20-year-old man and a 22-year-old woman, were taken to the hospital."
     assert counts(nlp, text) == [("a 20-year-old man and a 22-year-old woman", QuantityKind.INJURED, 2)]
+
+
+def test_another_with_injuries_is_one_more_hurt(nlp):
+    text = "The shooting left one man dead and another with life-threatening injuries."
+    assert [(q.span.quote(text), q.kind, q.best) for q in find_quantities(nlp(text))] == [
+        ("one", QuantityKind.KILLED, 1), ("another", QuantityKind.INJURED, 1)]

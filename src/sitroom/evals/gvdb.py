@@ -27,7 +27,7 @@ from sitroom.geo.gazetteer import open_gazetteer
 from sitroom.geo.geoparse import geoparse_doc
 from sitroom.model import QuantityKind
 from sitroom.nlp.claims import build_claims
-from sitroom.nlp.parse import parse_many
+from sitroom.nlp.parse import parse_many, text_of
 from sitroom.nlp.count_scope import attacker_death, attacker_victims, is_background
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.timex import time_mentions
@@ -92,12 +92,12 @@ def predict_counts(doc: Any) -> tuple[int, int]:
                   and not is_background(doc, q)]
     lede_end = _lede_end(doc)
     lede = [q for q in quantities if q.span.start < lede_end]
-    killed, injured, weak, any_k, any_i = _tally(lede, text)
+    killed, injured, weak, any_k, any_i = _tally(lede, doc)
     if not any_k:
-        killed = _tally(quantities, text)[0]
+        killed = _tally(quantities, doc)[0]
     killed += _attacker_too(doc, lede or quantities, quantities, killed)
     if not (any_i or any_k):
-        injured, weak = _tally(quantities, text)[1:3]
+        injured, weak = _tally(quantities, doc)[1:3]
     if killed:
         # "Three shot, one dead": a number of people shot that exceeds the dead counts the
         # survivors too.
@@ -134,17 +134,22 @@ def _lede_end(doc: Any) -> int:
     return len(doc.text)
 
 
-def _tally(quantities: list[Any], text: str) -> tuple[int, int, int, bool, bool]:
+def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
     """(killed, injured, shot-but-outcome-unstated, any killed count, any injured count)."""
+    text = text_of(doc)
     killed = injured = weak_injured = 0
     any_k = any_i = False
+    dead_names = {_surname(doc, q) for q in quantities if q.kind is QuantityKind.KILLED} - {None}
     for q in quantities:
         if q.kind is QuantityKind.KILLED:
             killed, any_k = max(killed, _value(q)), True
         else:
             any_i = True
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
-            other = not _OTHER_PERSON.isdisjoint(q.span.quote(text).lower().split())
+            name = _surname(doc, q)
+            # "another man", or a named person other than the named dead: not the dead victim
+            other = not _OTHER_PERSON.isdisjoint(q.span.quote(text).lower().split()) or (
+                name is not None and bool(dead_names) and name not in dead_names)
             if not other and (cue.startswith(_HIT_CUES) or cue.endswith("shooting") or cue in _CARE_CUES):
                 # "was shot" names the shooting, not the outcome: the same victim is often
                 # reported killed a line later, so it counts as injured only when nobody died.
@@ -152,6 +157,14 @@ def _tally(quantities: list[Any], text: str) -> tuple[int, int, int, bool, bool]
             else:
                 injured = max(injured, _value(q))
     return killed, injured, weak_injured, any_k, any_i
+
+
+def _surname(doc: Any, q: Any) -> str | None:
+    """The last word of a count of one that is a person's name ("Carlos Bothel" → "bothel"), else None."""
+    toks = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if q.best != 1 or toks is None or not all(t.ent_type_ == "PERSON" for t in toks if not t.is_punct):
+        return None
+    return toks[-1].lower_
 
 
 def _text(row: dict[str, Any]) -> str:

@@ -85,6 +85,10 @@ def verb_family(verb: Token) -> list[Token]:
             if c.dep_ in ("xcomp", "oprd", "ccomp", "acomp"):
                 out.append(c)
                 out.extend(cc for cc in c.children if cc.dep_ in ("xcomp", "conj"))
+        # "was found lying in the street and pronounced dead": the second report verb's complement
+        for v in out[1:]:
+            if v.dep_ == "conj" and lemma(v) in lex.report_verbs:
+                out.extend(c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp") and c not in out)
     return out
 
 

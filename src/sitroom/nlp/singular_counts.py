@@ -146,6 +146,17 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
             continue
+        # "left one man dead and another with life-threatening injuries": one more person, hurt.
+        if tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("conj", "dobj", "appos") and any(
+                c.dep_ == "prep" and c.lower_ == "with" and any(
+                    p.dep_ == "pobj" and lemma(p) in ("injury", "wound") for p in c.children) for c in tok.children):
+            s, e = tok.idx, tok.idx + len(tok.text)
+            if free(s, e):
+                taken.append((s, e))
+                wound = next(p for c in tok.children if c.lower_ == "with" for p in c.children if p.dep_ == "pobj")
+                out.append(Quantity(kind=QuantityKind.INJURED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
+                                    span=Span(s, e), counted_span=span_of(wound)))
+            continue
         # "The victims, a 20-year-old man and a woman, were taken to hospital": the apposition lists them.
         listed = _listed_people(tok)
         if listed:
