@@ -118,3 +118,17 @@ def test_gvdb_prediction_a_named_survivor_is_not_the_named_dead(nlp_model):
     same = ("Man dies after shooting.\nPeter Lang, 30, was taken to a hospital on Friday. Lang died there "
             "on Saturday.")
     assert predict_counts(nlp_model(same)) == (1, 0)
+
+
+def test_gvdb_prediction_grazed_and_other_clause(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = ("Suspect dead after shootout.\nA robbery suspect died after exchanging gunfire with deputies on "
+            "Tuesday. One deputy was grazed by a bullet.")
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    text = ("Teen killed, two hurt.\nA 16-year-old boy was killed and two other teenagers were wounded in a "
+            "drive-by shooting on Friday night.")
+    assert predict_counts(nlp_model(text)) == (1, 2)
+    text = ("Gunman kills three.\nA gunman killed three people at a factory on Tuesday before police shot and "
+            "killed him.")
+    assert predict_counts(nlp_model(text)) == (4, 0)

@@ -83,3 +83,15 @@ def test_another_with_injuries_is_one_more_hurt(nlp):
     text = "The shooting left one man dead and another with life-threatening injuries."
     assert [(q.span.quote(text), q.kind, q.best) for q in find_quantities(nlp(text))] == [
         ("one", QuantityKind.KILLED, 1), ("another", QuantityKind.INJURED, 1)]
+
+
+def test_an_age_used_as_a_noun_and_the_other_are_people(nlp):
+    text = "The 5-year-old was pronounced dead at the hospital."
+    assert counts(nlp, text) == [("The 5-year-old", QuantityKind.KILLED, 1)]
+    text = "The other is in critical condition."
+    assert counts(nlp, text) == [("The other", QuantityKind.INJURED, 1)]
+
+
+def test_him_counts_only_for_a_killing_that_happened(nlp):
+    assert [q.best for q in singular_counts(nlp("Police shot and killed him on Monday."), [])] == [1]
+    assert singular_counts(nlp("He told the officers to kill him."), []) == []

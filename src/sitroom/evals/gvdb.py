@@ -65,7 +65,7 @@ def _value(q: Any) -> int:
 
 #: Cues that say someone was hit or is being cared for, not how it ended: the same person is
 #: often reported dead a line later, so these count as injured only when nobody died.
-_HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel", "graze")
+_HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel")
 _CARE_CUES = frozenset({"recovering", "recovers", "recovered", "hospital", "condition", "clinic", "center", "centre",
                         "trauma", "infirmary", "wound", "wounds", "injury", "injuries"})
 

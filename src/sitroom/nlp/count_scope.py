@@ -152,6 +152,10 @@ def attacker_death(doc: Doc, q: Quantity) -> bool:
     who = _token_at(doc, q.span)
     agent = next((c for c in ev.children if c.dep_ == "agent"), None)
     by_police = agent is not None and any(p.dep_ == "pobj" and p.lemma_.lower() in _POLICE_NOUNS for p in agent.children)
+    if who is not None and who.dep_ == "dobj" and who.lower_ in ("him", "her"):
+        # "... before police shot and killed him"
+        subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lemma_.lower() in _POLICE_NOUNS
     return by_police and who is not None and who.lemma_.lower() in _ATTACKER_NOUNS
 
 

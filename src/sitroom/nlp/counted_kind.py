@@ -292,7 +292,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if got:
             return got
         return None, None
-    if dep in ("nsubj",) and care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+    if dep in ("nsubj",) and care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         return care_outcome(gov)
     if dep in ("nsubj",):
         glem = lemma(gov)

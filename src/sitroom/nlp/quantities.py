@@ -317,6 +317,11 @@ def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) ->
         # shared: "airstrikes kill and wound 80").
         if c.dep_ == "conj" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
             continue
+        # "a boy was killed and two others were wounded": the count is the subject of its own
+        # verb and the other verb has another subject, so two clauses, two outcomes.
+        if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i and any(
+                x.dep_ in ("nsubj", "nsubjpass") and x.i != noun.i for x in c.children):
+            continue
         # "killed nine and wounded 20": each verb has its own count
         own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
         if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):

@@ -200,6 +200,11 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
             tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
+        # "the 5-year-old was pronounced dead", "the other is in critical condition": one person
+        is_person_noun = is_person_noun or (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            (tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in (
+                "year", "month")) or (tok.lower_ == "other" and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children))))
         # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
         dies = tok.dep_ == "nsubj" and (lemma(tok.head) in _DEATH_VERBS or (
             lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
@@ -240,6 +245,8 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or lemma(tok.head) in ("die", "succumb")):
             first = tok
+        elif tok.lower_ in ("him", "her") and tok.tag_ == "PRP" and tok.dep_ == "dobj":
+            first = tok  # "police shot and killed him": counted only when the verb says killed (below)
         elif tok.pos_ == "PROPN" and dies and tok.ent_type_ not in _PLACE_ENTS:
             # a name the NER missed or mislabelled, subject of "died"
             first = next((c for c in tok.lefts if c.dep_ == "compound"), tok)
@@ -262,6 +269,8 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         if tok.lower_ not in _ORDINAL_PEOPLE and (lemma(tok) in lex.non_person_nouns or lemma(tok) in lex.excluded_units):
             continue
         kind, ev = counted_kind(tok, None)
+        if tok.lower_ in ("him", "her") and (kind != "killed" or ev is None or ev.tag_ not in ("VBD", "VBN")):
+            continue  # only a killing that happened: not "told them to kill him"
         if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
             # "the deputy was not hurt": the same person, counted as none.
             n = 0 if ev is not None and (any(c.dep_ == "neg" for c in ev.children) or any(
