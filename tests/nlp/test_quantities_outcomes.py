@@ -256,3 +256,14 @@ def test_one_of_them_fatally_is_one_killed(nlp):
 def test_intruder_taken_to_hospital_is_injured(nlp):
     text = "The intruder was taken to a hospital with non-life-threatening injuries."
     assert [(k, v) for _, k, v in kinds(nlp, text)] == [(QuantityKind.INJURED, 1)]
+
+
+def test_killed_and_wounded_in_two_clauses_are_not_casualties(nlp):
+    text = "A bouncer was shot and killed and two patrons were wounded at a bar."
+    assert [(k, v) for _, k, v in kinds(nlp, text)] == [(QuantityKind.KILLED, 1), (QuantityKind.INJURED, 2)]
+    text = "Thirty people were killed and wounded in the blast."
+    assert [k for _, k, _ in kinds(nlp, text)] == [QuantityKind.OTHER]
+
+
+def test_a_pair_is_two(nlp):
+    assert kinds(nlp, "A pair of brothers were wounded in a shooting.") == [("A pair", QuantityKind.INJURED, 2)]

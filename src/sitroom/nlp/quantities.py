@@ -319,14 +319,25 @@ def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) ->
             continue
         # "a boy was killed and two others were wounded": the count is the subject of its own
         # verb and the other verb has another subject, so two clauses, two outcomes.
-        if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i and any(
-                x.dep_ in ("nsubj", "nsubjpass") and x.i != noun.i for x in c.children):
+        if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i and (
+                _clause_subject(c) not in (None, noun)):
             continue
         # "killed nine and wounded 20": each verb has its own count
         own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
         if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
             return True
     return False
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``'s clause: its own, else the one it shares with the verb it is
+    coordinated with ("a bouncer was shot and killed": "killed" shares "bouncer")."""
+    for _ in range(4):
+        subj = next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj":
+            return subj
+        verb = verb.head
+    return None
 
 
 def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
