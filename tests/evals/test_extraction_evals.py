@@ -132,3 +132,16 @@ def test_gvdb_prediction_grazed_and_other_clause(nlp_model):
     text = ("Gunman kills three.\nA gunman killed three people at a factory on Tuesday before police shot and "
             "killed him.")
     assert predict_counts(nlp_model(text)) == (4, 0)
+
+
+def test_gvdb_prediction_adds_distinct_single_victims(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    also = "Shooting.\nA man was killed in a shooting on Friday. His brother was also killed."
+    assert predict_counts(nlp_model(also)) == (2, 0)
+    named = ("Shooting.\nMark Stone, 22, died at the scene. Luis Vega, 24, was taken to a hospital, where he "
+             "died hours later.")
+    assert predict_counts(nlp_model(named)) == (2, 0)
+    once = ("Shooting.\nMark Stone, 22, was shot in the chest and died at the scene, police said. Stone was "
+            "a father of two.")
+    assert predict_counts(nlp_model(once)) == (1, 0)

@@ -140,9 +140,11 @@ def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
     killed = injured = weak_injured = 0
     any_k = any_i = False
     dead_names = {_surname(doc, q) for q in quantities if q.kind is QuantityKind.KILLED} - {None}
+    also = 0
     for q in quantities:
         if q.kind is QuantityKind.KILLED:
             killed, any_k = max(killed, _value(q)), True
+            also += _value(q) == 1 and _surname(doc, q) is None and _also(doc, q) and not attacker_death(doc, q)
         else:
             any_i = True
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
@@ -156,15 +158,31 @@ def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
                 weak_injured = max(weak_injured, _value(q))
             else:
                 injured = max(injured, _value(q))
+    # "Mark Stone died at the scene. Luis Vega died at a hospital": two named dead; "his brother
+    # was also killed": one more than the count before.
+    singles = max(len(dead_names), 1) + also if any_k else 0
+    killed = max(killed, singles if (also or len(dead_names) > 1) else 0)
     return killed, injured, weak_injured, any_k, any_i
+
+
+def _also(doc: Any, q: Any) -> bool:
+    """Whether the verb that says what happened to ``q`` is marked "also" ("was also killed")."""
+    if q.counted_span is None:
+        return False
+    ev = doc.char_span(q.counted_span.start, q.counted_span.end, alignment_mode="expand")
+    return ev is not None and any(c.dep_ == "advmod" and c.lower_ == "also" for c in ev.root.children)
 
 
 def _surname(doc: Any, q: Any) -> str | None:
     """The last word of a count of one that is a person's name ("Carlos Bothel" → "bothel"), else None."""
     toks = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
-    if q.best != 1 or toks is None or not all(t.ent_type_ == "PERSON" for t in toks if not t.is_punct):
+    words = [t for t in toks or () if t.is_alpha and t.lower_ not in _NAME_SUFFIXES]
+    if q.best != 1 or not words or not all(t.ent_type_ == "PERSON" for t in words):
         return None
-    return toks[-1].lower_
+    return words[-1].lower_
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _text(row: dict[str, Any]) -> str:
