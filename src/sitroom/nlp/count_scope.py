@@ -1,6 +1,9 @@
 """Whether a count is of the reported incident or of something larger: a tally over a period
 ("555 children have died since 2012"), a round-up ("15 militants killed in 24 hours"), a nation's day.
 
+It also tells the attacker's own death ("then turned the gun on himself") from the deaths he
+caused ("killing his five children"), which are different people and add up.
+
 Why apart from :mod:`sitroom.nlp.quantities`: the quantity reader says *what* a number counts;
 these rules say whether it counts *this* happening, which per-article evaluations (GVDB, UCDP) and
 analysts choosing an event's toll need, and which reads the whole sentence and document.
@@ -151,7 +154,8 @@ def attacker_death(doc: Doc, q: Quantity) -> bool:
         return True
     who = _token_at(doc, q.span)
     agent = next((c for c in ev.children if c.dep_ == "agent"), None)
-    by_police = agent is not None and any(p.dep_ == "pobj" and p.lemma_.lower() in _POLICE_NOUNS for p in agent.children)
+    by_police = agent is not None and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in _POLICE_NOUNS for p in agent.children)
     if who is not None and who.dep_ == "dobj" and who.lower_ in ("him", "her"):
         # "... before police shot and killed him"
         subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)

@@ -137,7 +137,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         # patient of an outcome verb.
         # "Both were pronounced dead", "both victims died": two.
         if tok.lower_ == "both" and (tok.dep_ in ("nsubj", "nsubjpass") or (
-                tok.dep_ in ("det", "predet") and (tok.head.lower_ in lex.person_nouns | {"victims", "men", "women"} or lemma(tok.head) in lex.person_nouns))):
+                tok.dep_ in ("det", "predet") and lemma(tok.head) in lex.person_nouns)):
             nominal = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
             s, e = tok.idx, nominal.idx + len(nominal.text)
             kind, ev = counted_kind(nominal, None)
