@@ -145,3 +145,14 @@ def test_gvdb_prediction_adds_distinct_single_victims(nlp_model):
     once = ("Shooting.\nMark Stone, 22, was shot in the chest and died at the scene, police said. Stone was "
             "a father of two.")
     assert predict_counts(nlp_model(once)) == (1, 0)
+
+
+def test_gvdb_prediction_a_new_person_shot_is_not_the_dead(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = "Shooting.\nA man was shot and killed Friday on Elm Street. A woman was shot in the leg."
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    same = "Man shot, killed.\nA 23-year-old man was shot Friday on Elm Street. He died at a hospital."
+    assert predict_counts(nlp_model(same)) == (1, 0)
+    also = "Shooting.\nJohn Ray, 33, was killed Sunday. His friend, Sam Cole, was also shot but survived."
+    assert predict_counts(nlp_model(also)) == (1, 1)

@@ -145,6 +145,7 @@ def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
     killed = injured = weak_injured = 0
     any_k = any_i = False
     dead_names = {_surname(doc, q) for q in quantities if q.kind is QuantityKind.KILLED} - {None}
+    dead_nouns = {_new_person(doc, q) or "?" for q in quantities if q.kind is QuantityKind.KILLED}
     also = 0
     for q in quantities:
         if q.kind is QuantityKind.KILLED:
@@ -154,9 +155,10 @@ def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
             any_i = True
             cue = q.counted_span.quote(text).lower() if q.counted_span is not None else ""
             name = _surname(doc, q)
-            # "another man", or a named person other than the named dead: not the dead victim
+            # "another man", a named person other than the named dead, "was also shot": not the dead victim
             other = not _OTHER_PERSON.isdisjoint(q.span.quote(text).lower().split()) or (
-                name is not None and bool(dead_names) and name not in dead_names)
+                name is not None and bool(dead_names) and name not in dead_names) or _also(doc, q) or (
+                bool(dead_nouns) and "?" not in dead_nouns and _new_person(doc, q) not in dead_nouns | {None})
             if not other and (cue.startswith(_HIT_CUES) or cue.endswith("shooting") or cue in _CARE_CUES):
                 # "was shot" names the shooting, not the outcome: the same victim is often
                 # reported killed a line later, so it counts as injured only when nobody died.
@@ -168,6 +170,19 @@ def _tally(quantities: list[Any], doc: Any) -> tuple[int, int, int, bool, bool]:
     singles = max(len(dead_names), 1) + also if any_k else 0
     killed = max(killed, singles if (also or len(dead_names) > 1) else 0)
     return killed, injured, weak_injured, any_k, any_i
+
+
+def _new_person(doc: Any, q: Any) -> str | None:
+    """The noun of an indefinite person phrase ("a woman", "an 18-year-old man" → "woman", "man"):
+    an indefinite brings a new person into the story, so a woman shot is not the man killed."""
+    toks = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if toks is None or q.best != 1 or toks[0].lower_ not in ("a", "an"):
+        return None
+    noun = toks.root.lemma_.lower()
+    return None if noun in _GENERIC_PEOPLE else noun
+
+
+_GENERIC_PEOPLE = frozenset({"person", "victim", "individual", "people", "one", "someone", "resident", "adult"})
 
 
 def _also(doc: Any, q: Any) -> bool:
