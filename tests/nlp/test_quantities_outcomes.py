@@ -267,3 +267,11 @@ def test_killed_and_wounded_in_two_clauses_are_not_casualties(nlp):
 
 def test_a_pair_is_two(nlp):
     assert kinds(nlp, "A pair of brothers were wounded in a shooting.") == [("A pair", QuantityKind.INJURED, 2)]
+
+
+def test_treated_at_a_hospital_or_for_wounds_is_injured(nlp):
+    assert [(k, v) for _, k, v in kinds(nlp, "The victim was treated at a hospital and released.")] == [
+        (QuantityKind.INJURED, 1)]
+    assert [(k, v) for _, k, v in kinds(nlp, "Two people were treated for minor injuries.")] == [
+        (QuantityKind.INJURED, 2)]
+    assert [k for _, k, _ in kinds(nlp, "Two people were treated at the scene.")] == [QuantityKind.PEOPLE]

@@ -358,7 +358,8 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
 
 def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
     """Injured, read from care rather than from the wound: "was taken to hospital", "is in
-    critical condition", "remains in stable condition", "is recovering", "was grazed"."""
+    critical condition", "remains in stable condition", "is recovering", "was treated at a
+    hospital", "was grazed"."""
     lex = kind_lexicon()
     for conj in [c for c in verb.children if c.dep_ == "conj" and not any(
             x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]:
@@ -378,6 +379,10 @@ def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
             if c.lower_ == "in" and plem == "condition" and any(
                     m.lower_ in lex.care_verbs["conditions"] for m in p.children):
                 return "injured", p
+            if vlem in lex.care_verbs.get("treated", ()) and (
+                    (c.lower_ in ("at", "in") and plem in lex.care_verbs["hospital_nouns"]) or (
+                    c.lower_ == "for" and plem in ("injury", "wound"))):
+                return "injured", p  # "was treated at a hospital", "treated for a gunshot wound"
             if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
                 # "was taken to a hospital, where he died": the care ended in death
                 died = next((r for r in p.children if r.dep_ == "relcl" and (lemma(r) in _DIED or any(
