@@ -84,3 +84,75 @@ def test_gvdb_prediction_shot_then_died(nlp_model):
     assert predict_counts(nlp_model(one)) == (1, 0)
     hurt = "Shooting leaves one injured.\nA woman was shot in the arm on Elm Street. She is in stable condition."
     assert predict_counts(nlp_model(hurt)) == (0, 1)
+
+
+def test_gvdb_prediction_counts_the_attacker_who_died_too(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    suicide = ("Man kills wife.\nA man shot and killed his wife before turning the gun on himself on Sunday, "
+               "police said.")
+    assert predict_counts(nlp_model(suicide)) == (2, 0)
+    police = ("Three killed at mall.\nA gunman killed three people and wounded two others at a shopping mall "
+              "before he was shot dead by police.")
+    assert predict_counts(nlp_model(police)) == (4, 2)
+    included = "Two dead in office shooting.\nTwo people, including the gunman, were killed at an office park."
+    assert predict_counts(nlp_model(included)) == (2, 0)
+
+
+def test_gvdb_prediction_separate_clauses_keep_their_outcomes(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    both = ("Officer shot, suspect killed.\nA police officer was shot and wounded and the suspect was killed in an "
+            "exchange of gunfire on Monday night.")
+    assert predict_counts(nlp_model(both)) == (1, 1)
+    another = "Shooting leaves one dead.\nOne person died and another was injured in a shooting near the park."
+    assert predict_counts(nlp_model(another)) == (1, 1)
+
+
+def test_gvdb_prediction_a_named_survivor_is_not_the_named_dead(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = ("Two shot in Sparta.\nCarlos Bothel, 41, was found lying on the ground and pronounced dead at the "
+            "scene. Nicholas Johnson, 23, was taken to a hospital in La Crosse.")
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    same = ("Man dies after shooting.\nPeter Lang, 30, was taken to a hospital on Friday. Lang died there "
+            "on Saturday.")
+    assert predict_counts(nlp_model(same)) == (1, 0)
+
+
+def test_gvdb_prediction_grazed_and_other_clause(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = ("Suspect dead after shootout.\nA robbery suspect died after exchanging gunfire with deputies on "
+            "Tuesday. One deputy was grazed by a bullet.")
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    text = ("Teen killed, two hurt.\nA 16-year-old boy was killed and two other teenagers were wounded in a "
+            "drive-by shooting on Friday night.")
+    assert predict_counts(nlp_model(text)) == (1, 2)
+    text = ("Gunman kills three.\nA gunman killed three people at a factory on Tuesday before police shot and "
+            "killed him.")
+    assert predict_counts(nlp_model(text)) == (4, 0)
+
+
+def test_gvdb_prediction_adds_distinct_single_victims(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    also = "Shooting.\nA man was killed in a shooting on Friday. His brother was also killed."
+    assert predict_counts(nlp_model(also)) == (2, 0)
+    named = ("Shooting.\nMark Stone, 22, died at the scene. Luis Vega, 24, was taken to a hospital, where he "
+             "died hours later.")
+    assert predict_counts(nlp_model(named)) == (2, 0)
+    once = ("Shooting.\nMark Stone, 22, was shot in the chest and died at the scene, police said. Stone was "
+            "a father of two.")
+    assert predict_counts(nlp_model(once)) == (1, 0)
+
+
+def test_gvdb_prediction_a_new_person_shot_is_not_the_dead(nlp_model):
+    from sitroom.evals.gvdb import predict_counts
+
+    text = "Shooting.\nA man was shot and killed Friday on Elm Street. A woman was shot in the leg."
+    assert predict_counts(nlp_model(text)) == (1, 1)
+    same = "Man shot, killed.\nA 23-year-old man was shot Friday on Elm Street. He died at a hospital."
+    assert predict_counts(nlp_model(same)) == (1, 0)
+    also = "Shooting.\nJohn Ray, 33, was killed Sunday. His friend, Sam Cole, was also shot but survived."
+    assert predict_counts(nlp_model(also)) == (1, 1)

@@ -230,3 +230,48 @@ def test_a_cumulative_marker_must_modify_the_counts_own_clause(nlp):
     assert not any(background("A man was shot dead on Friday, a year after his brother was killed."))
     assert background("At least 555 children have died since 2012 in the city.") == [True]
     assert background("Four people were killed so far this year in shootings.") == [True]
+
+
+def test_another_happening_is_background(nlp):
+    text = "A man was wounded on Elm Street. Earlier, two women were shot dead across town."
+    doc = nlp(text)
+    flags = {q.span.quote(text): is_background(doc, q) for q in find_quantities(doc)}
+    assert flags["two"] is True and flags["A man"] is False
+    same_day = "Earlier this morning, an officer was shot in the ankle."
+    doc = nlp(same_day)
+    assert [is_background(doc, q) for q in find_quantities(doc)] == [False]
+
+
+def test_wounds_had_and_hospital_deaths(nlp):
+    assert kinds(nlp, "Two of the victims had gunshot wounds to the legs.")[0][1:] == (QuantityKind.INJURED, 2)
+    assert killed(nlp, "Both teens were taken to a hospital, where they died the next day.") == [2]
+    assert kinds(nlp, "A third teenager suffered minor injuries.") == [("A third teenager", QuantityKind.INJURED, 1)]
+
+
+def test_one_of_them_fatally_is_one_killed(nlp):
+    assert killed(nlp, "Five people were shot, one fatally, at a party.") == [1]
+    assert killed(nlp, "Two brothers were shot, one of them fatally, outside their home.") == [1]
+
+
+def test_intruder_taken_to_hospital_is_injured(nlp):
+    text = "The intruder was taken to a hospital with non-life-threatening injuries."
+    assert [(k, v) for _, k, v in kinds(nlp, text)] == [(QuantityKind.INJURED, 1)]
+
+
+def test_killed_and_wounded_in_two_clauses_are_not_casualties(nlp):
+    text = "A bouncer was shot and killed and two patrons were wounded at a bar."
+    assert [(k, v) for _, k, v in kinds(nlp, text)] == [(QuantityKind.KILLED, 1), (QuantityKind.INJURED, 2)]
+    text = "Thirty people were killed and wounded in the blast."
+    assert [k for _, k, _ in kinds(nlp, text)] == [QuantityKind.OTHER]
+
+
+def test_a_pair_is_two(nlp):
+    assert kinds(nlp, "A pair of brothers were wounded in a shooting.") == [("A pair", QuantityKind.INJURED, 2)]
+
+
+def test_treated_at_a_hospital_or_for_wounds_is_injured(nlp):
+    assert [(k, v) for _, k, v in kinds(nlp, "The victim was treated at a hospital and released.")] == [
+        (QuantityKind.INJURED, 1)]
+    assert [(k, v) for _, k, v in kinds(nlp, "Two people were treated for minor injuries.")] == [
+        (QuantityKind.INJURED, 2)]
+    assert [k for _, k, _ in kinds(nlp, "Two people were treated at the scene.")] == [QuantityKind.PEOPLE]

@@ -5,6 +5,12 @@ Why: UCDP coders give low/best/high deaths per event; a count we read from a hea
 when it falls in that interval. Many headlines carry no number (a source tag and a date, a list of
 names), so the result reports coverage (headlines where we read a killed count) beside accuracy
 on those, and accuracy over every headline (a headline without a count scores as a miss).
+
+The ceiling is low and the result reports it: the share of headlines in which *any* killed count
+(round-ups included) falls inside [low, high]. UCDP codes one event per dyad, place and day and
+splits a headline's toll between events, so on dev only 48 of 336 headlines (0.143) carry a
+count inside the interval at all, and none of the headlines with a killed count that this reader
+declines to read has one: ≥ 0.90 over headlines is out of reach for any headline reader.
 """
 
 from __future__ import annotations
@@ -52,15 +58,17 @@ def headline_count(doc: Any) -> int | None:
 def evaluate_ucdp(split: str = "dev", *, record: bool = True) -> dict[str, Any]:
     """Score headline counts against [low, high] on ``split`` and record the result."""
     rows = [r for r in load_ucdp(split) if r.get("source_headline", "").strip()]
-    n = covered = inside = 0
+    n = covered = inside = reachable = 0
     misses = []
     for doc, row in parse_many(((_headline_text(r["source_headline"]), r) for r in rows), batch_size=64):
         n += 1
         count = headline_count(doc)
+        low, high = int(float(row["low"])), int(float(row["high"]))
+        reachable += any(low <= (q.best if q.best is not None else q.low) <= high
+                         for q in find_quantities(doc) if q.kind is QuantityKind.KILLED)
         if count is None:
             continue
         covered += 1
-        low, high = int(float(row["low"])), int(float(row["high"]))
         if low <= count <= high:
             inside += 1
         elif len(misses) < 100:
@@ -68,11 +76,14 @@ def evaluate_ucdp(split: str = "dev", *, record: bool = True) -> dict[str, Any]:
     result = {"corpus": "ucdp-ged-sample", "split": split, "headlines": n, "covered": covered,
               "coverage": round(covered / n, 4) if n else 0.0,
               "inside_when_covered": round(inside / covered, 4) if covered else 0.0,
-              "inside_all": round(inside / n, 4) if n else 0.0}
+              "inside_all": round(inside / n, 4) if n else 0.0,
+              # ceiling: headlines where any killed count at all lies inside [low, high]
+              "any_count_inside": round(reachable / n, 4) if n else 0.0}
     if record:
         write_result(f"ucdp-{split}", {**result, "misses": misses[:50]})
         record_row(f"ucdp-{split}", f"UCDP GED sample {split}: headline killed count inside [low, high]",
-                   f"{result['inside_when_covered']:.3f} on {covered}/{n} covered ({result['inside_all']:.3f} of all)",
+                   f"{result['inside_when_covered']:.3f} on {covered}/{n} covered ({result['inside_all']:.3f} of all; "
+                   f"ceiling: any killed count inside in {result['any_count_inside']:.3f})",
                    "target ≥ 0.90", f"sitroom eval ucdp --split {split}")
     result["misses"] = misses
     return result

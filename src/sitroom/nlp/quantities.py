@@ -1,11 +1,10 @@
 """Quantities in a parsed report: how many, as an interval, and *what* is counted.
 
 Why the parse and not the nearest noun: in "a car bomb killed nine people and left 20 wounded"
-the nearest noun to "20" is "people", but 20 counts the wounded. The kind of a number is read from
-its place in the dependency tree: the noun it modifies, that noun's governing verb and voice
-("nine were killed" / "killing nine" / "nine died"), a predicate adjective ("12 dead", "left 20
-wounded"), a tally ("the death toll rose to 12"), or an event noun ("the escape of 2,000
-prisoners"). Word lists live in ``data/quantity_kinds.json``.
+the nearest noun to "20" is "people", but 20 counts the wounded. This module finds the amount
+phrases and decides which are counts; what each counts is read from the dependency tree by
+:mod:`sitroom.nlp.counted_kind`, and counts written without a numeral ("a man was shot dead",
+"no one was hurt") by :mod:`sitroom.nlp.singular_counts`.
 
 Amount phrases are found with :data:`sitroom.nlp.amounts.AMOUNT_RE` over the document text and
 filtered with the parse (dates, times, ages, money, percentages, addresses and measures are not
@@ -14,18 +13,18 @@ counts of people).
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
+from sitroom.nlp.counted_kind import (
+    OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person, span_of,
+    verb_family,
+)
 from sitroom.nlp.parse import text_of
+from sitroom.nlp.singular_counts import singular_counts
 
 __all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
 
@@ -41,404 +40,10 @@ _NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", 
 #: Nouns for people who report, never what a report counts.
 _SPEAKER_NOUNS = {"source", "official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "analyst",
                   "journalist", "reporter", "correspondent", "witness", "eyewitness", "expert", "lawmaker", "aide"}
-_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
-_FATAL_ADVERBS = {"fatally", "mortally", "dead"}
-_VIOLENT = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", "hurt", "execute", "behead", "gun"}
-#: "a second was injured", "another was taken to hospital": one more person.
-_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "another"})
 _HIT_WORDS = {"shot": "injured", "stabbed": "injured"}
 _HIT_ONLY = {"shoot", "stab", "beat", "burn", "gun"}
-_DEATH_VERBS = {"die", "succumb", "perish"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
-_DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
-_ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
-               "injury": ("injured",), "victim": ("killed", "injured")}
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    patient_verbs: dict[str, str]
-    agent_verbs: dict[str, str]
-    adjectives: dict[str, str]
-    nouns: dict[str, str]
-    event_nouns: dict[str, str]
-    toll_nouns: frozenset[str]
-    toll_verbs: frozenset[str]
-    detention_places: frozenset[str]
-    report_verbs: frozenset[str]
-    person_nouns: frozenset[str]
-    excluded_units: frozenset[str]
-    non_person_nouns: frozenset[str]
-    care_verbs: dict[str, frozenset[str]]
-
-
-@lru_cache(maxsize=1)
-def kind_lexicon() -> _Lexicon:
-    """The counted-kind word lists (``data/quantity_kinds.json``), loaded once per process."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))
-    return _Lexicon(
-        patient_verbs=raw["patient_verbs"], agent_verbs=raw["agent_verbs"], adjectives=raw["adjectives"],
-        nouns=raw["nouns"], event_nouns=raw["event_nouns"], toll_nouns=frozenset(raw["toll_nouns"]),
-        toll_verbs=frozenset(raw["toll_verbs"]), detention_places=frozenset(raw["detention_places"]),
-        report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
-        excluded_units=frozenset(raw["excluded_units"]),
-        non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
-        care_verbs={k: frozenset(v) for k, v in raw.get("care", {}).items() if not k.startswith("_")},
-    )
-
-
-# ------------------------------------------------------------------------------- kind resolution
-
 _PERSONLIKE = {"people", "killed", "injured", "arrested", "escaped", "displaced", "evacuated",
                "missing", "kidnapped"}
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _verb_family(verb: Token) -> list[Token]:
-    """The verb, verbs coordinated with it ("shot and killed") and the content verb under a
-    reporting verb ("were reported killed", "are believed to have escaped")."""
-    lex = kind_lexicon()
-    out = [verb]
-    out.extend(c for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")) or (
-        c.dep_ in ("appos", "parataxis", "dep", "advcl") and c.tag_ in ("VBN", "VBD") and c.i == verb.i + 2
-        and verb.nbor(1).text == ","))
-    if _lemma(verb) in lex.report_verbs:
-        for c in verb.children:
-            if c.dep_ in ("xcomp", "oprd", "ccomp", "acomp"):
-                out.append(c)
-                out.extend(cc for cc in c.children if cc.dep_ in ("xcomp", "conj"))
-    return out
-
-
-def _kind_from_verbs(verbs: list[Token], table: dict[str, str]) -> tuple[str, Token] | None:
-    # Killing outranks wounding when both are coordinated ("shot and killed").
-    found = [(table[_lemma(v)], v) for v in verbs if _lemma(v) in table]
-    if not found:
-        return None
-    for kind, v in found:
-        # "fatally shot", "mortally wounded", "shot to death": the modifier decides the outcome.
-        if kind == "injured" and any(c.lower_ in _FATAL_ADVERBS for c in v.children):
-            return "killed", v
-        if kind == "injured" and _lemma(v) == "burn" and any(c.lower_ == "alive" for c in v.children):
-            return "killed", v  # "burned four villagers alive"
-        if kind == "injured" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                p.lower_ == "death" for p in c.children) for c in v.children):
-            return "killed", v
-    for kind, v in found:
-        if kind == "killed":
-            return kind, v
-    return found[0]
-
-
-def _toll_kind(noun: Token) -> tuple[str, Token]:
-    """Kind of a tally noun: from its compound/modifier ("death toll", "injury toll")."""
-    lex = kind_lexicon()
-    for c in noun.children:
-        if c.dep_ in ("compound", "amod", "nmod"):
-            lem = _lemma(c)
-            if lem in lex.nouns:
-                return lex.nouns[lem], c
-            if lem in lex.adjectives:
-                return lex.adjectives[lem], c
-    for c in noun.children:
-        if c.dep_ == "prep" and _lemma(c) == "of":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    lem = _lemma(p)
-                    kind = lex.nouns.get(lem) or lex.adjectives.get(lem)
-                    if kind:
-                        return kind, p
-    return "killed" if _lemma(noun) == "toll" else "other", noun
-
-
-def _subject_of(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
-    return None
-
-
-def counted_kind(root: Token, noun: Token | None, depth: int = 0) -> tuple[str | None, Token | None]:
-    """What the number at ``root`` (counting ``noun``, when there is one) counts.
-
-    Returns ``(kind, evidence)`` where ``kind`` is a :class:`QuantityKind` value or ``None`` when
-    the parse says nothing, and ``evidence`` the token that decided it.
-    """
-    lex = kind_lexicon()
-    if depth > 4:
-        return None, None
-    nominal = noun if noun is not None else root
-    # 1. The counted noun itself names the outcome ("12 deaths", "20 wounded"). Nouns naming a
-    # role ("refugees", "escapees") only decide when no verb does ("arrested 12 escapees").
-    weak: tuple[str, Token] | None = None
-    if noun is not None and _lemma(noun) in lex.nouns:
-        kind = lex.nouns[_lemma(noun)]
-        if kind != "people":
-            if _lemma(noun) in _STRONG_NOUNS:
-                return kind, noun
-            weak = (kind, noun)
-    got = _kind_by_role(nominal, depth)
-    if got[0] is not None:
-        if got[0] in ("killed", "injured") and got[1] is not None and _hypothetical(got[1]):
-            return None, None
-        return got
-    return weak if weak is not None else (None, None)
-
-
-_STRONG_NOUNS = {"death", "fatality", "dead", "body", "corpse", "killing", "injury", "wounded", "injured",
-                 "arrest", "arrestee"}
-
-
-def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
-    """The outcome from a modifier on the phrase, else from the phrase's governor.
-
-    When both speak and the modifier only says "shot"/"wounded" while the governor says
-    "died" ("a teen who was found shot has died"), the more severe outcome wins: the same
-    people were first hit, then died.
-    """
-    got = _kind_by_modifier(nominal)
-    described = got[1] is not None and got[1].dep_ == "amod"  # "displaced persons", "wounded soldiers"
-    if got[0] is not None and got[0] != "injured" and not described:
-        return got
-    role = _kind_by_governor(nominal, depth)
-    if role[0] is not None and role[0] != "people" and (
-            described or (got[0] == "injured" and role[0] == "killed")):
-        return role  # "four displaced persons killed": the verb says what happened to them
-    return got if got[0] is not None else role
-
-
-def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
-    lex = kind_lexicon()
-    # 2. A modifier on it ("20 wounded people", "people killed in the blast", headline "Teen dead").
-    described: tuple[str, Token] | None = None
-    for c in nominal.children:
-        if c.dep_ == "advmod" and c.pos_ == "ADJ" and c.i == nominal.i + 1 and c.lower_ in lex.adjectives:
-            return lex.adjectives[c.lower_], c
-        if c.dep_ == "prep" and c.lower_ == "with" and nominal.pos_ in ("NOUN", "PROPN", "PRON"):
-            wound = next((p for p in c.children if p.dep_ == "pobj" and _lemma(p) in ("injury", "wound")), None)
-            if wound is not None:
-                described = described or ("injured", wound)  # "a man with a gunshot wound"
-                continue
-        lem = _lemma(c)
-        if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
-            described = described or (lex.adjectives.get(lem) or lex.adjectives[c.text.lower()], c)
-            continue
-        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
-            fam = _verb_family(c)
-            rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
-            if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
-                got = _kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
-            elif c.dep_ == "relcl" and rel_subject is not None:
-                # "the man (whom) police fatally shot": the phrase is the clause's object.
-                got = _kind_from_verbs([c], lex.patient_verbs) if not any(
-                    x.dep_ == "dobj" and x.tag_ not in ("WP", "WDT") for x in c.children) else None
-            elif c.dep_ == "relcl" and not any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
-                got = _kind_from_verbs(fam, lex.agent_verbs)
-            else:
-                got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
-            if got:
-                return got  # a clause outranks a descriptive adjective ("displaced persons killed")
-    return described or (None, None)
-
-
-def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
-    lex = kind_lexicon()
-    # 3. Climb coordination and apposition to the phrase that carries the role.
-    t = nominal
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        t = t.head
-    dep, gov = t.dep_, t.head
-    if gov.i == t.i:
-        return None, None
-    if dep == "pobj":
-        prep = gov
-        plem = _lemma(prep)
-        up = prep.head
-        if plem in ("to", "at"):
-            verb = up
-            for _ in range(3):  # "climbed from 12 to 15" hangs "to" under "from"
-                if verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
-                    verb = verb.head
-            if _lemma(verb) in lex.toll_verbs:
-                subj = _subject_of(verb)
-                if subj is not None and _lemma(subj) in lex.toll_nouns:
-                    return _toll_kind(subj)
-        if plem == "of" and up.pos_ in ("NOUN", "PROPN"):
-            ulem = _lemma(up)
-            if ulem in lex.toll_nouns:
-                return _toll_kind(up)
-            if ulem in lex.event_nouns:
-                if ulem == "life":  # "claimed the lives of 12"
-                    return "killed", up
-                return lex.event_nouns[ulem], up
-            if ulem in lex.nouns and lex.nouns[ulem] != "people":
-                return lex.nouns[ulem], up
-        if plem == "of" and up.tag_ in ("NN", "NNP") and t.pos_ == "NUM" and _lemma(up) in lex.person_nouns:
-            return "other", up  # "a mother of three", "father of two": children, not victims
-        if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            return counted_kind(up, None, depth + 1)
-        if plem in ("by",):
-            return None, None
-        return None, None
-    if dep in ("nsubjpass",):
-        fam = _verb_family(gov)
-        got = _kind_from_verbs(fam, lex.patient_verbs) or _kind_from_verbs(fam, lex.adjectives)
-        if got:
-            return got
-        return _care_outcome(gov)
-    if dep in ("dobj", "obj"):
-        if _lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
-            for c in gov.children:
-                if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj") and c.i > t.i:
-                    lem = _lemma(c)
-                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lem)
-                    if kind:
-                        return kind, c
-            for c in t.children:
-                kind = lex.adjectives.get(c.text.lower())
-                if kind and c.dep_ in ("amod", "acl"):
-                    return kind, c
-        if _lemma(gov) == "leave" and any(
-                c.dep_ == "prep" and c.lower_ == "in" and any(_lemma(p) == "condition" for p in c.children)
-                for c in list(gov.children) + list(t.children)):
-            return "injured", gov
-        if _lemma(gov) in ("claim", "take") and _lemma(t) == "life":
-            return "killed", gov
-        fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-        got = _kind_from_verbs(fam, lex.patient_verbs)
-        if got:
-            return got
-        return None, None
-    if dep in ("nsubj",) and _care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON"):
-        return _care_outcome(gov)
-    if dep in ("nsubj",):
-        glem = _lemma(gov)
-        if gov.pos_ == "ADJ" or glem in lex.adjectives:
-            kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(glem)
-            if kind:
-                return kind, gov
-        if glem in ("be", "remain", "go", "lie", "become") or gov.pos_ == "AUX":
-            for c in gov.children:
-                if c.dep_ in ("acomp", "attr", "oprd") and c.i > t.i:
-                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(_lemma(c))
-                    if kind:
-                        return kind, c
-        if glem == "lose" and any(_lemma(c) == "life" for c in gov.children):
-            return "killed", gov
-        if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
-            # "the man found dead ..." parsed with "found" as a finite verb: a reduced passive.
-            for c in gov.children:
-                kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
-                if kind:
-                    return kind, c
-        fam = _verb_family(gov)
-        if any(c.dep_ == "agent" for v in fam for c in v.children) and not any(
-                c.dep_ == "dobj" for c in gov.children):
-            # "a man shot and killed by deputies" parsed with "shot" finite: the by-phrase marks a passive.
-            got = _kind_from_verbs(fam, lex.patient_verbs)
-            if got:
-                return got
-        headline_passive = gov.tag_ in ("VBN", "VBD") and _lemma(gov) in _VIOLENT and not any(
-            c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
-            for c in gov.children) and (_lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
-            t.i == t.sent.start or gov.tag_ == "VBN" or _bare_singular(t))
-        if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
-            # "two were killed and five injured": an elliptical passive.
-            got = _kind_from_verbs(fam, lex.patient_verbs)
-            died = _kind_from_verbs(fam, lex.agent_verbs)
-            if got and got[0] == "injured" and died and died[0] == "killed":
-                return died  # "a teen (found) shot ... has died": the worse outcome
-            if got:
-                return got
-        got = _kind_from_verbs(fam, lex.agent_verbs)
-        if got:
-            kind, ev = got
-            if kind == "displaced" and _flees_detention(ev):
-                return "escaped", ev
-            return got
-        # "12 dead" parses as the subject of an adjectival clause.
-        return None, None
-    if dep in ("attr",) and gov.pos_ in ("AUX", "VERB"):
-        subj = _subject_of(gov)
-        if subj is not None and _lemma(subj) in lex.toll_nouns:
-            return _toll_kind(subj)
-        return None, None
-    if dep in ("npadvmod", "advmod", "nmod", "compound", "dep") and gov.pos_ == "ADJ":
-        kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(_lemma(gov))
-        if kind:
-            return kind, gov
-    return None, None
-
-
-def _care_outcome(verb: Token) -> tuple[str | None, Token | None]:
-    """Injured, read from care rather than from the wound: "was taken to hospital", "is in
-    critical condition", "remains in stable condition", "is recovering", "was grazed"."""
-    lex = kind_lexicon()
-    for conj in [c for c in verb.children if c.dep_ == "conj" and not any(
-            x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]:
-        got = _care_outcome(conj)  # "was struck once and is in critical condition"
-        if got[0] is not None:
-            return got
-    vlem = _lemma(verb)
-    if vlem in lex.care_verbs.get("recover", ()):
-        return "injured", verb
-    for c in verb.children:
-        if c.dep_ != "prep":
-            continue
-        for p in c.children:
-            if p.dep_ != "pobj":
-                continue
-            plem = _lemma(p)
-            if c.lower_ == "in" and plem == "condition" and any(
-                    m.lower_ in lex.care_verbs["conditions"] for m in p.children):
-                return "injured", p
-            if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
-                return "injured", p
-    return None, None
-
-
-_NEAR_MISS = frozenset({"nearly", "almost", "narrowly", "possibly", "potentially"})
-_INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "intend", "vow", "plot", "seek"})
-
-
-def _hypothetical(ev: Token) -> bool:
-    """An outcome that did not happen: "came within a few inches of possibly killing the deputy",
-    "nearly killed", "could have killed", "tried to kill"."""
-    if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in ev.children):
-        return True
-    auxes = {c.lower_ for c in ev.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & {"could", "would"} and "have" in auxes:
-        return True
-    return ev.dep_ in ("xcomp", "ccomp") and _lemma(ev.head) in _INTENT
-
-
-_OUTCOMES = frozenset({"killed", "injured", "arrested", "kidnapped", "escaped", "missing", "displaced", "evacuated"})
-
-
-def _negated(ev: Token) -> bool:
-    """"were not hurt", "was not injured": the outcome word (or the verb it completes) is negated."""
-    if any(c.dep_ == "neg" for c in ev.children):
-        return True
-    return ev.dep_ in ("acomp", "oprd", "xcomp") and any(c.dep_ == "neg" for c in ev.head.children)
-
-
-def _bare_singular(t: Token) -> bool:
-    """A singular count noun with no determiner ("man shot inside restaurant"): in running
-    prose it cannot be a subject, so it marks headline style, where "shot" is a passive."""
-    common = t.tag_ == "NN" or (t.tag_ == "NNP" and t.lower_ in kind_lexicon().person_nouns)  # "Civilian killed"
-    return common and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
-
-
-def _flees_detention(verb: Token) -> bool:
-    lex = kind_lexicon()
-    for c in verb.subtree:
-        if c.pos_ in ("NOUN", "PROPN") and _lemma(c) in lex.detention_places:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------- the Doc extractor
@@ -468,7 +73,7 @@ def _counted_noun(root: Token, tokens: SpacySpan) -> Token | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of" and c.i >= tokens.end:
                 for p in c.children:
-                    if p.dep_ == "pobj" and (p.pos_ in ("NOUN", "PROPN") or _lemma(p) in lex.person_nouns):
+                    if p.dep_ == "pobj" and (p.pos_ in ("NOUN", "PROPN") or lemma(p) in lex.person_nouns):
                         return p
     return None
 
@@ -515,11 +120,11 @@ def _is_excluded(doc: Doc, start: int, end: int, tokens: SpacySpan, value: int |
 def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
     lex = kind_lexicon()
     if kind and kind != "other":
-        if kind in _PERSONLIKE and noun is not None and _lemma(noun) in lex.non_person_nouns:
+        if kind in _PERSONLIKE and noun is not None and lemma(noun) in lex.non_person_nouns:
             # "killed 30 cattle", "seized 20 rifles": the verb's outcome applies to people only.
             return QuantityKind.OTHER
         return QuantityKind(kind)
-    if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP":
+    if noun is None or lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP":
         return QuantityKind.PEOPLE
     return QuantityKind.OTHER
 
@@ -527,15 +132,11 @@ def _kind_enum(kind: str | None, noun: Token | None) -> QuantityKind:
 def _unit(noun: Token | None, kind: QuantityKind | None = None) -> str:
     lex = kind_lexicon()
     if kind is not None and kind not in (QuantityKind.OTHER,) and (
-            noun is None or _lemma(noun) not in lex.non_person_nouns):
+            noun is None or lemma(noun) not in lex.non_person_nouns):
         return "people"
-    if noun is None or _lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP" or _lemma(noun) in lex.nouns:
+    if noun is None or lemma(noun) in lex.person_nouns or noun.ent_type_ == "NORP" or lemma(noun) in lex.nouns:
         return "people"
-    return _lemma(noun)
-
-
-def _span_of(tok: Token) -> Span:
-    return Span(tok.idx, tok.idx + len(tok.text))
+    return lemma(noun)
 
 
 def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
@@ -578,7 +179,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         if m.group("a2") and start > 0:
             prev = doc.char_span(start, end, alignment_mode="expand")
             head_verb = prev.root.head if prev is not None else None
-            if head_verb is not None and _lemma(head_verb) in lex.toll_verbs:
+            if head_verb is not None and lemma(head_verb) in lex.toll_verbs:
                 b_start = start + m.start("b2") - m.start()
                 b_text = m.group("b2")
                 amount2 = parse_amount(b_text)
@@ -591,7 +192,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         listed = _listed_outcome(tokens, noun)
         if listed is not None:
             noun = None
-        if noun is not None and (_lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
+        if noun is not None and (lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
             continue
         if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
             continue  # "7 Eleven", "3 Doors Down": a name, not a count ("15 Taliban" is a count)
@@ -602,25 +203,25 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             # whole phrase on "between" under the verb; the phrase is still the verb's subject.
             verb = tokens.root.head
             passive = any(c.dep_ == "auxpass" for c in verb.children)
-            fam = _verb_family(verb)
-            got = _kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
+            fam = verb_family(verb)
+            got = kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
             if got:
                 kind, evidence = got
-                if kind == "displaced" and _flees_detention(evidence):
+                if kind == "displaced" and flees_detention(evidence):
                     kind = "escaped"
         if kind is None:
             kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
         if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
             # "the escape of 2,000 prisoners" when the parser lost the "of" attachment.
             ev = doc[tokens.start - 2]
-            kind = lex.event_nouns.get(_lemma(ev)) if ev.pos_ == "NOUN" else None
+            kind = lex.event_nouns.get(lemma(ev)) if ev.pos_ == "NOUN" else None
             evidence = ev if kind else None
         if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head.i == noun.i:
             kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
             kind, evidence = kind2, ev2
         if listed is not None:
             kind, evidence = listed
-        if kind in _OUTCOMES and evidence is not None and _negated(evidence):
+        if kind in OUTCOMES and evidence is not None and negated(evidence):
             kind, evidence = None, None  # "two children were not hurt": present, not injured
         qkind = _kind_enum(kind, noun)
         unit = _unit(noun, qkind)
@@ -629,14 +230,42 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
             qkind, unit = QuantityKind.OTHER, "casualties"
         low, high, best, qual = amount
         counted = evidence if evidence is not None else noun
+        span_end = end
+        more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
+        if more:
+            # "his five children as well as his wife", "two men and a woman": one group, counted whole.
+            low = high = best = best + len(more)
+            span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
+            first = min(more[0].left_edge.i, tokens.start)
+            start = min(start, doc[first].idx)
         out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, end), unit=unit,
-                            counted_span=_span_of(counted) if counted is not None else None))
-        taken.append((start, end))
+                            span=Span(start, span_end), unit=unit,
+                            counted_span=span_of(counted) if counted is not None else None))
+        taken.append((start, span_end))
     if singular:
-        out.extend(_singular_counts(doc, taken))
+        out.extend(singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _coordinated_people(noun: Token | None) -> list[Token]:
+    """Single people coordinated with a counted noun ("five children *and their mother*", "*a
+    woman and* her two children"): one more each. A conjunct with its own number, or a plural, is
+    its own count and is left alone."""
+    if noun is None:
+        return []
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    group = [head, *head.conjuncts] if head.i != noun.i else [noun, *noun.conjuncts]
+    out = []
+    for c in group:
+        if c.i == noun.i:
+            continue
+        if any(x.dep_ == "nummod" for x in c.children) or not single_person(c):
+            return []  # "two men and family", "two men and three women": not one group of singles
+        out.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] | None:
@@ -648,6 +277,12 @@ def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] 
     if tokens.end >= len(doc):
         return None
     nxt = doc[tokens.end]
+    # "Five people were shot, one fatally", "two brothers were shot, one of them fatally"
+    after = tokens.end + 2 if nxt.lower_ == "of" and tokens.end + 2 < len(doc) and doc[tokens.end + 1].lower_ in (
+        "them", "whom", "those") else tokens.end
+    if after < len(doc) and doc[after].lower_ in ("fatally", "mortally") and tokens.start > 0 and (
+            doc[tokens.start - 1].text == ","):
+        return "killed", doc[after]
     kind = lex.adjectives.get(nxt.lower_) or _HIT_WORDS.get(nxt.lower_)
     if kind is None or (noun is not None and noun.i != nxt.i and noun.i <= nxt.i + 1):
         return None
@@ -662,31 +297,47 @@ def _listed_outcome(tokens: SpacySpan, noun: Token | None) -> tuple[str, Token] 
 
 def _outcome_of(tok: Token) -> str | None:
     lex = kind_lexicon()
-    lem, low = _lemma(tok), tok.lower_
+    lem, low = lemma(tok), tok.lower_
     return lex.adjectives.get(low) or lex.patient_verbs.get(lem) or lex.agent_verbs.get(lem) or lex.nouns.get(lem)
 
 
 def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) -> bool:
     """Whether a count covers the killed and the injured together ("killed and wounded",
     "kill and wound", "deaths and injuries", "casualties")."""
-    if noun is not None and _lemma(noun) == "casualty":
+    if noun is not None and lemma(noun) == "casualty":
         return True
     if kind not in ("killed", "injured") or evidence is None:
         return False
     other = "injured" if kind == "killed" else "killed"
     for c in evidence.conjuncts:
-        if _lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
+        if lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
             continue  # "shot and killed" is one outcome
         # "seven were killed and others were injured": a later conjunct with its own subject is
         # its own clause, not a shared "killed and wounded" total (the first verb's subject is
         # shared: "airstrikes kill and wound 80").
         if c.dep_ == "conj" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
             continue
+        # "a boy was killed and two others were wounded": the count is the subject of its own
+        # verb and the other verb has another subject, so two clauses, two outcomes.
+        if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i and (
+                _clause_subject(c) not in (None, noun)):
+            continue
         # "killed nine and wounded 20": each verb has its own count
         own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
         if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
             return True
     return False
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``'s clause: its own, else the one it shares with the verb it is
+    coordinated with ("a bouncer was shot and killed": "killed" shares "bouncer")."""
+    for _ in range(4):
+        subj = next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj":
+            return subj
+        verb = verb.head
+    return None
 
 
 def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
@@ -715,219 +366,13 @@ def _surface_subject_kind(noun: Token) -> tuple[str | None, Token | None]:
     if i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
         return None, None
     verb = doc[i]
-    lem = _lemma(verb)
+    lem = lemma(verb)
     if passive and verb.tag_ == "VBN":
         kind = lex.patient_verbs.get(lem) or lex.adjectives.get(verb.lower_)
     elif verb.pos_ == "ADJ":
         kind = lex.adjectives.get(verb.lower_)
     else:
         kind = lex.agent_verbs.get(lem)
-        if kind == "displaced" and _flees_detention(verb):
+        if kind == "displaced" and flees_detention(verb):
             kind = "escaped"
     return (kind, verb) if kind else (None, None)
-
-
-def _fatal_mod(c: Token) -> bool:
-    """"fatal"/"deadly" modifying a noun, but not "non-fatal"."""
-    if c.dep_ != "amod" or c.lower_ not in ("fatal", "deadly"):
-        return False
-    doc = c.doc
-    before = doc[c.i - 1] if c.i >= 1 else None
-    return not (before is not None and (before.lower_ in ("non", "non-") or (
-        before.text == "-" and c.i >= 2 and doc[c.i - 2].lower_ == "non")))
-
-
-def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
-    """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
-    lex = kind_lexicon()
-    out: list[Quantity] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
-
-    for tok in doc:
-        # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
-        if _lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
-                c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
-            comp = next(c for c in tok.children if c.dep_ == "compound")
-            s, e = comp.idx, tok.idx + len(tok.text)
-            if free(s, e):
-                taken.append((s, e))
-                out.append(Quantity(kind=QuantityKind.INJURED, low=1, high=None, best=1, qualifier=Qualifier.AT_LEAST,
-                                    span=Span(s, e), counted_span=Span(s, e)))
-            continue
-        # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
-        event = tok.head.head if tok.dep_ == "pobj" else tok
-        deadly = _lemma(event) in _DEATH_NOUNS or (_lemma(event) in ("shooting", "stabbing") and any(
-            _fatal_mod(c) for c in event.children))
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
-                tok.ent_type_ == "PERSON" or (_lemma(tok) in lex.person_nouns and tok.tag_ == "NN") or (
-                    tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS)):  # a name the NER mislabelled
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
-            left = min(first.i, min(c.i for c in tok.subtree))
-            s, e = doc[left].idx, tok.idx + len(tok.text)
-            if free(s, e):
-                taken.append((s, e))
-                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
-                                    span=Span(s, e), counted_span=_span_of(tok.head.head)))
-            continue
-        # "a murder-suicide": the victim and the killer; "a triple murder-suicide": three and the killer
-        if tok.lower_ == "suicide" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "murder":
-            mult = next((_MULTIPLES[c.lower_] for c in tok.children if c.lower_ in _MULTIPLES), 1)
-            left = doc[tok.i - 2]
-            s, e = left.idx, tok.idx + len(tok.text)
-            mod = next((c for c in tok.children if c.lower_ in _MULTIPLES), None)
-            if mod is not None:
-                s = min(s, mod.idx)
-            if free(s, e):
-                taken.append((s, e))
-                out.append(Quantity(kind=QuantityKind.KILLED, low=mult + 1, high=mult + 1, best=mult + 1,
-                                    qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=Span(left.idx, e)))
-            continue
-        # "a double shooting", "a triple homicide": the count is in the adjective
-        if tok.pos_ == "NOUN" and _lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
-                c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
-            mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
-            s, e = mod.idx, tok.idx + len(tok.text)
-            if free(s, e):
-                taken.append((s, e))
-                n = _MULTIPLES[mod.lower_]
-                kind = QuantityKind.INJURED if _lemma(tok) in ("shooting", "stabbing") else QuantityKind.KILLED
-                out.append(Quantity(kind=kind, low=n, high=n, best=n, qualifier=Qualifier.EXACT,
-                                    span=Span(s, e), counted_span=Span(tok.idx, e)))
-            continue
-        # "a homicide", "a fatal shooting": at least one person was killed
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
-                c.lower_ in ("attempted", "attempt") for c in tok.children) and (_lemma(tok) == "homicide" or (
-                _lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
-                    _fatal_mod(c) for c in tok.children))):
-            s, e = tok.idx, tok.idx + len(tok.text)
-            mods = [c for c in tok.children if _fatal_mod(c)]
-            if mods:
-                s = min(s, mods[0].idx)
-            if free(s, e):
-                taken.append((s, e))
-                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=None, best=1,
-                                    qualifier=Qualifier.AT_LEAST, span=Span(s, e), counted_span=Span(s, e)))
-            continue
-        # zero: "no one", "nobody"
-        if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
-            first = doc[tok.i - 1] if tok.lower_ == "one" else tok
-            s, e = first.idx, tok.idx + len(tok.text)
-            if not free(s, e):
-                continue
-            kind, ev = counted_kind(tok, None)
-            if kind in ("killed", "injured", "arrested", "escaped", "kidnapped", "missing", "displaced", "evacuated"):
-                out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0, qualifier=Qualifier.EXACT,
-                                    span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
-            continue
-        # zero: "no casualties/deaths/injuries (were reported)"
-        if tok.pos_ == "NOUN" and _lemma(tok) in _ZERO_NOUNS and any(
-                c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-            det = next(c for c in tok.children if c.dep_ == "det" and c.lower_ == "no")
-            s, e = det.idx, tok.idx + len(tok.text)
-            if free(s, e):
-                for kind in _ZERO_NOUNS[_lemma(tok)]:
-                    out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0,
-                                        qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=_span_of(tok)))
-            continue
-        # one: a singular person noun with an indefinite determiner, or a named person, as the
-        # patient of an outcome verb.
-        # "Both were pronounced dead", "both victims died": two.
-        if tok.lower_ == "both" and (tok.dep_ in ("nsubj", "nsubjpass") or (
-                tok.dep_ in ("det", "predet") and tok.head.lower_ in lex.person_nouns | {"victims", "men", "women"})):
-            nominal = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
-            s, e = tok.idx, nominal.idx + len(nominal.text)
-            kind, ev = counted_kind(nominal, None)
-            if kind in ("killed", "injured") and free(s, e):
-                taken.append((s, e))
-                out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
-                                    span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
-            continue
-        # "Robert King killed himself": the subject is the one counted.
-        if tok.lower_ in ("himself", "herself") and tok.dep_ == "dobj" and _lemma(tok.head) in lex.patient_verbs:
-            subj = _subject_of(tok.head)
-            got = _kind_from_verbs([tok.head], lex.patient_verbs)
-            if subj is not None and got and got[0] in ("killed", "injured") and (
-                    subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or _lemma(subj) in lex.person_nouns):
-                left = next((c for c in subj.lefts if c.dep_ == "compound"), subj)
-                s, e = left.idx, subj.idx + len(subj.text)
-                if free(s, e):
-                    taken.append((s, e))
-                    out.append(Quantity(kind=QuantityKind(got[0]), low=1, high=1, best=1, qualifier=Qualifier.EXACT,
-                                        span=Span(s, e), counted_span=_span_of(got[1])))
-            continue
-        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
-        is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
-            tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
-            tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and _lemma(tok) not in (
-            "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
-        # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
-        dies = tok.dep_ == "nsubj" and (_lemma(tok.head) in _DEATH_VERBS or (
-            _lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
-                c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
-        headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
-            is_person_noun) and any(
-            c.dep_ in ("advmod", "amod") and c.i > tok.i and c.lower_ in lex.adjectives for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
-                (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
-            continue
-        if any(c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children) for c in tok.children):
-            continue  # "Hasakah, SANA - Seven citizens were killed": the apposition carries the count
-        det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-        # "the victim remains in stable condition", "left the victim in critical condition"
-        cared = (tok.dep_ == "nsubj" and _care_outcome(tok.head)[0] is not None) or (
-            tok.dep_ == "dobj" and _lemma(tok.head) == "leave")
-        violent_head = _lemma(tok.head) in _VIOLENT or any(
-            _lemma(c) in _VIOLENT for c in tok.head.children if c.dep_ == "conj")
-        if det is not None and det.lower_ in ("a", "an", "another", "one") and (
-                is_person_noun or (tok.pos_ == "NOUN" and tok.tag_ == "NN" and violent_head
-                                   and tok.dep_ == "nsubjpass")):
-            first = det
-        elif is_person_noun and det is not None and det.lower_ in ("the", "his", "her", "their", "that", "this") and (
-                tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
-            first = det
-        elif is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
-                _bare_singular(tok) and violent_head) or (
-                tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or _bare_singular(tok)) and (
-                _lemma(tok.nbor(1)) in _VIOLENT)) or (
-                tok.dep_ == "dobj" and violent_head)):
-            first = tok  # headline style: "Man shot, killed on west side"
-        elif _lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
-            s, e = det.idx, tok.idx + len(tok.text)
-            if free(s, e):
-                out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
-                                    span=Span(s, e), counted_span=_span_of(tok)))
-            continue
-        elif tok.lower_ in ("he", "she") and (tok.dep_ == "nsubjpass" or _lemma(tok.head) in ("die", "succumb")):
-            first = tok
-        elif tok.pos_ == "PROPN" and dies and tok.ent_type_ not in _PLACE_ENTS:
-            # a name the NER missed or mislabelled, subject of "died"
-            first = next((c for c in tok.lefts if c.dep_ == "compound"), tok)
-        elif (tok.ent_type_ == "PERSON" or (tok.is_title and tok.ent_type_ == "" and tok.dep_ == "nsubjpass" and (
-                tok.i != tok.sent.start or tok.pos_ == "PROPN" or tok.head.lower_ == "found"))) and tok.pos_ in (
-                "PROPN", "NOUN") and (
-                tok.dep_ in ("nsubjpass", "dobj") or has_clause
-                or (tok.dep_ == "nsubj" and _lemma(tok.head) in ("die", "succumb", "perish"))):
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            first = doc[ent.start] if ent is not None else tok
-        else:
-            continue
-        # "a trooper and a suspect were shot": coordinated victims are counted together.
-        conj = [c for c in tok.conjuncts if c.i > tok.i and (
-            c.ent_type_ == "PERSON" or c.lower_ in lex.person_nouns)] if tok.dep_ != "conj" else []
-        last = conj[-1] if conj else tok
-        s, e = first.idx, last.idx + len(last.text)
-        if not free(s, e):
-            continue
-        if tok.lower_ not in _ORDINAL_PEOPLE and (_lemma(tok) in lex.non_person_nouns or _lemma(tok) in lex.excluded_units):
-            continue
-        kind, ev = counted_kind(tok, None)
-        if kind in ("killed", "injured", "arrested", "kidnapped", "escaped", "missing"):
-            # "the deputy was not hurt": the same person, counted as none.
-            n = 0 if ev is not None and (any(c.dep_ == "neg" for c in ev.children) or any(
-                c.dep_ == "neg" for c in ev.head.children if ev.dep_ in ("acomp", "oprd", "xcomp"))) else 1 + len(conj)
-            out.append(Quantity(kind=QuantityKind(kind), low=n, high=n, best=n, qualifier=Qualifier.EXACT,
-                                span=Span(s, e), counted_span=_span_of(ev) if ev is not None else None))
-    return out
