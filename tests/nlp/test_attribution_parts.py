@@ -1,0 +1,57 @@
+"""The helpers behind a verb cue, each on its own (speakers, content, cue words, citing,
+according to): the modules split out of the mention finder answer one question each."""
+
+from __future__ import annotations
+
+from sitroom.nlp.attribution.according import according_mentions
+from sitroom.nlp.attribution.citing import citing_of, recipient_of
+from sitroom.nlp.attribution.content import clause_content
+from sitroom.nlp.attribution.cue_words import calls_something, cue_tokens
+from sitroom.nlp.attribution.lexicon import lexicon
+from sitroom.nlp.attribution.speakers import inherited_subject, subject_of
+from sitroom.nlp.parse import parse
+
+
+def _token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_subject_and_inherited_subject():
+    doc = parse("The mayor said the road was closed and added that repairs would take a week.")
+    assert subject_of(_token(doc, "said")).text == "mayor"
+    assert inherited_subject(_token(doc, "added")).text == "mayor"
+
+
+def test_clause_content_is_the_reported_clause():
+    doc = parse("The ministry said that the convoy reached the town on Monday.")
+    start, end = clause_content(_token(doc, "said"), set())
+    assert doc[start:end].text.endswith("reached the town on Monday")
+
+
+def test_cue_tokens_keep_auxiliaries_and_particle():
+    doc = parse("The council has called for an inquiry into the fire.")
+    assert [t.text for t in cue_tokens(_token(doc, "called"))] == ["has", "called", "for"]
+    assert calls_something(_token(doc, "called"))
+
+
+def test_phone_call_is_not_a_cue():
+    doc = parse("She called the office twice.")
+    assert not calls_something(_token(doc, "called"))
+
+
+def test_citing_and_recipient():
+    lex = lexicon()
+    doc = parse("The newspaper, citing two officials, said the camp was empty.")
+    found = citing_of(_token(doc, "said"), lex)
+    assert found is not None and found[1] is not None and found[1].text == "officials"
+    doc = parse("A spokesman told Reuters the talks had stalled.")
+    assert recipient_of(_token(doc, "told"), lex).text == "Reuters"
+
+
+def test_according_to_mention():
+    text = "Twelve people were hurt, according to the regional health office."
+    doc = parse(text)
+    (m,) = according_mentions(doc, lexicon())
+    assert m.cue.quote(text) == "according to"
+    assert m.speaker.quote(text) == "the regional health office"
+    assert m.content.quote(text) == "Twelve people were hurt"
