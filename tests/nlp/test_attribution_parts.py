@@ -3,6 +3,9 @@ according to): the modules split out of the mention finder answer one question e
 
 from __future__ import annotations
 
+from attribution_support import mentions
+
+from sitroom.nlp.attribution import find_attributions, find_mentions
 from sitroom.nlp.attribution.according import according_mentions
 from sitroom.nlp.attribution.citing import citing_of, recipient_of
 from sitroom.nlp.attribution.content import clause_content
@@ -55,3 +58,31 @@ def test_according_to_mention():
     assert m.cue.quote(text) == "according to"
     assert m.speaker.quote(text) == "the regional health office"
     assert m.content.quote(text) == "Twelve people were hurt"
+
+
+def test_quoted_as_saying_is_one_cue_with_the_subject_as_speaker():
+    assert mentions("The commander was quoted as saying that the offensive had stalled.") == [
+        ("was quoted as saying", "The commander", "passive")
+    ]
+
+
+def test_quoted_by_an_outlet_keeps_the_outlet_as_a_link():
+    doc = parse("The governor was quoted by state radio as saying the roads would reopen.")
+    (att,) = find_attributions(doc, outlet="Daily Ledger")
+    assert [link.name for link in att.chain] == ["Daily Ledger", "state radio", "The governor"]
+
+
+def test_citing_hung_on_the_reported_clause_belongs_to_the_report_verb():
+    text = "The agency reported, citing two police sources, that the convoy was hit."
+    assert mentions(text) == [("reported", "The agency", "verb")]
+    (m,) = find_mentions_of(text)
+    assert m.cited.quote(text) == "two police sources"
+
+
+def test_belief_in_the_clause_before_a_parenthetical_cue_is_kept():
+    found = mentions("The senator openly admires the general, praising him as a strong leader.")
+    assert ("admires", "The senator", "verb") in found
+
+
+def find_mentions_of(text: str):
+    return find_mentions(parse(text))

@@ -12,22 +12,47 @@ from spacy.tokens import Token
 from .lexicon import Lexicon
 from .speakers import subject_of
 
-__all__ = ["citing_of", "flipped_citing", "misparsed_citing", "recipient_of"]
+__all__ = ["citing_of", "hoisted_citing", "flipped_citing", "misparsed_citing", "recipient_of"]
 
 
 def citing_of(verb: Token, lex: Lexicon) -> tuple[Token, Token | None] | None:
-    """``(citing verb, its object)`` for "X, citing Y, said" / "X reported, citing Y"."""
+    """``(citing verb, its object)`` for "X, citing Y, said" / "X reported, citing Y", and for
+    "X reported, citing Y, that …" where the parser hung the participle on the reported clause."""
     for child in verb.children:
-        if child.lemma_.lower() in lex.citing_verbs and child.tag_ == "VBG" and child.dep_ in (
-            "advcl",
-            "xcomp",
-            "conj",
-            "dep",
-            "acl",
-        ):
-            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj", "attr")), None)
-            return child, obj
+        if _is_citing(child, lex):
+            return child, _cited_object(child)
+    inner = hoisted_citing(verb, lex)
+    if inner is not None:
+        return inner, _cited_object(inner)
     return None
+
+
+def hoisted_citing(verb: Token, lex: Lexicon) -> Token | None:
+    """The citing participle the parser put inside this verb's reported clause, before that
+    clause's subject ("reported, citing two officials, that the talks had stalled"): it belongs
+    to the report verb, not to the clause it reports."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        for child in clause.children:
+            if _is_citing(child, lex) and child.dep_ == "advcl" and child.i < (subj or clause).i:
+                return child
+    return None
+
+
+def _is_citing(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.citing_verbs and tok.tag_ == "VBG" and tok.dep_ in (
+        "advcl",
+        "xcomp",
+        "conj",
+        "dep",
+        "acl",
+    )
+
+
+def _cited_object(citing: Token) -> Token | None:
+    return next((c for c in citing.children if c.dep_ in ("dobj", "pobj", "attr")), None)
 
 
 def flipped_citing(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:

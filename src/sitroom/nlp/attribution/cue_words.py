@@ -14,6 +14,7 @@ from .lexicon import Lexicon
 
 __all__ = [
     "cue_tokens",
+    "quoted_as_saying",
     "light_verb",
     "phrasal_cue",
     "linking_use",
@@ -149,3 +150,21 @@ def calls_something(verb: Token) -> bool:
     if {"oprd", "xcomp", "ccomp"} & deps.keys():
         return True
     return any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in verb.children)
+
+
+_QUOTED_AS = {"quote", "cite", "report", "describe"}
+"""Passives that name who spoke as their subject when followed by "as saying": "was quoted as
+saying", "was cited as telling", "was reported as writing"."""
+
+
+def quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
+    """The reporting participle of "X was quoted as saying …": with it, the passive's subject is
+    the one who speaks and the participle is part of the one cue."""
+    if verb.lemma_.lower() not in _QUOTED_AS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for part in prep.children:
+                if part.dep_ == "pcomp" and part.tag_ == "VBG" and part.lemma_.lower() in lex.strong_verbs:
+                    return part
+    return None

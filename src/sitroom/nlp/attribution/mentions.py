@@ -121,8 +121,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
     text = text_of(doc)  # built on each access: once here
     found = [trim_according(m, found, text) for m in found]
     # Stance and belief verbs inside another attribution's content are part of what is reported
-    # ("told reporters that the guards wanted …"), not attributions of their own.
-    contents = [m.content for m in found if m.content is not None and m.pattern != "nominal"]
+    # ("told reporters that the guards wanted …"), not attributions of their own. Only content
+    # after its cue counts: the clause before a parenthetical cue ("Trump admires Putin, comparing
+    # him favourably to …") is the cue's host, not words it reports, and quotations before a cue
+    # are already left out above.
+    contents = [
+        m.content
+        for m in found
+        if m.content is not None and m.pattern != "nominal" and m.content.end > m.cue.start
+    ]
     return [
         m
         for m in found

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .attitudes import verbal_attack
 from .base import Mention, animate, phrase, span_of, token_span, trim
-from .citing import citing_of, flipped_citing, misparsed_citing, recipient_of
+from .citing import citing_of, flipped_citing, hoisted_citing, misparsed_citing, recipient_of
 from .content import clause_content, quote_content
 from .cue_words import (
     anaphoric_object,
@@ -21,6 +21,7 @@ from .cue_words import (
     light_verb,
     linking_use,
     phrasal_cue,
+    quoted_as_saying,
     speaks_of_something,
 )
 from .lexicon import Lexicon
@@ -66,6 +67,15 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
             return None  # "citing" inside another cue's mention
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and misparsed_citing(verb, lex) is not None:
         return None  # the report verb hung on the cited noun makes the mention
+    if (
+        lemma in lex.citing_verbs
+        and verb.dep_ == "advcl"
+        and verb.head.dep_ == "ccomp"
+        and _same(hoisted_citing(verb.head.head, lex), verb)
+    ):
+        return None  # "reported, citing Y, that …": part of the report verb's mention
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and _same(quoted_as_saying(verb.head.head, lex), verb):
+        return None  # "was quoted as saying": one cue with the passive
     doc = verb.doc
     sent = verb.sent
     citing = citing_of(verb, lex)
@@ -81,6 +91,7 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     recipient = recipient_of(verb, lex)
 
     passive = is_passive(verb)
+    as_saying = None
     speaker_tok = None
     pattern = "verb"
     repaired = None if passive or subject_of(verb) is not None or flipped else trailing_speaker(verb)
@@ -89,6 +100,11 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     elif passive:
         speaker_tok = agent_of(verb)
         pattern = "passive"
+        as_saying = quoted_as_saying(verb, lex)
+        if as_saying is not None:
+            # "X was quoted (by Y) as saying …": X speaks, Y passed the words on.
+            recipient = speaker_tok
+            speaker_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     elif repaired is not None:
         speaker_tok = doc[verb.i - 1]
     else:
@@ -110,6 +126,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
 
     content_rng = clause_content(verb, skip) if repaired is None else trim(doc, sent.start, repaired[0] - 1)
+    if content_rng is None and as_saying is not None:
+        content_rng = clause_content(as_saying, skip)
     if content_rng is None and citing is not None:
         ccomp = next((c for c in citing[0].children if c.dep_ == "ccomp"), None)
         if ccomp is not None:
@@ -153,6 +171,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if phrasal and (speaker_tok is None or not is_holder(speaker_tok, lex)):
         return None  # "it put him on the spot", "the exhibits put problems in context"
     cue_toks = cue_tokens(verb)
+    if as_saying is not None:
+        cue_toks = list(doc[cue_toks[0].i : as_saying.i + 1])
     if phrasal and cue_toks[-1].i == verb.i:
         cue_toks.append(doc[verb.i + 1])  # "put it"
     ante = None
@@ -202,3 +222,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         antecedent=span_of(doc, ante_rng),
         antecedent_head=ante.i if ante is not None else None,
     )
+
+
+def _same(tok: Token | None, other: Token) -> bool:
+    """Token identity by position (spaCy builds a new ``Token`` object on every access)."""
+    return tok is not None and tok.i == other.i
