@@ -86,3 +86,23 @@ def test_belief_in_the_clause_before_a_parenthetical_cue_is_kept():
 
 def find_mentions_of(text: str):
     return find_mentions(parse(text))
+
+
+def test_terms_of_speaking_are_not_a_topic():
+    found = mentions("Two officials, speaking on condition of anonymity, said the convoy was delayed.")
+    assert found == [("said", "Two officials", "verb")]
+
+
+def test_colon_after_a_reporting_verb_is_part_of_the_verb_cue():
+    assert mentions('She said: "We will not leave."') == [("said:", "She", "verb")]
+
+
+def test_reporting_verb_as_an_act_inside_reported_content_is_not_a_cue():
+    found = mentions("Asked about the attacks, the minister said the army would respond.")
+    assert ("said", "the minister", "verb") in found
+    assert not any(cue.endswith("respond") for cue, _, _ in found)
+
+
+def test_headline_verb_needs_a_noun_before_it():
+    found = mentions("The claim by the rebels that they shot down a helicopter was denied.")
+    assert all(speaker != "The" for _, speaker, _ in found)

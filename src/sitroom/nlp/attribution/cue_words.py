@@ -131,10 +131,25 @@ def speaks_of_something(verb: Token) -> bool:
     """"spoke about the plan", "spoke out against", "talked of war": speaking with a topic, not
     "spoke at a rally" or "spoke for five minutes"."""
     return any(
-        (c.dep_ in ("prep", "prt") and c.lower_ in _TOPIC_PREPS and not _time_phrase(c))
+        (
+            c.dep_ in ("prep", "prt")
+            and c.lower_ in _TOPIC_PREPS
+            and not _time_phrase(c)
+            and not _terms_phrase(c)
+        )
         or c.dep_ in ("ccomp", "dobj")
         for c in verb.children
     )
+
+
+_TERMS_NOUNS = {"condition", "conditions", "behalf", "background"}
+"""Nouns of "speaking on condition of anonymity", "on behalf of", "on background": the terms of
+speaking, not its topic."""
+
+
+def _terms_phrase(prep: Token) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.lower_ in _TERMS_NOUNS
 
 
 def calls_something(verb: Token) -> bool:

@@ -125,6 +125,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # after its cue counts: the clause before a parenthetical cue ("Trump admires Putin, comparing
     # him favourably to …") is the cue's host, not words it reports, and quotations before a cue
     # are already left out above.
+    # A reporting verb there stays only with words of its own to report ("said that the mayor
+    # told them that …"), not as an act ("said the army would respond").
     contents = [
         m.content
         for m in found
@@ -133,7 +135,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return [
         m
         for m in found
-        if m.cue_lemma in lex.report_verbs
+        if (m.cue_lemma in lex.report_verbs and m.content is not None)
         or m.pattern not in ("verb", "attitude")
         or not any(c.start <= m.cue.start < c.end for c in contents)
     ]

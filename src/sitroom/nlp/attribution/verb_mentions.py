@@ -61,6 +61,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
         return None
+    if verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("the", "a", "an") and verb.doc[verb.i - 1].head.i == verb.i:
+        return None  # "the claim by the rebels that …": a noun the tagger took for a verb
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
         head_lemma = verb.head.lemma_.lower()
         if head_lemma in lex.strong_verbs or head_lemma in lex.content_verbs:
