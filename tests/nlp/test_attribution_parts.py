@@ -106,3 +106,13 @@ def test_reporting_verb_as_an_act_inside_reported_content_is_not_a_cue():
 def test_headline_verb_needs_a_noun_before_it():
     found = mentions("The claim by the rebels that they shot down a helicopter was denied.")
     assert all(speaker != "The" for _, speaker, _ in found)
+
+
+def test_nearest_of_two_subjects_is_the_speaker():
+    found = mentions("Hawaii, as one of the president's advisers pointed out, rarely gets storms.")
+    assert found == [("pointed out", "one of the president's advisers", "verb")]
+
+
+def test_second_report_coordinated_inside_the_clause_keeps_the_first_speaker():
+    text = "The minister said the country would leave the bloc and suggested that it would quit."
+    assert ("suggested", "The minister", "verb") in mentions(text)

@@ -31,11 +31,29 @@ __all__ = [
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's own subject (nominal or clausal), if the parse gives it one."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
-    return None
+    """The verb's own subject (nominal or clausal), if the parse gives it one.
+
+    When the parser gives a verb two subjects ("Hawaii, as one of the advisers pointed out, …",
+    "His promises notwithstanding, analyses agree …"), the one nearest before the verb is its
+    subject; the other belongs to a clause the parser flattened."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    return subjects[0] if subjects else None
+
+
+def _reports_beside(verb: Token, head: Token, lex: Lexicon) -> bool:
+    """"The minister said the country would leave and suggested that …": a reporting verb with a
+    clause of its own, coordinated with the first verb of a reported clause, is more likely a
+    second report by the same speaker (the parser's attachment is ambiguous)."""
+    return (
+        head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in lex.strong_verbs
+        and head.head.i < head.i
+        and verb.lemma_.lower() in lex.strong_verbs
+        and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    )
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -120,6 +138,8 @@ def inherited_subject(verb: Token) -> Token | None:
             if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN") and not control_infinitive(current):
                 return None
             head = current.head
+            if current.dep_ == "conj" and _reports_beside(current, head, lex):
+                head = head.head
             subj = subject_of(head)
             if subj is not None:
                 return subj
