@@ -3,6 +3,7 @@ according to): the modules split out of the mention finder answer one question e
 
 from __future__ import annotations
 
+import pytest
 from attribution_support import mentions
 
 from sitroom.nlp.attribution import find_attributions, find_mentions
@@ -116,3 +117,15 @@ def test_nearest_of_two_subjects_is_the_speaker():
 def test_second_report_coordinated_inside_the_clause_keeps_the_first_speaker():
     text = "The minister said the country would leave the bloc and suggested that it would quit."
     assert ("suggested", "The minister", "verb") in mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's say the talks fail.",
+        "Having said that, the minister was cautious.",
+        "That said, the ceasefire mostly held.",
+    ],
+)
+def test_fixed_phrases_with_say_report_nothing(text):
+    assert mentions(text) == []

@@ -14,6 +14,7 @@ from .lexicon import Lexicon
 
 __all__ = [
     "cue_tokens",
+    "in_idiom",
     "quoted_as_saying",
     "light_verb",
     "phrasal_cue",
@@ -183,3 +184,18 @@ def quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
                 if part.dep_ == "pcomp" and part.tag_ == "VBG" and part.lemma_.lower() in lex.strong_verbs:
                     return part
     return None
+
+
+def in_idiom(verb: Token, lex: Lexicon) -> bool:
+    """Whether the verb is part of a fixed phrase that reports nothing ("it goes without saying",
+    "let's say", "having said that", "that said,"): the phrases of the data file's ``idioms``."""
+    doc = verb.doc
+    word = verb.lower_.replace("’", "'")
+    for idiom in lex.idioms:
+        for k, part in enumerate(idiom):
+            start = verb.i - k
+            if part != word or start < 0 or start + len(idiom) > len(doc):
+                continue
+            if all(doc[start + j].lower_.replace("’", "'") == w for j, w in enumerate(idiom)):
+                return True
+    return False

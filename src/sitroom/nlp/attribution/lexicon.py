@@ -53,6 +53,7 @@ class Lexicon:
     reaction_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
+    idioms: tuple[tuple[str, ...], ...] = ()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -98,4 +99,5 @@ def lexicon() -> Lexicon:
         reaction_nouns=_words(raw["attitudes"]["reaction_nouns"]),
         reaction_verbs=_words(raw["attitudes"]["reaction_verbs"]),
         hearsay_adverbs=_words(raw["attitudes"].get("hearsay_adverbs", [])),
+        idioms=tuple(tuple(w.lower() for w in idiom) for idiom in raw.get("idioms", [])),
     )

@@ -18,6 +18,7 @@ from .cue_words import (
     anaphoric_object,
     calls_something,
     cue_tokens,
+    in_idiom,
     light_verb,
     linking_use,
     phrasal_cue,
@@ -61,6 +62,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
         return None
+    if in_idiom(verb, lex):
+        return None  # "it goes without saying", "having said that"
     if verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("the", "a", "an") and verb.doc[verb.i - 1].head.i == verb.i:
         return None  # "the claim by the rebels that …": a noun the tagger took for a verb
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
