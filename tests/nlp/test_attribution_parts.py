@@ -129,3 +129,11 @@ def test_second_report_coordinated_inside_the_clause_keeps_the_first_speaker():
 )
 def test_fixed_phrases_with_say_report_nothing(text):
     assert mentions(text) == []
+
+
+def test_putting_a_toll_at_a_number_is_an_estimate_by_the_subject():
+    text = "Local officials put the death toll at 35."
+    (att,) = find_attributions(parse(text), outlet="Daily Ledger")
+    assert [link.name for link in att.chain] == ["Daily Ledger", "Local officials"]
+    assert att.content_span.quote(text) == "the death toll at 35"
+    assert mentions("He put the book on the table.") == []

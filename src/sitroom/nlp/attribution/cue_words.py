@@ -14,6 +14,7 @@ from .lexicon import Lexicon
 
 __all__ = [
     "cue_tokens",
+    "estimate_phrase",
     "in_idiom",
     "quoted_as_saying",
     "light_verb",
@@ -199,3 +200,14 @@ def in_idiom(verb: Token, lex: Lexicon) -> bool:
             if all(doc[start + j].lower_.replace("’", "'") == w for j, w in enumerate(idiom)):
                 return True
     return False
+
+
+def estimate_phrase(verb: Token, lex: Lexicon) -> bool:
+    """"Officials put the death toll at 35", "aid groups placed the number of displaced at …": a
+    verb whose object is a count and whose "at" phrase gives it states an estimate."""
+    if verb.lemma_.lower() not in lex.estimate_verbs:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in lex.estimate_objects:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in (*verb.children, *obj.children))

@@ -18,6 +18,7 @@ from .cue_words import (
     anaphoric_object,
     calls_something,
     cue_tokens,
+    estimate_phrase,
     in_idiom,
     light_verb,
     linking_use,
@@ -58,6 +59,9 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     phrasal = False
     if not (strong or content_verb) and phrasal_cue(verb, lex):
         strong = phrasal = True
+    estimate = False
+    if not (strong or content_verb) and estimate_phrase(verb, lex):
+        strong = estimate = True
     if not (strong or content_verb):
         return None
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
@@ -133,6 +137,10 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     content_rng = clause_content(verb, skip) if repaired is None else trim(doc, sent.start, repaired[0] - 1)
     if content_rng is None and as_saying is not None:
         content_rng = clause_content(as_saying, skip)
+    if content_rng is None and estimate:
+        # "put the death toll at 35": the count and its value are what the speaker states.
+        content_rng = (min(c.left_edge.i for c in verb.children if c.dep_ in ("dobj", "prep")),
+                       max(c.right_edge.i for c in verb.children if c.dep_ in ("dobj", "prep")) + 1)
     if content_rng is None and citing is not None:
         ccomp = next((c for c in citing[0].children if c.dep_ == "ccomp"), None)
         if ccomp is not None:
@@ -173,7 +181,7 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 
-    if phrasal and (speaker_tok is None or not is_holder(speaker_tok, lex)):
+    if (phrasal or estimate) and (speaker_tok is None or not is_holder(speaker_tok, lex)):
         return None  # "it put him on the spot", "the exhibits put problems in context"
     cue_toks = cue_tokens(verb)
     if as_saying is not None:
