@@ -137,3 +137,16 @@ def test_putting_a_toll_at_a_number_is_an_estimate_by_the_subject():
     assert [link.name for link in att.chain] == ["Daily Ledger", "Local officials"]
     assert att.content_span.quote(text) == "the death toll at 35"
     assert mentions("He put the book on the table.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency quoted a senior official as saying the talks would resume.",
+        "The agency quoted a senior official saying that the talks would resume.",
+    ],
+)
+def test_quoting_someone_as_saying_cites_them(text):
+    (att,) = find_attributions(parse(text), outlet="Daily Ledger")
+    assert [link.name for link in att.chain] == ["Daily Ledger", "The agency", "a senior official"]
+    assert att.content_span.quote(text).endswith("the talks would resume")

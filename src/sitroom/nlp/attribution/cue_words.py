@@ -16,7 +16,8 @@ __all__ = [
     "cue_tokens",
     "estimate_phrase",
     "in_idiom",
-    "quoted_as_saying",
+    "quoted_participle",
+    "quoting_verb",
     "light_verb",
     "phrasal_cue",
     "linking_use",
@@ -170,20 +171,33 @@ def calls_something(verb: Token) -> bool:
 
 
 _QUOTED_AS = {"quote", "cite", "report", "describe"}
-"""Passives that name who spoke as their subject when followed by "as saying": "was quoted as
-saying", "was cited as telling", "was reported as writing"."""
+"""Verbs that pass on someone's words with a reporting participle: "was quoted as saying", "the
+agency quoted the minister as saying", "cited officials saying", "was reported as writing"."""
 
 
-def quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
-    """The reporting participle of "X was quoted as saying …": with it, the passive's subject is
-    the one who speaks and the participle is part of the one cue."""
+def quoted_participle(verb: Token, lex: Lexicon) -> Token | None:
+    """The reporting participle of "X was quoted as saying …" or "Y quoted X (as) saying …": X is
+    the one who speaks and the participle belongs to the quoting verb's mention."""
     if verb.lemma_.lower() not in _QUOTED_AS:
         return None
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as":
-            for part in prep.children:
-                if part.dep_ == "pcomp" and part.tag_ == "VBG" and part.lemma_.lower() in lex.strong_verbs:
-                    return part
+    candidates = [part for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                  for part in prep.children if part.dep_ == "pcomp"]
+    candidates += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
+    candidates += [c for obj in verb.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "acl"]
+    for part in candidates:
+        if part.tag_ == "VBG" and part.lemma_.lower() in lex.strong_verbs:
+            return part
+    return None
+
+
+def quoting_verb(participle: Token) -> Token | None:
+    """The verb a reporting participle may belong to (see :func:`quoted_participle`)."""
+    if participle.dep_ == "pcomp" and participle.head.lower_ == "as":
+        return participle.head.head
+    if participle.dep_ == "advcl":
+        return participle.head
+    if participle.dep_ == "acl" and participle.head.dep_ == "dobj":
+        return participle.head.head
     return None
 
 

@@ -23,7 +23,8 @@ from .cue_words import (
     light_verb,
     linking_use,
     phrasal_cue,
-    quoted_as_saying,
+    quoted_participle,
+    quoting_verb,
     speaks_of_something,
 )
 from .lexicon import Lexicon
@@ -83,8 +84,9 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         and _same(hoisted_citing(verb.head.head, lex), verb)
     ):
         return None  # "reported, citing Y, that …": part of the report verb's mention
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and _same(quoted_as_saying(verb.head.head, lex), verb):
-        return None  # "was quoted as saying": one cue with the passive
+    quoting = quoting_verb(verb) if verb.tag_ == "VBG" else None
+    if quoting is not None and _same(quoted_participle(quoting, lex), verb):
+        return None  # "was quoted as saying", "quoted the minister saying": the quoting verb's mention
     doc = verb.doc
     sent = verb.sent
     citing = citing_of(verb, lex)
@@ -98,6 +100,12 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         skip.add(flipped[0].i)
         skip.update(t.i for t in flipped[1].subtree if t.i < verb.i)
     recipient = recipient_of(verb, lex)
+    quoted_obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    participle = quoted_participle(verb, lex) if quoted_obj is not None else None
+    if citing is None and participle is not None and not is_passive(verb):
+        # "The agency quoted the minister as saying …": the minister is the cited source.
+        citing = (participle, quoted_obj)
+        skip.update(t.i for t in participle.subtree)
 
     passive = is_passive(verb)
     as_saying = None
@@ -109,7 +117,7 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     elif passive:
         speaker_tok = agent_of(verb)
         pattern = "passive"
-        as_saying = quoted_as_saying(verb, lex)
+        as_saying = quoted_participle(verb, lex)
         if as_saying is not None:
             # "X was quoted (by Y) as saying …": X speaks, Y passed the words on.
             recipient = speaker_tok
