@@ -150,3 +150,14 @@ def test_quoting_someone_as_saying_cites_them(text):
     (att,) = find_attributions(parse(text), outlet="Daily Ledger")
     assert [link.name for link in att.chain] == ["Daily Ledger", "The agency", "a senior official"]
     assert att.content_span.quote(text).endswith("the talks would resume")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Said one official: "We have no idea where they went."', "one official"),
+        ("The plan is costly. Said Ellis: “I don’t see how it works.”", "Ellis"),
+    ],
+)
+def test_sentence_opening_with_said_takes_the_speaker_after_it(text, speaker):
+    assert mentions(text) == [("Said", speaker, "verb")]

@@ -74,8 +74,8 @@ def punctuation_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             quote_follows = tok.i + 1 < len(doc) and doc[tok.i + 1].text in _OPENING_QUOTES
             if not left or not _name_like(left, lex, quote_follows):
                 continue
-            if left[-1].tag_[:2] == "VB" and left[-1].lemma_.lower() in lex.strong_verbs:
-                continue  # 'She said: "…"': the verb is the cue (verb rules)
+            if any(t.tag_[:2] == "VB" and t.lemma_.lower() in lex.strong_verbs for t in (left[0], left[-1])):
+                continue  # 'She said: "…"', 'Said one official: "…"': the verb is the cue (verb rules)
             if tok.i + 1 >= len(doc) or "\n" in tok.text_with_ws:
                 continue
             end = tok.i + 1

@@ -25,6 +25,7 @@ __all__ = [
     "trailing_speaker",
     "across_break",
     "absorbed_name",
+    "inverted_speaker",
     "reported_base",
     "is_holder",
 ]
@@ -251,3 +252,26 @@ def is_holder(tok: Token, lex: Lexicon) -> bool:
     if tok.lower_ in ("that", "which") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     return animate(tok, lex) or tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.document_heads
+
+
+_INVERTED_NP = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON"}
+
+
+def inverted_speaker(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """Repair for a sentence that opens with a reporting verb ("Said one official: …", "Said
+    Ellis: …"): when the parser finds no subject, the noun phrase right after the verb, up to the
+    next punctuation, is the speaker. Other verbs opening a sentence start a subjectless list item
+    ("Calls opponents names, …"), not an inversion."""
+    doc = verb.doc
+    sent = verb.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != verb.i or verb.tag_ not in ("VBD", "VBZ"):
+        return None
+    if verb.lemma_.lower() not in lex.report_verbs:
+        return None
+    end = verb.i + 1
+    while end < sent.end and doc[end].pos_ in _INVERTED_NP and not doc[end].is_punct:
+        end += 1
+    if end == verb.i + 1 or end >= sent.end or not doc[end].is_punct:
+        return None
+    return verb.i + 1, end

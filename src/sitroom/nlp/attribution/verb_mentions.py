@@ -31,6 +31,7 @@ from .lexicon import Lexicon
 from .speakers import (
     FIRST_SECOND,
     absorbed_name,
+    inverted_speaker,
     across_break,
     agent_of,
     inherited_subject,
@@ -128,7 +129,7 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         speaker_tok = subject_of(verb) or inherited_subject(verb)
     absorbed = None
     if speaker_tok is None and not passive and flipped is None and repaired is None:
-        absorbed = absorbed_name(verb)
+        absorbed = absorbed_name(verb) or inverted_speaker(verb, lex)
         if absorbed is not None:
             speaker_tok = doc[absorbed[1] - 1]
     if speaker_tok is not None and speaker_tok.i < verb.i:
