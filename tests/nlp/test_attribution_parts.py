@@ -90,7 +90,8 @@ def find_mentions_of(text: str):
 
 
 def test_terms_of_speaking_are_not_a_topic():
-    found = mentions("Two officials, speaking on condition of anonymity, said the convoy was delayed.")
+    text = "Two officials, speaking on condition of anonymity, said the convoy was delayed."
+    found = mentions(text)
     assert found == [("said", "Two officials", "verb")]
 
 
@@ -161,3 +162,20 @@ def test_quoting_someone_as_saying_cites_them(text):
 )
 def test_sentence_opening_with_said_takes_the_speaker_after_it(text, speaker):
     assert mentions(text) == [("Said", speaker, "verb")]
+
+
+def test_speaker_inside_a_later_quotation_is_moved_to_the_name_before_the_cue():
+    from sitroom.model import Span
+    from sitroom.nlp.attribution.base import Mention, quoted_ranges
+    from sitroom.nlp.attribution.repairs import unquote_speaker
+
+    text = "“We need more troops,” Jane Roe, a senior aide, said on “Morning Show.”"
+    doc = parse(text)
+    cue = text.index("said")
+    show = text.index("Morning")
+    wrong = Mention(
+        cue=Span(cue, cue + 4), cue_text="said", cue_lemma="say", sentence=Span(0, len(text)),
+        speaker=Span(show, show + len("Morning Show")), pattern="verb",
+    )
+    fixed = unquote_speaker(wrong, doc, quoted_ranges(text))
+    assert fixed.speaker.quote(text) == "Jane Roe, a senior aide"

@@ -176,14 +176,16 @@ agency quoted the minister as saying", "cited officials saying", "was reported a
 
 
 def quoted_participle(verb: Token, lex: Lexicon) -> Token | None:
-    """The reporting participle of "X was quoted as saying …" or "Y quoted X (as) saying …": X is
-    the one who speaks and the participle belongs to the quoting verb's mention."""
+    """The reporting participle of "X was quoted as saying …" or "Y quoted X (as) saying …": X
+    is the one who speaks and the participle belongs to the quoting verb's mention."""
     if verb.lemma_.lower() not in _QUOTED_AS:
         return None
     candidates = [part for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
                   for part in prep.children if part.dep_ == "pcomp"]
     candidates += [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
-    candidates += [c for obj in verb.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "acl"]
+    candidates += [
+        c for obj in verb.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "acl"
+    ]
     for part in candidates:
         if part.tag_ == "VBG" and part.lemma_.lower() in lex.strong_verbs:
             return part

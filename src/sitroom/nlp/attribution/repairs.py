@@ -49,6 +49,22 @@ def unquote_speaker(m: Mention, doc: Doc, quoted: list[tuple[int, int]]) -> Ment
         k -= 1
     if k >= sent.start and k + 1 < start:
         return replace(m, speaker=span_of(doc, (k + 1, start)), speaker_head=start - 1)
+    # '"…," Jane Roe, a spokeswoman for the agency, said': a name with an appositive between
+    # the closing quotation mark and the cue.
+    q = start - 1
+    while q >= sent.start and doc[q].text not in _QUOTE_MARKS and start - q <= 15:
+        q -= 1
+    stop = start
+    while stop > q + 1 and doc[stop - 1].is_punct:
+        stop -= 1
+    if (
+        q >= sent.start
+        and doc[q].text in _QUOTE_MARKS
+        and q + 1 < stop
+        and doc[q + 1].pos_ in ("PROPN", "DET", "NOUN", "PRON")
+    ):
+        first_comma = next((i for i in range(q + 1, stop) if doc[i].text == ","), stop)
+        return replace(m, speaker=span_of(doc, (q + 1, stop)), speaker_head=first_comma - 1)
     return replace(m, speaker=None, speaker_head=None)
 
 

@@ -70,7 +70,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
     if in_idiom(verb, lex):
         return None  # "it goes without saying", "having said that"
-    if verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("the", "a", "an") and verb.doc[verb.i - 1].head.i == verb.i:
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.lower_ in ("the", "a", "an") and before.head.i == verb.i:
         return None  # "the claim by the rebels that …": a noun the tagger took for a verb
     if lemma in lex.citing_verbs and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
         head_lemma = verb.head.lemma_.lower()
@@ -87,7 +88,7 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None  # "reported, citing Y, that …": part of the report verb's mention
     quoting = quoting_verb(verb) if verb.tag_ == "VBG" else None
     if quoting is not None and _same(quoted_participle(quoting, lex), verb):
-        return None  # "was quoted as saying", "quoted the minister saying": the quoting verb's mention
+        return None  # "was quoted as saying", "quoted X saying": the quoting verb's mention
     doc = verb.doc
     sent = verb.sent
     citing = citing_of(verb, lex)
