@@ -179,3 +179,14 @@ def test_speaker_inside_a_later_quotation_is_moved_to_the_name_before_the_cue():
     )
     fixed = unquote_speaker(wrong, doc, quoted_ranges(text))
     assert fixed.speaker.quote(text) == "Jane Roe, a senior aide"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The mayor has been dogged by charges that he took bribes.", "charges"),
+        ("Fears that the dam could burst forced thousands to flee.", "Fears"),
+    ],
+)
+def test_noun_with_a_that_clause_is_a_cue(text, cue):
+    assert (cue, None, "nominal") in mentions(text)

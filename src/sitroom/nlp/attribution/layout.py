@@ -184,7 +184,7 @@ def nominal_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             (
                 c
                 for c in tok.children
-                if c.dep_ in ("acl", "ccomp")
+                if c.dep_ in ("acl", "ccomp", "relcl")  # a "relcl" with "that" as its mark is a complement
                 and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
             ),
             None,
