@@ -190,3 +190,10 @@ def test_speaker_inside_a_later_quotation_is_moved_to_the_name_before_the_cue():
 )
 def test_noun_with_a_that_clause_is_a_cue(text, cue):
     assert (cue, None, "nominal") in mentions(text)
+
+
+def test_hypothetical_act_with_would_is_not_a_cue():
+    assert mentions("Under the plan, the state would impose a surcharge on imports.") == []
+    assert mentions("The state imposed a surcharge, the minister said.") == [
+        ("said", "the minister", "verb")
+    ]

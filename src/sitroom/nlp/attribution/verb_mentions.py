@@ -70,6 +70,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
     if in_idiom(verb, lex):
         return None  # "it goes without saying", "having said that"
+    if any(c.tag_ == "MD" and c.lower_ in ("would", "'d", "’d") for c in verb.children):
+        return None  # "she would impose a surcharge", "he wouldn't say": a hypothetical act
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and before.lower_ in ("the", "a", "an") and before.head.i == verb.i:
         return None  # "the claim by the rebels that …": a noun the tagger took for a verb
