@@ -18,7 +18,11 @@ Patterns handled (see the tests for sentences of each kind):
   "…, adding that");
 * passives with an agent ("was reported by state TV") and without one ("it was reported that");
 * "according to Y";
-* "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source);
+* "X, citing Y, said …" / "X reported, citing Y, …" (Y is the cited, original source), also when
+  the parser hangs "citing Y" on the reported clause;
+* "X was quoted (by Y) as saying …" (one cue, X speaks, Y is a link) and "Y quoted X (as) saying
+  …" (X is the cited source);
+* "officials put the death toll at 35" (an estimate, from the data file's ``estimate_phrases``);
 * "Y told Reuters" (the recipient outlet is an intermediate link);
 * belief and stance verbs ("believes that", "endorsed X", "lauded X", "vetoed the bill") when a
   speaker holds them, verbs whose object is a communication ("issued a statement", "posted a
@@ -35,15 +39,20 @@ Patterns handled (see the tests for sentences of each kind):
   criticism from"), and verbs of attack said of words ("attacked her for …").
 
 Repairs of the parse: a speaker across a heading break or colon ("12:15 p.m.\n\nTrump says"), a
-name swallowed by a preceding prepositional phrase, a speaker inside the quotation it introduces.
+name swallowed by a preceding prepositional phrase, a speaker inside the quotation it introduces
+or a later one, a sentence opening with the verb ("Said one official: …"), the nearer of two
+subjects, and a second report coordinated inside the first one's clause ("said the country would
+leave and suggested that …").
 
 Filters, each measured on PolNeAR dev: no cue inside a quotation (the speaker's own words), none
 with a second-person subject (first person is the writer of an opinion piece), no bare infinitive
 or question ("to say", "Do you think"), no passive of perception or of a political act without an
 agent ("a device was found", "the bill was approved"), no linking "prove" ("proved costly"), no
-communication named again ("made the comments on Friday"), no "spoke" without a topic, no cue
-inside another mention's source phrase ("an official who asked not to be named"), and no
-belief/stance cue inside another attribution's content.
+communication named again ("made the comments on Friday"), no "spoke" without a topic or only
+with its terms ("speaking on condition of anonymity"), no hypothetical act ("would impose"), no
+fixed phrase ("it goes without saying", from the data file's ``idioms``), no cue inside another
+mention's source phrase ("an official who asked not to be named"), and no belief/stance cue, nor
+reporting verb without words of its own, inside the content that follows another cue.
 """
 
 from __future__ import annotations
