@@ -197,3 +197,8 @@ def test_hypothetical_act_with_would_is_not_a_cue():
     assert mentions("The state imposed a surcharge, the minister said.") == [
         ("said", "the minister", "verb")
     ]
+
+
+def test_participle_used_as_a_preposition_is_not_a_cue():
+    assert mentions("The party won 22 percent of the vote, compared to 11 percent in 2019.") == []
+    assert mentions("Critics compared him to a dictator.") == [("compared", "Critics", "verb")]

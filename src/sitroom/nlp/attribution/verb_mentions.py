@@ -70,6 +70,8 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         return None
     if in_idiom(verb, lex):
         return None  # "it goes without saying", "having said that"
+    if verb.dep_ == "prep" and verb.tag_ == "VBN":
+        return None  # "22 percent, compared to 11 percent": a participle used as a preposition
     if any(c.tag_ == "MD" and c.lower_ in ("would", "'d", "’d") for c in verb.children):
         return None  # "she would impose a surcharge", "he wouldn't say": a hypothetical act
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
