@@ -202,3 +202,9 @@ def test_hypothetical_act_with_would_is_not_a_cue():
 def test_participle_used_as_a_preposition_is_not_a_cue():
     assert mentions("The party won 22 percent of the vote, compared to 11 percent in 2019.") == []
     assert mentions("Critics compared him to a dictator.") == [("compared", "Critics", "verb")]
+
+
+def test_perception_of_a_thing_is_not_a_view():
+    assert mentions("Police saw the post and removed the protesters.") == []
+    found = mentions("The minister sees the blockade as a threat to the talks.")
+    assert found == [("sees", "The minister", "verb")]

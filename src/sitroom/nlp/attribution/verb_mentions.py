@@ -192,6 +192,12 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
     ) and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
     if light and content_rng is None and anaphoric_object(verb):
         return None  # "The mayor made the comments Friday": the words were reported before
+    if (
+        lemma in lex.perception_verbs
+        and content_rng is None
+        and not any(c.dep_ in ("prep", "oprd") and c.lower_ == "as" for c in verb.children)
+    ):
+        return None  # "police saw the tweet": perception of a thing, not a view held
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
         return None  # "continued to stay away", "added a week", "posted troops"
 
