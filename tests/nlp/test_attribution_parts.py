@@ -208,3 +208,8 @@ def test_perception_of_a_thing_is_not_a_view():
     assert mentions("Police saw the post and removed the protesters.") == []
     found = mentions("The minister sees the blockade as a threat to the talks.")
     assert found == [("sees", "The minister", "verb")]
+
+
+def test_having_a_share_of_support_is_not_a_communication():
+    assert mentions("The mayor has a wide majority of support among older voters.") == []
+    assert ("issued", "The ministry", "verb") in mentions("The ministry issued a statement on the attack.")

@@ -82,8 +82,10 @@ def light_verb(verb: Token, lex: Lexicon) -> bool:
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
             ]
-            if verb.lemma_.lower() == "have" and child.lemma_.lower() == "support":
-                continue  # "has 5 percent support": a poll share, not a communication
+            if verb.lemma_.lower() == "have":
+                if child.lemma_.lower() == "support":
+                    continue  # "has 5 percent support": a poll share, not a communication
+                nouns = [child]  # "has a majority of support": only what is had can be said
             if any(n.lemma_.lower() in lex.cue_nouns or n.lower_ in lex.cue_nouns for n in nouns):
                 return True
     return False
