@@ -74,6 +74,8 @@ def punctuation_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             quote_follows = tok.i + 1 < len(doc) and doc[tok.i + 1].text in _OPENING_QUOTES
             if not left or not _name_like(left, lex, quote_follows):
                 continue
+            if any(t.tag_[:2] == "VB" and t.lemma_.lower() in lex.strong_verbs for t in (left[0], left[-1])):
+                continue  # 'She said: "…"', 'Said one official: "…"': the verb is the cue (verb rules)
             if tok.i + 1 >= len(doc) or "\n" in tok.text_with_ws:
                 continue
             end = tok.i + 1
@@ -182,7 +184,7 @@ def nominal_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             (
                 c
                 for c in tok.children
-                if c.dep_ in ("acl", "ccomp")
+                if c.dep_ in ("acl", "ccomp", "relcl")  # a "relcl" with "that" as its mark is a complement
                 and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
             ),
             None,
@@ -261,6 +263,8 @@ def headline_verb_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Ment
             speaker = toks[start:k]
             if speaker[0].lower_ in ("a", "an", "one"):
                 break  # "A Harbour Plan": an indefinite noun phrase, not a speaker
+            if speaker[-1].pos_ == "DET":
+                break  # "The Claim by …": the word after a determiner is a noun
             if len(speaker) > 6 or any(t.pos_ not in _HEADLINE_SPEAKER_POS or t.is_punct for t in speaker):
                 break  # the opening phrase is a clause already: leave it to the verb rules
             if not speaker[-1].text[:1].isupper() and speaker[-1].pos_ not in ("NOUN", "PROPN"):

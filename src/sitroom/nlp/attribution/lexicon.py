@@ -53,6 +53,10 @@ class Lexicon:
     reaction_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
+    idioms: tuple[tuple[str, ...], ...] = ()
+    perception_verbs: frozenset[str] = frozenset()
+    estimate_verbs: frozenset[str] = frozenset()
+    estimate_objects: frozenset[str] = frozenset()
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -98,4 +102,8 @@ def lexicon() -> Lexicon:
         reaction_nouns=_words(raw["attitudes"]["reaction_nouns"]),
         reaction_verbs=_words(raw["attitudes"]["reaction_verbs"]),
         hearsay_adverbs=_words(raw["attitudes"].get("hearsay_adverbs", [])),
+        perception_verbs=_words(raw["verbs"].get("perception", [])),
+        estimate_verbs=_words(raw.get("estimate_phrases", {}).get("verbs", [])),
+        estimate_objects=_words(raw.get("estimate_phrases", {}).get("objects", [])),
+        idioms=tuple(tuple(w.lower() for w in idiom) for idiom in raw.get("idioms", [])),
     )
