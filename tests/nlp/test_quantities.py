@@ -46,6 +46,16 @@ def test_death_toll_rose_to(nlp):
     assert got == [("12", QuantityKind.KILLED, 12, 12, Qualifier.EXACT)]
 
 
+def test_a_toll_put_at_a_number_is_its_value(nlp):
+    got = quantities(nlp, "Medics put the death toll at 23 by nightfall.")
+    assert got == [("23", QuantityKind.KILLED, 23, 23, Qualifier.EXACT)]
+
+
+def test_the_number_of_injured_counts_the_injured(nlp):
+    got = quantities(nlp, "Doctors said the number of injured had climbed to 70.")
+    assert got == [("70", QuantityKind.INJURED, 70, 70, Qualifier.EXACT)]
+
+
 def test_verb_decides_over_noun(nlp):
     got = quantities(nlp, "Border guards arrested 12 escapees near the crossing.")
     assert got[0][1] is QuantityKind.ARRESTED

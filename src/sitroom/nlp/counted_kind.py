@@ -41,6 +41,7 @@ class _Lexicon:
     event_nouns: dict[str, str]
     toll_nouns: frozenset[str]
     toll_verbs: frozenset[str]
+    estimate_verbs: frozenset[str]
     detention_places: frozenset[str]
     report_verbs: frozenset[str]
     person_nouns: frozenset[str]
@@ -57,7 +58,8 @@ def kind_lexicon() -> _Lexicon:
     return _Lexicon(
         patient_verbs=raw["patient_verbs"], agent_verbs=raw["agent_verbs"], adjectives=raw["adjectives"],
         nouns=raw["nouns"], event_nouns=raw["event_nouns"], toll_nouns=frozenset(raw["toll_nouns"]),
-        toll_verbs=frozenset(raw["toll_verbs"]), detention_places=frozenset(raw["detention_places"]),
+        toll_verbs=frozenset(raw["toll_verbs"]),
+        estimate_verbs=frozenset(raw["estimate_verbs"]), detention_places=frozenset(raw["detention_places"]),
         report_verbs=frozenset(raw["report_verbs"]), person_nouns=frozenset(raw["person_nouns"]),
         excluded_units=frozenset(raw["excluded_units"]),
         non_person_nouns=frozenset(raw.get("non_person_nouns", ())),
@@ -127,8 +129,8 @@ def _toll_kind(noun: Token) -> tuple[str, Token]:
         if c.dep_ == "prep" and lemma(c) == "of":
             for p in c.children:
                 if p.dep_ == "pobj":
-                    lem = lemma(p)
-                    kind = lex.nouns.get(lem) or lex.adjectives.get(lem)
+                    lem, word = lemma(p), p.text.lower()  # "the number of injured": lemma "injure"
+                    kind = lex.nouns.get(lem) or lex.adjectives.get(word) or lex.adjectives.get(lem)
                     if kind:
                         return kind, p
     return "killed" if lemma(noun) == "toll" else "other", noun
@@ -246,6 +248,11 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
                 subj = subject_of(verb)
                 if subj is not None and lemma(subj) in lex.toll_nouns:
                     return _toll_kind(subj)
+            if plem == "at" and lemma(verb) in lex.estimate_verbs:
+                # "officials put the death toll at 35": the tally is the object, the number its value
+                tally = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in lex.toll_nouns), None)
+                if tally is not None:
+                    return _toll_kind(tally)
         if plem == "of" and up.pos_ in ("NOUN", "PROPN"):
             ulem = lemma(up)
             if ulem in lex.toll_nouns:
