@@ -298,6 +298,10 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
 
     ents = list(doc.ents)
+    # 0. Long official names the NER cut up or mislabelled ("Guinea" of "Guinea-Bissau", "French"
+    # of "French Guiana", "Democratic People's Republic of Korea" tagged ORG).
+    for i, j in _long_names(doc, ents, gazetteer):
+        add(doc[i:j], "metonym" if is_metonym(doc[i:j]) else "literal")
     # 1. NER places.
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
@@ -373,6 +377,44 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # 4. Names the document already uses as places, and names listed beside a place.
     _propagate(doc, gazetteer, out, taken, stop)
     out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _official(c: Candidate) -> bool:
+    """A multi-word name strong enough to override the NER's cut: a country, region, admin1 or
+    big city, or one of our own tables' features (seas, peninsulas, camps)."""
+    return c.kind in ("name", "alt") and (_strong(c) or c.source == "regions")
+
+
+def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Token ranges of multi-word gazetteer names the NER did not give whole.
+
+    Two cases: an entity of another label whose whole text is such a name ("Democratic People's
+    Republic of Korea" tagged ORG), and a capitalised run holding a longer name than the entity
+    inside it ("Guinea" of "Guinea-Bissau", "U.S." of "U.S. Virgin Islands", a NORP "French" of
+    "French Guiana"). A name inside an organisation's longer name ("New York" of "New York
+    Times") is left to the later passes, which mark it embedded.
+    """
+    out: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
+    for ent in ents:
+        span = _clean(ent)
+        if span is None:
+            continue
+        bounds.append((span.start, span.end))
+        if ent.label_ not in PLACE_LABELS and len(span) >= 2 and not is_arabic(span.text) \
+                and any(_official(c) for c in gazetteer.lookup(span.text)):
+            out.append((span.start, span.end))
+    for start, end in _runs(doc):
+        if end - start < 2:
+            continue
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=True, allow=False):
+            if j - i < 2 or not any(_official(c) for c in cands):
+                continue
+            # Properly contains an entity, or crosses one's boundary.
+            if any((i <= a and b <= j and (a, b) != (i, j)) or (a < i < b < j) or (i < a < j < b)
+                   for a, b in bounds):
+                out.append((i, j))
     return out
 
 
