@@ -66,6 +66,8 @@ class Weights:
     near_200: float = 1.0
     supplement: float = 0.5
     supplement_floor: float = 5.0
+    #: A name used with the definite article ("the Pacific", "the Gulf", "the Congo") is not a town.
+    article_town: float = 10.0
     #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
     #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
     capital: float = 0.0
@@ -228,6 +230,32 @@ def _shadow(g: _Group, w: Weights) -> None:
             g.prior[c.id] -= w.shadow
 
 
+#: "the" (and a direction word) right before a name.
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+(?:(?:north|south|east|west|central)(?:ern)?[\s-]+)?$", re.IGNORECASE)
+#: What may follow the name: punctuation (not a hyphen, which makes a compound: "the London-based
+#: firm"), a function word, or a lower-case noun it modifies ("the Pacific side").
+_AFTER = re.compile(r"\s*[,.;:!?)\"'\u2019\u201d]|\s*$|\s+[a-z]")
+
+
+def _with_article(text: str, m: PlaceMention) -> bool:
+    """Whether the mention follows the definite article ("across the Pacific", "the Atlantic
+    flyway"), and is not the first part of a longer name ("the New York Times")."""
+    before = text[max(0, m.span.start - 20):m.span.start]
+    return bool(_ARTICLE_BEFORE.search(before)) and bool(_AFTER.match(text, m.span.end))
+
+
+def _article(g: _Group, w: Weights) -> None:
+    """Lower towns among the readings of a name used with "the" when it also names a sea, an ocean
+    or a macro-region (no country of its own): English gives towns no article (The Hague carries
+    it in its name), and "the Pacific" in a story about Missouri is still the ocean. Regions of a
+    country ("the Norfolk area": the county or the Virginia city) are left to the other evidence."""
+    if not any(c.place.precision is Precision.REGION and not c.place.country for c in g.cands):
+        return
+    for c in g.cands:
+        if c.place.precision is Precision.TOWN:
+            g.prior[c.id] -= w.article_town
+
+
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     """Whether ``outer`` (a country or admin1 reading) contains ``inner``."""
     o, i = outer.place, inner.place
@@ -351,6 +379,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                     g.prior[c.id] -= w.alt_vs_name
         if w.shadow:
             _shadow(g, w)
+        if w.article_town and any(_with_article(text, mentions[i]) for i in g.indices):
+            _article(g, w)
     for a, b in _qualifiers(text, mentions):
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
