@@ -161,16 +161,44 @@ def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
     if text[:1].isupper():
         # Sentence-initial capitals are only names when tagged so.
         return sent_start_ok or not (t.is_sent_start and t.pos_ not in ("PROPN",))
-    return not first and text.lower() in ("of", "al", "el", "ad", "as", "ash", "ar", "az", "at", "ez", "es") \
+    # Inner lower-case words of a name: "of", and Arabic articles written apart ("Ras al Ain").
+    # Not "as" and "at", which are far more often the English words ("a Market at Makeen").
+    return not first and text.lower() in ("of", "al", "el", "ad", "ash", "ar", "az", "ez", "es") \
         and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
 
+def _title_before_name(span: SpacySpan) -> bool:
+    """A title before a person's name ("Miss Abdhou"), not the abbreviation of a state ("Jackson,
+    Miss."): one word of the honorific list, no full stop, followed by a capitalised word."""
+    if len(span) != 1 or span.text.lower() not in _words().get("honorific", ()) or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return nxt.text[:1].isupper() and nxt.is_alpha
+
+
 def _locative_before(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a locative preposition ("in", "near"...), or the "of" that
+    gives a named person's home town ("Jodi Marsh of Ashvale", "Ann Reed, 34, of Ashvale")."""
     words = _words().get("locative_prep", frozenset())
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the",):
         j -= 1
-    return j >= 0 and doc[j].lower_ in words
+    if j >= 0 and doc[j].lower_ in words:
+        return True
+    return j == i - 1 and _residence_of(doc, j)
+
+
+def _residence_of(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is the "of" of "PERSON[, AGE], of": news gives a person's home town so."""
+    if j < 1 or doc[j].lower_ != "of":
+        return False
+    k = j - 1
+    if doc[k].text == ",":
+        k -= 1
+        if k >= 1 and doc[k].like_num and doc[k - 1].text == ",":
+            k -= 2
+    return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
+        and (k + 1 >= len(doc) or doc[k + 1].ent_type_ != "PERSON")
 
 
 def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
@@ -291,7 +319,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     def add(span: SpacySpan, kind: str) -> None:
         if any(taken[span.start:span.end]):
             return
-        if span.text.lower() in stop:
+        if span.text.lower() in stop or _title_before_name(span):
             return
         for k in range(span.start, span.end):
             taken[k] = True
@@ -340,6 +368,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "literal")
             elif derived_demonym(span.text, gazetteer):
                 add(span, "demonym")
+    # 2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
+    # sentence-initial capitals, but a demonym is capitalised wherever it stands.
+    for tok in doc:
+        if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
+                and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
+            add(doc[tok.i:tok.i + 1], "demonym")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
     for ent in ents:
