@@ -167,6 +167,13 @@ def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
         and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
 
+def _local_noun_after(doc: Doc, end: int) -> bool:
+    """Whether the name is followed by a noun that local news puts after a town's name: its
+    people and offices ("a Winona man", "the Ashvale police", "Huntsville Fire Chief", "Barrow
+    and Jackson counties")."""
+    return end < len(doc) and doc[end].lower_ in _words().get("local_noun", ()) and doc[end].pos_ in ("NOUN", "PROPN")
+
+
 def _title_before_name(span: SpacySpan) -> bool:
     """A title before a person's name ("Miss Abdhou"), not the abbreviation of a state ("Jackson,
     Miss."): one word of the honorific list, no full stop, followed by a capitalised word."""
@@ -272,11 +279,32 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     a sentence, and followed by a comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT
     (Reuters)"). A dateline always names a place, however small."""
     span = doc[start:end]
-    if not span.text.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(span.text) < 4:
+    letters = [ch for ch in span.text if ch.isalpha()]
+    # Capitals, save a name's own small letters ("DeKALB", "McALLEN").
+    if len(span.text) < 4 or sum(ch.islower() for ch in letters) > len(span) or sum(ch.isupper() for ch in letters) < 3:
         return False
     if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
         return False
-    return end < len(doc) and doc[end].text in (",", "(", "—", "–", "-")
+    return end < len(doc) and doc[end].text in _DATELINE_END
+
+
+_DATELINE_END = frozenset({",", "(", "—", "–", "-", "--"})
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of datelines ("MANASSAS --", "ST. PARIS —", "DeKALB –"): the tagger often
+    calls a capitalised word opening a sentence a common noun, so they are not in the name runs."""
+    out = []
+    for tok in doc:
+        if not (tok.i == 0 or tok.is_sent_start or "\n" in doc[tok.i - 1].text_with_ws):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and (doc[end].is_alpha or doc[end].text == ".") \
+                and not doc[end].is_space:
+            end += 1
+        if end > tok.i and doc[end - 1].text != "." and _is_dateline(doc, tok.i, end):
+            out.append((tok.i, end))
+    return out
 
 
 #: Least population of a town taken from the head of an organisation's name.
@@ -374,6 +402,10 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
                 and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
             add(doc[tok.i:tok.i + 1], "demonym")
+    # 2c. Datelines.
+    for start, end in _datelines(doc):
+        if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
+            add(doc[start:end], "literal")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
     for ent in ents:
@@ -384,7 +416,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue
         label = ent_label.get(start)
         dateline = _is_dateline(doc, start, end)
-        loc = _locative_before(doc, start) or dateline
+        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end)
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
