@@ -491,6 +491,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
+            named_after = _inner_town(mentions[g.indices[0]].text, gazetteer, order) if fallback_to_focus else None
+            if named_after is not None:
+                # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
+                # story does not name alone, in the country the story is about.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             if focus_town is not None and fallback_to_focus and not g.demonym \
                     and _is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
@@ -530,6 +537,59 @@ def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
         if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
             best = (len(other.key), c.place)
     return best[1] if best else None
+
+
+#: Least population of a town a feature's name is taken to name (smaller ones are coincidences).
+INNER_TOWN_MIN_POPULATION = 10_000
+_FEATURE_FIRST = frozenset({"lake", "mount", "mt", "mt.", "old", "port", "fort"})
+
+
+#: Last words of names that are named after people as often as after the town they are in.
+_NOT_NAMED_AFTER_TOWN = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard",
+                                   "blvd", "blvd.", "lane", "drive", "highway", "freeway", "park", "square", "plaza"})
+
+
+def _inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
+    """The town a facility or natural feature is named after ("Ashvale General Hospital", "Lake
+    Ashvale"): its leading words (after "Lake", "Mount"...) as a town of at least
+    ``INNER_TOWN_MIN_POPULATION`` in the country the document names most and, when the document
+    names admin1 regions, in one of them (the largest such town). Streets, squares and parks are left out: they are named
+    after people and other towns as often as not ("Washington Drive")."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() in _NOT_NAMED_AFTER_TOWN \
+            or not (_is_facility(text) or words[0].lower() in _FEATURE_FIRST):
+        return None
+    tally: dict[str, int] = defaultdict(int)
+    regions: dict[tuple[str, str], int] = defaultdict(int)
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+            if g.choice.admin1_code:
+                regions[(g.choice.place.country, g.choice.admin1_code)] += len(g.indices)
+    if not tally:
+        return None
+    top = max(tally, key=lambda k: tally[k])
+    facility = _facility_words() | _FEATURE_FIRST
+    first = 1 if words[0].lower() in _FEATURE_FIRST else 0
+    for n in range(len(words) - first, 0, -1):
+        part = words[first:first + n]
+        if any(w.lower() in facility or not w[:1].isupper() for w in part):
+            continue
+        if first + n < len(words) and words[first + n].lower() in _TYPE_WORDS and words[first + n].lower() != "city":
+            continue  # "Walker County Court" is named after the county, not a town called Walker
+        best: tuple[int, Place] | None = None
+        for c in gazetteer.lookup(" ".join(part)):
+            p = c.place
+            if c.kind != "name" or p.country != top or p.precision not in (Precision.TOWN, Precision.POINT) \
+                    or (p.population or 0) < INNER_TOWN_MIN_POPULATION:
+                continue
+            if regions and (p.country, c.admin1_code or "") not in regions:
+                continue  # a story that names its state keeps its features there
+            if best is None or (p.population or 0) > best[0]:
+                best = (p.population or 0, p)
+        if best is not None:
+            return best[1]
+    return None
 
 
 @lru_cache(maxsize=1)
