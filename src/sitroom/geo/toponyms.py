@@ -82,8 +82,10 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
         return any(_strong(c) for c in cands)
     if text.isupper():
         if len(text) <= 4:
-            # Codes: only countries and continents ("US", "UK", "EU"); "US" is also a stop word.
-            return any(c.place.feature_code in ("PCLI", "CONT") for c in cands)
+            # Codes: only countries and continents ("US", "UK", "EU"; "US" is also a stop word),
+            # and regions whose own table lists the code ("NSW").
+            return any(c.place.feature_code in ("PCLI", "CONT") or (c.source == "admin1" and len(text) >= 3)
+                       for c in cands)
         # Datelines and headlines in capitals ("BEIRUT"): only strong entries.
         return any(_strong(c) for c in cands)
     if tok.is_stop:
