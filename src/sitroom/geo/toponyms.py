@@ -106,6 +106,17 @@ def _clean(span: SpacySpan) -> SpacySpan | None:
     return doc[start:end]
 
 
+def _with_possessed_facility(span: SpacySpan) -> SpacySpan:
+    """``span`` and the facility it names in the possessive ("St. Peter's Basilica", "St. Mary's
+    Hospital"): the saint or founder is no place of its own, the building is."""
+    doc = span.doc
+    k = span.end
+    if k + 1 < len(doc) and doc[k].lower_ in ("'s", "’s") and doc[k + 1].is_title \
+            and doc[k + 1].lower_ in _words().get("facility_word", ()):
+        return doc[span.start:k + 2]
+    return span
+
+
 def is_metonym(span: SpacySpan) -> bool:
     """True when the place name stands for a government or people ("Turkey said", "Iraq's army").
 
@@ -366,6 +377,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             span = _clean(ent)
             if span is None:
                 continue
+            span = _with_possessed_facility(span)
             parts = _narrow(span, gazetteer)
             if parts:
                 for i, j, cands in parts:
