@@ -76,6 +76,8 @@ class Weights:
 WEIGHTS = Weights()
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
+#: Least population of a town an all-capital short name (an acronym) may stand for.
+ACRONYM_MIN_POPULATION = 100_000
 #: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
 FOCUS_FALLBACK_CONFIDENCE = 0.2
 #: How far (characters) to look for a town named beside an unknown facility.
@@ -161,6 +163,11 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
             if extra:
                 cands = cands + extra
                 break
+    if cands and text.isupper() and text.isalpha() and len(text) <= 4:
+        # An acronym ("AI", "BOV", "NYC") names a country, a region or a big city, never a village
+        # that happens to be spelled so.
+        cands = tuple(c for c in cands if c.place.precision not in (Precision.TOWN, Precision.POINT)
+                      or c.source in CURATED_SOURCES or (c.place.population or 0) >= ACRONYM_MIN_POPULATION)
     if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
         # A country's or continent's own name: readings that only share an alternate name
         # ("Mexico" for Mexico City) are dropped.
