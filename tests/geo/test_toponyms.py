@@ -170,3 +170,9 @@ def test_possessive_before_a_facility_word_is_the_facility(gaz, nlp):
 def test_region_code_our_table_lists_is_taken_in_capitals(gaz, nlp):
     found = _texts(nlp("The S.C. Highway Patrol stopped the driver last week."), gaz)
     assert "S.C." in found
+
+
+def test_name_fused_with_a_participle(gaz, nlp):
+    doc = nlp("Envoys of the U.S.-led coalition met in Baghdad.")
+    found = _texts(doc, gaz)
+    assert "U.S." in found and found["U.S."].span.start == doc.text.index("U.S.")

@@ -416,6 +416,17 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
                 and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
             add(doc[tok.i:tok.i + 1], "demonym")
+    # 2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based").
+    for tok in doc:
+        if taken[tok.i] or "-" not in tok.text:
+            continue
+        head, _, tail = tok.text.rpartition("-")
+        if head[:1].isupper() and tail.isalpha() and tail.islower() and len(tail) >= 3:
+            cands = gazetteer.lookup(head)
+            if any(_strong(c) or c.kind == "demonym" for c in cands):
+                taken[tok.i] = True
+                kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
+                out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
     # 2c. Datelines.
     for start, end in _datelines(doc):
         if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
