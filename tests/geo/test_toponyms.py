@@ -176,3 +176,13 @@ def test_name_fused_with_a_participle(gaz, nlp):
     doc = nlp("Envoys of the U.S.-led coalition met in Baghdad.")
     found = _texts(doc, gaz)
     assert "U.S." in found and found["U.S."].span.start == doc.text.index("U.S.")
+
+
+def test_name_after_a_kind_of_place(gaz, nlp):
+    found = _texts(nlp("Vets culled geese in the small village of Rogersburg on Monday."), gaz)
+    assert "Rogersburg" in found
+
+
+def test_bare_noun_before_a_name_is_no_cue(gaz, nlp):
+    found = _texts(nlp("He appealed to the state Hatch Commission last year."), gaz)
+    assert "Hatch" not in found

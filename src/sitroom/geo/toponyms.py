@@ -197,15 +197,24 @@ def _title_before_name(span: SpacySpan) -> bool:
 
 
 def _locative_before(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` follows a locative preposition ("in", "near"...), or the "of" that
-    gives a named person's home town ("Jodi Marsh of Ashvale", "Ann Reed, 34, of Ashvale")."""
+    """Whether token ``i`` follows a locative preposition ("in", "near"...), the "of" that gives a
+    named person's home town ("Jodi Marsh of Ashvale", "Ann Reed, 34, of Ashvale"), or a noun
+    for a kind of place ("the town of Ashvale")."""
     words = _words().get("locative_prep", frozenset())
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the",):
         j -= 1
     if j >= 0 and doc[j].lower_ in words:
         return True
-    return j == i - 1 and _residence_of(doc, j)
+    return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
+
+
+def _place_noun_before(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` ends "the town of" or "a village called" right before a name: the noun
+    says that the name is a place's ("the town of Ashvale"). Not a bare noun before a name: "the
+    state Court of Appeals" is no place called Court."""
+    nouns = _words().get("place_noun", frozenset())
+    return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
 
 
 def _residence_of(doc: Doc, j: int) -> bool:
