@@ -175,7 +175,7 @@ def test_unknown_feature_takes_the_town_it_is_named_after(gaz):
 
 
 def test_streets_are_not_placed_in_the_town_they_are_named_after(gaz):
-    from sitroom.geo.resolve import _inner_town
+    from sitroom.geo.fallback import _inner_town
 
     text = "Dallas police closed Ashvale Drive."
     res = resolve_mentions(text, _mentions(text, ["Dallas", "Ashvale Drive"]), gaz)
