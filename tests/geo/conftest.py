@@ -43,6 +43,12 @@ CITIES = {str(c["geonameid"]): c for c in [
     _city(5476913, "Hatch", 32.66, -107.15, "US", "NM", 1600, []),
     _city(9000001, "Rogersburg", 37.10, -93.05, "US", "MO", 3000, []),
     _city(9000002, "Rogers Heights", 42.00, -87.66, "US", "IL", 30000, ["Rogersburg"]),
+    # Invented: a world city and a small namesake town; a mid-sized town features are named after;
+    # a small town that shares its name with an ocean.
+    _city(9000003, "Valdoria", 44.40, 8.90, "IT", "08", 3000000, []),
+    _city(9000004, "Valdoria", 40.10, -82.90, "US", "OH", 8000, []),
+    _city(9000005, "Ashvale", 32.90, -96.50, "US", "TX", 40000, []),
+    _city(9000006, "Pacific", 38.48, -90.74, "US", "MO", 7000, []),
 ]}
 
 

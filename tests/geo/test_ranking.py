@@ -136,3 +136,56 @@ def test_unknown_facility_naming_a_country_stays_out_of_the_story_town_abroad(ga
     res = resolve_mentions(text, _mentions(text, names), gaz)
     assert res[2].place is None
     assert res[3].place is not None and res[3].place.name == "Dallas"
+
+
+def test_world_city_beats_a_tiny_namesake_on_country_focus_alone(gaz):
+    """That a story is about the United States does not make its "Valdoria" the Ohio village."""
+    text = "Police in Dallas said the suspect later flew to Valdoria."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "Valdoria"]), gaz)
+    assert res[1].place.country == "IT"
+
+
+def test_tiny_namesake_wins_with_support_for_its_region(gaz):
+    text = "Ohio officials said the suspect later drove to Valdoria."
+    res = resolve_mentions(text, _mentions(text, ["Ohio", "Valdoria"]), gaz)
+    assert res[1].place.country == "US" and res[1].place.admin1 == "Ohio"
+
+
+def test_name_after_the_article_is_the_sea_not_the_town(gaz):
+    text = "Storms over the Pacific worried officials in Dallas and Ashvale."
+    res = resolve_mentions(text, _mentions(text, ["Pacific", "Dallas", "Ashvale"]), gaz)
+    assert res[0].place.name == "Pacific Ocean"
+
+
+def test_town_name_without_the_article_stays_a_town(gaz):
+    text = "Officials in Dallas and Pacific met."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "Pacific"]), gaz)
+    assert res[1].place.precision == Precision.TOWN
+
+
+def test_unknown_feature_takes_the_town_it_is_named_after(gaz):
+    """Neither name is in the gazetteer, nor is Ashvale named alone: the lake and the hospital are
+    named after the Texas town, in the country (and state) the story is about."""
+    text = "Dallas police searched Lake Ashvale. Texas troopers took him to Ashvale General Hospital."
+    names = ["Dallas", "Lake Ashvale", "Texas", "Ashvale General Hospital"]
+    res = resolve_mentions(text, _mentions(text, names), gaz)
+    assert res[1].place is not None and res[1].place.name == "Ashvale"
+    assert res[3].place is not None and res[3].place.name == "Ashvale"
+    assert res[1].confidence < res[0].confidence
+
+
+def test_streets_are_not_placed_in_the_town_they_are_named_after(gaz):
+    from sitroom.geo.fallback import _inner_town
+
+    text = "Dallas police closed Ashvale Drive."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "Ashvale Drive"]), gaz)
+    assert res[1].place is None or res[1].place.name != "Ashvale"
+    assert _inner_town("Ashvale Drive", gaz, []) is None
+
+
+def test_an_embassy_is_not_placed_in_the_country_it_represents(gaz):
+    text = ("Dallas officials said. Dallas police met. Protesters marched to the British Embassy. "
+            "Durham reacted.")
+    names = ["Dallas", "Dallas", "British Embassy", "Durham"]
+    res = resolve_mentions(text, _mentions(text, names), gaz)
+    assert res[2].place is not None and res[2].place.country == "US"

@@ -84,3 +84,21 @@ def test_a_village_does_not_name_a_foreign_region():
     table = _admin1_table(cities)
     assert table.get(("CL", "06"), {}).get("name") != "Maule"
     assert table[("CL", "03")]["name"] == "Antofagasta"
+
+
+@pytest.mark.parametrize("name", ["Democratic Republic of Congo", "DR Congo", "Congo"])
+def test_congo_spellings_name_the_drc(gaz, name):
+    assert geocode(name, gazetteer=gaz).country == "CD"
+
+
+def test_republic_of_congo_is_brazzaville(gaz):
+    assert geocode("Republic of Congo", gazetteer=gaz).country == "CG"
+
+
+def test_former_kenyan_province_beats_a_foreign_town_of_its_name(gaz):
+    place = geocode("Nyanza", gazetteer=gaz)
+    assert place.country == "KE" and place.precision == Precision.ADMIN1
+
+
+def test_arab_is_a_demonym_not_the_alabama_town(gaz):
+    assert any(c.kind == "demonym" and not c.place.country for c in gaz.lookup("Arab"))

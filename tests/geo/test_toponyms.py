@@ -121,3 +121,68 @@ def test_dateline_in_capitals_is_a_place(gaz, nlp):
     assert "HAJIN" in _by_text(find_toponyms(doc, gaz))
     doc = _relabel(nlp("We met HAJIN later."), [])
     assert "HAJIN" not in _by_text(find_toponyms(doc, gaz))
+
+
+def _texts(doc, gaz):
+    return {m.text: m for m in find_toponyms(doc, gaz)}
+
+
+def test_long_official_name_is_taken_whole(gaz, nlp):
+    found = _texts(nlp("Aid finally reached Guinea-Bissau on Monday."), gaz)
+    assert "Guinea-Bissau" in found and "Guinea" not in found
+
+
+def test_home_town_after_a_named_person(gaz, nlp):
+    found = _texts(nlp("Police said Jodi Marsh, 34, of Ashvale was arrested on Friday."), gaz)
+    assert "Ashvale" in found
+
+
+def test_town_before_a_local_noun(gaz, nlp):
+    found = _texts(nlp("Yesterday a Rogersburg man was arrested after a chase."), gaz)
+    assert "Rogersburg" in found
+
+
+def test_dateline_the_tagger_calls_a_noun(gaz, nlp):
+    found = _texts(nlp("Heavy rain fell overnight. ASHVALE -- Crews cleared roads on Tuesday."), gaz)
+    assert "ASHVALE" in found
+
+
+def test_title_before_a_name_is_not_a_state(gaz, nlp):
+    found = _texts(nlp("Miss Reed told reporters in Dallas that she would stay."), gaz)
+    assert "Miss" not in found and "Dallas" in found
+
+
+def test_at_does_not_join_two_names(gaz, nlp):
+    found = _texts(nlp("The donors opened a Community Garden at Ashvale last year."), gaz)
+    assert "Ashvale" in found
+
+
+def test_sentence_initial_demonym(gaz, nlp):
+    found = _texts(nlp("Families fled the fighting. Syrian families returned home later."), gaz)
+    assert "Syrian" in found and found["Syrian"].kind == "demonym"
+
+
+def test_possessive_before_a_facility_word_is_the_facility(gaz, nlp):
+    found = _texts(nlp("Mourners filled St. Mary's Cathedral in Dallas on Sunday."), gaz)
+    assert any(t.startswith("St. Mary") and t.endswith("Cathedral") for t in found), found
+
+
+def test_region_code_our_table_lists_is_taken_in_capitals(gaz, nlp):
+    found = _texts(nlp("The S.C. Highway Patrol stopped the driver last week."), gaz)
+    assert "S.C." in found
+
+
+def test_name_fused_with_a_participle(gaz, nlp):
+    doc = nlp("Envoys of the U.S.-led coalition met in Baghdad.")
+    found = _texts(doc, gaz)
+    assert "U.S." in found and found["U.S."].span.start == doc.text.index("U.S.")
+
+
+def test_name_after_a_kind_of_place(gaz, nlp):
+    found = _texts(nlp("Vets culled geese in the small village of Rogersburg on Monday."), gaz)
+    assert "Rogersburg" in found
+
+
+def test_bare_noun_before_a_name_is_no_cue(gaz, nlp):
+    found = _texts(nlp("He appealed to the state Hatch Commission last year."), gaz)
+    assert "Hatch" not in found

@@ -26,7 +26,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
@@ -34,6 +33,8 @@ from sitroom.geo.normalize import name_key
 from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
+from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, _countries_named_in, _focus_town,
+                                  _inner_town, _is_facility, _is_mission, _named_inside, _nearest_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
 
@@ -66,6 +67,8 @@ class Weights:
     near_200: float = 1.0
     supplement: float = 0.5
     supplement_floor: float = 5.0
+    #: A name used with the definite article ("the Pacific", "the Gulf", "the Congo") is not a town.
+    article_town: float = 10.0
     #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
     #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
     capital: float = 0.0
@@ -74,15 +77,8 @@ class Weights:
 WEIGHTS = Weights()
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
-#: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
-FOCUS_FALLBACK_CONFIDENCE = 0.2
-#: How far (characters) to look for a town named beside an unknown facility.
-FALLBACK_WINDOW = 300
-#: An anchor for that fallback must have won by this score margin and have this population.
-FALLBACK_MIN_MARGIN = 2.0
-FALLBACK_MIN_POPULATION = 5000
-#: The focus town must lie in the country the document names most.
-FOCUS_TOWN_IN_TOP_COUNTRY = True
+#: Least population of a town an all-capital short name (an acronym) may stand for.
+ACRONYM_MIN_POPULATION = 100_000
 #: Counties whose index point is a guess (their state's centre; or a town of the county's name,
 #: which is often in another county) and so move to a co-mentioned town of their state.
 SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
@@ -159,6 +155,11 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
             if extra:
                 cands = cands + extra
                 break
+    if cands and text.isupper() and text.isalpha() and len(text) <= 4:
+        # An acronym ("AI", "BOV", "NYC") names a country, a region or a big city, never a village
+        # that happens to be spelled so.
+        cands = tuple(c for c in cands if c.place.precision not in (Precision.TOWN, Precision.POINT)
+                      or c.source in CURATED_SOURCES or (c.place.population or 0) >= ACRONYM_MIN_POPULATION)
     if any(c.kind == "name" and c.place.feature_code in ("PCLI", "CONT") for c in cands):
         # A country's or continent's own name: readings that only share an alternate name
         # ("Mexico" for Mexico City) are dropped.
@@ -208,6 +209,27 @@ def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w:
     return s
 
 
+#: A world city (at least this population) dwarfs its namesake towns this many times smaller.
+DWARF_CITY = 1_000_000
+DWARF_RATIO = 100.0
+#: Share of the country-focus bonus a dwarfed town keeps when no other name of the document
+#: supports its admin1 region (at least ``DWARF_MIN_REGION`` of the votes): that a story is about
+#: the United States says little about "London" or "Moscow" in it, while "Paris" beside "Henry
+#: County" is the Tennessee town. (0.5 and 0 score the same on the dev corpora.)
+DWARF_FOCUS = 0.0
+DWARF_MIN_REGION = 0.05
+
+
+def _dwarfed(g: _Group) -> frozenset[int]:
+    """Ids of the towns among ``g``'s readings dwarfed by a world city of the same name."""
+    big = max((c.place.population or 0 for c in g.cands if c.kind == "name"
+               and c.place.precision is Precision.TOWN), default=0)
+    if big < DWARF_CITY:
+        return frozenset()
+    return frozenset(c.id for c in g.cands if c.place.precision in (Precision.TOWN, Precision.POINT)
+                     and (c.place.population or 0) * DWARF_RATIO < big)
+
+
 #: A town smaller than this is shadowed by a country or admin1 region of the same name.
 SHADOW_MAX_POPULATION = 100_000
 
@@ -226,6 +248,32 @@ def _shadow(g: _Group, w: Weights) -> None:
         if c.place.precision in (Precision.TOWN, Precision.POINT) and c.place.country in big \
                 and (c.place.population or 0) < SHADOW_MAX_POPULATION:
             g.prior[c.id] -= w.shadow
+
+
+#: "the" (and a direction word) right before a name.
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+(?:(?:north|south|east|west|central)(?:ern)?[\s-]+)?$", re.IGNORECASE)
+#: What may follow the name: punctuation (not a hyphen, which makes a compound: "the London-based
+#: firm"), a function word, or a lower-case noun it modifies ("the Pacific side").
+_AFTER = re.compile(r"\s*[,.;:!?)\"'\u2019\u201d]|\s*$|\s+[a-z]")
+
+
+def _with_article(text: str, m: PlaceMention) -> bool:
+    """Whether the mention follows the definite article ("across the Pacific", "the Atlantic
+    flyway"), and is not the first part of a longer name ("the New York Times")."""
+    before = text[max(0, m.span.start - 20):m.span.start]
+    return bool(_ARTICLE_BEFORE.search(before)) and bool(_AFTER.match(text, m.span.end))
+
+
+def _article(g: _Group, w: Weights) -> None:
+    """Lower towns among the readings of a name used with "the" when it also names a sea, an ocean
+    or a macro-region (no country of its own): English gives towns no article (The Hague carries
+    it in its name), and "the Pacific" in a story about Missouri is still the ocean. Regions of a
+    country ("the Norfolk area": the county or the Virginia city) are left to the other evidence."""
+    if not any(c.place.precision is Precision.REGION and not c.place.country for c in g.cands):
+        return
+    for c in g.cands:
+        if c.place.precision is Precision.TOWN:
+            g.prior[c.id] -= w.article_town
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -255,6 +303,7 @@ class _Group:
     prior: dict[int, float] = field(default_factory=dict)
     choice: Candidate | None = None
     margin: float = 0.0
+    dwarfed: frozenset[int] = frozenset()
 
 
 def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: float = 1.0,
@@ -351,6 +400,9 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                     g.prior[c.id] -= w.alt_vs_name
         if w.shadow:
             _shadow(g, w)
+        g.dwarfed = _dwarfed(g)
+        if w.article_town and any(_with_article(text, mentions[i]) for i in g.indices):
+            _article(g, w)
     for a, b in _qualifiers(text, mentions):
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
@@ -395,10 +447,14 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 if tot > 0 and cc:
                     fc = w.focus_country_town if c.place.precision in (Precision.TOWN, Precision.POINT) \
                         else w.focus_country
-                    s_ += fc * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    a1 = 0.0
                     if c.admin1_code:
                         k2 = (cc, c.admin1_code)
-                        s_ += w.focus_admin1 * (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                        a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                        s_ += w.focus_admin1 * a1
+                    if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
+                        fc *= DWARF_FOCUS
+                    s_ += fc * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
                 sc[c.id] = s_
             new_scores[id(g)] = sc
         scores = new_scores
@@ -461,15 +517,31 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
-            if focus_town is not None and fallback_to_focus and not g.demonym \
+            named_after = _inner_town(mentions[g.indices[0]].text, gazetteer, order) if fallback_to_focus else None
+            if named_after is not None:
+                # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
+                # story does not name alone, in the country the story is about.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
+            abroad = _is_mission(mentions[g.indices[0]].text)
+            if (focus_town is not None or abroad) and fallback_to_focus and not g.demonym \
                     and _is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
                 # the town the story is about: report that town, with low confidence — unless the
                 # name itself says which country it is in ("a Syrian camp" is not in Washington).
+                # A mission is the other way round: "the Russian Embassy" is anywhere but Russia.
                 named = _countries_named_in(mentions[g.indices[0]].text, gazetteer)
                 for i in g.indices:
+                    if abroad:
+                        near = _nearest_town(i, mentions, group_of, exclude=named)
+                        if near is None and focus_town is not None and focus_town.country not in named:
+                            near = focus_town
+                        if near is not None:
+                            out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                        continue
                     near = _nearest_town(i, mentions, group_of) or focus_town
-                    if not named or near.country in named:
+                    if near is not None and (not named or near.country in named):
                         out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
             continue
         sc = scores[id(g)]
@@ -482,92 +554,6 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         for i in g.indices:
             out[i] = replace(mentions[i], place=place, confidence=conf)
     return out
-
-
-#: Give an unknown longer name the place of a town it contains that the document names on its own.
-INNER_NAMES = True
-
-
-def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
-    """The resolved town or point of another name of the document found word-for-word inside
-    ``g``'s name (longest such name first)."""
-    padded = f" {g.key} "
-    best: tuple[int, Place] | None = None
-    for other in order:
-        c = other.choice
-        if other is g or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
-            continue
-        if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
-            best = (len(other.key), c.place)
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=1)
-def _facility_words() -> frozenset[str]:
-    from sitroom.geo.build import read_csv
-
-    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
-
-
-def _countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
-    """Countries a name names in its words ("Escaped Syrian Camp" → {SY}): a country's name or
-    demonym among its capitalised words."""
-    out: set[str] = set()
-    for word in text.split():
-        word = word.strip(".,;:()'\"")
-        if not word[:1].isupper():
-            continue
-        for c in gazetteer.lookup(word):
-            if c.place.precision is Precision.COUNTRY and c.kind in ("name", "demonym") and c.place.country:
-                out.add(c.place.country)
-    return out
-
-
-def _is_facility(text: str) -> bool:
-    words = text.lower().split()
-    return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
-
-
-def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
-                  window: int = FALLBACK_WINDOW) -> Place | None:
-    """The closest town/point named within ``window`` characters of mention ``i`` (either side)."""
-    best: tuple[int, Place] | None = None
-    for j, m in enumerate(mentions):
-        g = group_of[j]
-        c = g.choice
-        if j == i or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
-            continue
-        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
-            continue  # an unsure or tiny anchor would spread its own error
-        d = abs(m.span.start - mentions[i].span.start)
-        if d <= window and (best is None or d < best[0]):
-            best = (d, c.place)
-    return best[1] if best else None
-
-
-def _focus_town(order: Sequence[_Group]) -> Place | None:
-    """The town or point the document names most often (first named on ties), if any, in the
-    country the document names most (a much-repeated name of the wrong country — often a person's
-    name the gazetteer also knows — must not place the story's streets abroad)."""
-    tally: dict[str, int] = defaultdict(int)
-    for g in order:
-        if g.choice is not None and g.choice.place.country and not g.demonym:
-            tally[g.choice.place.country] += len(g.indices)
-    top_country = max(tally, key=lambda k: tally[k]) if tally else None
-    best: tuple[int, int] | None = None
-    place = None
-    for rank, g in enumerate(order):
-        c = g.choice
-        if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
-            continue
-        if FOCUS_TOWN_IN_TOP_COUNTRY and c.place.country != top_country:
-            continue
-        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
-            continue
-        key = (len(g.indices), -rank)
-        if best is None or key > best:
-            best, place = key, c.place
-    return place
 
 
 def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:

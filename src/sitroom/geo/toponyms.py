@@ -28,6 +28,7 @@ from sitroom.geo.build import read_csv
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
+from sitroom.nlp.dateline import caps_datelines as _datelines
 from sitroom.nlp.dateline import is_caps_dateline as _is_dateline
 from sitroom.nlp.parse import text_of
 
@@ -83,8 +84,10 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
         return any(_strong(c) for c in cands)
     if text.isupper():
         if len(text) <= 4:
-            # Codes: only countries and continents ("US", "UK", "EU"); "US" is also a stop word.
-            return any(c.place.feature_code in ("PCLI", "CONT") for c in cands)
+            # Codes: only countries and continents ("US", "UK", "EU"; "US" is also a stop word),
+            # and regions whose own table lists the code ("NSW").
+            return any(c.place.feature_code in ("PCLI", "CONT") or (c.source == "admin1" and len(text) >= 3)
+                       for c in cands)
         # Datelines and headlines in capitals ("BEIRUT"): only strong entries.
         return any(_strong(c) for c in cands)
     if tok.is_stop:
@@ -103,6 +106,17 @@ def _clean(span: SpacySpan) -> SpacySpan | None:
     if end <= start:
         return None
     return doc[start:end]
+
+
+def _with_possessed_facility(span: SpacySpan) -> SpacySpan:
+    """``span`` and the facility it names in the possessive ("St. Peter's Basilica", "St. Mary's
+    Hospital"): the saint or founder is no place of its own, the building is."""
+    doc = span.doc
+    k = span.end
+    if k + 1 < len(doc) and doc[k].lower_ in ("'s", "’s") and doc[k + 1].is_title \
+            and doc[k + 1].lower_ in _words().get("facility_word", ()):
+        return doc[span.start:k + 2]
+    return span
 
 
 def is_metonym(span: SpacySpan) -> bool:
@@ -162,16 +176,60 @@ def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
     if text[:1].isupper():
         # Sentence-initial capitals are only names when tagged so.
         return sent_start_ok or not (t.is_sent_start and t.pos_ not in ("PROPN",))
-    return not first and text.lower() in ("of", "al", "el", "ad", "as", "ash", "ar", "az", "at", "ez", "es") \
+    # Inner lower-case words of a name: "of", and Arabic articles written apart ("Ras al Ain").
+    # Not "as" and "at", which are far more often the English words ("a Market at Makeen").
+    return not first and text.lower() in ("of", "al", "el", "ad", "ash", "ar", "az", "ez", "es") \
         and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
 
+def _local_noun_after(doc: Doc, end: int) -> bool:
+    """Whether the name is followed by a noun that local news puts after a town's name: its
+    people and offices ("a Winona man", "the Ashvale police", "Huntsville Fire Chief", "Barrow
+    and Jackson counties")."""
+    return end < len(doc) and doc[end].lower_ in _words().get("local_noun", ()) and doc[end].pos_ in ("NOUN", "PROPN")
+
+
+def _title_before_name(span: SpacySpan) -> bool:
+    """A title before a person's name ("Miss Abdhou"), not the abbreviation of a state ("Jackson,
+    Miss."): one word of the honorific list, no full stop, followed by a capitalised word."""
+    if len(span) != 1 or span.text.lower() not in _words().get("honorific", ()) or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return nxt.text[:1].isupper() and nxt.is_alpha
+
+
 def _locative_before(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a locative preposition ("in", "near"...), the "of" that gives a
+    named person's home town ("Jodi Marsh of Ashvale", "Ann Reed, 34, of Ashvale"), or a noun
+    for a kind of place ("the town of Ashvale")."""
     words = _words().get("locative_prep", frozenset())
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the",):
         j -= 1
-    return j >= 0 and doc[j].lower_ in words
+    if j >= 0 and doc[j].lower_ in words:
+        return True
+    return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
+
+
+def _place_noun_before(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` ends "the town of" or "a village called" right before a name: the noun
+    says that the name is a place's ("the town of Ashvale"). Not a bare noun before a name: "the
+    state Court of Appeals" is no place called Court."""
+    nouns = _words().get("place_noun", frozenset())
+    return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
+
+
+def _residence_of(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is the "of" of "PERSON[, AGE], of": news gives a person's home town so."""
+    if j < 1 or doc[j].lower_ != "of":
+        return False
+    k = j - 1
+    if doc[k].text == ",":
+        k -= 1
+        if k >= 1 and doc[k].like_num and doc[k - 1].text == ",":
+            k -= 2
+    return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
+        and (k + 1 >= len(doc) or doc[k + 1].ent_type_ != "PERSON")
 
 
 def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
@@ -280,19 +338,24 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     def add(span: SpacySpan, kind: str) -> None:
         if any(taken[span.start:span.end]):
             return
-        if span.text.lower() in stop:
+        if span.text.lower() in stop or _title_before_name(span):
             return
         for k in range(span.start, span.end):
             taken[k] = True
         out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
 
     ents = list(doc.ents)
+    # 0. Long official names the NER cut up or mislabelled ("Guinea" of "Guinea-Bissau", "French"
+    # of "French Guiana", "Democratic People's Republic of Korea" tagged ORG).
+    for i, j in _long_names(doc, ents, gazetteer):
+        add(doc[i:j], "metonym" if is_metonym(doc[i:j]) else "literal")
     # 1. NER places.
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             span = _clean(ent)
             if span is None:
                 continue
+            span = _with_possessed_facility(span)
             parts = _narrow(span, gazetteer)
             if parts:
                 for i, j, cands in parts:
@@ -325,6 +388,27 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "literal")
             elif derived_demonym(span.text, gazetteer):
                 add(span, "demonym")
+    # 2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
+    # sentence-initial capitals, but a demonym is capitalised wherever it stands.
+    for tok in doc:
+        if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
+                and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
+            add(doc[tok.i:tok.i + 1], "demonym")
+    # 2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based").
+    for tok in doc:
+        if taken[tok.i] or "-" not in tok.text:
+            continue
+        head, _, tail = tok.text.rpartition("-")
+        if head[:1].isupper() and tail.isalpha() and tail.islower() and len(tail) >= 3:
+            cands = gazetteer.lookup(head)
+            if any(_strong(c) or c.kind == "demonym" for c in cands):
+                taken[tok.i] = True
+                kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
+                out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
+    # 2c. Datelines.
+    for start, end in _datelines(doc):
+        if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
+            add(doc[start:end], "literal")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
     for ent in ents:
@@ -335,7 +419,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue
         label = ent_label.get(start)
         dateline = _is_dateline(doc, start, end)
-        loc = _locative_before(doc, start) or dateline
+        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end)
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
@@ -362,6 +446,44 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # 4. Names the document already uses as places, and names listed beside a place.
     _propagate(doc, gazetteer, out, taken, stop)
     out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _official(c: Candidate) -> bool:
+    """A multi-word name strong enough to override the NER's cut: a country, region, admin1 or
+    big city, or one of our own tables' features (seas, peninsulas, camps)."""
+    return c.kind in ("name", "alt") and (_strong(c) or c.source == "regions")
+
+
+def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Token ranges of multi-word gazetteer names the NER did not give whole.
+
+    Two cases: an entity of another label whose whole text is such a name ("Democratic People's
+    Republic of Korea" tagged ORG), and a capitalised run holding a longer name than the entity
+    inside it ("Guinea" of "Guinea-Bissau", "U.S." of "U.S. Virgin Islands", a NORP "French" of
+    "French Guiana"). A name inside an organisation's longer name ("New York" of "New York
+    Times") is left to the later passes, which mark it embedded.
+    """
+    out: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
+    for ent in ents:
+        span = _clean(ent)
+        if span is None:
+            continue
+        bounds.append((span.start, span.end))
+        if ent.label_ not in PLACE_LABELS and len(span) >= 2 and not is_arabic(span.text) \
+                and any(_official(c) for c in gazetteer.lookup(span.text)):
+            out.append((span.start, span.end))
+    for start, end in _runs(doc):
+        if end - start < 2:
+            continue
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=True, allow=False):
+            if j - i < 2 or not any(_official(c) for c in cands):
+                continue
+            # Properly contains an entity, or crosses one's boundary.
+            if any((i <= a and b <= j and (a, b) != (i, j)) or (a < i < b < j) or (i < a < j < b)
+                   for a, b in bounds):
+                out.append((i, j))
     return out
 
 

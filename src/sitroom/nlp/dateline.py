@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from sitroom.model import Span
 
 __all__ = ["DATELINE_PREFIX", "DATELINE_TAIL", "DATELINE_CHARS", "DATELINE_MAX_AGE", "opens_dateline",
-           "find_dateline", "is_caps_dateline", "dateline_day"]
+           "find_dateline", "is_caps_dateline", "caps_datelines", "dateline_day"]
 
 #: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
 DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
@@ -86,15 +86,37 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
 
 
 def is_caps_dateline(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens ``start:end`` are a dateline in capitals: capitals only, opening the text, a
-    line or a sentence, and followed by a comma, a parenthesis or a dash ("HARWINTON, Conn.",
-    "BEIRUT (Reuters)"). The toponym finder's view: a dateline always names a place, however small."""
+    """Whether tokens ``start:end`` are a dateline in capitals: capitals only (save a name's own
+    small letters, "DeKALB", "McALLEN"), opening the text, a line or a sentence, and followed by a
+    comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT (Reuters)", "MANASSAS --"). The
+    toponym finder's view: a dateline always names a place, however small."""
     span = doc[start:end]
-    if not span.text.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(span.text) < 4:
+    letters = [ch for ch in span.text if ch.isalpha()]
+    if len(span.text) < 4 or sum(ch.islower() for ch in letters) > len(span) or sum(ch.isupper() for ch in letters) < 3:
         return False
     if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
         return False
-    return end < len(doc) and doc[end].text in (",", "(", "—", "–", "-")
+    return end < len(doc) and doc[end].text in _CAPS_DATELINE_END
+
+
+_CAPS_DATELINE_END = frozenset({",", "(", "\u2014", "\u2013", "-", "--"})
+
+
+def caps_datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of datelines in capitals ("MANASSAS --", "ST. PARIS \u2014", "DeKALB \u2013"): the
+    tagger often calls a capitalised word opening a sentence a common noun, so the toponym finder's
+    name runs miss them."""
+    out = []
+    for tok in doc:
+        if not (tok.i == 0 or tok.is_sent_start or "\n" in doc[tok.i - 1].text_with_ws):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and (doc[end].is_alpha or doc[end].text == ".") \
+                and not doc[end].is_space:
+            end += 1
+        if end > tok.i and doc[end - 1].text != "." and is_caps_dateline(doc, tok.i, end):
+            out.append((tok.i, end))
+    return out
 
 
 def dateline_day(value: str, dct: date) -> date | None:

@@ -1,0 +1,185 @@
+"""Places for names the gazetteer lacks: streets, buildings, features and missions.
+
+Why apart from ranking: these rules do not choose among candidates; they lend a name without
+any the place of another name of the document (the town it is named after, the town named beside
+it, the town the story is about), always with low confidence, so that a map still shows where a
+"Main Street" or an "Ashvale General Hospital" is. Pure functions over the resolver's groups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from sitroom.geo.gazetteer import Gazetteer
+from sitroom.model import Place, PlaceMention, Precision
+
+if TYPE_CHECKING:
+    from sitroom.geo.resolve import _Group
+
+#: Type words after a name that make a longer name the unit's, not a town's ("Walker County Court").
+_ADMIN_TYPE_WORDS = frozenset({"county", "parish", "district", "province", "state", "governorate", "region",
+                               "oblast", "prefecture", "township"})
+
+#: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
+FOCUS_FALLBACK_CONFIDENCE = 0.2
+#: How far (characters) to look for a town named beside an unknown facility.
+FALLBACK_WINDOW = 300
+#: An anchor for that fallback must have won by this score margin and have this population.
+FALLBACK_MIN_MARGIN = 2.0
+FALLBACK_MIN_POPULATION = 5000
+#: The focus town must lie in the country the document names most.
+FOCUS_TOWN_IN_TOP_COUNTRY = True
+
+#: Give an unknown longer name the place of a town it contains that the document names on its own.
+INNER_NAMES = True
+
+
+def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
+    """The resolved town or point of another name of the document found word-for-word inside
+    ``g``'s name (longest such name first)."""
+    padded = f" {g.key} "
+    best: tuple[int, Place] | None = None
+    for other in order:
+        c = other.choice
+        if other is g or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+            continue
+        if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
+            best = (len(other.key), c.place)
+    return best[1] if best else None
+
+
+#: Least population of a town a feature's name is taken to name (smaller ones are coincidences).
+INNER_TOWN_MIN_POPULATION = 10_000
+_FEATURE_FIRST = frozenset({"lake", "mount", "mt", "mt.", "old", "port", "fort"})
+
+
+#: Last words of names that are named after people as often as after the town they are in.
+_NOT_NAMED_AFTER_TOWN = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard",
+                                   "blvd", "blvd.", "lane", "drive", "highway", "freeway", "park", "square", "plaza"})
+
+
+def _inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
+    """The town a facility or natural feature is named after ("Ashvale General Hospital", "Lake
+    Ashvale"): its leading words (after "Lake", "Mount"...) as a town of at least
+    ``INNER_TOWN_MIN_POPULATION`` in the country the document names most and, when the document
+    names admin1 regions, in one of them (the largest such town). Streets, squares and parks are left out: they are named
+    after people and other towns as often as not ("Washington Drive")."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() in _NOT_NAMED_AFTER_TOWN \
+            or not (_is_facility(text) or words[0].lower() in _FEATURE_FIRST):
+        return None
+    tally: dict[str, int] = defaultdict(int)
+    regions: dict[tuple[str, str], int] = defaultdict(int)
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+            if g.choice.admin1_code:
+                regions[(g.choice.place.country, g.choice.admin1_code)] += len(g.indices)
+    if not tally:
+        return None
+    top = max(tally, key=lambda k: tally[k])
+    facility = _facility_words() | _FEATURE_FIRST
+    first = 1 if words[0].lower() in _FEATURE_FIRST else 0
+    for n in range(len(words) - first, 0, -1):
+        part = words[first:first + n]
+        if any(w.lower() in facility or not w[:1].isupper() for w in part):
+            continue
+        if first + n < len(words) and words[first + n].lower() in _ADMIN_TYPE_WORDS:
+            continue  # "Walker County Court" is named after the county, not a town called Walker
+        best: tuple[int, Place] | None = None
+        for c in gazetteer.lookup(" ".join(part)):
+            p = c.place
+            if c.kind != "name" or p.country != top or p.precision not in (Precision.TOWN, Precision.POINT) \
+                    or (p.population or 0) < INNER_TOWN_MIN_POPULATION:
+                continue
+            if regions and (p.country, c.admin1_code or "") not in regions:
+                continue  # a story that names its state keeps its features there
+            if best is None or (p.population or 0) > best[0]:
+                best = (p.population or 0, p)
+        if best is not None:
+            return best[1]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    from sitroom.geo.build import read_csv
+
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
+
+
+def _countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Countries a name names in its words ("Escaped Syrian Camp" → {SY}): a country's name or
+    demonym among its capitalised words."""
+    out: set[str] = set()
+    for word in text.split():
+        word = word.strip(".,;:()'\"")
+        if not word[:1].isupper():
+            continue
+        for c in gazetteer.lookup(word):
+            if c.place.precision is Precision.COUNTRY and c.kind in ("name", "demonym") and c.place.country:
+                out.add(c.place.country)
+    return out
+
+
+_MISSION_WORDS = frozenset({"embassy", "consulate", "high commission", "mission"})
+
+
+def _is_mission(text: str) -> bool:
+    """An embassy or consulate, named after the country it represents, not the one it is in."""
+    low = text.lower()
+    return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
+
+
+def _is_facility(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
+
+
+def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+                  window: int = FALLBACK_WINDOW, exclude: Iterable[str] = ()) -> Place | None:
+    """The closest town/point named within ``window`` characters of mention ``i`` (either side),
+    outside the countries in ``exclude``."""
+    best: tuple[int, Place] | None = None
+    exclude = set(exclude)
+    for j, m in enumerate(mentions):
+        g = group_of[j]
+        c = g.choice
+        if j == i or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if c.place.country in exclude:
+            continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
+            continue  # an unsure or tiny anchor would spread its own error
+        d = abs(m.span.start - mentions[i].span.start)
+        if d <= window and (best is None or d < best[0]):
+            best = (d, c.place)
+    return best[1] if best else None
+
+
+def _focus_town(order: Sequence[_Group]) -> Place | None:
+    """The town or point the document names most often (first named on ties), if any, in the
+    country the document names most (a much-repeated name of the wrong country — often a person's
+    name the gazetteer also knows — must not place the story's streets abroad)."""
+    tally: dict[str, int] = defaultdict(int)
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+    top_country = max(tally, key=lambda k: tally[k]) if tally else None
+    best: tuple[int, int] | None = None
+    place = None
+    for rank, g in enumerate(order):
+        c = g.choice
+        if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if FOCUS_TOWN_IN_TOP_COUNTRY and c.place.country != top_country:
+            continue
+        if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
+            continue
+        key = (len(g.indices), -rank)
+        if best is None or key > best:
+            best, place = key, c.place
+    return place
