@@ -128,3 +128,29 @@ def test_the_headline_claim_takes_the_ledes_date_not_a_duration():
                      "Qamishli on Sunday, killing two.", published="2026-03-16T08:00:00+00:00", outlet="Wire")
     bombs = [c for c in claims if "bomb" in c.trigger.lower()]
     assert len(bombs) >= 2 and {(c.time.start.isoformat() if c.time else None) for c in bombs} == {"2026-03-15"}
+
+
+def test_a_figure_from_another_source_is_its_own_claim_under_that_source():
+    from sitroom import extract
+
+    text = ("Shelling hit a market in Ashvale on Monday, killing 8 people, the army said. "
+            "Medics said 21 people died.")
+    claims = extract(text, published="2024-05-07", outlet="Example Wire")
+    shelling = [c for c in claims if c.trigger == claims[0].trigger]
+    by_source = {c.attribution.original.name: [q.low for q in c.quantities] for c in shelling}
+    assert by_source == {"the army": [8], "Medics": [21]}
+    assert len({c.id for c in shelling}) == 2 and shelling[0].event_type == shelling[1].event_type
+    medics = next(c for c in shelling if c.attribution.original.name == "Medics")
+    assert medics.span.quote(text).startswith("Shelling hit") and medics.span.quote(text).endswith("21 people died.")
+
+
+def test_a_town_the_tagger_calls_a_group_is_a_place_not_an_actor(nlp):
+    from sitroom import extract
+
+    text = "Shelling hit a market in Aleppo on Monday, killing 8 people."
+    doc = nlp(text)
+    if not any(e.text == "Aleppo" and e.label_ in ("NORP", "ORG") for e in doc.ents):
+        return  # the model read it right; nothing to guard against
+    claims = extract(text, published="2024-05-07")
+    assert all(a.actor.name != "Aleppo" for c in claims for a in c.actors)
+    assert any(p.place is not None and p.place.name == "Aleppo" for c in claims for p in c.places)

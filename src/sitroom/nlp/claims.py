@@ -19,11 +19,11 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from sitroom.model import (
-    ActorMention, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
+    ActorMention, ActorType, Attribution, Claim, Document, PlaceMention, Quantity, QuantityKind, Source, SourceKind, Span, TimeMention,
 )
 from sitroom.geo.event_place import add_place_phrases, mark_event_place, place_phrases, words
 from sitroom.nlp.actors import find_actors
-from sitroom.nlp.attribution import attribution_for
+from sitroom.nlp.attribution import attribution_for, chain_key
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
@@ -171,6 +171,65 @@ def _in_context(q: Quantity, mention: EventMention) -> Quantity:
     return q
 
 
+def _by_source(qs: Sequence[Quantity], claimed: Attribution | None, attrs: Sequence[Attribution],
+               outlet: str | None) -> tuple[list[Quantity], list[tuple[Attribution, list[Quantity]]]]:
+    """The quantities the claim's own chain states, and those another cued source states.
+
+    Why: "the ministry said 12 were killed, while activists put the toll at 30" is one happening
+    with two figures from two sources. Filed under the ministry, the 30 would be the ministry's
+    word; as its own claim under the activists' chain, fusion counts it as another chain and flags
+    the disagreement. A quantity stays with the claim unless the attribution that covers it (the
+    innermost content holding it, else the nearest cue in its sentence) is a cued one with a
+    different original source.
+    """
+    own: list[Quantity] = []
+    others: dict[tuple[str, ...], tuple[Attribution, list[Quantity]]] = {}
+    claimed_key = chain_key(claimed) if claimed is not None else ()
+    for q in qs:
+        found = attribution_for(q.span, attrs, outlet)
+        key = chain_key(found) if found is not None else ()
+        if found is None or found.cue_span is None or not key or key == claimed_key:
+            own.append(q)
+            continue
+        others.setdefault(key, (found, []))[1].append(q)
+    return own, list(others.values())
+
+
+def _covering(doc: Doc, span: Span, figures: Sequence[Quantity]) -> Span:
+    """The claim's sentence stretched over the sentences of figures told after it, so the quote
+    an analyst reads holds both the happening and the numbers."""
+    start, end = span.start, span.end
+    for q in figures:
+        tok = _token_at(doc, q.span)
+        if tok is not None:
+            start, end = min(start, tok.sent.start_char), max(end, tok.sent.end_char)
+    return Span(start, end)
+
+
+def _not_places(actors: Sequence[ActorMention], places: Sequence[PlaceMention]) -> list[ActorMention]:
+    """Actors less the unknown ones whose words the geoparser read as a literal place.
+
+    Why: the small model sometimes tags a town as a group ("a market in Aleppo" as NORP); the
+    actor finder keeps any unknown group it is given, but a name resolved as the place where
+    something stands is not who did it. Known actors ("Syrian government forces") and metonyms
+    ("Turkey said", kind ``metonym``) are kept.
+    """
+    literal = [p.span for p in places if p.place is not None and p.kind == "literal"]
+    return [a for a in actors
+            if a.actor.type is not ActorType.UNKNOWN
+            or not any(s.start <= a.span.start and a.span.end <= s.end for s in literal)]
+
+
+def _confidence(mention: EventMention, attribution: Attribution | None, grounded: bool) -> float:
+    """The typing confidence, lowered by hedges ("reportedly") and raised by attached details."""
+    confidence = mention.confidence
+    if attribution is not None and attribution.hedges:
+        confidence *= 0.9
+    if grounded:
+        confidence = min(0.99, confidence + 0.05)
+    return round(confidence, 3)
+
+
 def build_claims(
     doc: Doc,
     document: Document,
@@ -197,7 +256,9 @@ def build_claims(
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
 
     Returns:
-        Claims in text order with deterministic ids (hash of document id + trigger span).
+        Claims in text order with deterministic ids (hash of document id + trigger span). A figure
+        another source gives for the same happening makes a second claim under that source's chain
+        (id from the figure's span), placed right after the first.
     """
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
@@ -210,6 +271,7 @@ def build_claims(
 
     q_to = _assign(doc, [q.span for q in qs], mentions)
     q_to = _carry_over(text_of(doc), qs, q_to, mentions)
+    acts = _not_places(acts, places)
     a_to = _assign(doc, [a.span for a in acts], mentions)
     p_to = _assign(doc, [p.span for p in places], mentions)
 
@@ -219,17 +281,19 @@ def build_claims(
         ma = tuple(a for a, t in zip(acts, a_to) if t == mi)
         mp = [p for p, t in zip(places, p_to) if t == mi]
         attribution = attribution_for(m.trigger_span, attrs, document.outlet)
-        confidence = m.confidence
-        if attribution is not None and attribution.hedges:
-            confidence *= 0.9
-        if mq or ma or mp:
-            confidence = min(0.99, confidence + 0.05)
-        claims.append(Claim(
+        own, by_others = _by_source(mq, attribution, attrs, document.outlet)
+        claim = Claim(
             id=claim_id(document.id, m.trigger_span), document_id=document.id, event_type=m.event_type,
-            sub_event_type=m.sub_event_type, confidence=round(confidence, 3), span=m.sentence_span,
-            trigger=m.trigger, trigger_span=m.trigger_span, actors=ma, places=_places_for(doc, mp, m),
-            time=_time_for(doc, m, times), quantities=mq, attribution=attribution, negated=m.negated,
-        ))
+            sub_event_type=m.sub_event_type, confidence=_confidence(m, attribution, bool(mq or ma or mp)),
+            span=m.sentence_span, trigger=m.trigger, trigger_span=m.trigger_span, actors=ma,
+            places=_places_for(doc, mp, m), time=_time_for(doc, m, times), quantities=tuple(own),
+            attribution=attribution, negated=m.negated,
+        )
+        claims.append(claim)
+        for other, figures in by_others:  # the same happening as another source tells its numbers
+            claims.append(replace(claim, id=claim_id(document.id, figures[0].span), quantities=tuple(figures),
+                                  span=_covering(doc, claim.span, figures), attribution=other,
+                                  confidence=_confidence(m, other, True)))
     return _lede_times(claims)
 
 
