@@ -211,10 +211,18 @@ def _in_name(tok: Token) -> bool:
     title case ("Explosions Target Soldiers") is often tagged as a name too, and must still type."""
     if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "NORP"):
         return False
-    doc, last = tok.doc, tok.i  # walk to the name's last word: linear, not a scan of every entity
-    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-        last += 1
-    return last > tok.i and doc[last].lower_ in _name_heads()
+    last = _entity_last_word(tok.doc).get(tok.i, tok.i)
+    return last > tok.i and tok.doc[last].lower_ in _name_heads()
+
+
+def _entity_last_word(doc: Doc) -> dict[int, int]:
+    """Token index → index of the last word of the entity it is in, built once per parse (kept in
+    ``doc.user_data``): asked for every proper noun, so it must not walk a long name each time."""
+    table = doc.user_data.get("sitroom.entity_last")
+    if table is None:
+        table = {i: ent.end - 1 for ent in doc.ents for i in range(ent.start, ent.end)}
+        doc.user_data["sitroom.entity_last"] = table
+    return table
 
 
 @lru_cache(maxsize=1)
