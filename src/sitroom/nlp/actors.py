@@ -93,6 +93,34 @@ def _matchers() -> tuple[re.Pattern[str], dict[str, Actor], re.Pattern[str], dic
     return build(ci, re.IGNORECASE), ci_map, build(cs_, 0), cs_map
 
 
+# The characters ``re.IGNORECASE`` equates with an ASCII letter although ``str.lower`` does not
+# ("ı" and "İ" match "i", "ſ" matches "s"); every other character matches one exactly when its
+# one-character lower case is that letter (checked over all of Unicode).
+_IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """``text`` in lower case, offsets unchanged, as ``re.IGNORECASE`` sees it for ASCII patterns:
+    a lower-case ASCII pattern matches here exactly where it matches ``text`` ignoring case."""
+    low = text.translate(_IGNORECASE_EXTRA).lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_IGNORECASE_EXTRA))
+
+
+@lru_cache(maxsize=1)
+def _folded_matcher() -> re.Pattern[str] | None:
+    """The case-insensitive alias alternation in lower case, to run over :func:`folded` text.
+
+    Why: the same scan without ``re.IGNORECASE`` costs a quarter of the time. Only for ASCII
+    aliases (``None`` otherwise), for which the two scans find the same matches."""
+    aliases = [a for a, cs, _ in _entries() if not cs]
+    if not all(a.isascii() for a in aliases):
+        return None
+    body = "|".join(re.escape(a.lower()).replace(r"\ ", r"\s+") for a in aliases)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
 def actor_in(text: str) -> Actor | None:
     """The first table actor named in ``text`` (longest alias at the leftmost place), or ``None``."""
     ci_rx, ci_map, cs_rx, cs_map = _matchers()
@@ -182,8 +210,9 @@ def find_actors(doc: Doc) -> list[ActorMention]:
 
     ci_rx, ci_map, cs_rx, cs_map = _matchers()
     found: list[tuple[int, int, Actor]] = []
-    for m in ci_rx.finditer(text):
-        actor = ci_map.get(_norm(m.group(0)).lower())
+    fast = _folded_matcher()
+    for m in (fast.finditer(folded(text)) if fast is not None else ci_rx.finditer(text)):
+        actor = ci_map.get(_norm(text[m.start():m.end()]).lower())
         if actor is not None:
             found.append((m.start(), m.end(), actor))
     for m in cs_rx.finditer(text):

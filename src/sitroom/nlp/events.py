@@ -486,6 +486,34 @@ def _trigger_index() -> dict[str, tuple[tuple[int, float], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _context_index() -> dict[str, tuple[tuple[int, int, float], ...]]:
+    """Context word → ((sub-type index, place in that sub-type's table, weight), ...)."""
+    index: dict[str, list[tuple[int, int, float]]] = {}
+    for si, st in enumerate(sub_types()):
+        for place, (key, w) in enumerate(st.context_words.items()):
+            index.setdefault(key, []).append((si, place, w))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _context_sums(words: set[str], n: int) -> list[float]:
+    """Per sub-type, the summed weights of its context words found in ``words``.
+
+    Why an index: a sentence holds a few of the thousands of context words, so each word is
+    looked up once instead of every table being walked per sentence. Weights add in table order,
+    so every sum is the same float as a walk of the table gives."""
+    found: dict[int, list[tuple[int, float]]] = {}
+    index = _context_index()
+    for word in words:
+        for si, place, w in index.get(word, ()):
+            found.setdefault(si, []).append((place, w))
+    sums: list[float] = [0] * n
+    for si, hits in found.items():
+        hits.sort()
+        sums[si] = sum(w for _, w in hits)
+    return sums
+
+
 def segments(doc: Doc) -> list[SpacySpan]:
     """Sentences, also split at blank lines: a headline or dateline above the body is its own
     unit even when the parser ran it into the first sentence."""
@@ -594,7 +622,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None) -> list[EventMe
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         lo, hi = sent.start_char, sent.end_char
-        ctx = [sum(w for key, w in st.context_words.items() if key in words) for st in sts]
+        ctx = _context_sums(words, len(sts))
         for pos, si, w in ctx_hits[bisect_left(ctx_hits, (lo,)):bisect_left(ctx_hits, (hi,))]:
             ctx[si] += w
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
