@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from sitroom.nlp.actors import _entries, _folded_matcher, _matchers, folded
-from sitroom.nlp.events import _context_sums, sub_types
+from sitroom.nlp.actors import _entries, _folded_matcher, _matchers
+from sitroom.nlp.events import _context_sums, _phrase_scanners, sub_types
+from sitroom.nlp.textscan import GuardedPattern, folded
 
 _ALIASES = sorted({a for a, cs, _ in _entries() if not cs})[:40]
 
@@ -25,8 +26,34 @@ def test_folded_scan_finds_what_the_case_insensitive_scan_finds(parts):
     text = "".join(parts)
     ci_rx = _matchers()[0]
     fast = _folded_matcher()
-    assert fast is not None
-    assert [m.span() for m in fast.finditer(folded(text))] == [m.span() for m in ci_rx.finditer(text)]
+    assert fast._body is not None  # the fast way is taken
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in ci_rx.finditer(text)]
+
+
+_PHRASES = [rx for scans in _phrase_scanners() for part in scans for rx, _, _ in part]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["killed", "shot", "protesters", "were", "the", "fired", "on", "at", "rockets", "KILLED", "Shot", " ",
+     "  ", "\n", "-", "gun", "İ", "ı", "ſ", "a", "an", "took", "control", "of", "camp", "fled", "grenade",
+     "threw", "explosive", "devices", "seized", "weapons", "cache", "set", "up", "checkpoints", "2"]), max_size=25))
+def test_phrase_scanners_find_what_the_patterns_find(words):
+    text = "".join(words)
+    scanned = folded(text)
+    for rx in _PHRASES:
+        assert [m.span() for m in rx.finditer(text, scanned)] == [m.span() for m in rx.pattern.finditer(text)]
+
+
+def test_guarded_pattern_falls_back_when_it_must():
+    import re
+
+    assert GuardedPattern(r"(?<![\w-])", r"Big\S+", re.IGNORECASE)._body is None  # upper case in the pattern
+    assert GuardedPattern(r"(?<![\w-])", r"(?:a)?", 0)._body is None  # may match nothing
+    assert GuardedPattern(r"(?<![\w-])", r"(?-i:x)y", re.IGNORECASE)._body is None  # inline flags
+    rx = GuardedPattern(r"(?<![\w-])", r"(?:war|warn)(?![\w-])", re.IGNORECASE)
+    text = "forewarn WARN war-torn, Warn ſwarn"
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in rx.pattern.finditer(text)]
 
 
 def _walk(words: set[str]) -> list[float]:
