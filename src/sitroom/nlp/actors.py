@@ -96,11 +96,27 @@ def _matchers() -> tuple[re.Pattern[str], dict[str, Actor], re.Pattern[str], dic
 
 @lru_cache(maxsize=1)
 def _folded_matcher() -> GuardedPattern:
-    """The case-insensitive alias alternation written in lower case, as a fast scanner
-    (:class:`~sitroom.nlp.textscan.GuardedPattern`: same matches, a fraction of the time)."""
+    """The case-insensitive alias alternation, as a fast scanner with the same matches.
+
+    Written in lower case (:class:`~sitroom.nlp.textscan.GuardedPattern` then scans case-folded
+    text), and grouped by first letter: at each place only the aliases that begin with its letter
+    are tried, in their order (longest first), instead of all of them; aliases with different
+    first letters never match at one place, so the same alias wins."""
     aliases = [a for a, cs, _ in _entries() if not cs]
     lower = all(a.isascii() for a in aliases)  # else the plain scan, with the aliases as written
-    body = "|".join(re.escape(a.lower() if lower else a).replace(r"\ ", r"\s+") for a in aliases)
+    words = [a.lower() if lower else a for a in aliases]
+
+    def escaped(alias: str) -> str:
+        return re.escape(alias).replace(r"\ ", r"\s+")
+
+    if all(w and not w[0].isspace() for w in words):
+        groups: dict[str, list[str]] = {}
+        for w in words:
+            groups.setdefault(w[0], []).append(w[1:])
+        body = "|".join(re.escape(first) + "(?:" + "|".join(escaped(rest) for rest in rests) + ")"
+                        for first, rests in groups.items())
+    else:
+        body = "|".join(escaped(w) for w in words)
     return GuardedPattern(r"(?<![\w-])", rf"(?:{body})(?![\w-])", re.IGNORECASE)
 
 
