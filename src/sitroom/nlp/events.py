@@ -463,13 +463,18 @@ def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
     return code
 
 
-def _keys(tok: Token) -> set[str]:
+def _keys(tok: Token) -> frozenset[str]:
     """Lookup keys of a token: lemma, lower-case form, and the form less a regular inflection.
 
     Why the last: the small model's lemmatizer misses words it has not seen ("raping" → "rap",
     "shelled" as an adjective), and a trigger list should not have to spell every inflection."""
-    low = tok.lower_
-    keys = {tok.lemma_.lower(), low}
+    return _keys_of(tok.lower_, tok.lemma_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys_of(low: str, lemma: str) -> frozenset[str]:
+    """:func:`_keys` by form and lemma (worked out once per word: every token is looked up)."""
+    keys = {lemma.lower(), low}
     for suf in ("ing", "ed", "es", "s"):
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             stem = low[: -len(suf)]
@@ -477,7 +482,7 @@ def _keys(tok: Token) -> set[str]:
             if len(stem) > 3 and stem[-1] == stem[-2]:  # "shelling" → "shell", "kidnapped" → "kidnap"
                 keys.add(stem[:-1])
             break
-    return keys
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
