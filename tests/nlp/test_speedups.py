@@ -67,3 +67,16 @@ def test_context_sums_equal_a_walk_of_every_table():
         got = _context_sums(words, len(sub_types()))
         assert got == _walk(words) and [type(x) for x in got] == [type(x) for x in _walk(words)]
     assert _context_sums(set(), len(sub_types())) == _walk(set())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["At least", "at LEAST", "between", "And", "15,000", "20,000", "to", "Dozens", "thousands", "of", "people",
+     " ", "-", "–", "İ", "ı", "ſ", "K", "some", "SOME", "Nearly", "three", "Hundred", "killed", "or more", "%",
+     "percent", "a", "An estimated", "2", "12", "x", "ab", ".", ",", "$", "plus", "From"]), max_size=20))
+def test_amount_matches_are_the_case_insensitive_scan(words):
+    from sitroom.nlp.amounts import AMOUNT_RE, amount_matches
+
+    text = " ".join(words)
+    got = [(m.span(), m.groupdict()) for m in amount_matches(text)]
+    assert got == [(m.span(), m.groupdict()) for m in AMOUNT_RE.finditer(text)]

@@ -24,7 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
-from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
+from sitroom.nlp.amounts import amount_from_match, amount_matches, parse_amount
 from sitroom.nlp.parse import text_of
 
 __all__ = ["find_quantities", "parse_amount", "kind_lexicon", "counted_kind"]
@@ -94,8 +94,15 @@ _PERSONLIKE = {"people", "killed", "injured", "arrested", "escaped", "displaced"
                "missing", "kidnapped"}
 
 
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash → lower-case lemma (bounded by the vocabulary)
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    # Called several times per token: the hash is cheaper to read than the string is to build.
+    got = _LOWER_LEMMAS.get(tok.lemma)
+    if got is None:
+        got = _LOWER_LEMMAS[tok.lemma] = tok.lemma_.lower()
+    return got
 
 
 def _verb_family(verb: Token) -> list[Token]:
@@ -553,7 +560,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
     lex = kind_lexicon()
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in AMOUNT_RE.finditer(text_of(doc)):
+    for m in amount_matches(text_of(doc)):
         start, end = m.span()
         raw = m.group(0)
         # Trim trailing whitespace the suffix group might have swallowed.
