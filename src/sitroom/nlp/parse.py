@@ -11,7 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,9 +35,11 @@ class ModelMissing(RuntimeError):
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a byline or a dateline line is not the start of
     the first sentence. Runs before the parser, which keeps boundaries set before it."""
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # only the space tokens
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
