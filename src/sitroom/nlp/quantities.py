@@ -744,6 +744,12 @@ def _fatal_mod(c: Token) -> bool:
         before.text == "-" and c.i >= 2 and doc[c.i - 2].lower_ == "non")))
 
 
+#: What a token needs for one of :func:`_singular_counts`' tests to apply (besides being a noun,
+#: a person's name, or a person noun): its dependency, or its word.
+_SINGULAR_DEPS = frozenset({"nsubjpass", "dobj", "nsubj", "ROOT", "pobj"})
+_SINGULAR_WORDS = frozenset({"suicide", "nobody", "one", "both", "himself", "herself"})
+
+
 def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
     lex = kind_lexicon()
@@ -753,6 +759,9 @@ def _singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         return not any(s < te and ts < e for ts, te in taken)
 
     for tok in doc:
+        if tok.pos_ != "NOUN" and tok.dep_ not in _SINGULAR_DEPS and tok.lower_ not in _SINGULAR_WORDS and (
+                tok.ent_type_ != "PERSON") and not (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns):
+            continue  # none of the tests below can hold (each needs one of these): most tokens stop here
         # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
         if _lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
                 c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
