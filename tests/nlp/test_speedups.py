@@ -80,3 +80,20 @@ def test_amount_matches_are_the_case_insensitive_scan(words):
     text = " ".join(words)
     got = [(m.span(), m.groupdict()) for m in amount_matches(text)]
     assert got == [(m.span(), m.groupdict()) for m in AMOUNT_RE.finditer(text)]
+
+
+def test_folded_agrees_with_ignorecase_on_every_code_point():
+    """Every character matches an ASCII letter ignoring case exactly when its folded form is that
+    letter (the premise of :func:`sitroom.nlp.textscan.folded`)."""
+    import re
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        low = folded(ch)
+        if letters.fullmatch(ch):
+            assert low in "abcdefghijklmnopqrstuvwxyz" and re.fullmatch(low, ch, re.IGNORECASE), hex(cp)
+        else:
+            assert not (len(low) == 1 and "a" <= low <= "z"), hex(cp)

@@ -20,7 +20,7 @@ __all__ = ["folded", "GuardedPattern"]
 # The characters ``re.IGNORECASE`` equates with an ASCII letter although ``str.lower`` does not
 # ("ı" and "İ" match "i", "ſ" matches "s"); every other character matches an ASCII pattern
 # character exactly when its one-character lower case is that character (checked over all of
-# Unicode: tests/nlp/test_speedups.py).
+# Unicode by tests/nlp/test_speedups.py).
 _IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
