@@ -1,4 +1,4 @@
-"""The compiled attribute rules give exactly what spaCy's attribute ruler gives."""
+"""The compiled attribute rules and the remembered lemmas give exactly what stock spaCy gives."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def test_same_attributes_as_the_stock_ruler():
     stock = spacy.load(DEFAULT_MODEL)
     fast = load_nlp()
     assert "sitroom_tag_attributes" in fast.pipe_names and "attribute_ruler" not in fast.pipe_names
+    assert "sitroom_lemmas" in fast.pipe_names and "lemmatizer" not in fast.pipe_names
     for text in SENTENCES:
         a, b = stock(text), fast(text)
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == \

@@ -42,7 +42,7 @@ _LATIN_MAP = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "
 
 def is_arabic(text: str) -> bool:
     """True when ``text`` contains Arabic-script letters."""
-    return bool(_ARABIC_RE.search(text))
+    return not text.isascii() and bool(_ARABIC_RE.search(text))  # most words are ASCII: no scan
 
 
 def fold(name: str) -> str:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.model import Actor, ActorMention, ActorType, Role, Span
 from sitroom.nlp.parse import text_of
+from sitroom.nlp.textscan import GuardedPattern
 
 __all__ = ["find_actors", "actor_table", "actor_in", "role_of", "guess_actor_type"]
 
@@ -91,6 +92,32 @@ def _matchers() -> tuple[re.Pattern[str], dict[str, Actor], re.Pattern[str], dic
     for a, act in cs_:
         cs_map.setdefault(_norm(a), act)
     return build(ci, re.IGNORECASE), ci_map, build(cs_, 0), cs_map
+
+
+@lru_cache(maxsize=1)
+def _folded_matcher() -> GuardedPattern:
+    """The case-insensitive alias alternation, as a fast scanner with the same matches.
+
+    Written in lower case (:class:`~sitroom.nlp.textscan.GuardedPattern` then scans case-folded
+    text), and grouped by first letter: at each place only the aliases that begin with its letter
+    are tried, in their order (longest first), instead of all of them; aliases with different
+    first letters never match at one place, so the same alias wins."""
+    aliases = [a for a, cs, _ in _entries() if not cs]
+    lower = all(a.isascii() for a in aliases)  # else the plain scan, with the aliases as written
+    words = [a.lower() if lower else a for a in aliases]
+
+    def escaped(alias: str) -> str:
+        return re.escape(alias).replace(r"\ ", r"\s+")
+
+    if all(w and not w[0].isspace() for w in words):
+        groups: dict[str, list[str]] = {}
+        for w in words:
+            groups.setdefault(w[0], []).append(w[1:])
+        body = "|".join(re.escape(first) + "(?:" + "|".join(escaped(rest) for rest in rests) + ")"
+                        for first, rests in groups.items())
+    else:
+        body = "|".join(escaped(w) for w in words)
+    return GuardedPattern(r"(?<![\w-])", rf"(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def actor_in(text: str) -> Actor | None:
@@ -182,8 +209,8 @@ def find_actors(doc: Doc) -> list[ActorMention]:
 
     ci_rx, ci_map, cs_rx, cs_map = _matchers()
     found: list[tuple[int, int, Actor]] = []
-    for m in ci_rx.finditer(text):
-        actor = ci_map.get(_norm(m.group(0)).lower())
+    for m in _folded_matcher().finditer(text):
+        actor = ci_map.get(_norm(text[m.start():m.end()]).lower())
         if actor is not None:
             found.append((m.start(), m.end(), actor))
     for m in cs_rx.finditer(text):

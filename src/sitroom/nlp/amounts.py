@@ -19,8 +19,9 @@ from importlib import resources
 from typing import Any
 
 from sitroom.model import Qualifier
+from sitroom.nlp.textscan import folded
 
-__all__ = ["parse_amount", "AMOUNT_RE", "word_number", "vague_table", "Amount"]
+__all__ = ["parse_amount", "AMOUNT_RE", "amount_matches", "word_number", "vague_table", "Amount"]
 
 Amount = tuple[int, int | None, int | None, Qualifier]
 """``(low, high, best, qualifier)``; ``high`` is ``None`` for an open upper bound."""
@@ -97,6 +98,21 @@ AMOUNT_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """Finds amount phrases in running text (the Doc extractor filters dates, ages, money after)."""
+
+_AMOUNT_FOLDED = re.compile(AMOUNT_RE.pattern, AMOUNT_RE.flags & ~re.IGNORECASE)
+
+
+def amount_matches(text: str) -> list[re.Match[str]]:
+    """``AMOUNT_RE.finditer(text)``, in half the time: the places are found case-sensitively over
+    :func:`~sitroom.nlp.textscan.folded` text (where the pattern matches exactly where it matches
+    ``text`` ignoring case), then each match is read from ``text`` (groups keep their capitals)."""
+    out = []
+    for found in _AMOUNT_FOLDED.finditer(folded(text)):
+        m = AMOUNT_RE.match(text, found.start())
+        if m is None or m.end() != found.end():  # not expected: then the plain scan decides
+            return list(AMOUNT_RE.finditer(text))
+        out.append(m)
+    return out
 
 _WS = re.compile(r"\s+")
 

@@ -67,8 +67,16 @@ def kind_lexicon() -> _Lexicon:
     )
 
 
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash → lower-case lemma (bounded by the vocabulary)
+
+
 def lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    """The token's lower-case lemma. Called several times per token: the hash is cheaper to read
+    than the string is to build."""
+    got = _LOWER_LEMMAS.get(tok.lemma)
+    if got is None:
+        got = _LOWER_LEMMAS[tok.lemma] = tok.lemma_.lower()
+    return got
 
 
 def verb_family(verb: Token) -> list[Token]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitroom.nlp.lemmas import speed_up_lemmatizer
 from sitroom.nlp.tag_attributes import speed_up_attribute_ruler
 
 __all__ = ["load_nlp", "parse", "parse_many", "text_of", "ModelMissing"]
@@ -32,9 +35,11 @@ class ModelMissing(RuntimeError):
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a byline or a dateline line is not the start of
     the first sentence. Runs before the parser, which keeps boundaries set before it."""
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # only the space tokens
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -53,6 +58,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} is not installed; run `make install` or set SITROOM_SPACY_MODEL"
         ) from exc
     speed_up_attribute_ruler(nlp)  # same rules and output, a quarter of the time
+    speed_up_lemmatizer(nlp)  # same lemmas, each form worked out once per process
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitroom_paragraphs", before="parser")
     return nlp

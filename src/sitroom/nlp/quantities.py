@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
-from sitroom.nlp.amounts import AMOUNT_RE, amount_from_match, parse_amount
+from sitroom.nlp.amounts import amount_from_match, amount_matches, parse_amount
 from sitroom.nlp.counted_kind import (
     OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person, span_of,
     verb_family,
@@ -154,7 +154,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
     lex = kind_lexicon()
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in AMOUNT_RE.finditer(text_of(doc)):
+    for m in amount_matches(text_of(doc)):
         start, end = m.span()
         raw = m.group(0)
         # Trim trailing whitespace the suffix group might have swallowed.

@@ -50,9 +50,16 @@ def _value_mask(strings: Any, value: Any) -> Callable[[np.ndarray], np.ndarray] 
         if op == "REGEX" and isinstance(arg, str):
             rx = re.compile(arg)
 
+            memo: dict[int, bool] = {}  # string hash → match, per process (bounded by the vocabulary)
+
             def regex(col: np.ndarray) -> np.ndarray:
-                hits = {h: rx.search(strings[int(h)]) is not None for h in set(col.tolist())}
-                return np.array([hits[h] for h in col.tolist()], dtype=bool)
+                out = []
+                for h in col.tolist():
+                    hit = memo.get(h)
+                    if hit is None:
+                        hit = memo[h] = rx.search(strings[h]) is not None
+                    out.append(hit)
+                return np.array(out, dtype=bool)
             return regex
     return None
 
@@ -97,6 +104,9 @@ class TagAttributes:
                 self.matcher.add(str(attr_id), rest)
         self._attr_ids = [getattr(attrs_mod, k) for k in _KEYS]
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
+        # Per process, bounded by the vocabulary: (tag, lower) → exact rule ids; rule id set → attrs.
+        self._exact_for: dict[tuple[int, int], frozenset[int]] = {}
+        self._merged_by_set: dict[frozenset[int], dict[Any, Any]] = {}
 
     def _attrs_for(self, ids: tuple[int, ...]) -> dict[Any, Any]:
         """What the rules ``ids`` set together, applied in rule order (later rules win)."""
@@ -114,13 +124,16 @@ class TagAttributes:
             return doc
         cols = doc.to_array(self._attr_ids).reshape(n, len(_KEYS))
         columns = [cols[:, j] for j in range(len(_KEYS))]
-        found: list[set[int] | None] = [None] * n
-        exact = self.exact
-        for i, (tag, lower) in enumerate(zip(columns[0].tolist(), columns[1].tolist())):
-            for key in ((tag, 0), (tag, lower), (0, lower)):
-                got = exact.get(key)
-                if got:
-                    found[i] = (found[i] or set()) | set(got)
+        found: list[frozenset[int] | None] = [None] * n
+        exact_for = self._exact_for
+        for i, key in enumerate(zip(columns[0].tolist(), columns[1].tolist())):
+            got = exact_for.get(key)
+            if got is None:
+                got = exact_for[key] = self._exact_ids(*key)
+            if got:
+                found[i] = got
+        # Each test runs on a column's distinct values (a few hundred), read back per token.
+        distinct = [np.unique(column, return_inverse=True) for column in columns]
         for attr_id, offset, compiled in self.rules:
             width = len(compiled)
             if width > n:
@@ -128,19 +141,31 @@ class TagAttributes:
             mask = np.ones(n - width + 1, dtype=bool)
             for j, tests in enumerate(compiled):
                 for col, test in tests:
-                    mask &= test(columns[col][j:n - width + 1 + j])
+                    values, where = distinct[col]
+                    mask &= test(values)[where[j:n - width + 1 + j]]
             for i in np.flatnonzero(mask).tolist():
-                found[i + offset] = (found[i + offset] or set()) | {attr_id}
+                found[i + offset] = (found[i + offset] or frozenset()) | {attr_id}
         if len(self.matcher):
             for match_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
                 attr_id = int(self.vocab.strings[match_id])
                 index = self.indices[attr_id]
                 i = (start if index >= 0 else end) + index
-                found[i] = (found[i] or set()) | {attr_id}
+                found[i] = (found[i] or frozenset()) | {attr_id}
+        merged = self._merged_by_set
         for i, ids in enumerate(found):
             if ids:
-                set_token_attrs(doc[i], self._attrs_for(tuple(sorted(ids))))
+                attrs = merged.get(ids)
+                if attrs is None:
+                    attrs = merged[ids] = self._attrs_for(tuple(sorted(ids)))
+                set_token_attrs(doc[i], attrs)
         return doc
+
+    def _exact_ids(self, tag: int, lower: int) -> frozenset[int]:
+        """The exact one-token rules a token with this tag and lower-case form matches."""
+        out: set[int] = set()
+        for key in ((tag, 0), (tag, lower), (0, lower)):
+            out.update(self.exact.get(key, ()))
+        return frozenset(out)
 
 
 @Language.factory("sitroom_tag_attributes")

@@ -47,6 +47,8 @@ __all__ = ["verb_mention"]
 
 
 def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
+    if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+        return None  # tested below too; first, so most tokens cost one test (the cue tests are pure)
     lemma = verb.lemma_.lower()
     strong = lemma in lex.strong_verbs
     content_verb = lemma in lex.content_verbs

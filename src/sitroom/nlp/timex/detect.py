@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..parse import text_of
-from .lexicon import Rule, lexicon, rules
+from .lexicon import Rule, lexicon
+from .scan import rule_matches
 
 __all__ = ["Candidate", "find_candidates", "lowered"]
 
@@ -193,18 +194,17 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     text = text_of(doc) if text is None else text
     low = lowered(text)
     found: list[tuple[int, int, int, Rule, dict[str, str | None]]] = []
-    for priority, rule in enumerate(rules()):
-        for match in rule.regex.finditer(low):
-            start, end = match.span()
-            if end <= start:
-                continue
-            # Group texts come from the original text, so capitalisation stays visible.
-            groups: dict[str, str | None] = {
-                name: (text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None)
-                for name in rule.regex.groupindex
-            }
-            groups["_text"] = text[start:end]
-            found.append((start, end, priority, rule, groups))
+    for priority, rule, match in rule_matches(low):
+        start, end = match.span()
+        if end <= start:
+            continue
+        # Group texts come from the original text, so capitalisation stays visible.
+        groups: dict[str, str | None] = {
+            name: (text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None)
+            for name in rule.regex.groupindex
+        }
+        groups["_text"] = text[start:end]
+        found.append((start, end, priority, rule, groups))
     found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []

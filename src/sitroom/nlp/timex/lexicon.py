@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-__all__ = ["Lexicon", "Rule", "lexicon", "rules"]
+__all__ = ["Lexicon", "Rule", "lexicon", "rules", "GUARD"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,10 @@ def expand(pattern: str) -> str:
     return _PLACEHOLDER.sub(lambda m: table[m.group(1)], pattern)
 
 
+#: What every rule pattern starts with: no match begins inside a word ("2019" in "x2019").
+GUARD = r"(?<![\w'-])"
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The compiled rule table, in priority order (loaded once per process)."""
@@ -131,6 +135,6 @@ def rules() -> tuple[Rule, ...]:
     for entry in _load("rules.toml")["rule"]:
         body = expand(entry["pattern"])
         # Patterns run over lower-cased text (see ``detect.lowered``): faster than IGNORECASE.
-        regex = re.compile(rf"(?<![\w'-])(?:{body})(?![\w]|-\w)")
+        regex = re.compile(rf"{GUARD}(?:{body})(?![\w]|-\w)")
         compiled.append(Rule(name=entry["name"], norm=entry["norm"], regex=regex))
     return tuple(compiled)
