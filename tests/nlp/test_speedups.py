@@ -30,7 +30,7 @@ def test_folded_scan_finds_what_the_case_insensitive_scan_finds(parts):
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in ci_rx.finditer(text)]
 
 
-_PHRASES = [rx for scans in _phrase_scanners() for part in scans for rx, _, _ in part]
+_PHRASES = [entry[0] for scans in _phrase_scanners() for part in scans for entry in part]
 
 
 @settings(max_examples=200, deadline=None)
