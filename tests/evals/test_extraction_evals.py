@@ -112,8 +112,8 @@ def test_gvdb_prediction_separate_clauses_keep_their_outcomes(nlp_model):
 def test_gvdb_prediction_a_named_survivor_is_not_the_named_dead(nlp_model):
     from sitroom.evals.gvdb import predict_counts
 
-    text = ("Two shot in Sparta.\nCarlos Bothel, 41, was found lying on the ground and pronounced dead at the "
-            "scene. Nicholas Johnson, 23, was taken to a hospital in La Crosse.")
+    text = ("Two shot in Ashvale.\nTomas Varrell, 41, was found lying on the pavement and pronounced dead at the "
+            "scene. Ian Dorsey, 23, was taken to a hospital in Marren.")
     assert predict_counts(nlp_model(text)) == (1, 1)
     same = ("Man dies after shooting.\nPeter Lang, 30, was taken to a hospital on Friday. Lang died there "
             "on Saturday.")
