@@ -80,14 +80,14 @@ def test_an_apposition_listing_single_people_counts_them(nlp):
 
 
 def test_another_with_injuries_is_one_more_hurt(nlp):
-    text = "The shooting left one man dead and another with life-threatening injuries."
+    text = "The attack left one guard dead and another with serious injuries."
     assert [(q.span.quote(text), q.kind, q.best) for q in find_quantities(nlp(text))] == [
         ("one", QuantityKind.KILLED, 1), ("another", QuantityKind.INJURED, 1)]
 
 
 def test_an_age_used_as_a_noun_and_the_other_are_people(nlp):
-    text = "The 5-year-old was pronounced dead at the hospital."
-    assert counts(nlp, text) == [("The 5-year-old", QuantityKind.KILLED, 1)]
+    text = "The 7-year-old was pronounced dead at the clinic."
+    assert counts(nlp, text) == [("The 7-year-old", QuantityKind.KILLED, 1)]
     text = "The other is in critical condition."
     assert counts(nlp, text) == [("The other", QuantityKind.INJURED, 1)]
 
