@@ -142,7 +142,7 @@ def test_gvdb_prediction_adds_distinct_single_victims(nlp_model):
     named = ("Shooting.\nMark Stone, 22, died at the scene. Luis Vega, 24, was taken to a hospital, where he "
              "died hours later.")
     assert predict_counts(nlp_model(named)) == (2, 0)
-    once = ("Shooting.\nMark Stone, 22, was shot in the chest and died at the scene, police said. Stone was "
+    once = ("Shooting.\nMark Stone, 22, was shot in the neck and died at the scene, officers said. Stone was "
             "a father of two.")
     assert predict_counts(nlp_model(once)) == (1, 0)
 

@@ -243,7 +243,7 @@ def test_another_happening_is_background(nlp):
 
 
 def test_wounds_had_and_hospital_deaths(nlp):
-    assert kinds(nlp, "Two of the victims had gunshot wounds to the legs.")[0][1:] == (QuantityKind.INJURED, 2)
+    assert kinds(nlp, "Three of the passengers had gunshot wounds to the arms.")[0][1:] == (QuantityKind.INJURED, 3)
     assert killed(nlp, "Both boys were rushed to a clinic, where they died later that night.") == [2]
     assert kinds(nlp, "A third cyclist suffered minor injuries.") == [("A third cyclist", QuantityKind.INJURED, 1)]
 

@@ -29,7 +29,7 @@ def test_both_victims_died_is_two(nlp):
 
 
 def test_a_double_shooting_is_two_hit(nlp):
-    assert counts(nlp, "Police are investigating a double shooting on Elm Street.") == [
+    assert counts(nlp, "Detectives are looking into a double shooting on Elm Street.") == [
         ("double shooting", QuantityKind.INJURED, 2)]
 
 
@@ -54,9 +54,9 @@ def test_counted_kind_reads_the_verb_of_the_counted_noun(nlp):
 
 
 def test_a_number_and_single_people_coordinated_are_one_group(nlp):
-    text = "The gunman killed his five children as well as his wife."
+    text = "The attacker killed his four sons as well as his mother."
     got = [(q.span.quote(text), q.best) for q in find_quantities(nlp(text)) if q.kind is QuantityKind.KILLED]
-    assert got == [("five children as well as his wife", 6)]
+    assert got == [("four sons as well as his mother", 5)]
     text = "Two men and three women were killed."
     assert sorted(q.best for q in find_quantities(nlp(text))) == [2, 3]  # each its own count
 

@@ -275,7 +275,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         got = kind_from_verbs(fam, lex.patient_verbs) or kind_from_verbs(fam, lex.adjectives)
         died = kind_from_verbs([v for v in fam[1:] if v.dep_ == "conj"], lex.agent_verbs)
         if got and got[0] == "injured" and died and died[0] == "killed":
-            return died  # "was shot in the chest and died at the scene": the worse outcome
+            return died  # "was shot in the neck and died at the scene": the worse outcome
         if got:
             return got
         return care_outcome(gov)

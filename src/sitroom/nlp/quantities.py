@@ -233,7 +233,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         span_end = end
         more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
         if more:
-            # "his five children as well as his wife", "two boys and a woman": one group, counted whole.
+            # "his four sons as well as his mother", "two boys and a woman": one group, counted whole.
             low = high = best = best + len(more)
             span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
             first = min(more[0].left_edge.i, tokens.start)

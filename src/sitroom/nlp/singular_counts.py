@@ -259,7 +259,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             first = doc[ent.start] if ent is not None else tok
         else:
             continue
-        # "a trooper and a suspect were shot": coordinated victims are counted together.
+        # "a ranger and a suspect were shot": coordinated victims are counted together.
         conj = [c for c in tok.conjuncts if c.i > tok.i and (
             c.ent_type_ == "PERSON" or c.lower_ in lex.person_nouns)] if tok.dep_ != "conj" else []
         last = conj[-1] if conj else tok
