@@ -34,6 +34,17 @@ def evalsets_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The installed small model, loaded once per test session (the one parse every extractor reads)."""
+    from sitroom.nlp.parse import ModelMissing, load_nlp
+
+    try:
+        return load_nlp()
+    except ModelMissing as exc:  # the model is a pinned dependency: missing it is a broken install
+        skip_or_fail(str(exc))
+
+
+@pytest.fixture(scope="session")
 def evalsets() -> Path:
     return evalsets_path()
 

@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.evals.case2021 import SEEN_LABELS, predict_label, two_folds, weighted_f1
-from sitroom.nlp.parse import ModelMissing, load_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return load_nlp()
-    except ModelMissing as exc:  # pragma: no cover - the model is a pinned dependency
-        pytest.skip(str(exc))
 
 CODEBOOK_SENTENCES = [
     ("ARMED_CLASH", "Fighting erupted between rival armed factions in the north of the city on Saturday, leaving eleven combatants dead."),

@@ -74,3 +74,10 @@ def test_text_anchor_is_the_latest_full_date():
     assert text_anchor("Shots were fired on Saturday.") is None
     assert states_year(_t("Thursday, March 9, 2017", 0, date(2017, 3, 9)))
     assert not states_year(_t("Thursday", 0, date(2017, 3, 9)))
+
+
+def test_a_day_still_to_come_is_not_the_anchor():
+    from sitroom.evals.gvdb_where import text_anchor
+
+    text = "Two men were shot on Friday, March 4, 2016. A hearing is scheduled for April 3, 2031."
+    assert text_anchor(text) == date(2016, 3, 4)

@@ -64,9 +64,3 @@ def gaz(gaz_path: Path) -> Gazetteer:
     return Gazetteer(gaz_path)
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from sitroom.nlp.parse import load_nlp
-
-    return load_nlp()
-

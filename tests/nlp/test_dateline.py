@@ -14,6 +14,8 @@ def test_find_dateline_reads_the_shape_of_the_opening():
         "Headline.\n(Fairview, OH)--Two men were shot.": "Fairview",
         "BRIDGEPORT -- A fire broke out.": "BRIDGEPORT",
         "Headline.\nEAST HAVEN, Conn. (Jan. 4, 2026) — Police said": "EAST HAVEN",
+        "Title.\nMonday, March 2, 2026 LAKEWOOD, Colorado --A man": "LAKEWOOD",
+        "Hasakah, SANA - Units of the army took over the camp.": "Hasakah",
     }
     for text, name in cases.items():
         span = find_dateline(text)
@@ -49,3 +51,14 @@ def test_relative_dates_count_from_the_dateline_day(nlp):
     doc = nlp("CAIRO, March 10 (Agency) -- A bomb exploded yesterday near the market.")
     days = {t.text: t.start for t in time_mentions(doc, date(2026, 3, 12))}
     assert days["yesterday"] == date(2026, 3, 9)
+
+
+def test_hostile_dateline_tails_do_not_backtrack():
+    """Commas and runs of spaces in the first line once made the tail pattern try every split
+    (seconds per position, growing sixfold per comma); the pattern is possessive now."""
+    from sitroom.nlp.dateline import DATELINE_TAIL, find_dateline, opens_dateline
+
+    hostile = "AL-MARREN" + ", a     " * 40 + "\n" + "x " * 1000
+    assert DATELINE_TAIL.match(hostile, 9, 89) is None
+    assert find_dateline(hostile) is None
+    assert opens_dateline(hostile, 0, 9) is False

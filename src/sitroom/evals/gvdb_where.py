@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc
 
-from sitroom.geo.event_place import find_dateline
+from sitroom.nlp.dateline import find_dateline
 from sitroom.model import Claim, PlaceMention, Precision, QuantityKind, Span, TimeMention, TimePrecision
 from sitroom.nlp.quantities import find_quantities
 
@@ -208,6 +208,11 @@ _FULL_DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\b")
 
 
+#: Words before a date that make it a day still to come (a hearing, a deadline).
+_SCHEDULED = re.compile(r"\b(?:scheduled|set|slated|due|will|until|expected|next|planned|adjourned|postponed)\b[^.]*$",
+                        re.IGNORECASE)
+
+
 def text_anchor(text: str) -> date | None:
     """The latest full date (month, day and year) the text states, or ``None``.
 
@@ -217,6 +222,8 @@ def text_anchor(text: str) -> date | None:
     """
     best = None
     for m in _FULL_DATE.finditer(text):
+        if _SCHEDULED.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "the trial is set for ...": a day still to come says nothing of when it was written
         if m["mon"]:
             day = _day(int(m["year"]), _MONTHS[m["mon"][:3].lower()], int(m["day"]))
         else:

@@ -35,11 +35,11 @@ from typing import Sequence
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import PlaceMention, Precision, Span
-from sitroom.nlp.dateline import find_dateline, opens_dateline
+from sitroom.nlp.dateline import opens_dateline
 from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "words", "find_dateline",
+           "is_modifier_only", "words",
            "place_phrases", "add_place_phrases", "resolve_anaphors"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).

@@ -24,7 +24,7 @@ __all__ = ["DATELINE_PREFIX", "DATELINE_TAIL", "DATELINE_CHARS", "DATELINE_MAX_A
 #: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
 DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
 #: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
-DATELINE_TAIL = re.compile(r"(?:\s*,\s*[A-Za-z0-9][A-Za-z0-9. ]{0,24})*\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+DATELINE_TAIL = re.compile(r"(?:\s*+,\s*+[A-Za-z0-9][A-Za-z0-9. ]{0,24}+)*+\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
 #: A dateline's day is read only from a date this close to the start of the text.
 DATELINE_CHARS = 80

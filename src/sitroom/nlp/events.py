@@ -157,9 +157,12 @@ def _openers(pattern: str) -> tuple[str, ...]:
     out = []
     for alt in _split_top(pattern[3:end]):
         m = re.match(r"[a-z]+", alt)
-        if not m or len(m.group()) < 3:
+        run = m.group() if m else ""
+        if alt[len(run):len(run) + 1] in ("?", "*", "{"):
+            run = run[:-1]  # "corpses?": the last letter is optional, so only "corpse" is required
+        if len(run) < 3:
             return ()
-        out.append(m.group())
+        out.append(run)
     return tuple(out)
 
 
@@ -208,15 +211,30 @@ def _in_name(tok: Token) -> bool:
     title case ("Explosions Target Soldiers") is often tagged as a name too, and must still type."""
     if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "NORP"):
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    heads = frozenset(taxonomy().get("name_heads", ()))
-    return ent is not None and tok.i < ent.end - 1 and ent[-1].lower_ in heads
+    last = _entity_last_word(tok.doc).get(tok.i, tok.i)
+    return last > tok.i and tok.doc[last].lower_ in _name_heads()
+
+
+def _entity_last_word(doc: Doc) -> dict[int, int]:
+    """Token index → index of the last word of the entity it is in, built once per parse (kept in
+    ``doc.user_data``): asked for every proper noun, so it must not walk a long name each time."""
+    table = doc.user_data.get("sitroom.entity_last")
+    if table is None:
+        table = {i: ent.end - 1 for ent in doc.ents for i in range(ent.start, ent.end)}
+        doc.user_data["sitroom.entity_last"] = table
+    return table
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    return frozenset(taxonomy().get("name_heads", ()))
 
 
 def _descriptor(tok: Token) -> bool:
-    """Whether ``tok`` only classifies the noun it modifies ("*riot* police", "a *strike* force"):
+    """Whether ``tok`` only classifies the noun it modifies ("a *strike* force", "a *protest* song"):
     the taxonomy's ``descriptor_compounds`` lists, per trigger, the heads that make it so. Such a
-    trigger is discounted, not dropped: riot police on the scene still hint at a riot."""
+    trigger is discounted, not dropped: the word still hints at its happening. ("Riot police" is
+    not listed: they are named where a crowd turned violent.)"""
     if tok.dep_ not in ("compound", "amod"):
         return False
     heads = taxonomy().get("descriptor_compounds", {}).get(tok.lemma_.lower())
@@ -599,21 +617,26 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     return new.score > cur.score
 
 
-_VEHICLE_MEANS = {"air_drone_strike": frozenset({"warplane", "jet", "aircraft", "plane", "drone", "helicopter", "gunship",
-                                                  "bomber", "uav", "airplane", "airliner", "chopper"})}
-_TARGETING_VERBS = frozenset({"shoot", "down", "intercept", "target", "hit", "attack", "strike", "hijack", "fire",
-                              "seize", "capture", "destroy", "damage", "crash"})
+@lru_cache(maxsize=1)
+def _means_as_target() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(sub-type code → vehicle words, targeting verbs) from ``data/event_arguments.json``."""
+    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+    table = raw["means_as_target"]
+    vehicles = {code: frozenset(words) for code, words in table["vehicles"].items()}
+    return vehicles, frozenset(table["targeting_verbs"])
 
 
 def _means_is_target(code: str, anchor: Token) -> bool:
     """Whether a vehicle that would name the means is in fact the target: gunmen who "opened fire
     on a plane" or "shot down a drone" did not carry out an air strike. ACLED types violence by the
     means the *perpetrator* used, so an aircraft under fire is a patient, not an instrument."""
-    if anchor.lemma_.lower() not in _VEHICLE_MEANS.get(code, ()) and anchor.lower_ not in _VEHICLE_MEANS.get(code, ()):
+    vehicles, targeting = _means_as_target()
+    words = vehicles.get(code, frozenset())
+    if anchor.lemma_.lower() not in words and anchor.lower_ not in words:
         return False
     if anchor.dep_ == "pobj":
         return anchor.head.lower_ in ("on", "at", "against", "upon")
-    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _TARGETING_VERBS
+    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in targeting
 
 
 def _background(anchor: Token, *, frames: bool = True) -> bool:

@@ -69,8 +69,9 @@ class Mention:
 
 def token_span(tokens: list[Token] | SpacySpan) -> Span:
     """The character :class:`Span` covering ``tokens`` (a contiguous run)."""
-    toks = list(tokens)
-    return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if isinstance(tokens, SpacySpan):  # its ends, not a walk over every token of a long sentence
+        return Span(tokens.start_char, tokens.end_char)
+    return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -76,9 +76,19 @@ def _next_to_quote(verb: Token, start: int, end: int) -> bool:
     )
 
 
+def _quote_marks(sent: SpacySpan) -> list[int]:
+    """Token indices of the quotation marks in ``sent``, found once per sentence per parse (every
+    cue of a sentence asks; kept in ``doc.user_data``)."""
+    cache = sent.doc.user_data.setdefault("sitroom.quote_marks", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = [t.i for t in sent if t.text in ('"', "“", "”", "‘", "’") or t.tag_ in ("``", "''")]
+    return cache[key]
+
+
 def quote_content(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
     """A quotation in the cue's sentence, when the cue introduces or closes one."""
-    quotes = [t.i for t in sent if t.text in ('"', "“", "”", "‘", "’") or t.tag_ in ("``", "''")]
+    quotes = _quote_marks(sent)
     if len(quotes) >= 2:
         start, end = quotes[0] + 1, quotes[-1]
         if start < end and not (start <= verb.i < end) and _next_to_quote(verb, start, end):

@@ -75,31 +75,18 @@ def find_hedges(sentence: SpacySpan, lex: Lexicon | None = None) -> list[tuple[s
 _ANAPHORIC_DETERMINERS = {"the", "that", "this", "their", "its", "his", "her"}
 
 
-def _token_before(doc: Doc, char: int) -> int:
-    """Index of a token at or before character ``char`` (binary search over token offsets)."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx <= char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
-def _naming_noun(doc: Doc, sentence_end: int, lex: Lexicon) -> tuple[str, Span] | None:
-    """A hedge noun that opens the next sentence as a definite description of what was just
-    reported ("… escaped, according to officials. The estimate, which has not been made public,
-    …"): the writer names the previous claim an estimate, so it hedges that claim."""
-    # The first tokens at or after ``sentence_end`` (a few are enough; the whole rest of the
-    # document is not needed).
-    start = next((t.i for t in doc[_token_before(doc, sentence_end):] if t.idx >= sentence_end), len(doc))
-    toks = [t for t in doc[start:start + 8] if not t.is_space]
+def _naming_noun(doc: Doc, start: int, lex: Lexicon) -> tuple[str, Span] | None:
+    """A hedge noun that opens the next sentence (from token ``start``, the end of the reporting
+    sentence) as a definite description of what was just reported ("… escaped, according to
+    officials. The estimate, which has not been made public, …"): the writer names the previous
+    claim an estimate, so it hedges that claim."""
+    # Tokens by index, not ``doc[start:start + 8]``: an empty slice at the end of the document
+    # makes spaCy build the whole text to find its offset.
+    toks = [doc[i] for i in range(start, min(start + 8, len(doc))) if not doc[i].is_space]
     if len(toks) < 2 or toks[0].lower_ not in _ANAPHORIC_DETERMINERS:
         return None
-    first_sent = toks[0].sent
     for tok in toks[1:4]:
-        if tok.sent != first_sent or tok.is_punct:
+        if tok.is_sent_start or tok.is_punct:  # within the first few words of one sentence
             return None
         if tok.pos_ == "NOUN":
             if tok.lemma_.lower() in lex.hedge_lemmas and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -120,14 +107,29 @@ def mention_hedges(doc: Doc, mention: Mention, lex: Lexicon | None = None) -> li
     """
     lex = lex or lexicon()
     sent = doc.char_span(mention.sentence.start, mention.sentence.end, alignment_mode="expand")
-    hedges = find_hedges(sent, lex) if sent is not None else []
+    hedges = _sentence_hedges(doc, sent, lex)
     sources = [s for s in (mention.speaker, mention.cited, mention.recipient, mention.antecedent) if s is not None]
     hedges = [h for h in hedges if not any(src.start <= h[1].start < src.end for src in sources)]
     if mention.cue_lemma in lex.hedge_lemmas and not any(span.overlaps(mention.cue) for _, span in hedges):
         hedges.append((mention.cue_text, mention.cue))
     if sent is not None:
-        named = _naming_noun(doc, sent.end_char, lex)
+        named = _naming_noun(doc, sent.end, lex)
         if named is not None:
             hedges.append(named)
     hedges.sort(key=lambda h: h[1].start)
     return hedges
+
+
+def _sentence_hedges(doc: Doc, sent: SpacySpan | None, lex: Lexicon) -> list[tuple[str, Span]]:
+    """:func:`find_hedges` of one sentence, read once per parse (kept in ``doc.user_data``).
+
+    Why: every mention in a sentence asks for the same hedges; a sentence with hundreds of cues
+    (a transcript, a list, hostile input) would otherwise be scanned once per cue.
+    """
+    if sent is None:
+        return []
+    cache = doc.user_data.setdefault("sitroom.hedges", {})
+    key = (sent.start, sent.end, id(lex))
+    if key not in cache:
+        cache[key] = find_hedges(sent, lex)
+    return list(cache[key])
