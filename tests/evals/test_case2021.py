@@ -25,7 +25,7 @@ CODEBOOK_SENTENCES = [
     ("ABDUCT_DISSAP", "Dozens of schoolgirls were taken from their dormitory by gunmen, and their whereabouts remain unknown."),
     ("AIR_STRIKE", "Coalition jets struck a weapons depot on the outskirts of the town, the ministry said."),
     ("AIR_STRIKE", "An unmanned aerial vehicle fired two missiles at a car, killing the commander inside."),
-    ("AIR_STRIKE", "Regime helicopters dropped barrel bombs on residential neighbourhoods."),
+    ("AIR_STRIKE", "Army helicopters dropped barrel bombs on residential neighbourhoods."),
     ("ART_MISS_ATTACK", "Militants fired a salvo of rockets at the airport, damaging a hangar."),
     ("ART_MISS_ATTACK", "Artillery pounded the villages near the front line through the night."),
     ("ART_MISS_ATTACK", "Pakistani troops violated the ceasefire along the Line of Control, shelling forward posts with mortars."),

@@ -112,8 +112,8 @@ def test_gvdb_prediction_separate_clauses_keep_their_outcomes(nlp_model):
 def test_gvdb_prediction_a_named_survivor_is_not_the_named_dead(nlp_model):
     from sitroom.evals.gvdb import predict_counts
 
-    text = ("Two shot in Sparta.\nCarlos Bothel, 41, was found lying on the ground and pronounced dead at the "
-            "scene. Nicholas Johnson, 23, was taken to a hospital in La Crosse.")
+    text = ("Two shot in Ashvale.\nTomas Varrell, 41, was found lying on the pavement and pronounced dead at the "
+            "scene. Ian Dorsey, 23, was taken to a hospital in Marren.")
     assert predict_counts(nlp_model(text)) == (1, 1)
     same = ("Man dies after shooting.\nPeter Lang, 30, was taken to a hospital on Friday. Lang died there "
             "on Saturday.")
@@ -142,7 +142,7 @@ def test_gvdb_prediction_adds_distinct_single_victims(nlp_model):
     named = ("Shooting.\nMark Stone, 22, died at the scene. Luis Vega, 24, was taken to a hospital, where he "
              "died hours later.")
     assert predict_counts(nlp_model(named)) == (2, 0)
-    once = ("Shooting.\nMark Stone, 22, was shot in the chest and died at the scene, police said. Stone was "
+    once = ("Shooting.\nMark Stone, 22, was shot in the neck and died at the scene, officers said. Stone was "
             "a father of two.")
     assert predict_counts(nlp_model(once)) == (1, 0)
 

@@ -111,8 +111,8 @@ def test_headline_verb_needs_a_noun_before_it():
 
 
 def test_nearest_of_two_subjects_is_the_speaker():
-    found = mentions("Hawaii, as one of the president's advisers pointed out, rarely gets storms.")
-    assert found == [("pointed out", "one of the president's advisers", "verb")]
+    found = mentions("Norway, as one of the mayor's aides pointed out, rarely gets floods.")
+    assert found == [("pointed out", "one of the mayor's aides", "verb")]
 
 
 def test_second_report_coordinated_inside_the_clause_keeps_the_first_speaker():
@@ -169,13 +169,13 @@ def test_speaker_inside_a_later_quotation_is_moved_to_the_name_before_the_cue():
     from sitroom.nlp.attribution.base import Mention, quoted_ranges
     from sitroom.nlp.attribution.repairs import unquote_speaker
 
-    text = "“We need more troops,” Jane Roe, a senior aide, said on “Morning Show.”"
+    text = "“We need more troops,” Jane Roe, a senior aide, said on “Sunrise Hour.”"
     doc = parse(text)
     cue = text.index("said")
-    show = text.index("Morning")
+    show = text.index("Sunrise")
     wrong = Mention(
         cue=Span(cue, cue + 4), cue_text="said", cue_lemma="say", sentence=Span(0, len(text)),
-        speaker=Span(show, show + len("Morning Show")), pattern="verb",
+        speaker=Span(show, show + len("Sunrise Hour")), pattern="verb",
     )
     fixed = unquote_speaker(wrong, doc, quoted_ranges(text))
     assert fixed.speaker.quote(text) == "Jane Roe, a senior aide"
@@ -184,7 +184,7 @@ def test_speaker_inside_a_later_quotation_is_moved_to_the_name_before_the_cue():
 @pytest.mark.parametrize(
     "text, cue",
     [
-        ("The mayor has been dogged by charges that he took bribes.", "charges"),
+        ("The mayor has been hounded by claims that he took bribes.", "claims"),
         ("Fears that the dam could burst forced thousands to flee.", "Fears"),
     ],
 )

@@ -57,8 +57,8 @@ def test_put_it_needs_a_holder() -> None:
 
 
 def test_weighed_in() -> None:
-    text = "Several aid officials weighed in on the dispute over the crossing."
-    assert speaker_of(text, "weighed") == "Several aid officials"
+    text = "Several aid workers weighed in on the dispute over the crossing."
+    assert speaker_of(text, "weighed") == "Several aid workers"
 
 
 # --- gates ---------------------------------------------------------------------------------------

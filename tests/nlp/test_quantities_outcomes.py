@@ -72,7 +72,7 @@ def test_separate_counts_for_killed_and_wounded_stay_apart(nlp):
 
 
 def test_clause_outranks_descriptive_adjective(nlp):
-    got = kinds(nlp, "At least five displaced persons killed in a fresh raid.")
+    got = kinds(nlp, "At least five displaced villagers killed in a fresh raid.")
     assert got[0][1] is QuantityKind.KILLED
 
 
@@ -119,7 +119,7 @@ def test_headline_noun_with_trailing_adjective(nlp):
 
 
 def test_both_counts_two(nlp):
-    assert killed(nlp, "Both were pronounced dead at the crossing.") == [2]
+    assert killed(nlp, "Both were found dead at the crossing.") == [2]
     assert killed(nlp, "Both victims died at the hospital.") == [2]
     assert kinds(nlp, "Both sides blamed each other.") == []
 
@@ -243,9 +243,9 @@ def test_another_happening_is_background(nlp):
 
 
 def test_wounds_had_and_hospital_deaths(nlp):
-    assert kinds(nlp, "Two of the victims had gunshot wounds to the legs.")[0][1:] == (QuantityKind.INJURED, 2)
-    assert killed(nlp, "Both teens were taken to a hospital, where they died the next day.") == [2]
-    assert kinds(nlp, "A third teenager suffered minor injuries.") == [("A third teenager", QuantityKind.INJURED, 1)]
+    assert kinds(nlp, "Three of the passengers had gunshot wounds to the arms.")[0][1:] == (QuantityKind.INJURED, 3)
+    assert killed(nlp, "Both boys were rushed to a clinic, where they died later that night.") == [2]
+    assert kinds(nlp, "A third cyclist suffered minor injuries.") == [("A third cyclist", QuantityKind.INJURED, 1)]
 
 
 def test_one_of_them_fatally_is_one_killed(nlp):

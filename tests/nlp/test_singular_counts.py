@@ -29,7 +29,7 @@ def test_both_victims_died_is_two(nlp):
 
 
 def test_a_double_shooting_is_two_hit(nlp):
-    assert counts(nlp, "Police are investigating a double shooting on Elm Street.") == [
+    assert counts(nlp, "Detectives are looking into a double shooting on Elm Street.") == [
         ("double shooting", QuantityKind.INJURED, 2)]
 
 
@@ -54,9 +54,9 @@ def test_counted_kind_reads_the_verb_of_the_counted_noun(nlp):
 
 
 def test_a_number_and_single_people_coordinated_are_one_group(nlp):
-    text = "The gunman killed his five children as well as his wife."
+    text = "The attacker killed his four sons as well as his mother."
     got = [(q.span.quote(text), q.best) for q in find_quantities(nlp(text)) if q.kind is QuantityKind.KILLED]
-    assert got == [("five children as well as his wife", 6)]
+    assert got == [("four sons as well as his mother", 5)]
     text = "Two men and three women were killed."
     assert sorted(q.best for q in find_quantities(nlp(text))) == [2, 3]  # each its own count
 
@@ -80,14 +80,14 @@ def test_an_apposition_listing_single_people_counts_them(nlp):
 
 
 def test_another_with_injuries_is_one_more_hurt(nlp):
-    text = "The shooting left one man dead and another with life-threatening injuries."
+    text = "The attack left one guard dead and another with serious injuries."
     assert [(q.span.quote(text), q.kind, q.best) for q in find_quantities(nlp(text))] == [
         ("one", QuantityKind.KILLED, 1), ("another", QuantityKind.INJURED, 1)]
 
 
 def test_an_age_used_as_a_noun_and_the_other_are_people(nlp):
-    text = "The 5-year-old was pronounced dead at the hospital."
-    assert counts(nlp, text) == [("The 5-year-old", QuantityKind.KILLED, 1)]
+    text = "The 7-year-old was pronounced dead at the clinic."
+    assert counts(nlp, text) == [("The 7-year-old", QuantityKind.KILLED, 1)]
     text = "The other is in critical condition."
     assert counts(nlp, text) == [("The other", QuantityKind.INJURED, 1)]
 

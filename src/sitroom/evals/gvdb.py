@@ -71,7 +71,7 @@ _HIT_CUES = ("shot", "shoot", "gunshot", "stab", "bullet", "shrapnel")
 _CARE_CUES = frozenset({"recovering", "recovers", "recovered", "hospital", "condition", "clinic", "center", "centre",
                         "trauma", "infirmary", "wound", "wounds", "injury", "injuries"})
 
-#: "another man", "a third teenager", "two others": someone other than the people already counted,
+#: "another man", "a third cyclist", "two others": someone other than the people already counted,
 #: so a wound or hospital stay said of them is not the dead victim's.
 _OTHER_PERSON = frozenset({"another", "second", "third", "fourth", "other", "others"})
 
@@ -115,8 +115,8 @@ def predict_counts(doc: Any) -> tuple[int, int]:
 
 def _attacker_too(doc: Any, counted: list[Any], every: list[Any], killed: int) -> int:
     """1 when the largest death count is of the people an attacker killed ("killing his five
-    children") and the article also reports the attacker's own death ("then took his own life",
-    "was shot dead by police"): the two are different people, and the corpus counts both."""
+    children") and the article also reports the attacker's own death ("later turned the gun on
+    himself", "was killed by officers"): the two are different people, and the corpus counts both."""
     top = [q for q in counted if q.kind is QuantityKind.KILLED and _value(q) == killed and killed >= 1
            and not attacker_death(doc, q)]
     if not any(attacker_victims(doc, q) for q in top):
@@ -195,7 +195,7 @@ def _also(doc: Any, q: Any) -> bool:
 
 
 def _surname(doc: Any, q: Any) -> str | None:
-    """The last word of a count of one that is a person's name ("Carlos Bothel" → "bothel"), else None."""
+    """The last word of a count of one that is a person's name ("Tomas Varrell" → "varrell"), else None."""
     toks = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
     words = [t for t in toks or () if t.is_alpha and t.lower_ not in _NAME_SUFFIXES]
     if q.best != 1 or not words or not all(t.ent_type_ == "PERSON" for t in words):

@@ -10,7 +10,7 @@ town the body names.
 The date is the claim's event time from the TIMEX resolver, resolved against the publication date.
 GVDB has no publication-date column: the article URL often carries one ("/2016/03/14/",
 "-20160314-", "-03-14-2016"), and some pages print it in the dateline ("SPRINGFIELD, Ill. (Mar. 3,
-2016) -"). Without either, only a date the text states in full ("Sunday, Jan. 17, 2016") can be
+2016) -"). Without either, only a date the text states in full ("Thursday, March 9, 2017") can be
 resolved, and the latest such date stands in for the publication day; an article with none of
 these cannot place "on Saturday" at all and counts as a miss (the eval reports that ceiling).
 The gold date is a day picked in a calendar widget, so the comparison is exact at day precision:
@@ -70,7 +70,7 @@ def publication_date(url: str, text: str = "") -> date | None:
 
 
 def states_year(t: TimeMention) -> bool:
-    """The time's own words give its year ("Jan. 17, 2016", "1/3/2016"): it needs no anchor."""
+    """The time's own words give its year ("March 9, 2017", "2/8/2017"): it needs no anchor."""
     return bool(re.search(r"\b(?:19|20)\d\d\b", t.text))
 
 
@@ -156,7 +156,7 @@ def toll_sentences(doc: Doc) -> list[Span]:
     return out
 
 
-#: Words that say a time names a day ("Tuesday night", "Jan. 7", "yesterday"); a bare clock time
+#: Words that say a time names a day ("Tuesday night", "Nov. 30", "yesterday"); a bare clock time
 #: ("11 a.m.") or "now" takes its day from the publication date, it does not state one.
 _DAY_WORDS = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d"
@@ -217,7 +217,7 @@ def text_anchor(text: str) -> date | None:
     """The latest full date (month, day and year) the text states, or ``None``.
 
     Why: without a publication date, "on Saturday" cannot be resolved, but a date stated in full
-    ("Sunday, Jan. 17, 2016") needs no anchor, and a report is written on or after the latest day
+    ("Thursday, March 9, 2017") needs no anchor, and a report is written on or after the latest day
     it states in full, so that day stands in for the publication day.
     """
     best = None

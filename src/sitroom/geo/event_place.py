@@ -13,7 +13,7 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
   than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
   reference point ("100 km west of X") and a place noun without a name ("the camp") lose, and so
-  does the container of a named part told through one place noun ("Mogadishu's Yaqshid
+  does the container of a named part told through one place noun ("Marren's Kestrel
   district": the larger place by the gazetteer loses to the part).
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
@@ -54,7 +54,7 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
-#: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr": what the name of the
+#: "Marren's Kestrel district", "the Ashvale neighbourhood of Old Quay": what the name of the
 #: place that contains a named part loses against that part.
 CONTAINER_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
@@ -85,7 +85,7 @@ def _span(doc: Doc, m: PlaceMention) -> SpacySpan | None:
 
 
 def is_dateline(doc: Doc, m: PlaceMention) -> bool:
-    """True when the mention opens a dateline ("BEIRUT -", "GREELEY, Colo. (KXT9) -", "(Dayton,
+    """True when the mention opens a dateline ("BEIRUT -", "ASHVALE, Ore. (KXT9) -", "(Dayton,
     OH)--"): :func:`sitroom.nlp.dateline.opens_dateline` on the mention's span."""
     return opens_dateline(text_of(doc), m.span.start, m.span.end)
 
@@ -135,9 +135,9 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
 
 
 def _part_noun(span: SpacySpan) -> Token | None:
-    """The place noun a name attaches to, when it names or qualifies one: "Yaqshid" and
-    "Mogadishu" of "Mogadishu's Yaqshid district", "Homs" and "Baba Amr" of "the Homs
-    neighbourhood of Baba Amr"."""
+    """The place noun a name attaches to, when it names or qualifies one: "Kestrel" and
+    "Marren" of "Marren's Kestrel district", "Ashvale" and "Old Quay" of "the Ashvale
+    neighbourhood of Old Quay"."""
     root = span.root
     head = root.head
     if root.dep_ in ("poss", "compound", "nmod", "amod", "appos") and head.i >= span.end:
@@ -159,8 +159,8 @@ def _extent(m: PlaceMention) -> tuple[int, int] | None:
 def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[float]:
     """What each mention loses for being the container of a named part told with it.
 
-    Why: "Mogadishu's Yaqshid district", "the Homs neighbourhood of Baba Amr", "the Vedeno region
-    of Chechnya" name two places through one place noun, and the part is the finer answer to
+    Why: "Marren's Kestrel district", "the Ashvale neighbourhood of Old Quay", "the Brackenford region
+    of Valdoria" name two places through one place noun, and the part is the finer answer to
     where. Which is the part is not in the syntax ("the X district of Y" and "the Y neighbourhood
     of X" read alike) but in the gazetteer: the larger place (coarser precision, then more
     people) is the container. A pair with an unresolved name is left alone.

@@ -253,7 +253,7 @@ def _shadow(g: _Group, w: Weights) -> None:
 #: "the" (and a direction word) right before a name.
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+(?:(?:north|south|east|west|central)(?:ern)?[\s-]+)?$", re.IGNORECASE)
 #: What may follow the name: punctuation (not a hyphen, which makes a compound: "the London-based
-#: firm"), a function word, or a lower-case noun it modifies ("the Pacific side").
+#: firm"), a function word, or a lower-case noun it modifies ("the Danube side").
 _AFTER = re.compile(r"\s*[,.;:!?)\"'\u2019\u201d]|\s*$|\s+[a-z]")
 
 
@@ -530,7 +530,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
                 # the town the story is about: report that town, with low confidence — unless the
                 # name itself says which country it is in ("a Syrian camp" is not in Washington).
-                # A mission is the other way round: "the Russian Embassy" is anywhere but Russia.
+                # A mission is the other way round: "the Chilean Embassy" is anywhere but Chile.
                 named = _countries_named_in(mentions[g.indices[0]].text, gazetteer)
                 for i in g.indices:
                     if abroad:

@@ -109,7 +109,7 @@ def _clean(span: SpacySpan) -> SpacySpan | None:
 
 
 def _with_possessed_facility(span: SpacySpan) -> SpacySpan:
-    """``span`` and the facility it names in the possessive ("St. Peter's Basilica", "St. Mary's
+    """``span`` and the facility it names in the possessive ("St. Aldric's Basilica", "St. Brigid's
     Hospital"): the saint or founder is no place of its own, the building is."""
     doc = span.doc
     k = span.end
@@ -184,13 +184,13 @@ def _name_like(t: Token, first: bool, sent_start_ok: bool = False) -> bool:
 
 def _local_noun_after(doc: Doc, end: int) -> bool:
     """Whether the name is followed by a noun that local news puts after a town's name: its
-    people and offices ("a Winona man", "the Ashvale police", "Huntsville Fire Chief", "Barrow
-    and Jackson counties")."""
+    people and offices ("a Kestrel man", "the Ashvale police", "Marren Fire Chief", "Dunmore
+    and Ashby counties")."""
     return end < len(doc) and doc[end].lower_ in _words().get("local_noun", ()) and doc[end].pos_ in ("NOUN", "PROPN")
 
 
 def _title_before_name(span: SpacySpan) -> bool:
-    """A title before a person's name ("Miss Abdhou"), not the abbreviation of a state ("Jackson,
+    """A title before a person's name ("Miss Valera"), not the abbreviation of a state ("Brackenford,
     Miss."): one word of the honorific list, no full stop, followed by a capitalised word."""
     if len(span) != 1 or span.text.lower() not in _words().get("honorific", ()) or span.end >= len(span.doc):
         return False
@@ -214,7 +214,7 @@ def _locative_before(doc: Doc, i: int) -> bool:
 def _place_noun_before(doc: Doc, j: int) -> bool:
     """Whether token ``j`` ends "the town of" or "a village called" right before a name: the noun
     says that the name is a place's ("the town of Ashvale"). Not a bare noun before a name: "the
-    state Court of Appeals" is no place called Court."""
+    state Board of Health" is no place called Board."""
     nouns = _words().get("place_noun", frozenset())
     return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
 

@@ -72,7 +72,7 @@ def is_background(doc: Doc, q: Quantity) -> bool:
     numbers are real counts but not of this event. Rule: a cumulative marker ("since", "so far",
     "this year", "on average" ...) modifies the count's own clause, or the sentence names a year
     earlier than the latest year the document mentions (the document's own time), or the sentence
-    opens by stepping to another happening ("Earlier, ...", "In a separate shooting", "Last month").
+    opens by stepping to another happening ("Earlier, ...", "In an unrelated attack", "Last month").
     """
     span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
     if span is None:

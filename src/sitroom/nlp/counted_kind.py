@@ -190,13 +190,13 @@ def _kind_by_role(nominal: Token, depth: int) -> tuple[str | None, Token | None]
     people were first hit, then died.
     """
     got = _kind_by_modifier(nominal)
-    described = got[1] is not None and got[1].dep_ == "amod"  # "displaced persons", "wounded soldiers"
+    described = got[1] is not None and got[1].dep_ == "amod"  # "displaced villagers", "wounded soldiers"
     if got[0] is not None and got[0] != "injured" and not described:
         return got
     role = _kind_by_governor(nominal, depth)
     if role[0] is not None and role[0] != "people" and (
             described or (got[0] == "injured" and role[0] == "killed")):
-        return role  # "four displaced persons killed": the verb says what happened to them
+        return role  # "six displaced villagers killed": the verb says what happened to them
     return got if got[0] is not None else role
 
 
@@ -210,7 +210,7 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
         if c.dep_ == "prep" and c.lower_ == "with" and nominal.pos_ in ("NOUN", "PROPN", "PRON"):
             wound = next((p for p in c.children if p.dep_ == "pobj" and lemma(p) in ("injury", "wound")), None)
             if wound is not None:
-                described = described or ("injured", wound)  # "a man with a gunshot wound"
+                described = described or ("injured", wound)  # "a driver with a gunshot wound"
                 continue
         lem = lemma(c)
         if c.dep_ in ("amod",) and (lem in lex.adjectives or c.text.lower() in lex.adjectives):
@@ -220,7 +220,7 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
             fam = verb_family(c)
             rel_subject = next((x for x in c.children if x.dep_ == "nsubj"), None)
             if c.dep_ == "relcl" and rel_subject is not None and rel_subject.lower_ in ("who", "that", "which"):
-                got = kind_from_verbs(fam, lex.agent_verbs)  # "the man who died"
+                got = kind_from_verbs(fam, lex.agent_verbs)  # "the rider who died"
             elif c.dep_ == "relcl" and rel_subject is not None:
                 # "the man (whom) police fatally shot": the phrase is the clause's object.
                 got = kind_from_verbs([c], lex.patient_verbs) if not any(
@@ -230,7 +230,7 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
             else:
                 got = kind_from_verbs(fam, lex.patient_verbs) or kind_from_verbs(fam, lex.adjectives)
             if got:
-                return got  # a clause outranks a descriptive adjective ("displaced persons killed")
+                return got  # a clause outranks a descriptive adjective ("displaced villagers killed")
     return described or (None, None)
 
 
@@ -283,7 +283,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         got = kind_from_verbs(fam, lex.patient_verbs) or kind_from_verbs(fam, lex.adjectives)
         died = kind_from_verbs([v for v in fam[1:] if v.dep_ == "conj"], lex.agent_verbs)
         if got and got[0] == "injured" and died and died[0] == "killed":
-            return died  # "was shot in the chest and died at the scene": the worse outcome
+            return died  # "was shot in the neck and died at the scene": the worse outcome
         if got:
             return got
         return care_outcome(gov)
@@ -327,7 +327,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if glem == "lose" and any(lemma(c) == "life" for c in gov.children):
             return "killed", gov
         if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
-            # "the man found dead ..." parsed with "found" as a finite verb: a reduced passive.
+            # "the driver found dead ..." parsed with "found" as a finite verb: a reduced passive.
             for c in gov.children:
                 kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
                 if kind:
@@ -397,14 +397,14 @@ def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
             if vlem in lex.care_verbs.get("treated", ()) and (
                     (c.lower_ in ("at", "in") and plem in lex.care_verbs["hospital_nouns"]) or (
                     c.lower_ == "for" and plem in ("injury", "wound"))):
-                return "injured", p  # "was treated at a hospital", "treated for a gunshot wound"
+                return "injured", p  # "was treated at a hospital", "treated for a stab wound"
             if c.lower_ == "to" and plem in lex.care_verbs["hospital_nouns"] and vlem in lex.care_verbs["taken"]:
-                # "was taken to a hospital, where he died": the care ended in death
+                # "was flown to a clinic, where she died": the care ended in death
                 died = next((r for r in p.children if r.dep_ == "relcl" and (lemma(r) in _DIED or any(
                     x.dep_ in ("oprd", "acomp") and x.lower_ in ("dead", "deceased") for x in r.children))), None)
                 return ("killed", died) if died is not None else ("injured", p)
     if vlem in _SUSTAIN:
-        # "one had a gunshot wound", "two suffered minor injuries": the wound names the outcome
+        # "one had a stab wound", "two suffered minor injuries": the wound names the outcome
         wound = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in ("wound", "injury")
                       and not any(x.lower_ == "no" for x in c.children)), None)
         if wound is not None:

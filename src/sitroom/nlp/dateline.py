@@ -1,7 +1,7 @@
-"""Datelines: the "SPRINGDALE, Ark. (KXYZ) -" or "WASHINGTON, March 12 (Xinhua) --" that opens a report.
+"""Datelines: the "SPRINGDALE, Ark. (KXYZ) -" or "MARREN, Oct. 9 (Xinhua) --" that opens a report.
 
 Why one module: three readers need the dateline for different ends. The toponym finder trusts a
-capitalised name there however small the place ("HARWINTON, Conn." is a town, not a shout); the
+capitalised name there however small the place ("BRACKENFORD, Conn." is a town, not a shout); the
 event-place chooser knows the dateline names where the report was filed, not necessarily where
 the happening took place, and the GVDB city reader takes it as the city of local news; the TIMEX
 resolver counts "yesterday" from a dateline's day when agency copy is stamped later. They read
@@ -38,7 +38,7 @@ _NAME = re.compile(r"[A-Z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*){0,3}")
 
 
 def opens_dateline(text: str, start: int, end: int) -> bool:
-    """True when the name at ``text[start:end]`` opens a dateline ("BEIRUT -", "GREELEY, Colo.
+    """True when the name at ``text[start:end]`` opens a dateline ("BEIRUT -", "ASHVALE, Ore.
     (KXT9) -", "(Dayton, OH)--", "AL-HASAKAH, Syria, Feb 20 (LWS) -"): first on its line after an
     optional prefix, capitalised, then optional comma-separated state/country/date parts and an
     outlet in brackets, then a dash and a space."""
@@ -64,7 +64,7 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
             m = _NAME.match(text, pos)
             if m is None:
                 continue
-            for cut in range(m.end(), pos, -1):  # "GREELEY, Colo." – try the longest name first
+            for cut in range(m.end(), pos, -1):  # "ASHVALE, Ore." – try the longest name first
                 if cut < m.end() and text[cut] != " ":
                     continue
                 name = text[pos:cut].rstrip(".,")
@@ -87,8 +87,8 @@ def find_dateline(text: str, lines: int = 3) -> Span | None:
 
 def is_caps_dateline(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` are a dateline in capitals: capitals only (save a name's own
-    small letters, "DeKALB", "McALLEN"), opening the text, a line or a sentence, and followed by a
-    comma, a parenthesis or a dash ("HARWINTON, Conn.", "BEIRUT (Reuters)", "MANASSAS --"). The
+    small letters, "DeVALLE", "McKESTREL"), opening the text, a line or a sentence, and followed by a
+    comma, a parenthesis or a dash ("BRACKENFORD, Conn.", "KESTREL (Reuters)", "MARREN --"). The
     toponym finder's view: a dateline always names a place, however small."""
     span = doc[start:end]
     letters = [ch for ch in span.text if ch.isalpha()]
@@ -103,7 +103,7 @@ _CAPS_DATELINE_END = frozenset({",", "(", "\u2014", "\u2013", "-", "--"})
 
 
 def caps_datelines(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of datelines in capitals ("MANASSAS --", "ST. PARIS \u2014", "DeKALB \u2013"): the
+    """Token ranges of datelines in capitals ("MARREN --", "ST. ALDRIC \u2014", "DeVALLE \u2013"): the
     tagger often calls a capitalised word opening a sentence a common noun, so the toponym finder's
     name runs miss them."""
     out = []
@@ -120,7 +120,7 @@ def caps_datelines(doc: Doc) -> list[tuple[int, int]]:
 
 
 def dateline_day(value: str, dct: date) -> date | None:
-    """The dateline's day when a report opens with one ("WASHINGTON, March 12 (Xinhua) --"), from
+    """The dateline's day when a report opens with one ("MARREN, Oct. 9 (Xinhua) --"), from
     the TIMEX3 ``value`` of the first explicit date within :data:`DATELINE_CHARS` of the start.
 
     Why: agency copy is often stamped a day or more after it was written; its weekdays and

@@ -3,7 +3,7 @@
 Why the parse and not the nearest noun: in "a car bomb killed nine people and left 20 wounded"
 the nearest noun to "20" is "people", but 20 counts the wounded. This module finds the amount
 phrases and decides which are counts; what each counts is read from the dependency tree by
-:mod:`sitroom.nlp.counted_kind`, and counts written without a numeral ("a man was shot dead",
+:mod:`sitroom.nlp.counted_kind`, and counts written without a numeral ("a guard was shot dead",
 "no one was hurt") by :mod:`sitroom.nlp.singular_counts`.
 
 Amount phrases are found with :data:`sitroom.nlp.amounts.AMOUNT_RE` over the document text and
@@ -233,7 +233,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
         span_end = end
         more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
         if more:
-            # "his five children as well as his wife", "two men and a woman": one group, counted whole.
+            # "his four sons as well as his mother", "two boys and a woman": one group, counted whole.
             low = high = best = best + len(more)
             span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
             first = min(more[0].left_edge.i, tokens.start)

@@ -19,7 +19,7 @@ from sitroom.nlp.counted_kind import (
 __all__ = ["singular_counts"]
 
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
-#: "a second was injured", "another was taken to hospital": one more person.
+#: "a second was hurt", "another was taken to hospital": one more person.
 _ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "another"})
 _DEATH_VERBS = {"die", "succumb", "perish"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
@@ -39,7 +39,7 @@ def _fatal_mod(c: Token) -> bool:
 
 
 def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
-    """"A man was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
+    """"A guard was shot dead" → killed 1; "no one was hurt" → injured 0; "no casualties" → 0."""
     lex = kind_lexicon()
     out: list[Quantity] = []
 
@@ -86,7 +86,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind.KILLED, low=mult + 1, high=mult + 1, best=mult + 1,
                                     qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=Span(left.idx, e)))
             continue
-        # "a double shooting", "a triple homicide": the count is in the adjective
+        # "a double shooting", "a triple stabbing": the count is in the adjective
         if tok.pos_ == "NOUN" and lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
                 c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
             mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
@@ -135,7 +135,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # one: a singular person noun with an indefinite determiner, or a named person, as the
         # patient of an outcome verb.
-        # "Both were pronounced dead", "both victims died": two.
+        # "Both were found dead", "both victims died": two.
         if tok.lower_ == "both" and (tok.dep_ in ("nsubj", "nsubjpass") or (
                 tok.dep_ in ("det", "predet") and lemma(tok.head) in lex.person_nouns)):
             nominal = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
@@ -146,7 +146,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind(kind), low=2, high=2, best=2, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
             continue
-        # "left one man dead and another with life-threatening injuries": one more person, hurt.
+        # "left one guard dead and another with serious injuries": one more person, hurt.
         if tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("conj", "dobj", "appos") and any(
                 c.dep_ == "prep" and c.lower_ == "with" and any(
                     p.dep_ == "pobj" and lemma(p) in ("injury", "wound") for p in c.children) for c in tok.children):
@@ -200,14 +200,14 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
             tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lemma(tok) not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
-        # "the 5-year-old was pronounced dead", "the other is in critical condition": one person
+        # "the 7-year-old was declared dead", "the other is in critical condition": one person
         is_person_noun = is_person_noun or (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (
             (tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in (
                 "year", "month")) or (tok.lower_ == "other" and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children))))
         # "the victim died", "Calvin Reed ... died": an intransitive death verb names its subject.
         dies = tok.dep_ == "nsubj" and (lemma(tok.head) in _DEATH_VERBS or (
-            lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the man found dead" misparsed
+            lemma(tok.head) in ("find", "pronounce", "declare") and any(  # "the driver found dead" misparsed
                 c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
         headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
             is_person_noun) and any(
@@ -218,7 +218,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         if any(c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children) for c in tok.children):
             continue  # "Hasakah, SANA - Seven citizens were killed": the apposition carries the count
         det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-        # "the victim remains in stable condition", "left the victim in critical condition"
+        # "the victim remains in stable condition", "left the clerk in serious condition"
         cared = (tok.dep_ == "nsubj" and care_outcome(tok.head)[0] is not None) or (
             tok.dep_ == "dobj" and lemma(tok.head) == "leave")
         violent_head = lemma(tok.head) in VIOLENT_LEMMAS or any(
@@ -259,7 +259,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             first = doc[ent.start] if ent is not None else tok
         else:
             continue
-        # "a trooper and a suspect were shot": coordinated victims are counted together.
+        # "a ranger and a suspect were shot": coordinated victims are counted together.
         conj = [c for c in tok.conjuncts if c.i > tok.i and (
             c.ent_type_ == "PERSON" or c.lower_ in lex.person_nouns)] if tok.dep_ != "conj" else []
         last = conj[-1] if conj else tok

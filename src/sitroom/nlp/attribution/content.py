@@ -60,7 +60,7 @@ def clause_content(verb: Token, skip: set[int]) -> tuple[int, int] | None:
             return trim(verb.doc, left, cue_left)
         if cue_right <= head.i:
             return trim(verb.doc, cue_right, right)
-    # A clause before the cue inside the same root ('"…," Flynn said.' parsed as ccomp).
+    # A clause before the cue inside the same root ('"…," Marren said.' parsed as ccomp).
     return None
 
 

@@ -92,7 +92,7 @@ def light_verb(verb: Token, lex: Lexicon) -> bool:
 
 
 def phrasal_cue(verb: Token, lex: Lexicon) -> bool:
-    """A verb that reports only with its particle or object ("as the memo put it", "officials
+    """A verb that reports only with its particle or object ("as the memo put it", "the mayor
     weighed in"): the pair from the multiword cue list, the second word right after the verb
     and hanging from it."""
     if verb.i + 1 >= len(verb.doc):

@@ -27,7 +27,7 @@ Patterns handled (see the tests for sentences of each kind):
 * belief and stance verbs ("believes that", "endorsed X", "lauded X", "vetoed the bill") when a
   speaker holds them, verbs whose object is a communication ("issued a statement", "posted a
   string of messages") — one cue with that noun ("sends a clear message") — and phrasal cues
-  from the multiword list ("as the memo put it", "officials weighed in");
+  from the multiword list ("as the memo put it", "the mayor weighed in");
 * infinitives whose subject is the head's subject ("had to admit", "took to the radio to
   accuse") or object ("forced the chief to admit");
 * layout cues from :mod:`.layout`: "Name: words" lines, signed quotations, headline tails,

@@ -122,7 +122,7 @@ def inherited_subject(verb: Token) -> Token | None:
     lex = lexicon()
     for _ in range(4):
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ in ("prep", "advcl"):
-            # "by emphasizing …", "before asking her": the subject of the verb the phrase modifies.
+            # "by emphasizing …", "after telling reporters": the subject of the verb the phrase modifies.
             head = current.head.head
             return subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         if current.dep_ == "acl" and current.tag_ == "VBG":

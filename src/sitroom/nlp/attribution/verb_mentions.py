@@ -199,9 +199,9 @@ def verb_mention(verb: Token, lex: Lexicon) -> Mention | None:
         and content_rng is None
         and not any(c.dep_ in ("prep", "oprd") and c.lower_ == "as" for c in verb.children)
     ):
-        return None  # "police saw the tweet": perception of a thing, not a view held
+        return None  # "guards saw the letter": perception of a thing, not a view held
     if lemma in lex.needs_clause and (content_rng is None or xcomp_only):
-        return None  # "continued to stay away", "added a week", "posted troops"
+        return None  # "continued to stay home", "added a week", "posted troops"
 
     if (phrasal or estimate) and (speaker_tok is None or not is_holder(speaker_tok, lex)):
         return None  # "it put him on the spot", "the exhibits put problems in context"
