@@ -75,7 +75,7 @@ def test_phrase_literal_prefilter_never_skips_a_match():
     """The speed-up that skips phrase patterns whose required word is absent must be safe."""
     from hypothesis import HealthCheck, given, settings, strategies as st
 
-    from sitroom.nlp.events import _literal
+    from sitroom.nlp.event_lexicon import _literal
 
     patterns = [p for group in taxonomy()["types"] for s in group["sub_types"] for p in s.get("phrases", {})]
 

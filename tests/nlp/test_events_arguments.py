@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.nlp.events import (argument_phrases, argument_rules, classify_document, classify_events, noun_classes, roles,
-                                 sub_types, verb_arguments)
+from sitroom.nlp.event_arguments import argument_phrases, argument_rules, noun_classes, verb_arguments
+from sitroom.nlp.event_lexicon import sub_types
+from sitroom.nlp.events import classify_document, classify_events, roles
 
 
 def top(nlp, text):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from sitroom.nlp.actors import _entries, _folded_matcher, _matchers
-from sitroom.nlp.events import _context_sums, _phrase_scanners, sub_types
+from sitroom.nlp.event_lexicon import _context_sums, _phrase_scanners, sub_types
 from sitroom.nlp.textscan import GuardedPattern, folded
 
 _ALIASES = sorted({a for a, cs, _ in _entries() if not cs})

@@ -25,48 +25,29 @@ the protest itself. An aircraft named as the target ("fired on a plane") is not 
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 from sitroom.taxonomy import taxonomy
+from sitroom.nlp.event_arguments import (
+    _ARMED, _STATE, _actor_type, _argument_hits, _class_kind, _heads, _role_tokens, verb_arguments,
+)
+from sitroom.nlp.event_lexicon import SubType, _context_sums, _keys, _phrase_scanners, _trigger_index, sub_types
 from sitroom.nlp.parse import text_of
-from sitroom.nlp.textscan import GuardedPattern, folded
+from sitroom.nlp.textscan import folded
 
-__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments", "roles",
-           "argument_rules", "argument_phrases", "ArgumentPhrases", "verb_arguments", "noun_classes",
-           "ArgumentRule"]
+__all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments",
+           "roles"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
 _NOT_TRIGGERS = {"according"}  # "according to" is attribution, never an accord
 _NEG_SUBJECTS = {"nobody", "none", "no one", "no-one", "noone"}
-
-
-@dataclass(frozen=True)
-class SubType:
-    """One sub-event type with its lexicon, as read from the taxonomy file."""
-
-    event_type: str
-    name: str
-    code: str
-    case: str | None
-    extension: bool
-    triggers: dict[str, float]
-    phrases: tuple[tuple[re.Pattern[str], float], ...]
-    context_words: dict[str, float]
-    context_phrases: tuple[tuple[re.Pattern[str], float], ...]
-    phrase_literals: tuple[str, ...] = ()
-    """A lower-case word each phrase pattern needs, to skip patterns whose word is absent."""
-    phrase_openers: tuple[tuple[str, ...], ...] = ()
-    """Per phrase, the word beginnings one of which it must start with (empty: no such set)."""
-    context_literals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,122 +70,6 @@ class EventMention:
     confidence: float
     negated: bool = False
     case_label: str | None = None
-
-
-_GUARD = r"(?<![\w-])"
-
-
-def _rx(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"{_GUARD}{phrase}(?![\w-])", re.IGNORECASE)
-
-
-def _literal(pattern: str) -> str:
-    """The longest plain lower-case word a phrase pattern always contains ("" when none is sure).
-
-    Only words outside any group or optional part are taken, so the test ``literal in text`` can
-    never skip a pattern that would have matched."""
-    depth = 0
-    plain: list[str] = []
-    cur = ""
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            cur = ""
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-            plain.append(cur)
-            cur = ""
-        elif ch == ")":
-            depth -= 1
-            cur = ""
-            if i + 1 < len(pattern) and pattern[i + 1] in "?*":
-                pass
-        elif depth == 0 and ch.isalpha():
-            cur += ch
-        else:
-            if depth == 0:
-                plain.append(cur)
-            cur = ""
-            if ch in "?*" and plain:
-                plain[-1] = ""  # the letter before "?" is optional: drop the word it ends
-        i += 1
-    plain.append(cur)
-    if "|" in pattern and depth == 0 and not pattern.startswith("("):
-        top = [p for p in _split_top(pattern)]
-        if len(top) > 1:
-            return ""
-    words = [w.lower() for w in plain if len(w) >= 3]
-    return max(words, key=len) if words else ""
-
-
-def _openers(pattern: str) -> tuple[str, ...]:
-    """The lower-case beginnings a phrase pattern must start with, when it opens with a group of
-    alternatives that each begin with three or more plain letters ("(?:fired|launch...) ..." →
-    ("fired", "launch")); empty when there is no such set. Lets the scan skip a pattern none of
-    whose openings occur in the text, as :func:`_literal` does for one required word."""
-    if not pattern.startswith("(?:"):
-        return ()
-    depth, end = 0, -1
-    for i, ch in enumerate(pattern):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                end = i
-                break
-    if end < 0 or pattern[end + 1:end + 2] in ("?", "*"):
-        return ()
-    out = []
-    for alt in _split_top(pattern[3:end]):
-        m = re.match(r"[a-z]+", alt)
-        run = m.group() if m else ""
-        if alt[len(run):len(run) + 1] in ("?", "*", "{"):
-            run = run[:-1]  # "corpses?": the last letter is optional, so only "corpse" is required
-        if len(run) < 3:
-            return ()
-        out.append(run)
-    return tuple(out)
-
-
-def _split_top(pattern: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for ch in pattern:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "|" and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    return parts
-
-
-@lru_cache(maxsize=1)
-def sub_types() -> tuple[SubType, ...]:
-    """Every sub-type with compiled phrase patterns, in taxonomy order (ties go to the first)."""
-    out = []
-    for group in taxonomy()["types"]:
-        for st in group["sub_types"]:
-            ctx = st.get("context", {})
-            out.append(SubType(
-                event_type=group["type"], name=st["name"], code=st["code"], case=st.get("case"),
-                extension=bool(group.get("extension", False)),
-                triggers={k.lower(): float(v) for k, v in st.get("triggers", {}).items()},
-                phrases=tuple((_rx(p), float(w)) for p, w in st.get("phrases", {}).items()),
-                context_words={k.lower(): float(v) for k, v in ctx.items() if " " not in k and "-" not in k},
-                context_phrases=tuple((_rx(re.escape(k)), float(v)) for k, v in ctx.items() if " " in k or "-" in k),
-                phrase_literals=tuple(_literal(p) for p in st.get("phrases", {})),
-                phrase_openers=tuple(_openers(p) for p in st.get("phrases", {})),
-                context_literals=tuple(k.lower() for k in ctx if " " in k or "-" in k),
-            ))
-    return tuple(out)
 
 
 def _in_name(tok: Token) -> bool:
@@ -285,21 +150,6 @@ def _negated(anchor: Token, clause: Token) -> bool:
     return False
 
 
-_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"}
-_STATE = {"state_forces", "external_other"}
-
-
-def _actor_type(tok: Token | None) -> str | None:
-    """The table type of the actor named by ``tok``'s phrase (``None`` when none is named)."""
-    if tok is None:
-        return None
-    from sitroom.nlp.actors import actor_in  # local: actors is a sibling reader, loaded lazily
-
-    text = text_of(tok.doc)[min(t.idx for t in tok.subtree): max(t.idx + len(t.text) for t in tok.subtree)]
-    actor = actor_in(text)
-    return actor.type.value if actor is not None else None
-
-
 def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
     """(agent, patient) character spans of a mention's trigger verb: who does it, to whom.
 
@@ -314,214 +164,6 @@ def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
         return Span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
     return span(agent), span(patient)
-
-
-@dataclass(frozen=True)
-class ArgumentRule:
-    """A verb whose agent and/or patient belong to noun classes signals a sub-type (data file)."""
-
-    sub_type: int
-    verbs: frozenset[str]
-    agent: str | None
-    patient: str | None
-    not_agent: str | None
-    weight: float
-    instrument: str | None = None
-    setting: str | None = None
-    oblique: bool = False
-    """Whether an object of "on"/"at"/"against" counts as the patient ("fired on the crowd")."""
-
-
-@lru_cache(maxsize=1)
-def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[ArgumentRule, ...]]]:
-    """(noun classes, verb lemma → rules) from ``data/event_arguments.json``, loaded once."""
-    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
-    classes = {k: frozenset(w.lower() for w in v) for k, v in raw["classes"].items()}
-    index = {st.code: i for i, st in enumerate(sub_types())}
-    by_verb: dict[str, list[ArgumentRule]] = {}
-    for r in raw["rules"]:
-        rule = ArgumentRule(index[r["code"]], frozenset(r["verbs"]), r.get("agent"), r.get("patient"),
-                            r.get("not_agent"), float(r["weight"]), r.get("instrument"), r.get("setting"),
-                            bool(r.get("oblique", False)))
-        for v in rule.verbs:
-            by_verb.setdefault(v, []).append(rule)
-    return classes, {k: tuple(v) for k, v in by_verb.items()}
-
-
-_QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
-                   "couple", "series", "handful", "lot", "majority", "ten", "tens", "string", "group", "crowd", "batch",
-                   "member", "members"}
-_PATIENT_PREPS = {"on", "at", "against", "upon", "into"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
-
-
-def _with_conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_with_conjuncts(c))
-    return out
-
-
-def _heads(tok: Token) -> list[Token]:
-    """The nouns a phrase stands for: "two of the protesters" stands for the protesters."""
-    if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lemma_.lower() in _QUANTITY_NOUNS:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                return [p for p in c.children if p.dep_ == "pobj"] or [tok]
-    return [tok]
-
-
-@dataclass(frozen=True)
-class ArgumentPhrases:
-    """The phrases a verb's dependency children name, as written (no conjuncts, no "of" heads).
-
-    ``agents``: subjects and the objects of a passive's "by", in sentence order; ``patients``:
-    direct objects and passive subjects; ``obliques``: (preposition, object) pairs."""
-
-    agents: tuple[Token, ...]
-    patients: tuple[Token, ...]
-    obliques: tuple[tuple[str, Token], ...]
-
-
-def argument_phrases(verb: Token) -> ArgumentPhrases:
-    """The one reading of who does what to whom around ``verb``; :func:`verb_arguments` widens it
-    for noun classes and :func:`roles` narrows it to one agent and one patient."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    obliques: list[tuple[str, Token]] = []
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            agents.append(c)
-        elif c.dep_ == "agent":
-            agents += [q for q in c.children if q.dep_ == "pobj"]
-        elif c.dep_ in ("dobj", "nsubjpass"):
-            patients.append(c)
-        elif c.dep_ == "prep":
-            obliques += [(c.lower_, q) for q in c.children if q.dep_ == "pobj"]
-    return ArgumentPhrases(tuple(agents), tuple(patients), tuple(obliques))
-
-
-def _role_tokens(anchor: Token) -> tuple[Token | None, Token | None]:
-    """(agent, patient) phrases of the trigger's verb: the last subject / "by" agent, and the last
-    object, else the first object of "on"/"against" ("fired on the crowd")."""
-    verb = anchor
-    for _ in range(3):
-        if verb.pos_ == "VERB":
-            break
-        verb = verb.head
-    args = argument_phrases(verb)
-    agent = None
-    for a in args.agents:  # the last agent phrase; of two objects of one "by", the first
-        if agent is None or a.dep_ != "pobj" or a.head.i != agent.head.i:
-            agent = a
-    patient = args.patients[-1] if args.patients else next(
-        (o for p, o in args.obliques if p in ("on", "against")), None)
-    return agent, patient
-
-
-def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
-    """(agents, patients, obliques) of ``verb``: subject or passive "by" phrase; object or passive
-    subject ("set fire to X": X); objects of "on"/"at"/"against"/"upon"/"into" (and "with" for
-    reciprocal verbs: "clashed with police"). Conjuncts count too.
-
-    Obliques are kept apart: "fired on protesters" targets them, while "seized workers on the
-    road" did not seize the road."""
-    args = argument_phrases(verb)
-    agents = [p for a in args.agents for p in _with_conjuncts(a)]
-    patients = [p for q in args.patients for p in _with_conjuncts(q)]
-    obliques = [p for prep, q in args.obliques if prep in _PATIENT_PREPS for p in _with_conjuncts(q)]
-    for c in args.patients:
-        if c.lemma_.lower() == "fire":  # "set fire to the houses", "opened fire on the crowd"
-            obliques += [p for q in c.children if q.dep_ == "prep" and q.lower_ in _PATIENT_PREPS
-                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-            patients += [p for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
-                         for pobj in q.children if pobj.dep_ == "pobj" for p in _with_conjuncts(pobj)]
-    if verb.lemma_.lower() == "set":  # "set the houses on fire", "set ablaze ... to"
-        patients += [p for prep, q in args.obliques if prep == "to" for p in _with_conjuncts(q)]
-    # "clashed with police": the other side of a reciprocal verb
-    if verb.lemma_.lower() in ("clash", "fight", "battle"):
-        obliques += [p for prep, q in args.obliques if prep == "with" for p in _with_conjuncts(q)]
-    # "... killing six civilians": a participle's agent is its head clause's subject
-    if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
-        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    return ([h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)],
-            [h for o in obliques for h in _heads(o)])
-
-
-def _instruments(verb: Token) -> list[Token]:
-    """The means of ``verb``: "attacked *with drones*", "attacked ... *using mortars*"."""
-    out: list[Token] = []
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("with", "by"):
-            out += [p for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-        elif c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in ("use", "employ", "fire"):
-            out += [p for q in c.children if q.dep_ == "dobj" for p in _with_conjuncts(q)]
-    return out
-
-
-def _settings(verb: Token) -> list[Token]:
-    """The occasion of ``verb``: "arrested *during the rally*", "killed *at a protest*"."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("during", "amid", "at", "in")
-            for q in c.children if q.dep_ == "pobj" for p in _with_conjuncts(q)]
-
-
-def _anti(tok: Token) -> bool:
-    """ "anti-aircraft guns" are guns against aircraft, not aircraft."""
-    doc = tok.doc
-    return tok.lower_.startswith("anti") or (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti")
-
-
-def noun_classes(tok: Token) -> set[str]:
-    """The argument classes (``data/event_arguments.json``) the phrase headed by ``tok`` falls in."""
-    classes, _ = argument_rules()
-    words = {tok.lemma_.lower(), tok.lower_}
-    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and not _anti(c)}
-    found = {name for name, members in classes.items() if words & members}
-    if tok.ent_type_ in _PLACE_ENTS:
-        found.add("PLACE")
-    elif tok.ent_type_ == "PERSON" and not found & {"ARMED", "STATE_AGENT"}:
-        found.add("CIVILIAN")  # a person named by name and no rank or force is, for ACLED, a civilian
-    return found
-
-
-def _argument_hits(tok: Token) -> list[tuple[int, float]]:
-    """(sub-type index, weight) for each argument rule the verb ``tok`` satisfies."""
-    _, by_verb = argument_rules()
-    rules = by_verb.get(tok.lemma_.lower())
-    if not rules or tok.pos_ not in ("VERB", "NOUN"):
-        return []
-    agents, patients, obliques = verb_arguments(tok)
-    a_cls = set().union(*(noun_classes(a) for a in agents)) if agents else set()
-    p_cls = set().union(*(noun_classes(p) for p in patients)) if patients else set()
-    o_cls = set().union(*(noun_classes(o) for o in obliques)) if obliques else set()
-    i_cls = a_cls | set().union(*(noun_classes(t) for t in _instruments(tok)))
-    s_cls = set().union(*(noun_classes(t) for t in _settings(tok)))
-    out = []
-    for r in rules:
-        if r.instrument and r.instrument not in i_cls:
-            continue
-        if r.setting and r.setting not in s_cls:
-            continue
-        if r.agent and r.agent not in a_cls:
-            continue
-        if r.patient and r.patient not in (p_cls | o_cls if r.oblique else p_cls):
-            continue
-        if r.not_agent and r.not_agent in a_cls:
-            continue
-        out.append((r.sub_type, r.weight))
-    return out
-
-
-def _class_kind(toks: list[Token]) -> str | None:
-    """An actor type guessed from argument classes when the actor table names no one:
-    "soldiers" are state forces, "fighters loyal to the warlord" an armed non-state group."""
-    classes = set().union(*(noun_classes(t) for t in toks)) if toks else set()
-    if "STATE_AGENT" in classes:
-        return "state_forces"
-    if "ARMED" in classes:
-        return "rebel_group"
-    return None
 
 
 def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
@@ -555,83 +197,6 @@ def _refine(code: str, anchor: Token, sts: tuple[SubType, ...]) -> str:
         if _actor_type(agent) in _ARMED and _actor_type(patient) in _ARMED:
             return "armed_clash"
     return code
-
-
-def _keys(tok: Token) -> frozenset[str]:
-    """Lookup keys of a token: lemma, lower-case form, and the form less a regular inflection.
-
-    Why the last: the small model's lemmatizer misses words it has not seen ("raping" → "rap",
-    "shelled" as an adjective), and a trigger list should not have to spell every inflection."""
-    return _keys_of(tok.lower_, tok.lemma_)
-
-
-@lru_cache(maxsize=1 << 16)
-def _keys_of(low: str, lemma: str) -> frozenset[str]:
-    """:func:`_keys` by form and lemma (worked out once per word: every token is looked up)."""
-    keys = {lemma.lower(), low}
-    for suf in ("ing", "ed", "es", "s"):
-        if low.endswith(suf) and len(low) - len(suf) >= 3:
-            stem = low[: -len(suf)]
-            keys |= {stem, stem + "e"}
-            if len(stem) > 3 and stem[-1] == stem[-2]:  # "shelling" → "shell", "kidnapped" → "kidnap"
-                keys.add(stem[:-1])
-            break
-    return frozenset(keys)
-
-
-@lru_cache(maxsize=1)
-def _trigger_index() -> dict[str, tuple[tuple[int, float], ...]]:
-    """Trigger word → ((sub-type index, weight), ...), so each token is looked up once."""
-    index: dict[str, list[tuple[int, float]]] = {}
-    for si, st in enumerate(sub_types()):
-        for key, w in st.triggers.items():
-            index.setdefault(key, []).append((si, w))
-    return {k: tuple(v) for k, v in index.items()}
-
-
-#: (pattern, weight, required literal, required openers) per trigger phrase of one sub-type.
-PhraseScanners = tuple[tuple[GuardedPattern, float, str, tuple[str, ...]], ...]
-#: (pattern, weight, required literal) per context phrase of one sub-type.
-Scanners = tuple[tuple[GuardedPattern, float, str], ...]
-
-
-@lru_cache(maxsize=1)
-def _phrase_scanners() -> tuple[tuple[PhraseScanners, Scanners], ...]:
-    """Per sub-type, its phrase and context-phrase patterns (with weights, literals and openers) as
-    :class:`~sitroom.nlp.textscan.GuardedPattern` scanners: the same matches, a third of the time."""
-    return tuple((tuple((GuardedPattern.of(rx, _GUARD), w, lit, opens)
-                        for (rx, w), lit, opens in zip(st.phrases, st.phrase_literals, st.phrase_openers)),
-                  tuple((GuardedPattern.of(rx, _GUARD), w, lit)
-                        for (rx, w), lit in zip(st.context_phrases, st.context_literals)))
-                 for st in sub_types())
-
-
-@lru_cache(maxsize=1)
-def _context_index() -> dict[str, tuple[tuple[int, int, float], ...]]:
-    """Context word → ((sub-type index, place in that sub-type's table, weight), ...)."""
-    index: dict[str, list[tuple[int, int, float]]] = {}
-    for si, st in enumerate(sub_types()):
-        for place, (key, w) in enumerate(st.context_words.items()):
-            index.setdefault(key, []).append((si, place, w))
-    return {k: tuple(v) for k, v in index.items()}
-
-
-def _context_sums(words: set[str], n: int) -> list[float]:
-    """Per sub-type, the summed weights of its context words found in ``words``.
-
-    Why an index: a sentence holds a few of the thousands of context words, so each word is
-    looked up once instead of every table being walked per sentence. Weights add in table order,
-    so every sum is the same float as a walk of the table gives."""
-    found: dict[int, list[tuple[int, float]]] = {}
-    index = _context_index()
-    for word in words:
-        for si, place, w in index.get(word, ()):
-            found.setdefault(si, []).append((place, w))
-    sums: list[float] = [0] * n
-    for si, hits in found.items():
-        hits.sort()
-        sums[si] = sum(w for _, w in hits)
-    return sums
 
 
 def segments(doc: Doc) -> list[SpacySpan]:
