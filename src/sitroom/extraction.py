@@ -27,7 +27,7 @@ from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import find_attributions
 from sitroom.nlp.claims import build_claims
 from sitroom.nlp.events import classify_events
-from sitroom.nlp.parse import DEFAULT_MODEL, parse, parse_many
+from sitroom.nlp.parse import DEFAULT_MODEL, forget_scratch, parse, parse_many
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.timex import time_mentions
 from sitroom.registry import extractors
@@ -146,7 +146,10 @@ def extract_document(document: Document, doc: Doc | None = None, *, model: str =
     if doc is None:
         doc = parse(document.text, model)
     outputs = run_stages(doc, document, stages, StageContext(gazetteer_path=gazetteer_path))
-    return build_claims(doc, document, **outputs)
+    try:
+        return build_claims(doc, document, **outputs)
+    finally:
+        forget_scratch(doc)
 
 
 def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 32,

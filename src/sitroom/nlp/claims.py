@@ -34,10 +34,14 @@ def _place_heads() -> frozenset[str]:
     return words()["place_heads"]
 
 
-def claim_id(document_id: str, trigger_span: Span) -> str:
-    """A stable claim id: the same document and trigger always give the same id."""
-    raw = f"{document_id}:{trigger_span.start}:{trigger_span.end}".encode()
-    return "clm_" + hashlib.sha256(raw).hexdigest()[:20]
+def claim_id(document_id: str, trigger_span: Span, figure: Span | None = None) -> str:
+    """A stable claim id: the same document and trigger always give the same id. A claim that
+    carries another source's figure for the same happening adds the figure's span, so its id can
+    never equal a trigger's."""
+    raw = f"{document_id}:{trigger_span.start}:{trigger_span.end}"
+    if figure is not None:
+        raw += f":q:{figure.start}:{figure.end}"
+    return "clm_" + hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
 def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
@@ -284,14 +288,14 @@ def build_claims(
         own, by_others = _by_source(mq, attribution, attrs, document.outlet)
         claim = Claim(
             id=claim_id(document.id, m.trigger_span), document_id=document.id, event_type=m.event_type,
-            sub_event_type=m.sub_event_type, confidence=_confidence(m, attribution, bool(mq or ma or mp)),
+            sub_event_type=m.sub_event_type, confidence=_confidence(m, attribution, bool(own or ma or mp)),
             span=m.sentence_span, trigger=m.trigger, trigger_span=m.trigger_span, actors=ma,
             places=_places_for(doc, mp, m), time=_time_for(doc, m, times), quantities=tuple(own),
             attribution=attribution, negated=m.negated,
         )
         claims.append(claim)
         for other, figures in by_others:  # the same happening as another source tells its numbers
-            claims.append(replace(claim, id=claim_id(document.id, figures[0].span), quantities=tuple(figures),
+            claims.append(replace(claim, id=claim_id(document.id, m.trigger_span, figures[0].span), quantities=tuple(figures),
                                   span=_covering(doc, claim.span, figures), attribution=other,
                                   confidence=_confidence(m, other, True)))
     return _lede_times(claims)

@@ -12,6 +12,7 @@ lists live in ``data/quantity_kinds.json``.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from sitroom.model import Span
+from sitroom.nlp.lemmas import MEMO_LIMIT
 
 __all__ = ["kind_lexicon", "counted_kind", "lemma", "verb_family", "kind_from_verbs", "subject_of",
            "care_outcome", "bare_singular", "flees_detention", "negated", "single_person", "span_of",
@@ -67,7 +69,7 @@ def kind_lexicon() -> _Lexicon:
     )
 
 
-_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash → lower-case lemma (bounded by the vocabulary)
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash → lower-case lemma (emptied past MEMO_LIMIT)
 
 
 def lemma(tok: Token) -> str:
@@ -75,6 +77,8 @@ def lemma(tok: Token) -> str:
     than the string is to build."""
     got = _LOWER_LEMMAS.get(tok.lemma)
     if got is None:
+        if len(_LOWER_LEMMAS) > MEMO_LIMIT:
+            _LOWER_LEMMAS.clear()  # a long-running watcher meets ever new words
         got = _LOWER_LEMMAS[tok.lemma] = tok.lemma_.lower()
     return got
 
@@ -374,13 +378,30 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
 def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
     """Injured, read from care rather than from the wound: "was taken to hospital", "is in
     critical condition", "remains in stable condition", "is recovering", "was treated at a
-    hospital", "was grazed"."""
+    hospital", "was grazed".
+
+    Verbs coordinated without a subject of their own share it ("was struck once and is in
+    critical condition"): their care counts first, deepest first, then the verb's own. Walked
+    with a stack, not recursion: a hostile run of "and" must not exhaust the call stack.
+    """
+    stack: list[tuple[Token, bool]] = [(verb, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            got = _care_here(node)
+            if got[0] is not None:
+                return got
+            continue
+        stack.append((node, True))
+        conjuncts = [c for c in node.children if c.dep_ == "conj" and not any(
+            x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
+        stack.extend((c, False) for c in reversed(conjuncts))
+    return None, None
+
+
+def _care_here(verb: Token) -> tuple[str | None, Token | None]:
+    """:func:`care_outcome` of one verb, its conjuncts aside."""
     lex = kind_lexicon()
-    for conj in [c for c in verb.children if c.dep_ == "conj" and not any(
-            x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]:
-        got = care_outcome(conj)  # "was struck once and is in critical condition"
-        if got[0] is not None:
-            return got
     vlem = lemma(verb)
     if vlem in lex.care_verbs.get("recover", ()):
         return "injured", verb
@@ -449,11 +470,19 @@ def bare_singular(t: Token) -> bool:
 
 
 def flees_detention(verb: Token) -> bool:
-    lex = kind_lexicon()
-    for c in verb.subtree:
-        if c.pos_ in ("NOUN", "PROPN") and lemma(c) in lex.detention_places:
-            return True
-    return False
+    """Whether a place of detention (prison, camp, jail…) is named anywhere under ``verb``: those
+    who "fled the camp" escaped rather than were displaced.
+
+    The document's detention nouns are found once; each question then looks only at those within
+    the verb's edges (its subtree), so one long sentence of many verbs is not walked per verb."""
+    doc = verb.doc
+    places = doc.user_data.get("sitroom.detention_nouns")
+    if places is None:
+        lex = kind_lexicon()
+        places = [t.i for t in doc if t.pos_ in ("NOUN", "PROPN") and lemma(t) in lex.detention_places]
+        doc.user_data["sitroom.detention_nouns"] = places
+    lo, hi = bisect_left(places, verb.left_edge.i), bisect_right(places, verb.right_edge.i)
+    return any(i == verb.i or verb.is_ancestor(doc[i]) for i in places[lo:hi])
 
 
 def single_person(t: Token) -> bool:

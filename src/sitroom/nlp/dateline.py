@@ -22,7 +22,7 @@ __all__ = ["DATELINE_PREFIX", "DATELINE_TAIL", "DATELINE_CHARS", "DATELINE_MAX_A
            "find_dateline", "is_caps_dateline", "caps_datelines", "dateline_day"]
 
 #: What may come before a dateline's place on its line: "(", a date, an agency ("Associated Press").
-DATELINE_PREFIX = re.compile(r"\s*\(?\s*(?:(?:[A-Z][A-Za-z.]*|\d{1,4}),?\s+){0,6}\(?")
+DATELINE_PREFIX = re.compile(r"\s*+\(?\s*+(?:(?:[A-Z][A-Za-z.]*+|\d{1,4}),?\s++){0,6}\(?")
 #: What follows a dateline's place name: ", State", ", Feb 20", "(Outlet)", then a dash or ">>".
 DATELINE_TAIL = re.compile(r"(?:\s*+,\s*+[A-Za-z0-9][A-Za-z0-9. ]{0,24}+)*+\s*\)?\s*(?:\([^)\n]{1,40}\)\s*)?"
                            r"(?:--|\u2014|\u2013|(?:-|\u2212|>>)\s)")
@@ -43,7 +43,7 @@ def opens_dateline(text: str, start: int, end: int) -> bool:
     optional prefix, capitalised, then optional comma-separated state/country/date parts and an
     outlet in brackets, then a dash and a space."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not DATELINE_PREFIX.fullmatch(text[line_start:start]):
+    if not DATELINE_PREFIX.fullmatch(text, line_start, start):
         return False
     if not text[start:end][:1].isupper():
         return False

@@ -77,10 +77,14 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_with_conjuncts(c))
+    """``tok`` and its conjuncts, depth first in text order ("gunmen and soldiers and police").
+    Walked with a stack, not recursion: a hostile run of "and" must not exhaust the call stack."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(reversed([c for c in t.children if c.dep_ == "conj"]))
     return out
 
 

@@ -22,7 +22,10 @@ from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-__all__ = ["RememberedLemmas", "speed_up_lemmatizer"]
+__all__ = ["RememberedLemmas", "speed_up_lemmatizer", "MEMO_LIMIT"]
+
+#: Most entries a per-process memo of word forms keeps before it starts afresh (a few MB).
+MEMO_LIMIT = 1 << 18
 
 
 class RememberedLemmas:
@@ -32,7 +35,8 @@ class RememberedLemmas:
         self.stock = lemmatizer
         self.lemmatizer: Lemmatizer | None = None  # the private copy, made on first use (tables load late)
         self.strings = lemmatizer.vocab.strings
-        # (orth, pos, morph) hashes → lemma hash. Bounded by the vocabulary, like the stock cache.
+        # (orth, pos, morph) hashes → lemma hash; emptied when it passes MEMO_LIMIT entries, so a
+        # long-running watcher reading ever new names does not grow it without end.
         self.known: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -42,6 +46,8 @@ class RememberedLemmas:
         lem = self.lemmatizer or self._copy()
         cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = cols[:, 3].copy()
+        if len(self.known) > MEMO_LIMIT:
+            self.known.clear()
         known, strings = self.known, self.strings
         for i, (orth, pos, morph, lemma) in enumerate(cols.tolist()):
             if lemma:

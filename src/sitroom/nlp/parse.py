@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from sitroom.nlp.lemmas import speed_up_lemmatizer
 from sitroom.nlp.tag_attributes import speed_up_attribute_ruler
 
-__all__ = ["load_nlp", "parse", "parse_many", "text_of", "ModelMissing"]
+__all__ = ["load_nlp", "parse", "parse_many", "text_of", "forget_scratch", "ModelMissing"]
 
 C = TypeVar("C")
 
@@ -75,6 +75,17 @@ def parse_many(
     """Parse ``(text, context)`` pairs in batches, yielding ``(doc, context)`` in input order."""
     nlp = load_nlp(model)
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+def forget_scratch(doc: Doc) -> None:
+    """Drop what the extractors kept in ``doc.user_data`` while reading one parse (hedges per
+    sentence, quote marks, entity ends, detention nouns), keeping only the text.
+
+    Why: those are lookups for one pass, held in Python objects spaCy cannot serialise; a parse
+    handed on afterwards (``doc.to_bytes()``, a DocBin cache) must round-trip as spaCy made it.
+    """
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("sitroom.") and k != "sitroom.text"]:
+        del doc.user_data[key]
 
 
 def text_of(doc: Doc) -> str:

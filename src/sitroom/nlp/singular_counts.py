@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.counted_kind import (
-    VIOLENT_LEMMAS, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon, lemma, single_person,
+    OUTCOMES, VIOLENT_LEMMAS, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon, lemma, single_person,
     span_of, subject_of,
 )
 
@@ -119,7 +119,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             if not free(s, e):
                 continue
             kind, ev = counted_kind(tok, None)
-            if kind in ("killed", "injured", "arrested", "escaped", "kidnapped", "missing", "displaced", "evacuated"):
+            if kind in OUTCOMES:
                 out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
             continue

@@ -25,6 +25,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc
 
+from sitroom.nlp.lemmas import MEMO_LIMIT
+
 __all__ = ["TagAttributes", "speed_up_attribute_ruler"]
 
 #: Token attributes the compiled rules can test (spaCy attribute names, read with ``Doc.to_array``).
@@ -50,9 +52,11 @@ def _value_mask(strings: Any, value: Any) -> Callable[[np.ndarray], np.ndarray] 
         if op == "REGEX" and isinstance(arg, str):
             rx = re.compile(arg)
 
-            memo: dict[int, bool] = {}  # string hash → match, per process (bounded by the vocabulary)
+            memo: dict[int, bool] = {}  # string hash → match, per process (emptied past MEMO_LIMIT)
 
             def regex(col: np.ndarray) -> np.ndarray:
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
                 out = []
                 for h in col.tolist():
                     hit = memo.get(h)
@@ -104,7 +108,7 @@ class TagAttributes:
                 self.matcher.add(str(attr_id), rest)
         self._attr_ids = [getattr(attrs_mod, k) for k in _KEYS]
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
-        # Per process, bounded by the vocabulary: (tag, lower) → exact rule ids; rule id set → attrs.
+        # Per process (the first emptied past MEMO_LIMIT): (tag, lower) → exact rule ids; rule id set → attrs.
         self._exact_for: dict[tuple[int, int], frozenset[int]] = {}
         self._merged_by_set: dict[frozenset[int], dict[Any, Any]] = {}
 
@@ -125,6 +129,8 @@ class TagAttributes:
         cols = doc.to_array(self._attr_ids).reshape(n, len(_KEYS))
         columns = [cols[:, j] for j in range(len(_KEYS))]
         found: list[frozenset[int] | None] = [None] * n
+        if len(self._exact_for) > MEMO_LIMIT:
+            self._exact_for.clear()
         exact_for = self._exact_for
         for i, key in enumerate(zip(columns[0].tolist(), columns[1].tolist())):
             got = exact_for.get(key)

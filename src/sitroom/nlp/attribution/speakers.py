@@ -231,19 +231,24 @@ def absorbed_name(verb: Token) -> tuple[int, int] | None:
 
 def reported_base(verb: Token) -> bool:
     """A base-form verb that still reports ("will say", "did not say", "went on to say"), as
-    opposed to an infinitive of purpose, an imperative or a question ("Do you think")."""
-    children = {c.dep_: c for c in verb.children}
-    aux = [c for c in verb.children if c.dep_ == "aux"]
-    if any(a.lower_ == "to" for a in aux):
-        # "went on to say", "continued to argue": the head verb carries the subject.
-        return control_infinitive(verb) or object_controller(verb) is not None
-    if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
-        return verb.head.tag_ != "VB" or reported_base(verb.head)
-    subj = children.get("nsubj")
-    if subj is None:
-        return False
-    # A subject after the first auxiliary is a question ("Do you think …?").
-    return subj.i < (aux[0].i if aux else verb.i)
+    opposed to an infinitive of purpose, an imperative or a question ("Do you think").
+    A conjunct asks its head (a loop, not recursion: a hostile run of "and" must not exhaust the
+    call stack)."""
+    while True:
+        aux = [c for c in verb.children if c.dep_ == "aux"]
+        if any(a.lower_ == "to" for a in aux):
+            # "went on to say", "continued to argue": the head verb carries the subject.
+            return control_infinitive(verb) or object_controller(verb) is not None
+        if verb.dep_ == "conj" and verb.head.tag_[:2] == "VB":
+            if verb.head.tag_ != "VB":
+                return True
+            verb = verb.head
+            continue
+        subj = {c.dep_: c for c in verb.children}.get("nsubj")
+        if subj is None:
+            return False
+        # A subject after the first auxiliary is a question ("Do you think …?").
+        return subj.i < (aux[0].i if aux else verb.i)
 
 
 def is_holder(tok: Token, lex: Lexicon) -> bool:
