@@ -46,7 +46,19 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
+    # Every rule below starts from a token that is a noun, a core argument or "of"'s object, a
+    # named person, a singular person noun or one of a few words; the rest (most tokens) are
+    # passed by a test of the parse's numbers, not its strings.
+    strings = doc.vocab.strings
+    gate_deps = frozenset(strings[d] for d in ("pobj", "nsubj", "nsubjpass", "dobj", "ROOT"))
+    gate_words = frozenset(strings[w] for w in (
+        "nobody", "one", "both", "himself", "herself", "themselves", "suicide", *_ORDINAL_PEOPLE))
+    noun, plural, person = strings["NOUN"], strings["NNS"], strings["PERSON"]
+    singular_tags = frozenset((strings["NN"], strings["NNP"]))
     for tok in doc:
+        if not (tok.dep in gate_deps or tok.pos == noun or tok.tag == plural or tok.lower in gate_words
+                or tok.ent_type == person or (tok.tag in singular_tags and tok.lower_ in lex.person_nouns)):
+            continue
         # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
         if lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
                 c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
@@ -99,10 +111,10 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                     span=Span(s, e), counted_span=Span(tok.idx, e)))
             continue
         # "a homicide", "a fatal shooting": at least one person was killed
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
-                c.lower_ in ("attempted", "attempt") for c in tok.children) and (lemma(tok) == "homicide" or (
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and (lemma(tok) == "homicide" or (
                 lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
-                    _fatal_mod(c) for c in tok.children))):
+                    _fatal_mod(c) for c in tok.children))) and not any(
+                c.lower_ in ("attempted", "attempt") for c in tok.children):
             s, e = tok.idx, tok.idx + len(tok.text)
             mods = [c for c in tok.children if _fatal_mod(c)]
             if mods:
@@ -195,7 +207,6 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=Span(s, e)))
             continue
-        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
             tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
             tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lemma(tok) not in (
@@ -212,8 +223,12 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
             is_person_noun) and any(
             c.dep_ in ("advmod", "amod") and c.i > tok.i and c.lower_ in lex.adjectives for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
-                (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
+        # (The clause test walks the children: only for a token the cheaper tests leave in.)
+        argument = tok.dep_ in ("nsubjpass", "dobj", "nsubj") or headline_adj
+        if not argument and not (tok.ent_type_ == "PERSON" or is_person_noun):
+            continue
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
+        if not argument and not has_clause:
             continue
         if any(c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children) for c in tok.children):
             continue  # "Hasakah, SANA - Seven citizens were killed": the apposition carries the count
