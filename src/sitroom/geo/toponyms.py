@@ -560,8 +560,14 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
     # Part of a longer person's name somewhere in the document ("Dorsey" of "Kevin Dorsey"): a person.
     people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
 
+    personal_of: dict[str, bool] = {}  # asked again each round: answered once per name
+
     def personal(name: str) -> bool:
-        return any(name != p and re.search(rf"\b{re.escape(name)}\b", p) for p in people)
+        got = personal_of.get(name)
+        if got is None:
+            rx = re.compile(rf"\b{re.escape(name)}\b")
+            got = personal_of[name] = any(name != p and rx.search(p) for p in people)
+        return got
 
     for _round in range(_PROPAGATION_ROUNDS):
         places = sorted((m for m in out if m.kind in ("literal", "metonym")), key=lambda m: m.span.start)
