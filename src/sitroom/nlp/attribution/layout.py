@@ -122,13 +122,13 @@ def _lines(doc: Doc) -> list[list[Token]]:
     """The document's lines as token runs (a headline is a line, whatever the sentence splitter
     made of it)."""
     lines: list[list[Token]] = [[]]
+    # The tokenizer keeps whitespace other than one trailing space in whitespace tokens of their
+    # own, so only those are read for a line break.
     for tok in doc:
-        if "\n" in tok.text:
+        if tok.is_space and "\n" in tok.text:
             lines.append([])
             continue
         lines[-1].append(tok)
-        if "\n" in tok.whitespace_:
-            lines.append([])
     return [line for line in lines if line]
 
 
