@@ -323,7 +323,8 @@ _PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "prov
                                "west"})
 
 
-def _narrow(span: SpacySpan, gazetteer: Gazetteer, scan: _Scan | None = None) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+def _narrow(span: SpacySpan, gazetteer: Gazetteer,
+            scan: _Scan | None = None) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
     when its other words are not part of a place name: the small model often runs two names
     together ("Greece Italy") or takes in the next word ("Harlow County Democrats", "Dayton
