@@ -169,8 +169,9 @@ def nominal_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Noun cues with a stated source or a that-clause: "the minister's claim that …", "criticism from
     Democrats", "a statement by the ministry"."""
     out: list[Mention] = []
+    noun = doc.vocab.strings["NOUN"]  # the parse's number for the tag: no string per token
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue_nouns:
+        if tok.pos != noun or tok.lemma_.lower() not in lex.cue_nouns:
             continue
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         if source is None:
