@@ -232,25 +232,71 @@ def _residence_of(doc: Doc, j: int) -> bool:
         and (k + 1 >= len(doc) or doc[k + 1].ent_type_ != "PERSON")
 
 
+class _Scan:
+    """What one :func:`find_toponyms` call reads many times: the tokens' strings, the capitalised
+    runs and the gazetteer's answer for each sub-span tried.
+
+    Why: the passes (long names, the run scan, up to three propagation rounds) walk the same runs
+    and try the same sub-spans; building spaCy tokens and spans and their strings each time cost
+    more than the lookups themselves. Lives for one call, so no answer outlives its gazetteer.
+    """
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc, self.gazetteer = doc, gazetteer
+        self.text = text_of(doc)
+        self.texts: list[str] = []
+        self.lowers: list[str] = []
+        self.starts: list[int] = []
+        for t in doc:
+            self.texts.append(t.text)
+            self.lowers.append(t.lower_)
+            self.starts.append(t.idx)
+        self.ends = [s + len(t) for s, t in zip(self.starts, self.texts)]
+        self.runs: dict[bool, list[tuple[int, int]]] = {}
+        self.subs: dict[tuple[int, int], tuple[Candidate, ...] | None] = {}
+        self.best: dict[tuple[int, int, bool, bool, bool], list[tuple[int, int, tuple[Candidate, ...]]]] = {}
+
+    def runs_of(self, sent_start_ok: bool) -> list[tuple[int, int]]:
+        got = self.runs.get(sent_start_ok)
+        if got is None:
+            got = self.runs[sent_start_ok] = _runs(self.doc, sent_start_ok)
+        return got
+
+    def lookup(self, i: int, j: int) -> tuple[Candidate, ...] | None:
+        """The gazetteer entries for ``doc[i:j]``, or ``None`` when the sub-span is never a name
+        (ends in a hyphen or apostrophe, opens with "of", a stop name)."""
+        key = (i, j)
+        if key in self.subs:
+            return self.subs[key]
+        got: tuple[Candidate, ...] | None = None
+        if not (self.texts[j - 1] in ("-", "'", "’") or self.lowers[i] in ("of",)):
+            text = self.text[self.starts[i]:self.ends[j - 1]]
+            stop = _words().get("stop_name", frozenset())
+            if not (text.lower() in stop or name_key(text) in stop):
+                got = self.gazetteer.lookup(text)
+        self.subs[key] = got
+        return got
+
+
 def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_strong: bool,
-                  allow: bool, caps_ok: bool = False) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+                  allow: bool, caps_ok: bool = False,
+                  scan: _Scan | None = None) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """Longest-first non-overlapping sub-spans of ``doc[start:end]`` that match gazetteer names."""
+    if scan is None:
+        scan = _Scan(doc, gazetteer)
+    memo_key = (start, end, need_strong, allow, caps_ok)
+    memo = scan.best.get(memo_key)
+    if memo is not None:
+        return list(memo)
     found: list[tuple[int, int, tuple[Candidate, ...]]] = []
     i = start
-    stop = _words().get("stop_name", frozenset())
     while i < end:
         hit = None
         for j in range(min(end, i + _MAX_RUN), i, -1):
-            sub = doc[i:j]
-            if doc[j - 1].text in ("-", "'", "’") or sub[0].lower_ in ("of",):
-                continue
-            text = sub.text
-            if text.lower() in stop or name_key(text) in stop:
-                continue
-            cands = gazetteer.lookup(text)
+            cands = scan.lookup(i, j)
             if not cands:
                 continue
-            if j - i == 1 and not (caps_ok and doc[i].text.isupper() and len(doc[i]) >= 4) \
+            if j - i == 1 and not (caps_ok and scan.texts[i].isupper() and len(scan.texts[i]) >= 4) \
                     and not _plausible_single(doc[i], cands):
                 continue
             demonym = any(c.kind == "demonym" for c in cands)
@@ -265,7 +311,8 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
             i = hit[1]
         else:
             i += 1
-    return found
+    scan.best[memo_key] = found
+    return list(found)
 
 
 #: Words that make a longer name a place of its own ("Washington Township", "Nile Delta"): such
@@ -276,7 +323,8 @@ _PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "prov
                                "west"})
 
 
-def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+def _narrow(span: SpacySpan, gazetteer: Gazetteer,
+            scan: _Scan | None = None) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
     when its other words are not part of a place name: the small model often runs two names
     together ("Greece Italy") or takes in the next word ("Harlow County Democrats", "Dayton
@@ -287,7 +335,7 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer) -> list[tuple[int, int, tuple
     last = span[-1].lower_
     if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS:
         return []
-    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True)
+    parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True, scan=scan)
     # Strong names, or a county's full name ("Harlow County" of "Harlow County Democrats").
     return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
             and (any(_strong(c) or c.kind == "demonym" for c in p[2])
@@ -345,9 +393,10 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
 
     ents = list(doc.ents)
+    scan = _Scan(doc, gazetteer)
     # 0. Long official names the NER cut up or mislabelled ("Guinea" of "Guinea-Bissau", "French"
     # of "French Guiana", "Democratic People's Republic of Korea" tagged ORG).
-    for i, j in _long_names(doc, ents, gazetteer):
+    for i, j in _long_names(doc, ents, gazetteer, scan):
         add(doc[i:j], "metonym" if is_metonym(doc[i:j]) else "literal")
     # 1. NER places.
     for ent in ents:
@@ -356,7 +405,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if span is None:
                 continue
             span = _with_possessed_facility(span)
-            parts = _narrow(span, gazetteer)
+            parts = _narrow(span, gazetteer, scan)
             if parts:
                 for i, j, cands in parts:
                     sub = doc[i:j]
@@ -414,7 +463,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         for k in range(ent.start, ent.end):
             ent_label[k] = ent.label_
-    for start, end in _runs(doc):
+    for start, end in scan.runs_of(False):
         if all(taken[start:end]):
             continue
         label = ent_label.get(start)
@@ -423,7 +472,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
-                                         caps_ok=dateline):
+                                         caps_ok=dateline, scan=scan):
             span = doc[i:j]
             if any(taken[i:j]):
                 continue
@@ -444,7 +493,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             else:
                 add(span, "metonym" if is_metonym(span) else "literal")
     # 4. Names the document already uses as places, and names listed beside a place.
-    _propagate(doc, gazetteer, out, taken, stop)
+    _propagate(doc, gazetteer, out, taken, stop, scan)
     out.sort(key=lambda m: m.span.start)
     return out
 
@@ -455,7 +504,8 @@ def _official(c: Candidate) -> bool:
     return c.kind in ("name", "alt") and (_strong(c) or c.source == "regions")
 
 
-def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer,
+                scan: _Scan | None = None) -> list[tuple[int, int]]:
     """Token ranges of multi-word gazetteer names the NER did not give whole.
 
     Two cases: an entity of another label whose whole text is such a name ("Democratic People's
@@ -474,10 +524,12 @@ def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer) -> list[t
         if ent.label_ not in PLACE_LABELS and len(span) >= 2 and not is_arabic(span.text) \
                 and any(_official(c) for c in gazetteer.lookup(span.text)):
             out.append((span.start, span.end))
-    for start, end in _runs(doc):
+    if scan is None:
+        scan = _Scan(doc, gazetteer)
+    for start, end in scan.runs_of(False):
         if end - start < 2:
             continue
-        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=True, allow=False):
+        for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=True, allow=False, scan=scan):
             if j - i < 2 or not any(_official(c) for c in cands):
                 continue
             # Properly contains an entity, or crosses one's boundary.
@@ -493,7 +545,7 @@ _PROPAGATION_ROUNDS = 3
 
 
 def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: list[bool],
-               stop: frozenset[str]) -> None:
+               stop: frozenset[str], scan: _Scan | None = None) -> None:
     """Add the gazetteer names the first passes left out for want of evidence, when the document
     gives that evidence elsewhere.
 
@@ -504,11 +556,19 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
     Demonyms and organisations' embedded names do not count as evidence.
     """
     text = text_of(doc)
+    if scan is None:
+        scan = _Scan(doc, gazetteer)
     # Part of a longer person's name somewhere in the document ("Dorsey" of "Kevin Dorsey"): a person.
     people = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
 
+    personal_of: dict[str, bool] = {}  # asked again each round: answered once per name
+
     def personal(name: str) -> bool:
-        return any(name != p and re.search(rf"\b{re.escape(name)}\b", p) for p in people)
+        got = personal_of.get(name)
+        if got is None:
+            rx = re.compile(rf"\b{re.escape(name)}\b")
+            got = personal_of[name] = any(name != p and rx.search(p) for p in people)
+        return got
 
     for _round in range(_PROPAGATION_ROUNDS):
         places = sorted((m for m in out if m.kind in ("literal", "metonym")), key=lambda m: m.span.start)
@@ -516,10 +576,11 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, out: list[PlaceMention], taken: l
         starts = [m.span.start for m in places]
         added = False
         # Sentence-initial words too: a name the document already uses as a place is one there.
-        for start, end in _runs(doc, sent_start_ok=True):
+        for start, end in scan.runs_of(True):
             if all(taken[start:end]):
                 continue
-            for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False):
+            for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=False, allow=False,
+                                             scan=scan):
                 if any(taken[i:j]) or not any(_propagatable(c) for c in cands):
                     continue
                 span = doc[i:j]

@@ -90,9 +90,9 @@ def is_caps_dateline(doc: Doc, start: int, end: int) -> bool:
     small letters, "DeVALLE", "McKESTREL"), opening the text, a line or a sentence, and followed by a
     comma, a parenthesis or a dash ("BRACKENFORD, Conn.", "KESTREL (Reuters)", "MARREN --"). The
     toponym finder's view: a dateline always names a place, however small."""
-    span = doc[start:end]
-    letters = [ch for ch in span.text if ch.isalpha()]
-    if len(span.text) < 4 or sum(ch.islower() for ch in letters) > len(span) or sum(ch.isupper() for ch in letters) < 3:
+    text = doc[start:end].text  # (a span builds its text on each access)
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(text) < 4 or sum(ch.islower() for ch in letters) > end - start or sum(ch.isupper() for ch in letters) < 3:
         return False
     if not (start == 0 or doc[start].is_sent_start or "\n" in doc[start - 1].text_with_ws):
         return False
@@ -107,8 +107,12 @@ def caps_datelines(doc: Doc) -> list[tuple[int, int]]:
     tagger often calls a capitalised word opening a sentence a common noun, so the toponym finder's
     name runs miss them."""
     out = []
+    # A token's trailing whitespace is one space at most: a line ends inside a token's own text.
+    after_break = False
     for tok in doc:
-        if not (tok.i == 0 or tok.is_sent_start or "\n" in doc[tok.i - 1].text_with_ws):
+        opens = tok.i == 0 or after_break or tok.is_sent_start
+        after_break = "\n" in tok.text
+        if not opens:
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and (doc[end].is_alpha or doc[end].text == ".") \

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Span
 from sitroom.taxonomy import taxonomy
 from sitroom.nlp.event_arguments import (
-    _ARMED, _STATE, _actor_type, _argument_hits, _class_kind, _heads, _role_tokens, verb_arguments,
+    _ARMED, _STATE, _actor_type, _argument_hits, _class_kind, _heads, _role_tokens, argument_rules, verb_arguments,
 )
 from sitroom.nlp.event_lexicon import SubType, _context_sums, _keys, _phrase_scanners, _trigger_index, sub_types
 from sitroom.nlp.parse import text_of
@@ -70,6 +70,24 @@ class EventMention:
     confidence: float
     negated: bool = False
     case_label: str | None = None
+
+
+#: (lower-case form, lemma) hashes → what :func:`_token_triggers` says (bounded by the vocabulary).
+_TOKEN_TRIGGERS: dict[tuple[int, int], tuple[bool, tuple[tuple[int, float], ...], bool]] = {}
+
+
+def _token_triggers(tok: Token) -> tuple[bool, tuple[tuple[int, float], ...], bool]:
+    """(never a trigger, (sub-type index, weight) for each of its trigger keys, whether its lemma
+    has argument rules), worked out once per word form and lemma: every token of every report is
+    asked, and the answer depends on these two strings only."""
+    key = (tok.lower, tok.lemma)
+    got = _TOKEN_TRIGGERS.get(key)
+    if got is None:
+        trig = _trigger_index()
+        pairs = tuple(pair for k in _keys(tok) for pair in trig.get(k, ()))
+        argued = bool(argument_rules()[1].get(tok.lemma_.lower()))
+        got = _TOKEN_TRIGGERS[key] = (tok.lower_ in _NOT_TRIGGERS, pairs, argued)
+    return got
 
 
 def _in_name(tok: Token) -> bool:
@@ -330,7 +348,6 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
                          for m in rx.finditer(text, scanned))
     ctx_hits = sorted((m.start(), si, w) for si, (_, context) in enumerate(scans) for rx, w, lit in
                       context if lit in lower for m in rx.finditer(text, scanned))
-    trig = _trigger_index()
     instrument, yielding, _ = _precedence()
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
@@ -341,13 +358,15 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
         # anchor token index -> (per-subtype best trigger weight, trigger char span)
         hits: dict[int, dict[int, tuple[float, int, int]]] = {}
         for tok in sent:
-            if tok.lower_ in _NOT_TRIGGERS or _in_name(tok):
+            never, pairs, argued = _token_triggers(tok)
+            if never or _in_name(tok):
                 continue
-            for key in _keys(tok):
-                for si, w in trig.get(key, ()):
-                    cur = hits.setdefault(tok.i, {}).get(si)
-                    if cur is None or w > cur[0]:
-                        hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
+            for si, w in pairs:
+                cur = hits.setdefault(tok.i, {}).get(si)
+                if cur is None or w > cur[0]:
+                    hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
+            if not argued:
+                continue  # no argument rule for its lemma: _argument_hits gives nothing
             for si, w in _argument_hits(tok):
                 cur = hits.setdefault(tok.i, {}).get(si)
                 if cur is None or w > cur[0]:

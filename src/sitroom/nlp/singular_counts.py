@@ -46,9 +46,22 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
+    # Every rule below starts from a token that is a noun, a core argument or "of"'s object, a
+    # named person, a singular person noun or one of a few words; the rest (most tokens) are
+    # passed by a test of the parse's numbers, not its strings.
+    strings = doc.vocab.strings
+    gate_deps = frozenset(strings[d] for d in ("pobj", "nsubj", "nsubjpass", "dobj", "ROOT"))
+    gate_words = frozenset(strings[w] for w in (
+        "nobody", "one", "both", "himself", "herself", "themselves", "suicide", *_ORDINAL_PEOPLE))
+    noun, plural, person = strings["NOUN"], strings["NNS"], strings["PERSON"]
+    singular_tags = frozenset((strings["NN"], strings["NNP"]))
     for tok in doc:
+        if not (tok.dep in gate_deps or tok.pos == noun or tok.tag == plural or tok.lower in gate_words
+                or tok.ent_type == person or (tok.tag in singular_tags and tok.lower_ in lex.person_nouns)):
+            continue
+        lem = lemma(tok)
         # "gunshot wound(s)", "stab wounds": someone was hurt, even when the text never says who
-        if lemma(tok) == "wound" and tok.pos_ == "NOUN" and any(
+        if lem == "wound" and tok.pos_ == "NOUN" and any(
                 c.dep_ == "compound" and c.lower_ in ("gunshot", "stab", "bullet", "shrapnel") for c in tok.children):
             comp = next(c for c in tok.children if c.dep_ == "compound")
             s, e = comp.idx, tok.idx + len(tok.text)
@@ -59,10 +72,11 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         # "the murder of a shop worker", "the shooting death of Jane Doe": one killed
         event = tok.head.head if tok.dep_ == "pobj" else tok
-        deadly = lemma(event) in _DEATH_NOUNS or (lemma(event) in ("shooting", "stabbing") and any(
+        event_lem = lemma(event)
+        deadly = event_lem in _DEATH_NOUNS or (event_lem in ("shooting", "stabbing") and any(
             _fatal_mod(c) for c in event.children))
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
-                tok.ent_type_ == "PERSON" or (lemma(tok) in lex.person_nouns and tok.tag_ == "NN") or (
+                tok.ent_type_ == "PERSON" or (lem in lex.person_nouns and tok.tag_ == "NN") or (
                     tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS)):  # a name the NER mislabelled
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             first = doc[ent.start] if ent is not None and tok.ent_type_ == "PERSON" else tok
@@ -87,22 +101,22 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                     qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=Span(left.idx, e)))
             continue
         # "a double shooting", "a triple stabbing": the count is in the adjective
-        if tok.pos_ == "NOUN" and lemma(tok) in ("shooting", "homicide", "murder", "stabbing") and any(
+        if tok.pos_ == "NOUN" and lem in ("shooting", "homicide", "murder", "stabbing") and any(
                 c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children):
             mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
             s, e = mod.idx, tok.idx + len(tok.text)
             if free(s, e):
                 taken.append((s, e))
                 n = _MULTIPLES[mod.lower_]
-                kind = QuantityKind.INJURED if lemma(tok) in ("shooting", "stabbing") else QuantityKind.KILLED
+                kind = QuantityKind.INJURED if lem in ("shooting", "stabbing") else QuantityKind.KILLED
                 out.append(Quantity(kind=kind, low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=Span(tok.idx, e)))
             continue
         # "a homicide", "a fatal shooting": at least one person was killed
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not any(
-                c.lower_ in ("attempted", "attempt") for c in tok.children) and (lemma(tok) == "homicide" or (
-                lemma(tok) in ("shooting", "stabbing", "attack", "crash") and any(
-                    _fatal_mod(c) for c in tok.children))):
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and (lem == "homicide" or (
+                lem in ("shooting", "stabbing", "attack", "crash") and any(
+                    _fatal_mod(c) for c in tok.children))) and not any(
+                c.lower_ in ("attempted", "attempt") for c in tok.children):
             s, e = tok.idx, tok.idx + len(tok.text)
             mods = [c for c in tok.children if _fatal_mod(c)]
             if mods:
@@ -124,12 +138,12 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                                     span=Span(s, e), counted_span=span_of(ev) if ev is not None else None))
             continue
         # zero: "no casualties/deaths/injuries (were reported)"
-        if tok.pos_ == "NOUN" and lemma(tok) in _ZERO_NOUNS and any(
+        if tok.pos_ == "NOUN" and lem in _ZERO_NOUNS and any(
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             det = next(c for c in tok.children if c.dep_ == "det" and c.lower_ == "no")
             s, e = det.idx, tok.idx + len(tok.text)
             if free(s, e):
-                for kind in _ZERO_NOUNS[lemma(tok)]:
+                for kind in _ZERO_NOUNS[lem]:
                     out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0,
                                         qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=span_of(tok)))
             continue
@@ -195,10 +209,9 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
                                     span=Span(s, e), counted_span=Span(s, e)))
             continue
-        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
         is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
             tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
-            tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lemma(tok) not in (
+            tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lem not in (
             "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
         # "the 7-year-old was declared dead", "the other is in critical condition": one person
         is_person_noun = is_person_noun or (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (
@@ -212,8 +225,12 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         headline_adj = tok.dep_ == "ROOT" and all(x.dep_ in ("compound", "amod") for x in tok.lefts) and (
             is_person_noun) and any(
             c.dep_ in ("advmod", "amod") and c.i > tok.i and c.lower_ in lex.adjectives for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj") and not headline_adj and not (
-                (tok.ent_type_ == "PERSON" or is_person_noun) and has_clause):
+        # (The clause test walks the children: only for a token the cheaper tests leave in.)
+        argument = tok.dep_ in ("nsubjpass", "dobj", "nsubj") or headline_adj
+        if not argument and not (tok.ent_type_ == "PERSON" or is_person_noun):
+            continue
+        has_clause = any(c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" for c in tok.children)
+        if not argument and not has_clause:
             continue
         if any(c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children) for c in tok.children):
             continue  # "Hasakah, SANA - Seven citizens were killed": the apposition carries the count
@@ -237,7 +254,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
                 lemma(tok.nbor(1)) in VIOLENT_LEMMAS)) or (
                 tok.dep_ == "dobj" and violent_head)):
             first = tok  # headline style: "Man shot, killed on west side"
-        elif lemma(tok) in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
+        elif lem in ("body", "corpse") and tok.tag_ == "NN" and det is not None:
             s, e = det.idx, tok.idx + len(tok.text)
             if free(s, e):
                 out.append(Quantity(kind=QuantityKind.KILLED, low=1, high=1, best=1, qualifier=Qualifier.EXACT,
@@ -266,7 +283,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
         s, e = first.idx, last.idx + len(last.text)
         if not free(s, e):
             continue
-        if tok.lower_ not in _ORDINAL_PEOPLE and (lemma(tok) in lex.non_person_nouns or lemma(tok) in lex.excluded_units):
+        if tok.lower_ not in _ORDINAL_PEOPLE and (lem in lex.non_person_nouns or lem in lex.excluded_units):
             continue
         kind, ev = counted_kind(tok, None)
         if tok.lower_ in ("him", "her") and (kind != "killed" or ev is None or ev.tag_ not in ("VBD", "VBN")):

@@ -67,10 +67,11 @@ def attitude_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     …", "X were frustrated", "X is a staunch opponent of Y": a predicate adjective (or adjectival
     participle, or a noun naming a stance) after a copula."""
     out: list[Mention] = []
+    attr = doc.vocab.strings["attr"]  # the parse's number for the label: no string per token
     for tok in doc:
         low = tok.lower_
         evident = low in lex.evident_adjectives
-        role_noun = tok.dep_ == "attr" and tok.lemma_.lower() in lex.stance_nouns
+        role_noun = tok.dep == attr and tok.lemma_.lower() in lex.stance_nouns
         if not (low in lex.attitude_adjectives or evident or role_noun):
             continue
         if tok.dep_ in ("acomp", "attr") and tok.head.lemma_.lower() in lex.copulas:
@@ -116,8 +117,9 @@ def evidential_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """"X seems to …", "it appeared that …", "seemed confident": a judgement by the writer, who
     is not named (the mention has no speaker)."""
     out: list[Mention] = []
+    verb = doc.vocab.strings["VERB"]  # the parse's number for the tag: no string per token
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.evidential_verbs:
+        if tok.pos != verb or tok.lemma_.lower() not in lex.evidential_verbs:
             continue
         comp = next(
             (c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") and c.i > tok.i),
@@ -191,8 +193,9 @@ def intention_mentions(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Mention]
     """"X seeks to …", "X hopes to …", "X refused to …": a verb of intention with an infinitive,
     held by a person or organisation (the infinitive is what X wants)."""
     out: list[Mention] = []
+    verb = doc.vocab.strings["VERB"]
     for tok in doc:
-        if tok.idx in taken or tok.pos_ != "VERB" or _lemma(tok) not in lex.intention_verbs:
+        if tok.pos != verb or tok.idx in taken or _lemma(tok) not in lex.intention_verbs:
             continue
         comp = next(
             (
@@ -227,8 +230,9 @@ def reaction_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """"has faced sharp criticism from X", "drew questions about …", "came under fire for …": a
     public reaction someone received; the reacting source is the "from"/"by" phrase, when stated."""
     out: list[Mention] = []
+    noun = doc.vocab.strings["NOUN"]  # the parse's number for the tag: no string per token
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lower_ not in lex.reaction_nouns:
+        if tok.pos != noun or tok.lower_ not in lex.reaction_nouns:
             continue
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ in ("under", "with"):

@@ -8,6 +8,8 @@ module stay about one kind of evidence.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -148,6 +150,9 @@ def animate(token: Token, lex: Lexicon) -> bool:
     )
 
 
+_QUOTE_MARKS = re.compile("\n(?=\n)|“|``|”|\"|''")
+
+
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (curly pairs, straight double quotes and doubled
     single quotes), never crossing a paragraph break.
@@ -157,28 +162,23 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """
     ranges: list[tuple[int, int]] = []
     open_at: int | None = None
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n" and open_at is not None and i + 1 < n and text[i + 1] == "\n":
+    # Only the marks matter, so the scan jumps from one to the next: a blank line, curly quotes,
+    # doubled backticks or single quotes (taken in pairs from the left) and straight double quotes.
+    for m in _QUOTE_MARKS.finditer(text):
+        i, mark = m.start(), m.group()
+        if mark == "\n":
             open_at = None
-        elif ch == "“" or (ch == "`" and text.startswith("``", i)):
+        elif mark in ("“", "``"):
             open_at = i + 1
-        elif ch == "”":
+        elif mark == "”":
             if open_at is not None:
                 ranges.append((open_at, i))
             open_at = None
-        elif ch == '"' or (ch == "'" and text.startswith("''", i)):
-            if open_at is None:
-                open_at = i + 1
-            else:
-                ranges.append((open_at, i))
-                open_at = None
-        if ch in "`'" and i + 1 < n and text[i + 1] == ch:
-            i += 2
-            continue
-        i += 1
+        elif open_at is None:  # '"' or "''"
+            open_at = i + 1
+        else:
+            ranges.append((open_at, i))
+            open_at = None
     return ranges
 
 

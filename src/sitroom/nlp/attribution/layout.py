@@ -122,13 +122,13 @@ def _lines(doc: Doc) -> list[list[Token]]:
     """The document's lines as token runs (a headline is a line, whatever the sentence splitter
     made of it)."""
     lines: list[list[Token]] = [[]]
+    # The tokenizer keeps whitespace other than one trailing space in whitespace tokens of their
+    # own, so only those are read for a line break.
     for tok in doc:
-        if "\n" in tok.text:
+        if tok.is_space and "\n" in tok.text:
             lines.append([])
             continue
         lines[-1].append(tok)
-        if "\n" in tok.whitespace_:
-            lines.append([])
     return [line for line in lines if line]
 
 
@@ -169,8 +169,9 @@ def nominal_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Noun cues with a stated source or a that-clause: "the minister's claim that …", "criticism from
     Democrats", "a statement by the ministry"."""
     out: list[Mention] = []
+    noun = doc.vocab.strings["NOUN"]  # the parse's number for the tag: no string per token
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue_nouns:
+        if tok.pos != noun or tok.lemma_.lower() not in lex.cue_nouns:
             continue
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         if source is None:

@@ -106,7 +106,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     quoted = quoted_ranges(text_of(doc))
     found = [m for m in found if not inside(quoted, m.cue.start)]
     taken = {m.cue.start for m in found}
+    # verb_mention answers None for a word neither tagged nor parsed as a verb: such words (most
+    # of them) are passed by the parse's numbers, before any string is read.
+    strings = doc.vocab.strings
+    verb_pos = (strings["VERB"], strings["AUX"])
+    verb_tags: dict[int, bool] = {}
     for tok in doc:
+        if tok.pos not in verb_pos:
+            tag = tok.tag
+            is_vb = verb_tags.get(tag)
+            if is_vb is None:
+                is_vb = verb_tags[tag] = strings[tag][:2] == "VB"
+            if not is_vb:
+                continue
         if tok.idx in taken or inside(quoted, tok.idx):
             continue
         mention = verb_mention(tok, lex)
