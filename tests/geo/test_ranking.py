@@ -175,12 +175,12 @@ def test_unknown_feature_takes_the_town_it_is_named_after(gaz):
 
 
 def test_streets_are_not_placed_in_the_town_they_are_named_after(gaz):
-    from sitroom.geo.fallback import _inner_town
+    from sitroom.geo.fallback import inner_town
 
     text = "Dallas police closed Ashvale Drive."
     res = resolve_mentions(text, _mentions(text, ["Dallas", "Ashvale Drive"]), gaz)
     assert res[1].place is None or res[1].place.name != "Ashvale"
-    assert _inner_town("Ashvale Drive", gaz, []) is None
+    assert inner_town("Ashvale Drive", gaz, []) is None
 
 
 def test_an_embassy_is_not_placed_in_the_country_it_represents(gaz):

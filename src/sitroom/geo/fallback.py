@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place, PlaceMention, Precision
 
+__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "named_inside",
+           "nearest_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
+
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
 
@@ -37,7 +40,7 @@ FOCUS_TOWN_IN_TOP_COUNTRY = True
 INNER_NAMES = True
 
 
-def _named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
+def named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
     """The resolved town or point of another name of the document found word-for-word inside
     ``g``'s name (longest such name first)."""
     padded = f" {g.key} "
@@ -61,7 +64,7 @@ _NOT_NAMED_AFTER_TOWN = frozenset({"street", "st", "st.", "avenue", "ave", "ave.
                                    "blvd", "blvd.", "lane", "drive", "highway", "freeway", "park", "square", "plaza"})
 
 
-def _inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
+def inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
     """The town a facility or natural feature is named after ("Ashvale General Hospital", "Lake
     Ashvale"): its leading words (after "Lake", "Mount"...) as a town of at least
     ``INNER_TOWN_MIN_POPULATION`` in the country the document names most and, when the document
@@ -69,7 +72,7 @@ def _inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Pla
     after people and other towns as often as not ("Washington Drive")."""
     words = text.split()
     if len(words) < 2 or words[-1].lower() in _NOT_NAMED_AFTER_TOWN \
-            or not (_is_facility(text) or words[0].lower() in _FEATURE_FIRST):
+            or not (is_facility(text) or words[0].lower() in _FEATURE_FIRST):
         return None
     tally: dict[str, int] = defaultdict(int)
     regions: dict[tuple[str, str], int] = defaultdict(int)
@@ -111,7 +114,7 @@ def _facility_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
 
 
-def _countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
+def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
     """Countries a name names in its words ("Escaped Syrian Camp" → {SY}): a country's name or
     demonym among its capitalised words."""
     out: set[str] = set()
@@ -128,18 +131,18 @@ def _countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
 _MISSION_WORDS = frozenset({"embassy", "consulate", "high commission", "mission"})
 
 
-def _is_mission(text: str) -> bool:
+def is_mission(text: str) -> bool:
     """An embassy or consulate, named after the country it represents, not the one it is in."""
     low = text.lower()
     return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
 
 
-def _is_facility(text: str) -> bool:
+def is_facility(text: str) -> bool:
     words = text.lower().split()
     return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
 
 
-def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
                   window: int = FALLBACK_WINDOW, exclude: Iterable[str] = ()) -> Place | None:
     """The closest town/point named within ``window`` characters of mention ``i`` (either side),
     outside the countries in ``exclude``."""
@@ -160,7 +163,7 @@ def _nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, 
     return best[1] if best else None
 
 
-def _focus_town(order: Sequence[_Group]) -> Place | None:
+def focus_town(order: Sequence[_Group]) -> Place | None:
     """The town or point the document names most often (first named on ties), if any, in the
     country the document names most (a much-repeated name of the wrong country — often a person's
     name the gazetteer also knows — must not place the story's streets abroad)."""

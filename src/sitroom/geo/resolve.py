@@ -33,8 +33,8 @@ from sitroom.geo.normalize import name_key
 from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
-from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, _countries_named_in, _focus_town,
-                                  _inner_town, _is_facility, _is_mission, _named_inside, _nearest_town)
+from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
+                                  inner_town, is_facility, is_mission, named_inside, nearest_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
 
@@ -507,40 +507,40 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
             ranked = sorted(scores[id(g)].values(), reverse=True)
             g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
     out: list[PlaceMention] = list(mentions)
-    focus_town = _focus_town(order)
+    story_town = focus_town(order)
     for g in order:
         if g.choice is None:
-            inner = _named_inside(g, order) if INNER_NAMES else None
+            inner = named_inside(g, order) if INNER_NAMES else None
             if inner is not None:
                 # "Brackley General Hospital" in a story that names Brackley: facilities and
                 # features are named after the town they are in, and the document says which.
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
-            named_after = _inner_town(mentions[g.indices[0]].text, gazetteer, order) if fallback_to_focus else None
+            named_after = inner_town(mentions[g.indices[0]].text, gazetteer, order) if fallback_to_focus else None
             if named_after is not None:
                 # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
                 # story does not name alone, in the country the story is about.
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
-            abroad = _is_mission(mentions[g.indices[0]].text)
-            if (focus_town is not None or abroad) and fallback_to_focus and not g.demonym \
-                    and _is_facility(mentions[g.indices[0]].text):
+            abroad = is_mission(mentions[g.indices[0]].text)
+            if (story_town is not None or abroad) and fallback_to_focus and not g.demonym \
+                    and is_facility(mentions[g.indices[0]].text):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
                 # the town the story is about: report that town, with low confidence — unless the
                 # name itself says which country it is in ("a Syrian camp" is not in Washington).
                 # A mission is the other way round: "the Chilean Embassy" is anywhere but Chile.
-                named = _countries_named_in(mentions[g.indices[0]].text, gazetteer)
+                named = countries_named_in(mentions[g.indices[0]].text, gazetteer)
                 for i in g.indices:
                     if abroad:
-                        near = _nearest_town(i, mentions, group_of, exclude=named)
-                        if near is None and focus_town is not None and focus_town.country not in named:
-                            near = focus_town
+                        near = nearest_town(i, mentions, group_of, exclude=named)
+                        if near is None and story_town is not None and story_town.country not in named:
+                            near = story_town
                         if near is not None:
                             out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
                         continue
-                    near = _nearest_town(i, mentions, group_of) or focus_town
+                    near = nearest_town(i, mentions, group_of) or story_town
                     if near is not None and (not named or near.country in named):
                         out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
             continue

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -623,7 +622,3 @@ def _listed_with_place(text: str, span: SpacySpan, places: list[PlaceMention], s
         if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
             return True
     return False
-
-
-def with_kind(mention: PlaceMention, kind: str) -> PlaceMention:
-    return replace(mention, kind=kind)
