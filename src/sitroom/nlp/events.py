@@ -446,7 +446,7 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
     """
     mentions = _candidates(doc, allowed_case_labels, min_score, background=True)
     if not mentions:
-        # "Detectives are searching for a suspect after a deadly shooting": when the report's only happening
+        # "Detectives in Marren are looking for a gunman after a deadly shooting": when the report's only happening
         # is told as the background of something untyped, it is still the happening.
         mentions = _candidates(doc, allowed_case_labels, min_score, background=False)
     if not mentions:
