@@ -13,13 +13,15 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Token
 
 from sitroom.nlp.event_lexicon import sub_types
 from sitroom.nlp.parse import text_of
 
-__all__ = ["ArgumentRule", "argument_rules", "ArgumentPhrases", "argument_phrases", "verb_arguments", "noun_classes"]
+__all__ = ["ArgumentRule", "argument_rules", "ArgumentPhrases", "argument_phrases", "verb_arguments", "noun_classes",
+           "means_is_target"]
 
 
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"}
@@ -54,9 +56,15 @@ class ArgumentRule:
 
 
 @lru_cache(maxsize=1)
+def _argument_data() -> dict[str, Any]:
+    """``data/event_arguments.json``, read once per process (rules, classes, vehicles as targets)."""
+    return json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def argument_rules() -> tuple[dict[str, frozenset[str]], dict[str, tuple[ArgumentRule, ...]]]:
     """(noun classes, verb lemma → rules) from ``data/event_arguments.json``, loaded once."""
-    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+    raw = _argument_data()
     classes = {k: frozenset(w.lower() for w in v) for k, v in raw["classes"].items()}
     index = {st.code: i for i, st in enumerate(sub_types())}
     by_verb: dict[str, list[ArgumentRule]] = {}
@@ -247,3 +255,24 @@ def _class_kind(toks: list[Token]) -> str | None:
     if "ARMED" in classes:
         return "rebel_group"
     return None
+
+
+@lru_cache(maxsize=1)
+def _means_as_target() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(sub-type code → vehicle words, targeting verbs) from ``data/event_arguments.json``."""
+    table = _argument_data()["means_as_target"]
+    vehicles = {code: frozenset(words) for code, words in table["vehicles"].items()}
+    return vehicles, frozenset(table["targeting_verbs"])
+
+
+def means_is_target(code: str, anchor: Token) -> bool:
+    """Whether a vehicle that would name the means is in fact the target: gunmen who "opened fire
+    on a plane" or "shot down a drone" did not carry out an air strike. ACLED types violence by the
+    means the *perpetrator* used, so an aircraft under fire is a patient, not an instrument."""
+    vehicles, targeting = _means_as_target()
+    words = vehicles.get(code, frozenset())
+    if anchor.lemma_.lower() not in words and anchor.lower_ not in words:
+        return False
+    if anchor.dep_ == "pobj":
+        return anchor.head.lower_ in ("on", "at", "against", "upon")
+    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in targeting

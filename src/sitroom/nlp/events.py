@@ -24,18 +24,17 @@ the protest itself. An aircraft named as the target ("fired on a plane") is not 
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Span
 from sitroom.taxonomy import taxonomy
 from sitroom.nlp.event_arguments import (
-    _ARMED, _STATE, _actor_type, _argument_hits, _class_kind, _heads, _role_tokens, argument_rules, verb_arguments,
+    _ARMED, _STATE, _actor_type, _argument_hits, _class_kind, _heads, _role_tokens, argument_rules, means_is_target,
+    verb_arguments,
 )
 from sitroom.nlp.event_lexicon import SubType, _context_sums, _keys, _phrase_scanners, _trigger_index, sub_types
 from sitroom.nlp.parse import text_of
@@ -254,28 +253,6 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     return new.score > cur.score
 
 
-@lru_cache(maxsize=1)
-def _means_as_target() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """(sub-type code → vehicle words, targeting verbs) from ``data/event_arguments.json``."""
-    raw = json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
-    table = raw["means_as_target"]
-    vehicles = {code: frozenset(words) for code, words in table["vehicles"].items()}
-    return vehicles, frozenset(table["targeting_verbs"])
-
-
-def _means_is_target(code: str, anchor: Token) -> bool:
-    """Whether a vehicle that would name the means is in fact the target: gunmen who "opened fire
-    on a plane" or "shot down a drone" did not carry out an air strike. ACLED types violence by the
-    means the *perpetrator* used, so an aircraft under fire is a patient, not an instrument."""
-    vehicles, targeting = _means_as_target()
-    words = vehicles.get(code, frozenset())
-    if anchor.lemma_.lower() not in words and anchor.lower_ not in words:
-        return False
-    if anchor.dep_ == "pobj":
-        return anchor.head.lower_ in ("on", "at", "against", "upon")
-    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in targeting
-
-
 def _background(anchor: Token, *, frames: bool = True) -> bool:
     """Whether the trigger is background: a noun inside "after/under/despite/since ..." hung on
     another verb ("pulled out *under the agreement*" reports a withdrawal), or a verb in a relative
@@ -382,7 +359,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
             scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()
-                      if not _means_is_target(sts[si].code, doc[anchor_i])]
+                      if not means_is_target(sts[si].code, doc[anchor_i])]
             if not scored:
                 continue
             scored.sort(key=lambda x: (-x[0], x[1]))
