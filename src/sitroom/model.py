@@ -27,6 +27,7 @@ __all__ = [
     "Document",
     "QuantityKind",
     "Qualifier",
+    "QuantityScope",
     "Quantity",
     "SourceKind",
     "Source",
@@ -154,6 +155,22 @@ class Qualifier(enum.StrEnum):
     VAGUE = "vague"
 
 
+class QuantityScope(enum.StrEnum):
+    """Whether a number counts the reported happening or something larger.
+
+    A report sets its incident against a record ("555 children have died since 2012") or a
+    round-up ("15 militants killed in 24 hours"); those are real counts, but not of this event,
+    so fusion leaves them out of the event's toll while the claim keeps them in view.
+    """
+
+    EVENT = "event"
+    """The happening the claim reports."""
+    BACKGROUND = "background"
+    """Another time or another happening: "since 2012", "this year", "Earlier, ...", an earlier year."""
+    TALLY = "tally"
+    """A round-up over a period or an area: "in the past 24 hours", "across the country"."""
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number of something, as an interval.
@@ -171,6 +188,11 @@ class Quantity:
     unit: str = "people"
     counted_span: Span | None = None
     """The words naming what is counted ("escaped", "people"), when they differ from ``span``."""
+    scope: QuantityScope = QuantityScope.EVENT
+    """What the number is a count of: this happening, or background / a round-up (see
+    :class:`QuantityScope`). Optional, default ``event`` (schema 1.2)."""
+    scope_span: Span | None = None
+    """For a scope other than ``event``, the words that show it ("since 2012", "in 24 hours")."""
 
     def __post_init__(self) -> None:
         if self.low < 0:

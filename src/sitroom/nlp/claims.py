@@ -4,8 +4,9 @@ Why here and not in each extractor: quantities, actors, places, times and attrib
 independently over the one parse; which of them belong to which happening is a question of the
 sentence and the dependency tree, answered once. Each item in a sentence goes to the event
 mention nearest to it in the tree (so "an air strike killed six; police arrested two" gives six
-to the strike and two to the arrests). Time mentions, attribution chains and resolved places come
-from their own modules as optional inputs; until they are given, places are the NER GPE/LOC/FAC
+to the strike and two to the arrests). Each quantity also says whether it counts this happening,
+background ("300 have died since 2012") or a round-up (:mod:`sitroom.nlp.count_scope`). Time
+mentions, attribution chains and resolved places come from their own modules as optional inputs; until they are given, places are the NER GPE/LOC/FAC
 spans plus named facilities ("al-Hol camp") and the attribution is the publishing outlet alone.
 """
 
@@ -24,6 +25,7 @@ from sitroom.model import (
 from sitroom.geo.event_place import add_place_phrases, mark_event_place, place_phrases, words
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import attribution_for, chain_key
+from sitroom.nlp.count_scope import scope_quantities
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
@@ -258,6 +260,9 @@ def build_claims(
         place_mentions: place mentions (resolved by :mod:`sitroom.geo` when available); ``None``
             means NER spans (:func:`ner_place_mentions`).
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
+            Every quantity gets its scope here (:func:`~sitroom.nlp.count_scope.scope_quantities`):
+            a figure about another time or a round-up ("since 2012", "in 24 hours") stays on its
+            claim, marked, so fusion leaves it out of the event's toll.
 
     Returns:
         Claims in text order with deterministic ids (hash of document id + trigger span). A figure
@@ -267,7 +272,7 @@ def build_claims(
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
         return []
-    qs = list(quantities) if quantities is not None else find_quantities(doc)
+    qs = scope_quantities(doc, quantities if quantities is not None else find_quantities(doc))
     acts = list(actors) if actors is not None else find_actors(doc)
     places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
     times = list(time_mentions)
