@@ -47,7 +47,9 @@ def _entry_text(record: AlertRecord) -> str:
         lines.append(f"- {who} {when}: \u201c{ev.get('quote', '').strip()}\u201d "
                      f"[document {str(ev.get('document_id', ''))[:12]}, chars {ev.get('span_start')}-{ev.get('span_end')}]")
         for q in ev.get("quantities") or []:
-            lines.append(f"    {q.get('kind')}: \u201c{q.get('quote')}\u201d = {q.get('low')}..{q.get('high')}")
+            scope = q.get("scope") or "event"  # background / round-up figures say so
+            lines.append(f"    {q.get('kind')}: \u201c{q.get('quote')}\u201d = {q.get('low')}..{q.get('high')}"
+                         + ("" if scope == "event" else f" ({scope}, not this event's toll)"))
     lines.append("")
     lines.append(f"Events: {', '.join(record.data.get('event_ids') or [])}")
     return "\n".join(lines)

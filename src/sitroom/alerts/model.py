@@ -110,7 +110,7 @@ def build_evidence(contexts: list[EventContext], *, max_items: int = 25) -> tupl
             text = doc.text if doc else ""
             quantities = tuple(
                 {"kind": str(q.kind), "low": q.low, "high": q.high, "best": q.best,
-                 "start": q.span.start, "end": q.span.end, "quote": q.span.quote(text)}
+                 "start": q.span.start, "end": q.span.end, "quote": q.span.quote(text), "scope": str(q.scope)}
                 for q in claim.quantities
             )
             out.append(Evidence(

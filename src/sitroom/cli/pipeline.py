@@ -58,7 +58,8 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
         for col in ("type", "trigger", "quantities", "place", "time", "according to"):
             table.add_column(col, overflow="fold")
         for c in claims:
-            qty = "; ".join(f"{q.kind} {q.low}" + (f"-{q.high}" if q.high != q.low else "") for q in c.quantities)
+            qty = "; ".join(f"{q.kind} {q.low}" + (f"-{q.high}" if q.high != q.low else "")
+                            + ("" if q.scope == "event" else f" ({q.scope})") for q in c.quantities)
             place = c.event_place.text if c.event_place else ""
             when_ = f"{c.time.start}..{c.time.end}" if c.time else ""
             chain = " ← ".join(s.name for s in c.attribution.chain) if c.attribution else ""

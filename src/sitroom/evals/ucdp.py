@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sitroom.evals.report import evalsets_dir, record_row, write_result
-from sitroom.model import QuantityKind
+from sitroom.model import QuantityKind, QuantityScope
+from sitroom.nlp.claims import document_quantities
 from sitroom.nlp.parse import parse_many
-from sitroom.nlp.count_scope import is_tally
-from sitroom.nlp.quantities import find_quantities
 
 __all__ = ["load_ucdp", "headline_count", "evaluate_ucdp"]
 
@@ -40,18 +39,20 @@ def _headline_text(raw: str) -> str:
     return ".\n".join(h.strip() for h in raw.split(";") if h.strip())
 
 
-def headline_count(doc: Any) -> int | None:
+def headline_count(doc: Any, quantities: list[Any] | None = None) -> int | None:
     """The killed count a parsed headline states for one event, or ``None``.
 
-    UCDP codes one event per clash, dyad and place. Counts that cover more are not read:
-    round-ups over a period or a whole country (:func:`~sitroom.nlp.count_scope.is_tally`:
-    "15 killed in 24 hours", "300 villagers were killed yesterday"), counts of killed and wounded
-    together ("30 killed and wounded", read as casualties, not killed), and vague amounts
-    ("scores": they bound, they do not count). Of what is left, the first count wins: joined
-    headlines list the coder's sources in order, and the first is the one the event came from.
+    UCDP codes one event per clash, dyad and place. Counts that cover more are not read: those
+    the product's extraction does not scope to the event (``Quantity.scope`` background or tally,
+    :func:`~sitroom.nlp.claims.document_quantities`: "15 killed in 24 hours", "300 villagers were
+    killed yesterday"), counts of killed and wounded together ("30 killed and wounded", read as
+    casualties, not killed), and vague amounts ("scores": they bound, they do not count). Of what
+    is left, the first count wins: joined headlines list the coder's sources in order, and the
+    first is the one the event came from (corpus convention, kept here).
     """
-    values = [q.best if q.best is not None else q.low for q in find_quantities(doc)
-              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague" and not is_tally(doc, q)]
+    qs = quantities if quantities is not None else document_quantities(doc)
+    values = [q.best if q.best is not None else q.low for q in qs
+              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague" and q.scope is QuantityScope.EVENT]
     return values[0] if values else None
 
 
@@ -62,10 +63,11 @@ def evaluate_ucdp(split: str = "dev", *, record: bool = True) -> dict[str, Any]:
     misses = []
     for doc, row in parse_many(((_headline_text(r["source_headline"]), r) for r in rows), batch_size=64):
         n += 1
-        count = headline_count(doc)
+        quantities = document_quantities(doc)
+        count = headline_count(doc, quantities)
         low, high = int(float(row["low"])), int(float(row["high"]))
         reachable += any(low <= (q.best if q.best is not None else q.low) <= high
-                         for q in find_quantities(doc) if q.kind is QuantityKind.KILLED)
+                         for q in quantities if q.kind is QuantityKind.KILLED)
         if count is None:
             continue
         covered += 1

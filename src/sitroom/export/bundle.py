@@ -72,7 +72,8 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
     """Every span a claim rests on, labelled by what it supports, in text order.
 
     ``role`` is one of ``report`` (the whole sentence), ``trigger``, ``actor``, ``place``, ``time``,
-    ``quantity``, ``source``, ``cue`` and ``hedge``; ``label`` says more (the actor's role, the
+    ``quantity``, ``scope`` (the words that make a figure background or a round-up), ``source``,
+    ``cue`` and ``hedge``; ``label`` says more (the actor's role, the
     quantity kind, the source name). An anaphoric place ("the camp") adds the span of the earlier
     mention it takes its place from, so the place stays traceable to the words that name it.
     """
@@ -93,6 +94,8 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
         out.append(("quantity", label, q.span))
         if q.counted_span:
             out.append(("quantity", str(q.kind), q.counted_span))
+        if q.scope_span:  # "since 2012": why this figure is not the event's own
+            out.append(("scope", f"{q.kind}: {q.scope}", q.scope_span))
     if claim.attribution:
         for src in claim.attribution.chain:
             if src.span:

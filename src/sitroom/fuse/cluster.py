@@ -11,7 +11,8 @@ or create events without touching the others.
 Hard constraints keep look-alikes apart: different families never merge; places must be
 compatible within the tolerance of their precision (two camps 300 km apart are two escapes); and
 dated claims must fall within a day of the event's dates (two car bombs in one city a week apart
-are two events). The soft score then weighs sub-type, actors, quantities and wording.
+are two events). The soft score then weighs sub-type, actors, the event's own figures (not a claim's
+background or round-up figures) and wording.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import Place, Precision
-from .reconcile import places_compatible
+from .reconcile import event_quantities, places_compatible
 from .views import ClaimView
 
 __all__ = ["Cluster", "ClusterIndex", "cluster_claims", "event_id_for", "THRESHOLD", "score"]
@@ -89,7 +90,7 @@ class Cluster:
         if v.claim.sub_event_type:
             self.subtypes[v.claim.sub_event_type] += 1
         self.actors.update(m.actor.name for m in v.claim.actors)
-        for q in v.claim.quantities:
+        for q in event_quantities(v.claim.quantities):
             lo, hi = self.quantities.get(str(q.kind), (q.low, float(q.high) if q.high is not None else float("inf")))
             self.quantities[str(q.kind)] = (min(lo, q.low), max(hi, float(q.high) if q.high is not None else float("inf")))
 
@@ -177,7 +178,7 @@ def score(v: ClaimView, c: Cluster) -> float:
     parts["subtype"] = 1.0 if top and top[0][0] == v.claim.sub_event_type else 0.0
     names = {m.actor.name for m in v.claim.actors}
     parts["actors"] = _jaccard(names, c.actors) if names and c.actors else 0.5
-    kinds = {str(q.kind): q for q in v.claim.quantities}
+    kinds = {str(q.kind): q for q in event_quantities(v.claim.quantities)}
     shared = set(kinds) & set(c.quantities)
     if shared:
         fits = 0

@@ -16,6 +16,10 @@ low/best/high practice:
    killed) are flagged with both sides and their claims, never averaged away. Vague amounts never
    contradict precise ones (they are too loose to), and open-ended bounds only contradict when
    the other side lies wholly outside them.
+4. Only figures of the event itself count (``Quantity.scope`` ``event``): a claim's background
+   figure ("300 have died here since 2012") or round-up ("40 killed across the country") is a
+   true number about something larger, so it neither sets the event's low/best/high nor
+   contradicts its toll; it stays on the claim for analysts to see.
 
 Place: the most precise place consistent with the others (within the tolerance of the coarser
 precision); places from other chains that are not consistent are flagged. Time: the intersection
@@ -33,11 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Contradiction, FusedValue, Place, Precision, Qualifier, Quantity, TimePrecision, to_jsonable
+from ..model import (
+    Contradiction, FusedValue, Place, Precision, Qualifier, Quantity, QuantityScope, TimePrecision, to_jsonable,
+)
 from ..geo.distance import haversine_km
 from .views import ClaimView
 
-__all__ = ["Estimate", "reconcile_quantities", "reconcile_place", "reconcile_time", "reconcile_actors",
+__all__ = ["Estimate", "event_quantities", "reconcile_quantities", "reconcile_place", "reconcile_time", "reconcile_actors",
            "reconcile_destinations", "place_distance_km", "places_compatible", "PRECISION_KM"]
 
 #: How far apart two places may be and still be "the same place", by the coarser precision.
@@ -66,6 +72,12 @@ _VAGUE, _RANGE, _EXACT, _ABOUT = Qualifier.VAGUE, Qualifier.RANGE, Qualifier.EXA
 _UP_TO, _AT_MOST = Qualifier.UP_TO, Qualifier.AT_MOST
 _DAY, _RANGE_TIME = TimePrecision.DAY, TimePrecision.RANGE
 _ADMIN1, _ADMIN2, _COUNTRY, _REGION = Precision.ADMIN1, Precision.ADMIN2, Precision.COUNTRY, Precision.REGION
+_EVENT_SCOPE = QuantityScope.EVENT
+
+
+def event_quantities(quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The figures that count the event itself (rule 4): background and round-ups left out."""
+    return [q for q in quantities if q.scope is _EVENT_SCOPE]
 
 
 def _central(q: Quantity) -> int | None:
@@ -110,13 +122,13 @@ def _overlap(a: Estimate, b: Estimate) -> bool:
 
 
 def reconcile_quantities(chains: Sequence[Sequence[ClaimView]]) -> tuple[list[FusedValue], list[Contradiction]]:
-    """Rules 2 and 3 over every quantity kind the chains report (see the module docstring)."""
+    """Rules 2, 3 and 4 over every quantity kind the chains report (see the module docstring)."""
     per_kind: dict[str, list[Estimate]] = defaultdict(list)
     units: dict[str, str] = {}
     for chain in chains:
         items: dict[str, list[tuple[ClaimView, Quantity]]] = defaultdict(list)
         for view in chain:
-            for q in view.claim.quantities:
+            for q in event_quantities(view.claim.quantities):
                 items[str(q.kind)].append((view, q))
                 units.setdefault(str(q.kind), q.unit)
         for kind, found in items.items():

@@ -30,7 +30,7 @@ from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
 
-__all__ = ["build_claims", "claim_id", "ner_place_mentions"]
+__all__ = ["build_claims", "claim_id", "document_quantities", "ner_place_mentions"]
 
 def _place_heads() -> frozenset[str]:
     return words()["place_heads"]
@@ -236,6 +236,16 @@ def _confidence(mention: EventMention, attribution: Attribution | None, grounded
     return round(confidence, 3)
 
 
+def document_quantities(doc: Doc, quantities: Iterable[Quantity] | None = None) -> list[Quantity]:
+    """Every quantity of the document as claim assembly sees it: with its scope judged
+    (:func:`~sitroom.nlp.count_scope.scope_quantities`), before it is tied to a happening.
+
+    Why public: per-article measures (GVDB, UCDP) read the figures of the whole text, including
+    those no claim takes, and must read the same scope the product records.
+    """
+    return scope_quantities(doc, quantities if quantities is not None else find_quantities(doc))
+
+
 def build_claims(
     doc: Doc,
     document: Document,
@@ -260,7 +270,7 @@ def build_claims(
         place_mentions: place mentions (resolved by :mod:`sitroom.geo` when available); ``None``
             means NER spans (:func:`ner_place_mentions`).
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
-            Every quantity gets its scope here (:func:`~sitroom.nlp.count_scope.scope_quantities`):
+            Every quantity gets its scope here (:func:`document_quantities`):
             a figure about another time or a round-up ("since 2012", "in 24 hours") stays on its
             claim, marked, so fusion leaves it out of the event's toll.
 
@@ -272,7 +282,7 @@ def build_claims(
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
         return []
-    qs = scope_quantities(doc, quantities if quantities is not None else find_quantities(doc))
+    qs = document_quantities(doc, quantities)
     acts = list(actors) if actors is not None else find_actors(doc)
     places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
     times = list(time_mentions)

@@ -156,7 +156,11 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
       the whole nation is counted ("300 *Syrians* were killed yesterday"), the total is broken
       down ("..., including 52 soldiers"), or nothing in the sentence says where or how (no
       place, no "by", no "when a bomb exploded", no "in an attack").
+
+    A count of one person is never a round-up: a round-up adds up several happenings.
     """
+    if q.high == 1:
+        return None  # one person is one happening: "gunning a man down back in December"
     span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
     if span is None:
         return None
