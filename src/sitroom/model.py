@@ -159,7 +159,7 @@ class QuantityScope(enum.StrEnum):
     """Whether a number counts the reported happening or something larger.
 
     A report sets its incident against a record ("300 people have died here since 2012") or a
-    round-up ("15 militants killed in 24 hours"); those are real counts, but not of this event,
+    round-up ("12 fighters killed over the past two days"); those are real counts, but not of this event,
     so fusion leaves them out of the event's toll while the claim keeps them in view.
     """
 

@@ -228,7 +228,7 @@ def test_a_cumulative_marker_must_modify_the_counts_own_clause(nlp):
 
     assert background("Two people were killed on Saturday in the deadliest attack since the ceasefire.") == [False]
     assert not any(background("A man was shot dead on Friday, a year after his brother was killed."))
-    assert background("At least 555 children have died since 2012 in the city.") == [True]
+    assert background("At least 40 people have been shot dead in the city since 2015.") == [True]
     assert background("Four people were killed so far this year in shootings.") == [True]
 
 

@@ -7,8 +7,8 @@ copy, so it checks that the quantity reader generalises (singular victims, "shot
 Per-article prediction (:func:`predict_counts`): the largest count of each kind in the lede,
 among the figures the product scopes to the event (``Quantity.scope``), 0 when the article
 states none. One dev article in six (63 of 400) has no victims annotated at all, and in about
-40 of those the text reports someone shot; those stay misses, so about 0.90 is the ceiling for an honest reader on this corpus.
-City and date come from our extraction (:mod:`sitroom.evals.gvdb_where`).
+40 of those the text reports someone shot; those stay misses, so about 0.90 is the ceiling for
+an honest reader on this corpus. City and date come from our extraction (:mod:`sitroom.evals.gvdb_where`).
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ def headline_count(doc: Any, quantities: list[Any] | None = None) -> int | None:
 
     UCDP codes one event per clash, dyad and place. Counts that cover more are not read: those
     the product's extraction does not scope to the event (``Quantity.scope`` background or tally,
-    :func:`~sitroom.nlp.claims.document_quantities`: "15 killed in 24 hours", "300 villagers were
-    killed yesterday"), counts of killed and wounded together ("30 killed and wounded", read as
+    :func:`~sitroom.nlp.claims.document_quantities`: "12 killed over the past two days", "70
+    Yemenis were killed yesterday"), counts of killed and wounded together ("30 killed and wounded", read as
     casualties, not killed), and vague amounts ("scores": they bound, they do not count). Of what
     is left, the first count wins: joined headlines list the coder's sources in order, and the
     first is the one the event came from (corpus convention, kept here).

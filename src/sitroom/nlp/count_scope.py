@@ -1,5 +1,6 @@
 """Whether a count is of the reported incident or of something larger: a tally over a period
-("555 children have died since 2012"), a round-up ("15 militants killed in 24 hours"), a nation's day.
+("40 people have been shot dead here since 2015"), a round-up ("12 fighters killed over the past
+two days"), a nation's day.
 
 It also tells the attacker's own death ("then turned the gun on himself") from the deaths he
 caused ("killing his five children"), which are different people and add up.
@@ -41,6 +42,9 @@ class _Rules:
     day_word: re.Pattern[str]
     attacker_nouns: frozenset[str]
     police_nouns: frozenset[str]
+    far_back_nouns: frozenset[str]
+    months: frozenset[str]
+    dated_month_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +63,9 @@ def _rules() -> _Rules:
         day_word=re.compile(r"\b(?:" + "|".join(map(re.escape, data["day_words"])) + r")\b", re.I),
         attacker_nouns=frozenset(data["attacker_nouns"]),
         police_nouns=frozenset(data["police_nouns"]),
+        far_back_nouns=frozenset(data["since_far_back"]["nouns"]),
+        months=frozenset(data["since_far_back"]["months"]),
+        dated_month_words=frozenset(data["since_far_back"]["dated_month_words"]),
     )
 
 
@@ -91,6 +98,29 @@ def _modifies_clause(marker: Token, verb: Token) -> bool:
     return t.i == verb.i
 
 
+def _reaches_back(since: Token) -> bool:
+    """Whether "since" reaches back before the happening ("since 2012", "since January", "since
+    the war began"), rather than to its start ("have escaped since the fence was breached on
+    Wednesday", "since the breach": a running count of this happening)."""
+    rules = _rules()
+    region = since.head.subtree if since.dep_ == "mark" else since.subtree
+    for t in region:
+        if _YEAR.fullmatch(t.text) or t.lower_ in rules.far_back_nouns:
+            return True
+        if t.text in rules.months and not _dated(t):
+            return True
+    return False
+
+
+def _dated(month: Token) -> bool:
+    """A month that names a day ("March 7", "25 February", "late February"), not a whole month."""
+    doc, rules = month.doc, _rules()
+    after = doc[month.i + 1] if month.i + 1 < len(doc) else None
+    before = doc[month.i - 1] if month.i > 0 else None
+    return (after is not None and after.like_num) or (before is not None and (
+        before.like_num or before.lower_ in rules.dated_month_words))
+
+
 def latest_year(doc: Doc) -> int | None:
     """The latest year the document names: its own time, against which an earlier year is past."""
     years = [int(y) for y in _YEAR.findall(text_of(doc))]
@@ -103,8 +133,9 @@ def background_cue(doc: Doc, q: Quantity, *, latest: int | None = None) -> Span 
 
     Why: local reports set an incident against the city's record and earlier tragedies; those
     numbers are real counts but not of this event. Rule: a cumulative marker ("since", "so far",
-    "this year", "on average" ...) modifies the count's own clause ("555 children have died
-    *since* 2012"), or the sentence names a year earlier than the latest year the document
+    "this year", "on average" ...) modifies the count's own clause ("300 people have died here
+    *since* 2012"; "since" only when it reaches back before the happening, not "since the fence
+    was breached"), or the sentence names a year earlier than the latest year the document
     mentions (the document's own time; the cue is that year), or the sentence opens by stepping to
     another happening ("*Earlier*, ...", "*In an unrelated* attack", "*Last month*").
     ``latest`` is :func:`latest_year`, passed in when judging many counts of one document.
@@ -121,7 +152,8 @@ def background_cue(doc: Doc, q: Quantity, *, latest: int | None = None) -> Span 
     verb = _clause_verb(span.root)
     for m in rules.cumulative.finditer(sent):
         marker = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
-        if marker is not None and _modifies_clause(marker[0], verb):
+        if marker is not None and _modifies_clause(marker[0], verb) and (
+                marker[0].lower_ != "since" or _reaches_back(marker[0])):
             return Span(base + m.start(), base + m.end())
     years = list(_YEAR.finditer(sent))
     if not years:
@@ -136,7 +168,7 @@ def background_cue(doc: Doc, q: Quantity, *, latest: int | None = None) -> Span 
 
 def is_background(doc: Doc, q: Quantity) -> bool:
     """Whether ``q`` counts something other than the reported incident (:func:`background_cue`):
-    "28 were killed in January 2007", "555 children have died since 2012", "so far this year"."""
+    "nine were killed in March 2010", "40 have been shot dead here since 2015", "so far this year"."""
     return background_cue(doc, q) is not None
 
 
@@ -149,12 +181,12 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
     own sentence:
 
     - a round-up word anywhere in it ("*Roundup*: ...", "killed in *round-the-clock* raids");
-    - a period or area phrase that modifies the count's own clause ("15 militants killed *in 24
-      hours*", "22 killed *across the country*", "wounded *in separate incidents*"), not a noun
+    - a period or area phrase that modifies the count's own clause ("12 fighters killed *over the
+      past two days*", "35 killed *across the province*", "wounded *in separate incidents*"), not a noun
       ("the seventh shooting in three weeks", "a nationwide alert");
-    - a day total: a bare count said to have died on a whole day ("163 died *yesterday*"), when
-      the whole nation is counted ("300 *Syrians* were killed yesterday"), the total is broken
-      down ("..., including 52 soldiers"), or nothing in the sentence says where or how (no
+    - a day total: a bare count said to have died on a whole day ("90 died *yesterday*"), when
+      the whole nation is counted ("70 *Yemenis* were killed yesterday"), the total is broken
+      down ("..., including 30 soldiers"), or nothing in the sentence says where or how (no
       place, no "by", no "when a bomb exploded", no "in an attack").
 
     A count of one person is never a round-up: a round-up adds up several happenings.
@@ -171,8 +203,8 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
     if roundup:
         return Span(base + roundup.start(), base + roundup.end())
     verb = _clause_verb(span.root)
-    # the clause's verb, or the word that says what happened to the counted ("3 fighters *killed*
-    # across the country" under another verb)
+    # the clause's verb, or the word that says what happened to the counted ("two guards *killed*
+    # across the province" under another verb)
     counted = _token_at(doc, q.counted_span)
     heads = [verb] + ([counted] if counted is not None and counted.pos_ == "VERB" and counted.i != verb.i else [])
     for m in rules.period.finditer(sent.text):
@@ -183,7 +215,7 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
 
 
 def _day_total(span: TokenSpan, verb: Token) -> Span | None:
-    """The day word of "163 died yesterday, including ..." (see :func:`tally_cue`), or ``None``."""
+    """The day word of "90 died yesterday, including ..." (see :func:`tally_cue`), or ``None``."""
     rules = _rules()
     sent = span.sent
     noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
@@ -213,7 +245,7 @@ def _says_how(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ == "agent":
             return True
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _HOW for m in c.children):
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _HOW for m in c.children):
             return True
         if c.dep_ == "prep" and c.lower_ != "including" and any(
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and o.lower_ not in rules.time_nouns
