@@ -45,6 +45,7 @@ class _Rules:
     far_back_nouns: frozenset[str]
     months: frozenset[str]
     dated_month_words: frozenset[str]
+    how_subordinators: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def _rules() -> _Rules:
         far_back_nouns=frozenset(data["since_far_back"]["nouns"]),
         months=frozenset(data["since_far_back"]["months"]),
         dated_month_words=frozenset(data["since_far_back"]["dated_month_words"]),
+        how_subordinators=frozenset(data["how_subordinators"]),
     )
 
 
@@ -182,8 +184,8 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
 
     - a round-up word anywhere in it ("*Roundup*: ...", "killed in *round-the-clock* raids");
     - a period or area phrase that modifies the count's own clause ("12 fighters killed *over the
-      past two days*", "35 killed *across the province*", "wounded *in separate incidents*"), not a noun
-      ("the seventh shooting in three weeks", "a nationwide alert");
+      past two days*", "35 killed *across the province*", "wounded *in separate incidents*"),
+      not a noun ("the seventh shooting in three weeks", "a nationwide alert");
     - a day total: a bare count said to have died on a whole day ("90 died *yesterday*"), when
       the whole nation is counted ("70 *Yemenis* were killed yesterday"), the total is broken
       down ("..., including 30 soldiers"), or nothing in the sentence says where or how (no
@@ -235,17 +237,13 @@ def _day_total(span: TokenSpan, verb: Token) -> Span | None:
     return cue
 
 
-#: Subordinators that tie a death to the happening that caused it ("when a bomb exploded").
-_HOW = frozenset({"when", "as", "after", "because", "during"})
-
-
 def _says_how(verb: Token) -> bool:
     """Whether the clause tells by whom, where or how ("by gunmen", "in an attack", "when ...")."""
     rules = _rules()
     for c in verb.children:
         if c.dep_ == "agent":
             return True
-        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _HOW for m in c.children):
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in rules.how_subordinators for m in c.children):
             return True
         if c.dep_ == "prep" and c.lower_ != "including" and any(
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and o.lower_ not in rules.time_nouns
