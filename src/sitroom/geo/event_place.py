@@ -38,8 +38,8 @@ from sitroom.model import PlaceMention, Precision, Span
 from sitroom.nlp.dateline import opens_dateline
 from sitroom.nlp.parse import text_of
 
-__all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "words",
+__all__ = ["PlaceRole", "WEAK_ROLES", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
+           "is_modifier_only", "is_anaphor", "words",
            "place_phrases", "add_place_phrases", "resolve_anaphors"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
@@ -60,6 +60,15 @@ CONTAINER_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
+#: Roles of a place that may still be the best of a sentence's candidates but says where someone
+#: spoke or acted, not where the happening was: ``speakers`` ("Officials in Ankara dismissed claims
+#: about the breakout"), ``reporting`` (a place of the clause that tells of a report of the
+#: happening: "Turkey reinforces its border after reports of a breakout") and ``actor`` (a
+#: country acting as the subject of another verb: "U.S. steps up surveillance as escapees are
+#: found"). The sentence-level choice keeps its scores (annotators of single sentences often
+#: take such a place); claim assembly reads the role and looks for the happening's place where
+#: the report tells it (:mod:`sitroom.nlp.claims`).
+WEAK_ROLES = frozenset({"speakers", "reporting", "actor"})
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
@@ -185,7 +194,7 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
     return out
 
 
-def _anaphoric(m: PlaceMention) -> bool:
+def is_anaphor(m: PlaceMention) -> bool:
     """"the camp", "its base": a definite place noun without a name."""
     words_ = m.text.split()
     return len(words_) >= 2 and words_[0].lower() in ("the", "its", "their", "his", "her") and not any(
@@ -246,6 +255,10 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         return PlaceRole(False, None, -1000.0)
     if is_dateline(doc, m):
         return PlaceRole(False, "dateline", -1000.0)
+    if span.start <= trigger.i < span.end:
+        # "As Many as 20,000 Escaped Syrian Camp", "After Camp Breakout": a headline's capitals
+        # make a place name of words that hold the happening's own trigger.
+        return PlaceRole(False, None, -1000.0)
     head = _phrase_head(span.root)
     # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
     named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
@@ -279,10 +292,15 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
             score += 1.5
         if p in origin:
             score -= 3.0
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.i in targets:
-        # "fighters seized the town", "the camp was handed over", "crowds thronged Hama"
+    # The trigger's own object or subject ("fighters seized the town", "the camp was handed over",
+    # "crowds thronged Hama", "the camp fell"), or the object of a verb the happening is the
+    # subject of ("the blast rocked Kabul"); not an argument of a verb the happening only hangs
+    # from ("blame Damascus for the breakout", "Turkey reinforces ... after the breakout").
+    governs = head.head.i == trigger.i or (head.head.i in targets and trigger.head.i == head.head.i
+                                           and trigger.dep_ in ("nsubj", "nsubjpass"))
+    if head.dep_ in ("dobj", "nsubjpass") and governs:
         score += 2.0 if code in w["object_place_codes"] else OBJECT_BONUS
-    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i in targets:
+    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i == trigger.i:
         score += 2.0
     if named:
         score += 0.5
@@ -291,14 +309,50 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     # place the gazetteer does not know is usually a small one (a village, a district, a market).
     rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
     score += PRECISION_WEIGHT * (len(Precision) - rank)
-    if m.place is None and _anaphoric(m):
+    if m.place is None and is_anaphor(m):
         score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
     if speakers_place:
         score -= SPEAKERS_PLACE_PENALTY  # another place of the sentence is the better answer
     if reference:
         # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
         return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
-    return PlaceRole(True, None, score)
+    return PlaceRole(True, _weak_role(m, span, head, trigger, clause, speakers_place), score)
+
+
+def _report_noun(trigger: Token, clause: Token | None) -> Token | None:
+    """The noun of saying or fearing that the trigger is told under, on its way up to its clause's
+    verb ("reports of a breakout", "claims that the transfer was to blame for the breakout"),
+    else ``None``."""
+    if clause is None:
+        return None
+    nouns = words()["report_nouns"]
+    cur = trigger
+    for _ in range(PATH_LIMIT):
+        if cur.head.i == cur.i or cur.head.i == clause.i:
+            return None
+        cur = cur.head
+        if cur.pos_ == "NOUN" and (cur.lemma_.lower() in nouns or cur.lower_ in nouns):
+            return cur
+    return None
+
+
+def _weak_role(m: PlaceMention, span: SpacySpan, head: Token, trigger: Token, clause: Token | None,
+               speakers_place: bool) -> str | None:
+    """Which of :data:`WEAK_ROLES` the mention has for this happening, if any."""
+    if span.root.sent != trigger.sent:
+        return None
+    if speakers_place:
+        return "speakers"
+    report = _report_noun(trigger, clause)
+    if report is not None and not (report.left_edge.i <= span.root.i <= report.right_edge.i):
+        return "reporting"  # named by the clause that tells of the report, not by the report
+    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
+            and head.head.i != trigger.i and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() not in words()["scene_verbs"]):
+        # "Turkey reinforces its border after ...": a state acting, not a scene ("Syria saw
+        # heavy fighting" names the scene: a verb of undergoing)
+        return "actor"
+    return None
 
 
 def _proper(t: Token) -> bool:
@@ -368,7 +422,7 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     """
     out = list(mentions)
     for i, m in enumerate(out):
-        if m.place is not None or not _anaphoric(m):
+        if m.place is not None or not is_anaphor(m):
             continue
         noun = m.text.split()[-1].lower()
         for prior in sorted((o for o in out[:i] if o.span.end <= m.span.start), key=lambda o: -o.span.start):
