@@ -127,3 +127,66 @@ def test_a_named_part_beats_the_place_that_contains_it(nlp):
         city_m, part_m = _mentions(text, "Mosul", "Zahra")
         ms = sorted([replace(city_m, place=city), replace(part_m, place=part)], key=lambda m: m.span.start)
         assert ms[choose_event_place(doc, _trigger(doc, "killed"), ms)].text == "Zahra", text
+
+
+def _country(m: PlaceMention) -> PlaceMention:
+    from dataclasses import replace
+
+    from sitroom.model import Place, Precision
+
+    return replace(m, place=Place("t:no", m.text, "NO", None, None, 62.0, 10.0, Precision.COUNTRY))
+
+
+def _verb(doc, lemma: str):
+    return next(t for t in doc if t.lemma_ == lemma)
+
+
+def test_places_of_speakers_and_reporters_have_weak_roles(nlp):
+    """Who speaks about a happening, or reacts to a report of it, is not where it happened: the
+    role says so, and claim assembly looks for the happening's place elsewhere."""
+    from sitroom.geo.event_place import WEAK_ROLES
+
+    text = "Officials in Eastbridge dismissed claims that lax guards were to blame for the breakout."
+    doc = nlp(text)
+    [m] = _mentions(text, "Eastbridge")
+    assert place_role(doc, m, _trigger(doc, "breakout"), _verb(doc, "dismiss"), "escape").role == "speakers"
+    text = "Norway tightened its border controls after reports of a prison breakout."
+    doc = nlp(text)
+    m = _country(_mentions(text, "Norway")[0])
+    assert place_role(doc, m, _trigger(doc, "breakout"), _verb(doc, "tighten"), "escape").role == "reporting"
+    assert {"speakers", "reporting", "actor"} == WEAK_ROLES
+
+
+def test_a_country_acting_is_an_actor_but_one_that_sees_a_happening_is_its_scene(nlp):
+    text = "Norway reinforces its border after the breakout."
+    doc = nlp(text)
+    m = _country(_mentions(text, "Norway")[0])
+    assert place_role(doc, m, _trigger(doc, "breakout"), _verb(doc, "reinforce"), "escape").role == "actor"
+    text = "Norway saw its largest prison breakout in a decade."
+    doc = nlp(text)
+    m = _country(_mentions(text, "Norway")[0])
+    assert place_role(doc, m, _trigger(doc, "breakout"), _verb(doc, "see"), "escape").role is None
+
+
+def test_a_headline_word_of_the_happening_is_not_a_place_name(nlp):
+    text = "As Many as 300 Escaped Northern Camp, Officials Say"
+    doc = nlp(text)
+    ms = _mentions(text, "Escaped Northern Camp")
+    trig = _trigger(doc, "Escaped")
+    assert not place_role(doc, ms[0], trig).eligible
+    assert choose_event_place(doc, trig, ms) is None
+
+
+def test_the_object_of_a_verb_the_happening_hangs_from_is_not_its_place(nlp):
+    """"blamed Marrowfield for the breakout": Marrowfield is blamed, not the scene; "the blast
+    rocked Marrowfield": the happening is the verb's subject, and its object is the scene."""
+    blamed = "Local leaders blamed Marrowfield for the breakout at Kestrel prison."
+    doc = nlp(blamed)
+    ms = _mentions(blamed, "Marrowfield", "Kestrel prison")
+    trig, verb = _trigger(doc, "breakout"), _verb(doc, "blame")
+    assert ms[choose_event_place(doc, trig, ms, clause=verb, code="escape")].text == "Kestrel prison"
+    rocked = "The blast rocked Marrowfield on Sunday."
+    rdoc = nlp(rocked)
+    [rm] = _mentions(rocked, "Marrowfield")
+    as_object = place_role(rdoc, rm, _trigger(rdoc, "blast"), _verb(rdoc, "rock")).score
+    assert as_object - place_role(doc, ms[0], trig, verb).score >= 1.5
