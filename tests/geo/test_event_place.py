@@ -190,3 +190,18 @@ def test_the_object_of_a_verb_the_happening_hangs_from_is_not_its_place(nlp):
     [rm] = _mentions(rocked, "Marrowfield")
     as_object = place_role(rdoc, rm, _trigger(rdoc, "blast"), _verb(rdoc, "rock")).score
     assert as_object - place_role(doc, ms[0], trig, verb).score >= 1.5
+
+
+def test_a_name_that_leads_or_is_told_is_not_a_place(nlp):
+    """"the U.S.-led coalition" says who leads it; "a source told SANA" names an outlet told."""
+    from sitroom.geo.event_place import is_modifier_only
+
+    text = "The Norway-led coalition said an air strike killed six fighters in Harlow."
+    doc = nlp(text)
+    ms = _country(_mentions(text, "Norway")[0]), *_mentions(text, "Harlow")
+    assert is_modifier_only(doc, ms[0])
+    assert ms[choose_event_place(doc, _trigger(doc, "killed"), list(ms))].text == "Harlow"
+    text = "A military source told SANA that units had begun to deploy."
+    doc = nlp(text)
+    [m] = _mentions(text, "SANA")
+    assert not place_role(doc, m, _trigger(doc, "deploy")).eligible

@@ -5,16 +5,24 @@ the one attached to the trigger by a locative preposition ("near Tal Tamr") is t
 Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
-  organisation's name, names that only qualify people ("U.S. officials", "a Texas man"; a name
-  that qualifies a building still says where: "a Kismayo cafe"), an outlet's dateline
-  ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
-  Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
+  organisation's name, names that only qualify people ("U.S. officials", "a Texas man", "the
+  U.S.-led coalition"; a name that qualifies a building still says where: "a Kismayo cafe"), an
+  outlet's dateline ("WASHINGTON -": where the report was filed), whoever is told something ("a
+  source told SANA"), a headline's capitalised words that hold the trigger ("Escaped Syrian
+  Camp"), and for movements the destination ("fled *to* Iraq") or, for displacement and
+  evacuation, the origin ("evacuated *from* X");
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
-  than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
-  reference point ("100 km west of X") and a place noun without a name ("the camp") lose, and so
-  does the container of a named part told through one place noun ("Marren's Kestrel
-  district": the larger place by the gazetteer loses to the part).
+  than "from", the trigger's object ("stormed the town"; through the clause's verb only when the
+  happening is its subject: "the blast rocked Kabul", not "blamed Damascus for the breakout"),
+  few tokens away, a finer precision; a reference point ("100 km west of X") and a place noun
+  without a name ("the camp") lose, and so does the container of a named part told through one
+  place noun ("Marren's Kestrel district": the larger place by the gazetteer loses to the part);
+- a weak role (:data:`WEAK_ROLES`) for a place that says where people speak or act rather than
+  where the happening was: the speakers' place, a place of the clause that tells of a report of
+  it, a country acting as the subject of another verb. It keeps its score (single sentences are
+  often annotated that way); claim assembly looks for the happening's place elsewhere in the
+  report.
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
@@ -106,6 +114,9 @@ def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
     span = _span(doc, m)
     if span is None:
         return False
+    after = text_of(doc)[m.span.end:m.span.end + 16]
+    if after[:1] in "-‐‑" and after[1:].split(" ")[0].lower().strip(".,;:") in words()["agent_participles"]:
+        return True  # "the U.S.-led coalition", "Iran-backed militias": who leads or backs them
     root = span.root
     if root.pos_ == "ADJ" and m.place is None:
         return True
@@ -260,6 +271,8 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         # make a place name of words that hold the happening's own trigger.
         return PlaceRole(False, None, -1000.0)
     head = _phrase_head(span.root)
+    if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in w["addressee_verbs"]:
+        return PlaceRole(False, None, -1000.0)  # "a source told SANA": an outlet or people told, not a place
     # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
     named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
