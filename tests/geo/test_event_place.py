@@ -205,3 +205,19 @@ def test_a_name_that_leads_or_is_told_is_not_a_place(nlp):
     doc = nlp(text)
     [m] = _mentions(text, "SANA")
     assert not place_role(doc, m, _trigger(doc, "deploy")).eligible
+
+
+def test_a_district_the_gazetteer_does_not_know_beats_its_known_city(nlp):
+    """"the Ashgrove district of Mosul", "Mosul's Ashgrove neighbourhood": the name the gazetteer
+    does not know is the area part, the finer place (a building or a street is not an area part)."""
+    from dataclasses import replace
+
+    from sitroom.model import Place, Precision
+
+    city = Place("t:mosul", "Mosul", "IQ", "Nineveh", None, 36.3, 43.1, Precision.TOWN, population=1_000_000)
+    for text in ("A car bomb exploded in the Ashgrove district of Mosul on Friday.",
+                 "A car bomb exploded in Mosul's Ashgrove neighbourhood on Friday."):
+        doc = nlp(text)
+        part, town = _mentions(text, "Ashgrove", "Mosul")
+        ms = [part, replace(town, place=city)]
+        assert ms[choose_event_place(doc, _trigger(doc, "exploded"), ms)].text == "Ashgrove", text

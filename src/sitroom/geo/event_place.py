@@ -183,7 +183,10 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
     of Valdoria" name two places through one place noun, and the part is the finer answer to
     where. Which is the part is not in the syntax ("the X district of Y" and "the Y neighbourhood
     of X" read alike) but in the gazetteer: the larger place (coarser precision, then more
-    people) is the container. A pair with an unresolved name is left alone.
+    people) is the container. When a name is unresolved and the noun is an area (district,
+    neighbourhood, village: ``area_parts``), the unresolved name is the part (the gazetteer knows
+    cities, not their districts) and the resolved town or coarser place loses; with another noun
+    ("al-Qanat Street in Baghdad") a pair with an unresolved name is left alone.
     """
     out = [0.0] * len(mentions)
     nouns: dict[int, list[int]] = {}
@@ -194,8 +197,15 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
         noun = _part_noun(span) if span is not None else None
         if noun is not None:
             nouns.setdefault(noun.i, []).append(i)
-    for group in nouns.values():
+    for noun_i, group in nouns.items():
         sized = [(e, i) for i in group if (e := _extent(mentions[i])) is not None]
+        if len(sized) < len(group) and sized and doc[noun_i].lemma_.lower() in words()["area_parts"]:
+            # "the Washash district of Baghdad", "the Iwadhiyah neighborhood in Baghdad": the
+            # gazetteer knows the city, not the district; the name it does not know is the part.
+            for e, i in sized:
+                if e[0] >= Precision.TOWN.rank():
+                    out[i] = CONTAINER_PENALTY
+            continue
         if len(sized) < 2 or len(sized) < len(group):
             continue
         smallest = min(sized)[0]
