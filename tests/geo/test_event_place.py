@@ -221,3 +221,20 @@ def test_a_district_the_gazetteer_does_not_know_beats_its_known_city(nlp):
         part, town = _mentions(text, "Ashgrove", "Mosul")
         ms = [part, replace(town, place=city)]
         assert ms[choose_event_place(doc, _trigger(doc, "exploded"), ms)].text == "Ashgrove", text
+
+
+def test_where_a_person_is_from_is_not_where_they_were_shot(nlp):
+    text = "Tomas Brill, 19, of Norway was shot at a friend's home in Harlow on Friday."
+    doc = nlp(text)
+    ms = _country(_mentions(text, "Norway")[0]), *_mentions(text, "Harlow")
+    trig = _trigger(doc, "shot")
+    assert not place_role(doc, ms[0], trig).eligible
+    assert ms[choose_event_place(doc, trig, list(ms))].text == "Harlow"
+
+
+def test_a_lower_case_word_is_not_a_name_but_an_article_of_one_is(nlp):
+    from sitroom.geo.event_place import place_phrases
+
+    text = "Soldiers captured him near the highland city of Huancayo and later raided the al-Bayaa district."
+    found = [m.text for m in place_phrases(nlp(text))]
+    assert "highland city" not in found and "Huancayo" in found and "al-Bayaa district" in found

@@ -6,7 +6,8 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
   organisation's name, names that only qualify people ("U.S. officials", "a Texas man", "the
-  U.S.-led coalition"; a name that qualifies a building still says where: "a Kismayo cafe"), an
+  U.S.-led coalition", "John Moss, 23, of Springfield"; a name that qualifies a building still
+  says where: "a Kismayo cafe"), an
   outlet's dateline ("WASHINGTON -": where the report was filed), whoever is told something ("a
   source told SANA"), a headline's capitalised words that hold the trigger ("Escaped Syrian
   Camp"), and for movements the destination ("fled *to* Iraq") or, for displacement and
@@ -154,6 +155,14 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
     return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
 
 
+def _home_of(prep: Token) -> bool:
+    """"John Moss, 23, of Springfield", "a man from Chennai": "of"/"from" after a person says
+    where the person lives or comes from, not where anything happened to them."""
+    owner = prep.head
+    return prep.dep_ == "prep" and (owner.ent_type_ == "PERSON" or (
+        owner.pos_ == "NOUN" and owner.lemma_.lower() in words()["person_nouns"]))
+
+
 def _part_noun(span: SpacySpan) -> Token | None:
     """The place noun a name attaches to, when it names or qualifies one: "Kestrel" and
     "Marren" of "Marren's Kestrel district", "Ashvale" and "Old Quay" of "the Ashvale
@@ -288,6 +297,8 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     prep = head.head if head.dep_ == "pobj" else None
     p = prep.lower_ if prep is not None else None
+    if p in ("of", "from") and _home_of(prep):
+        return PlaceRole(False, None, -1000.0)  # "Erland Moss, 18, of Norway": where he is from
     speakers_place = prep is not None and _qualifies_people(prep, trigger)
     reference = _reference_point(prep)
     if p in w["destination_preps"] and code in w["destination_codes"]:
@@ -379,8 +390,14 @@ def _weak_role(m: PlaceMention, span: SpacySpan, head: Token, trigger: Token, cl
 
 
 def _proper(t: Token) -> bool:
-    """A word of a proper name; not a capitalised adjective of a people ("Shiite", "Kurdish")."""
-    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ == "NOUN")
+    """A word of a proper name: capitalised, or an article glued by a hyphen ("al-" of
+    "al-Bayaa"); not a capitalised adjective of a people ("Shiite", "Kurdish"), nor a lower-case
+    word the tagger calls a name ("the highland city of X")."""
+    if t.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if t.text[:1].isupper():
+        return True
+    return t.pos_ == "PROPN" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("-", "\u2010", "\u2011")
 
 
 def _name_start(tok: Token) -> int:
