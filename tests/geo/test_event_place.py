@@ -238,3 +238,21 @@ def test_a_lower_case_word_is_not_a_name_but_an_article_of_one_is(nlp):
     text = "Soldiers captured him near the highland city of Huancayo and later raided the al-Bayaa district."
     found = [m.text for m in place_phrases(nlp(text))]
     assert "highland city" not in found and "Huancayo" in found and "al-Bayaa district" in found
+
+
+def test_a_named_district_phrase_beats_its_city_and_a_known_town_beats_a_hotel_in_it(nlp):
+    from dataclasses import replace
+
+    from sitroom.model import Place, Precision
+
+    city = Place("t:mosul", "Mosul", "IQ", "Nineveh", None, 36.3, 43.1, Precision.TOWN, population=1_000_000)
+    text = "A blast killed four people in the Ashgrove district of Mosul on Friday."
+    doc = nlp(text)
+    part, town = _mentions(text, "Ashgrove district", "Mosul")
+    ms = [part, replace(town, place=city)]
+    assert ms[choose_event_place(doc, _trigger(doc, "killed"), ms)].text == "Ashgrove district"
+    text = "A suicide bomber blew himself up at the Ashgrove Hotel in downtown Mosul."
+    doc = nlp(text)
+    hotel, town = _mentions(text, "Ashgrove Hotel", "Mosul")
+    ms = [hotel, replace(town, place=city)]
+    assert ms[choose_event_place(doc, _trigger(doc, "blew"), ms)].text == "Mosul"

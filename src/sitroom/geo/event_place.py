@@ -204,13 +204,16 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
             continue
         span = _span(doc, m)
         noun = _part_noun(span) if span is not None else None
+        if noun is None and span is not None and m.place is None and len(span) > 1 and (
+                span.root.lemma_.lower() in words()["area_parts"]):
+            noun = span.root  # "the Sayida Zaynab district of Damascus": the name with its noun
         if noun is not None:
             nouns.setdefault(noun.i, []).append(i)
     for noun_i, group in nouns.items():
         sized = [(e, i) for i in group if (e := _extent(mentions[i])) is not None]
         if len(sized) < len(group) and sized and doc[noun_i].lemma_.lower() in words()["area_parts"]:
-            # "the Washash district of Baghdad", "the Iwadhiyah neighborhood in Baghdad": the
-            # gazetteer knows the city, not the district; the name it does not know is the part.
+            # "the Washash district of Baghdad", "Baghdad's Washash district": the gazetteer
+            # knows the city, not the district; the name it does not know is the part.
             for e, i in sized:
                 if e[0] >= Precision.TOWN.rank():
                     out[i] = CONTAINER_PENALTY
@@ -221,7 +224,29 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
         for e, i in sized:
             if e > smallest:
                 out[i] = CONTAINER_PENALTY
+    for i, m in enumerate(mentions):
+        if m.place is None and m.kind not in _NON_LITERAL and _in_known_place(doc, m, mentions):
+            out[i] = CONTAINER_PENALTY
     return out
+
+
+def _in_known_place(doc: Doc, m: PlaceMention, mentions: Sequence[PlaceMention]) -> bool:
+    """"the Ashgrove Hotel in downtown Mosul", "the Town Hall in central Harlow": an unresolved
+    building or street told with the resolved place it stands in. The place is the answer that
+    can be put on a map (and the one annotators of event places take); a hospital, a camp, a
+    prison or a base is not a building here: conflict reports name those as the scene (struck,
+    stormed, emptied)."""
+    span = _span(doc, m)
+    if span is None or span.root.lemma_.lower() not in words()["buildings"]:
+        return False
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and any(
+                        o.place is not None and o.kind not in _NON_LITERAL and o.span.start <= obj.idx < o.span.end
+                        for o in mentions):
+                    return True
+    return False
 
 
 def is_anaphor(m: PlaceMention) -> bool:
