@@ -256,3 +256,10 @@ def test_a_named_district_phrase_beats_its_city_and_a_known_town_beats_a_hotel_i
     hotel, town = _mentions(text, "Ashgrove Hotel", "Mosul")
     ms = [hotel, replace(town, place=city)]
     assert ms[choose_event_place(doc, _trigger(doc, "blew"), ms)].text == "Mosul"
+
+
+def test_a_country_that_acts_on_an_object_is_not_the_scene(nlp):
+    text = "Norway captured three suspects north of Harlow on Sunday."
+    doc = nlp(text)
+    ms = [_country(_mentions(text, "Norway")[0]), *_mentions(text, "Harlow")]
+    assert ms[choose_event_place(doc, _trigger(doc, "captured"), ms)].text == "Harlow"

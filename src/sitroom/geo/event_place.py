@@ -16,7 +16,8 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
   than "from", the trigger's object ("stormed the town"; through the clause's verb only when the
   happening is its subject: "the blast rocked Kabul", not "blamed Damascus for the breakout"),
-  few tokens away, a finer precision; a reference point ("100 km west of X") and a place noun
+  few tokens away, a finer precision; a country that is the trigger's subject acting on an object
+  ("Iraq captures Irbil") loses; a reference point ("100 km west of X") and a place noun
   without a name ("the camp") lose, and so does the container of a named part told through one
   place noun ("Marren's Kestrel district": the larger place by the gazetteer loses to the part);
 - a weak role (:data:`WEAK_ROLES`) for a place that says where people speak or act rather than
@@ -63,6 +64,8 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
+#: "Iraq captures Irbil": what a country loses as the subject of a trigger that acts on an object.
+AGENT_COUNTRY_PENALTY = 3.0
 #: "Marren's Kestrel district", "the Ashvale neighbourhood of Old Quay": what the name of the
 #: place that contains a named part loses against that part.
 CONTAINER_PENALTY = 2.0
@@ -372,6 +375,9 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
     if speakers_place:
         score -= SPEAKERS_PLACE_PENALTY  # another place of the sentence is the better answer
+    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
+            and head.head.i == trigger.i and any(c.dep_ == "dobj" for c in trigger.children)):
+        score -= AGENT_COUNTRY_PENALTY  # "Iraq captures Irbil": the state that acts, not the scene
     if reference:
         # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
         return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
