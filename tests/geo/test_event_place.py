@@ -154,7 +154,7 @@ def test_places_of_speakers_and_reporters_have_weak_roles(nlp):
     doc = nlp(text)
     m = _country(_mentions(text, "Norway")[0])
     assert place_role(doc, m, _trigger(doc, "breakout"), _verb(doc, "tighten"), "escape").role == "reporting"
-    assert {"speakers", "reporting", "actor"} == WEAK_ROLES
+    assert {"speakers", "reporting", "actor", "qualifier"} == WEAK_ROLES
 
 
 def test_a_country_acting_is_an_actor_but_one_that_sees_a_happening_is_its_scene(nlp):
@@ -263,3 +263,24 @@ def test_a_country_that_acts_on_an_object_is_not_the_scene(nlp):
     doc = nlp(text)
     ms = [_country(_mentions(text, "Norway")[0]), *_mentions(text, "Harlow")]
     assert ms[choose_event_place(doc, _trigger(doc, "captured"), ms)].text == "Harlow"
+
+
+def test_a_name_that_qualifies_people_is_the_answer_only_when_nothing_else_is(nlp):
+    text = "Norway's top police official was shot on Monday."
+    doc = nlp(text)
+    ms = [_country(_mentions(text, "Norway")[0])]
+    trig = _trigger(doc, "shot")
+    assert place_role(doc, ms[0], trig).role == "qualifier"
+    assert choose_event_place(doc, trig, ms) == 0
+    text = "Norway's top police official was shot in Harlow on Monday."
+    doc = nlp(text)
+    ms = [_country(_mentions(text, "Norway")[0]), *_mentions(text, "Harlow")]
+    assert ms[choose_event_place(doc, _trigger(doc, "shot"), ms)].text == "Harlow"
+
+
+def test_a_place_inside_the_destination_phrase_is_part_of_the_destination(nlp):
+    text = "Hundreds of families fled from Ashgrove to camps near Harlow on Sunday."
+    doc = nlp(text)
+    ms = _mentions(text, "Ashgrove", "Harlow")
+    marked = mark_event_place(doc, _trigger(doc, "fled"), ms, code="displacement")
+    assert [m.role for m in marked] == ["origin", "destination"]

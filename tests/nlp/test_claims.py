@@ -213,3 +213,12 @@ def test_an_unplaced_mention_takes_the_place_only_when_the_report_has_one(nlp):
     claims = _escapes(nlp, two)
     assert [c.event_place.text for c in claims[:2]] == ["Kestrel prison", "Harlow"]
     assert claims[2].event_place is None  # which of the two? not for us to guess
+
+
+def test_a_claim_is_not_placed_where_its_speakers_come_from(nlp):
+    """"Norway's ministry said ...": the sentence-level chooser's last resort (a name that only
+    qualifies people) is no event place for a claim."""
+    text = "Norway's justice ministry said 40 inmates escaped on Monday."
+    [claim] = _escapes(nlp, text)
+    assert claim.event_place is None
+    assert [p.role for p in claim.places if p.text == "Norway"] in ([], ["qualifier"])

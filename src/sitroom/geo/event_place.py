@@ -5,13 +5,12 @@ the one attached to the trigger by a locative preposition ("near Tal Tamr") is t
 Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
-  organisation's name, names that only qualify people ("U.S. officials", "a Texas man", "the
-  U.S.-led coalition", "John Moss, 23, of Springfield"; a name that qualifies a building still
-  says where: "a Kismayo cafe"), an
-  outlet's dateline ("WASHINGTON -": where the report was filed), whoever is told something ("a
-  source told SANA"), a headline's capitalised words that hold the trigger ("Escaped Syrian
-  Camp"), and for movements the destination ("fled *to* Iraq") or, for displacement and
-  evacuation, the origin ("evacuated *from* X");
+  organisation's name, a person's home ("John Moss, 23, of Springfield"), an outlet's dateline
+  ("WASHINGTON -": where the report was filed), whoever is told something ("a source told
+  SANA"), a headline's capitalised words that hold the trigger ("Escaped Syrian Camp"), and for
+  movements the destination ("fled *to* Iraq", "fled to camps near X": the first preposition on
+  the way from the trigger decides) or, for displacement and evacuation, the origin ("evacuated
+  *from* X");
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
   than "from", the trigger's object ("stormed the town"; through the clause's verb only when the
@@ -22,9 +21,11 @@ Every mention gets a :class:`PlaceRole` from :func:`place_role`:
   place noun ("Marren's Kestrel district": the larger place by the gazetteer loses to the part);
 - a weak role (:data:`WEAK_ROLES`) for a place that says where people speak or act rather than
   where the happening was: the speakers' place, a place of the clause that tells of a report of
-  it, a country acting as the subject of another verb. It keeps its score (single sentences are
-  often annotated that way); claim assembly looks for the happening's place elsewhere in the
-  report.
+  it, a country acting as the subject of another verb, and a name that only qualifies people
+  ("U.S. officials", "Japan's police chief", "a Texas man", "the U.S.-led coalition"; a name
+  that qualifies a building still says where: "a Kismayo cafe"), which scores below any other
+  candidate. These keep their scores (single sentences are often annotated that way); claim
+  assembly looks for the happening's place elsewhere in the report.
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
@@ -64,6 +65,9 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
+#: The score of a name that only qualifies people: below any place the happening names, above
+#: :data:`MIN_SCORE`.
+QUALIFIER_SCORE = -3.5
 #: "Iraq captures Irbil": what a country loses as the subject of a trigger that acts on an object.
 AGENT_COUNTRY_PENALTY = 3.0
 #: "Marren's Kestrel district", "the Ashvale neighbourhood of Old Quay": what the name of the
@@ -75,12 +79,12 @@ _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
 #: Roles of a place that may still be the best of a sentence's candidates but says where someone
 #: spoke or acted, not where the happening was: ``speakers`` ("Officials in Ankara dismissed claims
 #: about the breakout"), ``reporting`` (a place of the clause that tells of a report of the
-#: happening: "Turkey reinforces its border after reports of a breakout") and ``actor`` (a
+#: happening: "Turkey reinforces its border after reports of a breakout"), ``actor`` (a
 #: country acting as the subject of another verb: "U.S. steps up surveillance as escapees are
-#: found"). The sentence-level choice keeps its scores (annotators of single sentences often
+#: found") and ``qualifier`` (a name that only says who people are: "U.S. officials"). The sentence-level choice keeps its scores (annotators of single sentences often
 #: take such a place); claim assembly reads the role and looks for the happening's place where
 #: the report tells it (:mod:`sitroom.nlp.claims`).
-WEAK_ROLES = frozenset({"speakers", "reporting", "actor"})
+WEAK_ROLES = frozenset({"speakers", "reporting", "actor", "qualifier"})
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
@@ -310,7 +314,9 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     if span is None:
         return PlaceRole(True, None, -50.0)
     if is_modifier_only(doc, m):
-        return PlaceRole(False, None, -1000.0)
+        # "U.S. officials", "Japan's police chief": says who, and only says where when nothing
+        # else in the sentence does ("Japan's top police official has been shot").
+        return PlaceRole(True, "qualifier", QUALIFIER_SCORE)
     if is_dateline(doc, m):
         return PlaceRole(False, "dateline", -1000.0)
     if span.start <= trigger.i < span.end:
@@ -329,9 +335,14 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         return PlaceRole(False, None, -1000.0)  # "Erland Moss, 18, of Norway": where he is from
     speakers_place = prep is not None and _qualifies_people(prep, trigger)
     reference = _reference_point(prep)
-    if p in w["destination_preps"] and code in w["destination_codes"]:
+    targets = targets_of(trigger, clause)
+    path = _path_up(span.root, targets, PATH_LIMIT)
+    # The prepositions that lead from the trigger to the name, nearest the trigger first: "sent
+    # them to a centre at al-Jadaa, south of Mosul" reaches Mosul through "to" (a destination).
+    via = [t.lower_ for t in reversed(path) if t.dep_ == "prep"] if path is not None else ([p] if p else [])
+    if code in w["destination_codes"] and via and via[0] in w["destination_preps"]:
         return PlaceRole(False, "destination", -100.0)
-    if p in w["origin_preps"] and code in w["origin_codes"]:
+    if code in w["origin_codes"] and via and via[0] in w["origin_preps"]:
         return PlaceRole(False, "origin", -100.0)
     # Escaping *from* a camp happened at the camp: "from" is locative for an escape.
     locative = w["locative_preps"] | (w["origin_preps"] if code in w["escape_codes"] else frozenset())
@@ -339,8 +350,6 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     score = 0.0
     if span.root.sent != trigger.sent:
         score -= 5.0
-    targets = targets_of(trigger, clause)
-    path = _path_up(span.root, targets, PATH_LIMIT)
     if path is not None:
         preps = [t for t in path if t.dep_ in ("prep", "agent")]
         score += 3.0

@@ -336,7 +336,8 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
     name it in the other sentence (its provenance).
 
     A weak place with nothing to take instead is dropped (a country acting, a place of the
-    clause that tells of a report are seldom the scene), except the speakers' place: where
+    clause that tells of a report, a name that says who people are: "Norway's ministry said"
+    are seldom the scene), except the speakers' place: where
     officials or sources speak from is the annotated place in most single sentences that offer
     no other (event_location dev: 25 of 28).
     """
