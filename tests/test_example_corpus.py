@@ -114,3 +114,17 @@ def test_cli_events_filters_by_type_and_radius(corpus, corpus_url):
     by_type = events("--type", "Explosions/Remote violence", "--country", "SY")
     assert by_type and {e["event_type"] for e in by_type} == {"Explosions/Remote violence"}
     assert not events("--type", ESCAPE, "--near", "-33.87,151.21", "--km", "50")  # Sydney: nothing
+
+
+def test_no_escape_is_placed_where_people_only_speak_or_act(corpus):
+    """"Officials in Ankara have dismissed Kurdish claims ... the breakout", "Turkey reinforces
+    Syrian border after reports of camp breakout": Ankara and Turkey speak and act; the escape
+    happened at the camp, and the reaction's claim takes the camp from its report's lede."""
+    escapes = [e for e in corpus.list_events(limit=None) if e.sub_event_type == ESCAPE and e.place]
+    assert escapes and not [e.place.name for e in escapes if e.place.country == "TR"]
+    [reaction] = _docs(corpus, "020-")
+    breakout = [c for c in corpus.claims_for_document(reaction.id) if c.trigger == "breakout"]
+    assert breakout and all(c.event_place.place.name == "al-Hol camp" for c in breakout)
+    [headline] = _docs(corpus, "009-")
+    assert all(c.event_place is None or c.event_place.place.country != "TR"
+               for c in corpus.claims_for_document(headline.id) if c.sub_event_type == ESCAPE)

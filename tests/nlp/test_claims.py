@@ -154,3 +154,71 @@ def test_a_town_the_tagger_calls_a_group_is_a_place_not_an_actor(nlp):
     claims = extract(text, published="2024-05-07")
     assert all(a.actor.name != "Aleppo" for c in claims for a in c.actors)
     assert any(p.place is not None and p.place.name == "Aleppo" for c in claims for p in c.places)
+
+
+def _resolved(text: str):
+    """Place mentions resolved to invented places (a prison, two towns, a country)."""
+    from sitroom.model import Place, PlaceMention, Precision
+
+    places = {"Kestrel prison": Place("t:kp", "Kestrel prison", "NO", None, None, 60.0, 10.0, Precision.POINT),
+              "Eastbridge": Place("t:eb", "Eastbridge", "NO", None, None, 59.0, 11.0, Precision.TOWN),
+              "Harlow": Place("t:hw", "Harlow", "NO", None, None, 61.0, 9.0, Precision.TOWN),
+              "Norway": Place("t:no", "Norway", "NO", None, None, 62.0, 10.0, Precision.COUNTRY)}
+    out = []
+    for name, place in places.items():
+        i = text.find(name)
+        while i >= 0:
+            out.append(PlaceMention(text=name, span=Span(i, i + len(name)), place=place, confidence=0.5))
+            i = text.find(name, i + 1)
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _escapes(nlp, text: str):
+    claims = build_claims(nlp(text), make_document(text), place_mentions=_resolved(text))
+    return [c for c in claims if c.sub_event_type == "Escape from detention or camp"]
+
+
+def test_a_reaction_where_officials_speak_takes_the_place_the_report_gave_its_happening(nlp):
+    text = ("Inmates escaped from Kestrel prison on Monday.\n\n"
+            "Officials in Eastbridge dismissed claims that lax guards were to blame for the breakout.")
+    escaped, breakout = _escapes(nlp, text)
+    assert escaped.event_place.text == "Kestrel prison"
+    assert breakout.event_place.span == escaped.event_place.span  # the words that name it, in the lede
+    assert [p.role for p in breakout.places if p.text == "Eastbridge"] == ["speakers"]
+
+
+def test_a_headline_naming_a_country_that_acts_takes_the_ledes_place(nlp):
+    text = ("Norway reinforces its border after reports of a prison breakout\n\n"
+            "About 40 inmates escaped from Kestrel prison on Sunday, police said.")
+    headline, lede = _escapes(nlp, text)
+    assert lede.event_place.text == "Kestrel prison"
+    assert headline.event_place is not None and headline.event_place.text == "Kestrel prison"
+    assert any(p.text == "Norway" and not p.is_event_place for p in headline.places)
+
+
+def test_a_country_acting_with_nothing_else_gives_no_place_but_speakers_keep_theirs(nlp):
+    text = "Norway reinforces its border after the breakout."
+    [claim] = _escapes(nlp, text)
+    assert claim.event_place is None
+    text = "Officials in Eastbridge said that 40 inmates escaped on Monday."
+    [claim] = _escapes(nlp, text)
+    assert claim.event_place.text == "Eastbridge"  # usually where it happened when nothing else is named
+
+
+def test_an_unplaced_mention_takes_the_place_only_when_the_report_has_one(nlp):
+    one = "Inmates escaped from Kestrel prison on Monday. A guard said 12 escapees were caught."
+    assert [c.event_place.text for c in _escapes(nlp, one)] == ["Kestrel prison", "Kestrel prison"]
+    two = ("Inmates escaped from Kestrel prison on Monday. In a separate incident, two prisoners "
+           "escaped from a jail in Harlow. Police said 12 escapees were caught.")
+    claims = _escapes(nlp, two)
+    assert [c.event_place.text for c in claims[:2]] == ["Kestrel prison", "Harlow"]
+    assert claims[2].event_place is None  # which of the two? not for us to guess
+
+
+def test_a_claim_is_not_placed_where_its_speakers_come_from(nlp):
+    """"Norway's ministry said ...": the sentence-level chooser's last resort (a name that only
+    qualifies people) is no event place for a claim."""
+    text = "Norway's justice ministry said 40 inmates escaped on Monday."
+    [claim] = _escapes(nlp, text)
+    assert claim.event_place is None
+    assert [p.role for p in claim.places if p.text == "Norway"] in ([], ["qualifier"])

@@ -5,16 +5,27 @@ the one attached to the trigger by a locative preposition ("near Tal Tamr") is t
 Every mention gets a :class:`PlaceRole` from :func:`place_role`:
 
 - never the event place: metonyms and demonyms ("Turkey said", "Syrian"), names inside an
-  organisation's name, names that only qualify people ("U.S. officials", "a Texas man"; a name
-  that qualifies a building still says where: "a Kismayo cafe"), an outlet's dateline
-  ("WASHINGTON -": where the report was filed), and for movements the destination ("fled *to*
-  Iraq") or, for displacement and evacuation, the origin ("evacuated *from* X");
+  organisation's name, a person's home ("John Moss, 23, of Springfield"), an outlet's dateline
+  ("WASHINGTON -": where the report was filed), whoever is told something ("a source told
+  SANA"), a headline's capitalised words that hold the trigger ("Escaped Syrian Camp"), and for
+  movements the destination ("fled *to* Iraq", "fled to camps near X": the first preposition on
+  the way from the trigger decides) or, for displacement and evacuation, the origin ("evacuated
+  *from* X");
 - otherwise a score: same sentence as the trigger, reached from the trigger (or its clause's verb)
   through the dependency tree, through a locative preposition ("in", "near", "outside"...) rather
-  than "from", the trigger's object ("stormed the town"), few tokens away, a finer precision; a
-  reference point ("100 km west of X") and a place noun without a name ("the camp") lose, and so
-  does the container of a named part told through one place noun ("Marren's Kestrel
-  district": the larger place by the gazetteer loses to the part).
+  than "from", the trigger's object ("stormed the town"; through the clause's verb only when the
+  happening is its subject: "the blast rocked Kabul", not "blamed Damascus for the breakout"),
+  few tokens away, a finer precision; a country that is the trigger's subject acting on an object
+  ("Iraq captures Irbil") loses; a reference point ("100 km west of X") and a place noun
+  without a name ("the camp") lose, and so does the container of a named part told through one
+  place noun ("Marren's Kestrel district": the larger place by the gazetteer loses to the part);
+- a weak role (:data:`WEAK_ROLES`) for a place that says where people speak or act rather than
+  where the happening was: the speakers' place, a place of the clause that tells of a report of
+  it, a country acting as the subject of another verb, and a name that only qualifies people
+  ("U.S. officials", "Japan's police chief", "a Texas man", "the U.S.-led coalition"; a name
+  that qualifies a building still says where: "a Kismayo cafe"), which scores below any other
+  candidate. These keep their scores (single sentences are often annotated that way); claim
+  assembly looks for the happening's place elsewhere in the report.
 
 Weights are named constants below, set on the event_location non-RELABEL records and the example
 corpus. :func:`place_phrases` adds candidates named through a place noun ("the village of X", "X
@@ -38,8 +49,8 @@ from sitroom.model import PlaceMention, Precision, Span
 from sitroom.nlp.dateline import opens_dateline
 from sitroom.nlp.parse import text_of
 
-__all__ = ["PlaceRole", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "words",
+__all__ = ["PlaceRole", "WEAK_ROLES", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
+           "is_modifier_only", "is_anaphor", "words",
            "place_phrases", "add_place_phrases", "resolve_anaphors"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
@@ -54,12 +65,26 @@ REFERENCE_PENALTY = 4.0
 ANAPHOR_PENALTY = 2.0
 #: "Officials in Ankara said ...": where the speakers are loses to a place the happening names.
 SPEAKERS_PLACE_PENALTY = 3.0
+#: The score of a name that only qualifies people: below any place the happening names, above
+#: :data:`MIN_SCORE`.
+QUALIFIER_SCORE = -3.5
+#: "Iraq captures Irbil": what a country loses as the subject of a trigger that acts on an object.
+AGENT_COUNTRY_PENALTY = 3.0
 #: "Marren's Kestrel district", "the Ashvale neighbourhood of Old Quay": what the name of the
 #: place that contains a named part loses against that part.
 CONTAINER_PENALTY = 2.0
 #: Score per precision level (point, town, admin2, admin1, country, region).
 PRECISION_WEIGHT = 0.2
 _NON_LITERAL = frozenset({"metonym", "demonym", "embedded"})
+#: Roles of a place that may still be the best of a sentence's candidates but says where someone
+#: spoke or acted, not where the happening was: ``speakers`` ("Officials in Ankara dismissed claims
+#: about the breakout"), ``reporting`` (a place of the clause that tells of a report of the
+#: happening: "Turkey reinforces its border after reports of a breakout"), ``actor`` (a
+#: country acting as the subject of another verb: "U.S. steps up surveillance as escapees are
+#: found") and ``qualifier`` (a name that only says who people are: "U.S. officials"). The sentence-level choice keeps its scores (annotators of single sentences often
+#: take such a place); claim assembly reads the role and looks for the happening's place where
+#: the report tells it (:mod:`sitroom.nlp.claims`).
+WEAK_ROLES = frozenset({"speakers", "reporting", "actor", "qualifier"})
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     """The chooser's word lists (``data/geo/event_place.json``), loaded once."""
@@ -97,6 +122,9 @@ def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
     span = _span(doc, m)
     if span is None:
         return False
+    after = text_of(doc)[m.span.end:m.span.end + 16]
+    if after[:1] in "-‐‑" and after[1:].split(" ")[0].lower().strip(".,;:") in words()["agent_participles"]:
+        return True  # "the U.S.-led coalition", "Iran-backed militias": who leads or backs them
     root = span.root
     if root.pos_ == "ADJ" and m.place is None:
         return True
@@ -134,6 +162,14 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
     return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
 
 
+def _home_of(prep: Token) -> bool:
+    """"John Moss, 23, of Springfield", "a man from Chennai": "of"/"from" after a person says
+    where the person lives or comes from, not where anything happened to them."""
+    owner = prep.head
+    return prep.dep_ == "prep" and (owner.ent_type_ == "PERSON" or (
+        owner.pos_ == "NOUN" and owner.lemma_.lower() in words()["person_nouns"]))
+
+
 def _part_noun(span: SpacySpan) -> Token | None:
     """The place noun a name attaches to, when it names or qualifies one: "Kestrel" and
     "Marren" of "Marren's Kestrel district", "Ashvale" and "Old Quay" of "the Ashvale
@@ -163,7 +199,10 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
     of Valdoria" name two places through one place noun, and the part is the finer answer to
     where. Which is the part is not in the syntax ("the X district of Y" and "the Y neighbourhood
     of X" read alike) but in the gazetteer: the larger place (coarser precision, then more
-    people) is the container. A pair with an unresolved name is left alone.
+    people) is the container. When a name is unresolved and the noun is an area (district,
+    neighbourhood, village: ``area_parts``), the unresolved name is the part (the gazetteer knows
+    cities, not their districts) and the resolved town or coarser place loses; with another noun
+    ("al-Qanat Street in Baghdad") a pair with an unresolved name is left alone.
     """
     out = [0.0] * len(mentions)
     nouns: dict[int, list[int]] = {}
@@ -172,20 +211,52 @@ def _container_penalties(doc: Doc, mentions: Sequence[PlaceMention]) -> list[flo
             continue
         span = _span(doc, m)
         noun = _part_noun(span) if span is not None else None
+        if noun is None and span is not None and m.place is None and len(span) > 1 and (
+                span.root.lemma_.lower() in words()["area_parts"]):
+            noun = span.root  # "the Sayida Zaynab district of Damascus": the name with its noun
         if noun is not None:
             nouns.setdefault(noun.i, []).append(i)
-    for group in nouns.values():
+    for noun_i, group in nouns.items():
         sized = [(e, i) for i in group if (e := _extent(mentions[i])) is not None]
+        if len(sized) < len(group) and sized and doc[noun_i].lemma_.lower() in words()["area_parts"]:
+            # "the Washash district of Baghdad", "Baghdad's Washash district": the gazetteer
+            # knows the city, not the district; the name it does not know is the part.
+            for e, i in sized:
+                if e[0] >= Precision.TOWN.rank():
+                    out[i] = CONTAINER_PENALTY
+            continue
         if len(sized) < 2 or len(sized) < len(group):
             continue
         smallest = min(sized)[0]
         for e, i in sized:
             if e > smallest:
                 out[i] = CONTAINER_PENALTY
+    for i, m in enumerate(mentions):
+        if m.place is None and m.kind not in _NON_LITERAL and _in_known_place(doc, m, mentions):
+            out[i] = CONTAINER_PENALTY
     return out
 
 
-def _anaphoric(m: PlaceMention) -> bool:
+def _in_known_place(doc: Doc, m: PlaceMention, mentions: Sequence[PlaceMention]) -> bool:
+    """"the Ashgrove Hotel in downtown Mosul", "the Town Hall in central Harlow": an unresolved
+    building or street told with the resolved place it stands in. The place is the answer that
+    can be put on a map (and the one annotators of event places take); a hospital, a camp, a
+    prison or a base is not a building here: conflict reports name those as the scene (struck,
+    stormed, emptied)."""
+    span = _span(doc, m)
+    if span is None or span.root.lemma_.lower() not in words()["buildings"]:
+        return False
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and any(
+                        o.place is not None and o.kind not in _NON_LITERAL and o.span.start <= obj.idx < o.span.end
+                        for o in mentions):
+                    return True
+    return False
+
+
+def is_anaphor(m: PlaceMention) -> bool:
     """"the camp", "its base": a definite place noun without a name."""
     words_ = m.text.split()
     return len(words_) >= 2 and words_[0].lower() in ("the", "its", "their", "his", "her") and not any(
@@ -243,20 +314,35 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     if span is None:
         return PlaceRole(True, None, -50.0)
     if is_modifier_only(doc, m):
-        return PlaceRole(False, None, -1000.0)
+        # "U.S. officials", "Japan's police chief": says who, and only says where when nothing
+        # else in the sentence does ("Japan's top police official has been shot").
+        return PlaceRole(True, "qualifier", QUALIFIER_SCORE)
     if is_dateline(doc, m):
         return PlaceRole(False, "dateline", -1000.0)
+    if span.start <= trigger.i < span.end:
+        # "As Many as 20,000 Escaped Syrian Camp", "After Camp Breakout": a headline's capitals
+        # make a place name of words that hold the happening's own trigger.
+        return PlaceRole(False, None, -1000.0)
     head = _phrase_head(span.root)
+    if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in w["addressee_verbs"]:
+        return PlaceRole(False, None, -1000.0)  # "a source told SANA": an outlet or people told, not a place
     # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
     named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     prep = head.head if head.dep_ == "pobj" else None
     p = prep.lower_ if prep is not None else None
+    if p in ("of", "from") and _home_of(prep):
+        return PlaceRole(False, None, -1000.0)  # "Erland Moss, 18, of Norway": where he is from
     speakers_place = prep is not None and _qualifies_people(prep, trigger)
     reference = _reference_point(prep)
-    if p in w["destination_preps"] and code in w["destination_codes"]:
+    targets = targets_of(trigger, clause)
+    path = _path_up(span.root, targets, PATH_LIMIT)
+    # The prepositions that lead from the trigger to the name, nearest the trigger first: "sent
+    # them to a centre at al-Jadaa, south of Mosul" reaches Mosul through "to" (a destination).
+    via = [t.lower_ for t in reversed(path) if t.dep_ == "prep"] if path is not None else ([p] if p else [])
+    if code in w["destination_codes"] and via and via[0] in w["destination_preps"]:
         return PlaceRole(False, "destination", -100.0)
-    if p in w["origin_preps"] and code in w["origin_codes"]:
+    if code in w["origin_codes"] and via and via[0] in w["origin_preps"]:
         return PlaceRole(False, "origin", -100.0)
     # Escaping *from* a camp happened at the camp: "from" is locative for an escape.
     locative = w["locative_preps"] | (w["origin_preps"] if code in w["escape_codes"] else frozenset())
@@ -264,8 +350,6 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     score = 0.0
     if span.root.sent != trigger.sent:
         score -= 5.0
-    targets = targets_of(trigger, clause)
-    path = _path_up(span.root, targets, PATH_LIMIT)
     if path is not None:
         preps = [t for t in path if t.dep_ in ("prep", "agent")]
         score += 3.0
@@ -279,10 +363,15 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
             score += 1.5
         if p in origin:
             score -= 3.0
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.i in targets:
-        # "fighters seized the town", "the camp was handed over", "crowds thronged Hama"
+    # The trigger's own object or subject ("fighters seized the town", "the camp was handed over",
+    # "crowds thronged Hama", "the camp fell"), or the object of a verb the happening is the
+    # subject of ("the blast rocked Kabul"); not an argument of a verb the happening only hangs
+    # from ("blame Damascus for the breakout", "Turkey reinforces ... after the breakout").
+    governs = head.head.i == trigger.i or (head.head.i in targets and trigger.head.i == head.head.i
+                                           and trigger.dep_ in ("nsubj", "nsubjpass"))
+    if head.dep_ in ("dobj", "nsubjpass") and governs:
         score += 2.0 if code in w["object_place_codes"] else OBJECT_BONUS
-    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i in targets:
+    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i == trigger.i:
         score += 2.0
     if named:
         score += 0.5
@@ -291,19 +380,64 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
     # place the gazetteer does not know is usually a small one (a village, a district, a market).
     rank = m.place.precision.rank() if m.place is not None else Precision.TOWN.rank()
     score += PRECISION_WEIGHT * (len(Precision) - rank)
-    if m.place is None and _anaphoric(m):
+    if m.place is None and is_anaphor(m):
         score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
     if speakers_place:
         score -= SPEAKERS_PLACE_PENALTY  # another place of the sentence is the better answer
+    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
+            and head.head.i == trigger.i and any(c.dep_ == "dobj" for c in trigger.children)):
+        score -= AGENT_COUNTRY_PENALTY  # "Iraq captures Irbil": the state that acts, not the scene
     if reference:
         # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
         return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
-    return PlaceRole(True, None, score)
+    return PlaceRole(True, _weak_role(m, span, head, trigger, clause, speakers_place), score)
+
+
+def _report_noun(trigger: Token, clause: Token | None) -> Token | None:
+    """The noun of saying or fearing that the trigger is told under, on its way up to its clause's
+    verb ("reports of a breakout", "claims that the transfer was to blame for the breakout"),
+    else ``None``."""
+    if clause is None:
+        return None
+    nouns = words()["report_nouns"]
+    cur = trigger
+    for _ in range(PATH_LIMIT):
+        if cur.head.i == cur.i or cur.head.i == clause.i:
+            return None
+        cur = cur.head
+        if cur.pos_ == "NOUN" and (cur.lemma_.lower() in nouns or cur.lower_ in nouns):
+            return cur
+    return None
+
+
+def _weak_role(m: PlaceMention, span: SpacySpan, head: Token, trigger: Token, clause: Token | None,
+               speakers_place: bool) -> str | None:
+    """Which of :data:`WEAK_ROLES` the mention has for this happening, if any."""
+    if span.root.sent != trigger.sent:
+        return None
+    if speakers_place:
+        return "speakers"
+    report = _report_noun(trigger, clause)
+    if report is not None and not (report.left_edge.i <= span.root.i <= report.right_edge.i):
+        return "reporting"  # named by the clause that tells of the report, not by the report
+    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
+            and head.head.i != trigger.i and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() not in words()["scene_verbs"]):
+        # "Turkey reinforces its border after ...": a state acting, not a scene ("Syria saw
+        # heavy fighting" names the scene: a verb of undergoing)
+        return "actor"
+    return None
 
 
 def _proper(t: Token) -> bool:
-    """A word of a proper name; not a capitalised adjective of a people ("Shiite", "Kurdish")."""
-    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ == "NOUN")
+    """A word of a proper name: capitalised, or an article glued by a hyphen ("al-" of
+    "al-Bayaa"); not a capitalised adjective of a people ("Shiite", "Kurdish"), nor a lower-case
+    word the tagger calls a name ("the highland city of X")."""
+    if t.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if t.text[:1].isupper():
+        return True
+    return t.pos_ == "PROPN" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("-", "\u2010", "\u2011")
 
 
 def _name_start(tok: Token) -> int:
@@ -368,7 +502,7 @@ def resolve_anaphors(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     """
     out = list(mentions)
     for i, m in enumerate(out):
-        if m.place is not None or not _anaphoric(m):
+        if m.place is not None or not is_anaphor(m):
             continue
         noun = m.text.split()[-1].lower()
         for prior in sorted((o for o in out[:i] if o.span.end <= m.span.start), key=lambda o: -o.span.start):
