@@ -16,15 +16,31 @@ is document-wide:
 3. *proximity*: candidates near the other mentions' second-pass choices gain.
 
 All occurrences of one name in a document are resolved together (one sense per discourse).
-Weights are named constants below, tuned on the dev corpora only.
+
+Each candidate carries a feature vector (:data:`FEATURES`: the terms above, unweighted) and its
+score is ``weights · features``; :func:`candidate_features` exposes the vectors. The weights are
+the hand weights (:data:`HAND_WEIGHTS`, the defaults of :class:`Weights`, tuned on the dev corpora)
+unless ``data/geo/ranker_weights.json`` exists, which ``bench/fit_geo_ranker.py`` writes only when
+weights fitted on the dev corpora beat the hand weights on held-out folds (leave one corpus out;
+document halves of GeoWebNews dev). They did not (2026-11: held-out GeoWebNews 0.934 learned vs
+0.948 hand, leave-one-corpus-out mean 0.883 vs 0.887; softmax, hinge and direct-accuracy fits,
+L2 toward zero or the hand weights, all or a few features free), so no file ships. Why: on
+GeoWebNews dev only 7 of 1233 scored names are ranked wrong; its other errors are gold points
+not among the readings (corpus point conventions) and unknown facilities. Fits move the weights
+toward LGL's small-town namesakes (a lower population weight), which loses big cities
+("Washington", "New York") elsewhere.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -36,7 +52,8 @@ from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
                                   inner_town, is_facility, is_mission, named_inside, nearest_town)
 
-__all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
+__all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
+           "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,9 @@ class Weights:
     pop_top: float = 0.0
     pop_gap: float = 0.0
     admin_seat: float = 0.0
+    #: A town's log population times its country's share of the focus votes (pass 2): whether
+    #: size should count less in a story about one country, where small namesakes are meant.
+    pop_focus: float = 0.0
     softmax_scale: float = 1.0
     region_vote: float = 1.0
     county_vote: float = 3.0
@@ -96,13 +116,10 @@ FEATURES: tuple[str, ...] = (
     "supplement", "supplement_floor", "alt_penalty", "phonetic_penalty", "demonym_bonus", "type_hint",
     "alt_vs_name", "shadow", "article_town", "qualifier", "qualifier_miss", "qualifier_outer",
     "focus_country", "focus_country_town", "focus_admin1", "cohesion", "near_50", "near_200",
-    "pop_top", "pop_gap", "admin_seat",
+    "pop_top", "pop_gap", "admin_seat", "pop_focus",
 )
 _F = {f: i for i, f in enumerate(FEATURES)}
 _NF = len(FEATURES)
-#: Features scored before the focus pass (pass 1), and the ones the later passes set.
-_LATE = frozenset({_F["focus_country"], _F["focus_country_town"], _F["focus_admin1"], _F["cohesion"],
-                   _F["near_50"], _F["near_200"]})
 #: The type-and-size part of the prior, which a curated entry's floor replaces when higher.
 _BASE = (_F["country"], _F["continent"], _F["admin1"], _F["admin2"], _F["region"], _F["pop_scale"],
          _F["point_bonus"], _F["capital"], _F["pop_top"], _F["pop_gap"], _F["admin_seat"])
@@ -112,7 +129,25 @@ def _dot(w: Sequence[float], x: Sequence[float]) -> float:
     return sum(a * b for a, b in zip(w, x) if b)
 
 
-WEIGHTS = Weights()
+#: The hand weights (the defaults of :class:`Weights`), tuned by eye on the dev corpora.
+HAND_WEIGHTS = Weights()
+#: Learned weights, written by ``bench/fit_geo_ranker.py``; without it the hand weights rank.
+WEIGHTS_FILE = Path(str(resources.files("sitroom") / "data" / "geo" / "ranker_weights.json"))
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
+    """The weights in ``path`` (JSON ``{"weights": {feature: value}}``), over the hand weights for
+    any field it lacks; the hand weights when the file is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(Weights)}
+        return replace(HAND_WEIGHTS, **{k: float(v) for k, v in data["weights"].items() if k in known})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return HAND_WEIGHTS
+
+
+WEIGHTS = load_weights()
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
 #: Least population of a town an all-capital short name (an acronym) may stand for.
@@ -479,7 +514,8 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
 
     # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
     # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
-    i_fc, i_fct, i_fa1 = _F["focus_country"], _F["focus_country_town"], _F["focus_admin1"]
+    i_fc, i_fct, i_fa1, i_pf, i_pop = (_F["focus_country"], _F["focus_country_town"], _F["focus_admin1"],
+                                       _F["pop_focus"], _F["pop_scale"])
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
     votes_cc: dict[str, float] = defaultdict(float)
     total = 0.0
@@ -502,7 +538,7 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
             sc = {}
             for c in g.cands:
                 x = g.feats[c.id]
-                x[i_fc] = x[i_fct] = x[i_fa1] = 0.0
+                x[i_fc] = x[i_fct] = x[i_fa1] = x[i_pf] = 0.0
                 cc = c.place.country
                 if tot > 0 and cc:
                     a1 = 0.0
@@ -511,10 +547,12 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
                         a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
                         x[i_fa1] = a1
                     share = (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    x[i_pf] = x[i_pop] * share
                     if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
                         share *= DWARF_FOCUS
                     x[i_fct if c.place.precision in (Precision.TOWN, Precision.POINT) else i_fc] = share
-                sc[c.id] = g.prior[c.id] + wv[i_fa1] * x[i_fa1] + wv[i_fc] * x[i_fc] + wv[i_fct] * x[i_fct]
+                sc[c.id] = (g.prior[c.id] + wv[i_fa1] * x[i_fa1] + wv[i_fc] * x[i_fc] + wv[i_fct] * x[i_fct]
+                            + wv[i_pf] * x[i_pf])
             new_scores[id(g)] = sc
         scores = new_scores
     # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
