@@ -328,9 +328,16 @@ def main() -> None:
     corpora = {c: load_corpus(c, a.cache) for c in CORPORA}
     result = heldout(corpora, a)
     if a.record:
-        from sitroom.evals.report import write_result
+        from sitroom.evals.report import record_row, write_result
 
         write_result("geo-ranker-heldout", result)
+        g, lo = result["summary"]["GWN held-out mean"], result["summary"]["LOCO mean"]
+        record_row("geo-ranker-heldout", "toponym ranking: fitted vs hand weights on held-out dev folds",
+                   f"acc@161 GWN dev held out (LOCO + doc halves) hand {g['hand']:.3f} / fitted {g['learned']:.3f}; "
+                   f"leave-one-corpus-out mean hand {lo['hand']:.3f} / fitted {lo['learned']:.3f}; "
+                   + ("fitted weights adopted" if result["learned_better"] else "hand weights kept"),
+                   "— (hand weights were tuned on these dev corpora: in-sample for them)",
+                   "bench/fit_geo_ranker.py --record")
     if a.write and (result["learned_better"] or a.force):
         w = learn([corpora[c] for c in CORPORA], a.prior, a.l2, a.rounds, a.free, **options(a))
         doc = {
