@@ -16,15 +16,31 @@ is document-wide:
 3. *proximity*: candidates near the other mentions' second-pass choices gain.
 
 All occurrences of one name in a document are resolved together (one sense per discourse).
-Weights are named constants below, tuned on the dev corpora only.
+
+Each candidate carries a feature vector (:data:`FEATURES`: the terms above, unweighted) and its
+score is ``weights · features``; :func:`candidate_features` exposes the vectors. The weights are
+the hand weights (:data:`HAND_WEIGHTS`, the defaults of :class:`Weights`, tuned on the dev corpora)
+unless ``data/geo/ranker_weights.json`` exists, which ``bench/fit_geo_ranker.py`` writes only when
+weights fitted on the dev corpora beat the hand weights on held-out folds (leave one corpus out;
+document halves of GeoWebNews dev). They did not (2026-11: held-out GeoWebNews 0.934 learned vs
+0.948 hand, leave-one-corpus-out mean 0.883 vs 0.887; softmax, hinge and direct-accuracy fits,
+L2 toward zero or the hand weights, all or a few features free), so no file ships. Why: on
+GeoWebNews dev only 7 of 1233 scored names are ranked wrong; its other errors are gold points
+not among the readings (corpus point conventions) and unknown facilities. Fits move the weights
+toward LGL's small-town namesakes (a lower population weight), which loses big cities
+("Washington", "New York") elsewhere.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -36,45 +52,102 @@ from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
                                   inner_town, is_facility, is_mission, named_inside, nearest_town)
 
-__all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
+__all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
+           "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
 
 
 @dataclass(frozen=True)
 class Weights:
+    """Weights of the ranking features (each field before ``softmax_scale`` weighs the feature of
+    the same name in :data:`FEATURES`), then three settings of the focus vote, which the fit
+    leaves alone. The defaults are the hand weights tuned on the dev corpora."""
+
     country: float = 9.5
     continent: float = 9.0
     admin1: float = 7.0
     admin2: float = 5.0
     region: float = 8.0
-    softmax_scale: float = 1.0
-    region_vote: float = 1.0
-    county_vote: float = 3.0
+    #: × log10(population + 1), towns and points only.
     pop_scale: float = 1.2
-    cohesion: float = 0.0
     point_bonus: float = 0.5
+    #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
+    #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
+    capital: float = 0.0
+    supplement: float = 0.5
+    supplement_floor: float = 5.0
     alt_penalty: float = 0.7
     phonetic_penalty: float = 3.0
     demonym_bonus: float = 4.0
     type_hint: float = 3.0
-    qualifier: float = 5.0
-    qualifier_miss: float = 1.5
-    focus_country: float = 4.0
-    focus_country_town: float = 4.0
-    shadow: float = 2.0
     alt_vs_name: float = 1.0
-    focus_admin1: float = 5.0
-    near_50: float = 2.0
-    near_200: float = 1.0
-    supplement: float = 0.5
-    supplement_floor: float = 5.0
+    shadow: float = 2.0
     #: A name used with the definite article ("the Pacific", "the Gulf", "the Congo") is not a town.
     article_town: float = 10.0
-    #: National capitals (PPLC) over namesake towns. 0: on dev a bonus of 1-2 wins a few
-    #: international mentions ("London" in US news) but loses more local ones (LGL, GeoVirus).
-    capital: float = 0.0
+    qualifier: float = 5.0
+    qualifier_miss: float = 1.5
+    qualifier_outer: float = 2.5
+    focus_country: float = 4.0
+    focus_country_town: float = 4.0
+    focus_admin1: float = 5.0
+    cohesion: float = 0.0
+    near_50: float = 2.0
+    near_200: float = 1.0
+    #: Features the hand weights leave at 0 (added for the fit): the most populous town among
+    #: the readings; a town's log population below the most populous one's; an admin1 seat (PPLA).
+    pop_top: float = 0.0
+    pop_gap: float = 0.0
+    admin_seat: float = 0.0
+    #: A town's log population times its country's share of the focus votes (pass 2): whether
+    #: size should count less in a story about one country, where small namesakes are meant.
+    pop_focus: float = 0.0
+    softmax_scale: float = 1.0
+    region_vote: float = 1.0
+    county_vote: float = 3.0
+
+    def vector(self) -> tuple[float, ...]:
+        """The feature weights in :data:`FEATURES` order."""
+        return tuple(getattr(self, f) for f in FEATURES)
 
 
-WEIGHTS = Weights()
+#: Ranking features, in vector order: a candidate's score is ``sum(w[f] * x[f])``. Penalties are
+#: features of value -1 (or -count) so that every hand weight is a positive number.
+FEATURES: tuple[str, ...] = (
+    "country", "continent", "admin1", "admin2", "region", "pop_scale", "point_bonus", "capital",
+    "supplement", "supplement_floor", "alt_penalty", "phonetic_penalty", "demonym_bonus", "type_hint",
+    "alt_vs_name", "shadow", "article_town", "qualifier", "qualifier_miss", "qualifier_outer",
+    "focus_country", "focus_country_town", "focus_admin1", "cohesion", "near_50", "near_200",
+    "pop_top", "pop_gap", "admin_seat", "pop_focus",
+)
+_F = {f: i for i, f in enumerate(FEATURES)}
+_NF = len(FEATURES)
+#: The type-and-size part of the prior, which a curated entry's floor replaces when higher.
+_BASE = (_F["country"], _F["continent"], _F["admin1"], _F["admin2"], _F["region"], _F["pop_scale"],
+         _F["point_bonus"], _F["capital"], _F["pop_top"], _F["pop_gap"], _F["admin_seat"])
+
+
+def _dot(w: Sequence[float], x: Sequence[float]) -> float:
+    return sum(a * b for a, b in zip(w, x) if b)
+
+
+#: The hand weights (the defaults of :class:`Weights`), tuned by eye on the dev corpora.
+HAND_WEIGHTS = Weights()
+#: Learned weights, written by ``bench/fit_geo_ranker.py``; without it the hand weights rank.
+WEIGHTS_FILE = Path(str(resources.files("sitroom") / "data" / "geo" / "ranker_weights.json"))
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
+    """The weights in ``path`` (JSON ``{"weights": {feature: value}}``), over the hand weights for
+    any field it lacks; the hand weights when the file is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(Weights)}
+        return replace(HAND_WEIGHTS, **{k: float(v) for k, v in data["weights"].items() if k in known})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return HAND_WEIGHTS
+
+
+WEIGHTS = load_weights()
 #: Least spelling similarity (difflib ratio) for a phonetic-key match to count.
 PHONETIC_MIN_RATIO = 0.75
 #: Least population of a town an all-capital short name (an acronym) may stand for.
@@ -174,39 +247,57 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
     return cands, hint
 
 
-def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w: Weights = WEIGHTS) -> float:
-    """Context-free plausibility of candidate ``c`` for a mention."""
+def prior_features(c: Candidate, hint: str | None = None, demonym: bool = False,
+                   w: Weights = WEIGHTS) -> list[float]:
+    """The context-free features of candidate ``c`` for a mention (see :data:`FEATURES`).
+
+    A curated entry's floor (``supplement_floor``) replaces its type-and-size features when their
+    weighted sum is lower, so which features it has depends on ``w``.
+    """
+    x = [0.0] * _NF
     p = c.place
     code = p.feature_code or ""
     if code == "PCLI":
-        s = w.country
+        x[_F["country"]] = 1.0
     elif code == "CONT":
-        s = w.continent
+        x[_F["continent"]] = 1.0
     elif code == "ADM1":
-        s = w.admin1
+        x[_F["admin1"]] = 1.0
     elif code == "ADM2":
-        s = w.admin2
+        x[_F["admin2"]] = 1.0
     elif p.precision == Precision.REGION:
-        s = w.region
+        x[_F["region"]] = 1.0
     else:
-        s = w.pop_scale * math.log10((p.population or 0) + 1)
+        x[_F["pop_scale"]] = math.log10((p.population or 0) + 1)
         if p.precision == Precision.POINT:
-            s += w.point_bonus
+            x[_F["point_bonus"]] = 1.0
         elif code == "PPLC":
-            s += w.capital
+            x[_F["capital"]] = 1.0
+        elif code == "PPLA":
+            x[_F["admin_seat"]] = 1.0
     if c.source in CURATED_SOURCES:
         # Our curated entries (camps, crossings, bases, landmarks, counties, islands) often carry
         # no population but are what news means by the name: never below a mid-sized town.
-        s = max(s, w.supplement_floor) + w.supplement
+        wv = w.vector()
+        if sum(wv[i] * x[i] for i in _BASE if x[i]) < w.supplement_floor:
+            for i in _BASE:
+                x[i] = 0.0
+            x[_F["supplement_floor"]] = 1.0
+        x[_F["supplement"]] = 1.0
     if c.kind == "alt":
-        s -= w.alt_penalty
+        x[_F["alt_penalty"]] = -1.0
     elif c.kind == "phonetic":
-        s -= w.phonetic_penalty
+        x[_F["phonetic_penalty"]] = -1.0
     if demonym:
-        s += w.demonym_bonus if c.kind == "demonym" else -w.demonym_bonus
+        x[_F["demonym_bonus"]] = 1.0 if c.kind == "demonym" else -1.0
     if hint is not None and p.precision.value == hint:
-        s += w.type_hint
-    return s
+        x[_F["type_hint"]] = 1.0
+    return x
+
+
+def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w: Weights = WEIGHTS) -> float:
+    """Context-free plausibility of candidate ``c`` for a mention."""
+    return _dot(w.vector(), prior_features(c, hint, demonym, w))
 
 
 #: A world city (at least this population) dwarfs its namesake towns this many times smaller.
@@ -234,8 +325,8 @@ def _dwarfed(g: _Group) -> frozenset[int]:
 SHADOW_MAX_POPULATION = 100_000
 
 
-def _shadow(g: _Group, w: Weights) -> None:
-    """Lower small towns that share their name with a country or admin1 region *of their own
+def _shadowed(g: _Group) -> frozenset[int]:
+    """Ids of the small towns that share their name with a country or admin1 region *of their own
     country* among the candidates ("Florida", a village in New York; "Wales" in England): there the
     region is what the name usually means, and the town would otherwise win on the document's
     focus alone. A town named like a foreign country (Palestine, Texas; Jordan, Minnesota) is left
@@ -243,11 +334,9 @@ def _shadow(g: _Group, w: Weights) -> None:
     big = {c.place.country for c in g.cands
            if c.kind == "name" and c.place.feature_code in ("PCLI", "ADM1") and c.place.country}
     if not big:
-        return
-    for c in g.cands:
-        if c.place.precision in (Precision.TOWN, Precision.POINT) and c.place.country in big \
-                and (c.place.population or 0) < SHADOW_MAX_POPULATION:
-            g.prior[c.id] -= w.shadow
+        return frozenset()
+    return frozenset(c.id for c in g.cands if c.place.precision in (Precision.TOWN, Precision.POINT)
+                     and c.place.country in big and (c.place.population or 0) < SHADOW_MAX_POPULATION)
 
 
 #: "the" (and a direction word) right before a name.
@@ -264,16 +353,14 @@ def _with_article(text: str, m: PlaceMention) -> bool:
     return bool(_ARTICLE_BEFORE.search(before)) and bool(_AFTER.match(text, m.span.end))
 
 
-def _article(g: _Group, w: Weights) -> None:
-    """Lower towns among the readings of a name used with "the" when it also names a sea, an ocean
+def _article(g: _Group) -> frozenset[int]:
+    """Ids of the towns among the readings of a name used with "the" when it also names a sea, an ocean
     or a macro-region (no country of its own): English gives towns no article (The Hague carries
     it in its name), and "the Pacific" in a story about Missouri is still the ocean. Regions of a
     country ("the Norfolk area": the county or the Virginia city) are left to the other evidence."""
     if not any(c.place.precision is Precision.REGION and not c.place.country for c in g.cands):
-        return
-    for c in g.cands:
-        if c.place.precision is Precision.TOWN:
-            g.prior[c.id] -= w.article_town
+        return frozenset()
+    return frozenset(c.id for c in g.cands if c.place.precision is Precision.TOWN)
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -301,6 +388,8 @@ class _Group:
     hint: str | None = None
     demonym: bool = False
     prior: dict[int, float] = field(default_factory=dict)
+    feats: dict[int, list[float]] = field(default_factory=dict)
+    """Candidate id → feature vector (:data:`FEATURES` order), filled pass by pass."""
     choice: Candidate | None = None
     margin: float = 0.0
     dwarfed: frozenset[int] = frozenset()
@@ -357,6 +446,182 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
     return pairs
 
 
+def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: Weights,
+          country_hint: str | None) -> tuple[list[_Group], dict[int, _Group], dict[int, dict[int, float]],
+                                             list[tuple[int, Place]]]:
+    """Group the mentions by name, fill every candidate's features pass by pass and pick each
+    group's best reading. Returns the groups, mention index → group, group id → candidate id →
+    score, and the anchors (the towns chosen before the proximity pass)."""
+    wv = w.vector()
+    groups: dict[str, _Group] = {}
+    order: list[_Group] = []
+    for idx, m in enumerate(mentions):
+        key = name_key(m.text)
+        g = groups.get(key)
+        if g is None:
+            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
+            g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
+            groups[key] = g
+            order.append(g)
+        g.indices.append(idx)
+    group_of = {i: g for g in order for i in g.indices}
+
+    # Pass 1: prior + qualifiers.
+    for g in order:
+        g.feats = {c.id: prior_features(c, g.hint, g.demonym, w) for c in g.cands}
+        towns = [c for c in g.cands if c.place.precision in (Precision.TOWN, Precision.POINT)]
+        if len(towns) > 1:
+            top = max(math.log10((c.place.population or 0) + 1) for c in towns)
+            for c in towns:
+                lp = math.log10((c.place.population or 0) + 1)
+                g.feats[c.id][_F["pop_gap"]] = lp - top
+                if lp == top and top > 0:
+                    g.feats[c.id][_F["pop_top"]] = 1.0
+        if any(c.kind == "name" for c in g.cands):
+            # A place whose own name this is beats one that merely lists it among alternate
+            # names ("Rogersville" is not Rogers Park, Chicago).
+            # Short forms of the place's own name ("New York" for New York City) are exempt.
+            for c in g.cands:
+                if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
+                    g.feats[c.id][_F["alt_vs_name"]] = -1.0
+        for cid in _shadowed(g):
+            g.feats[cid][_F["shadow"]] = -1.0
+        g.dwarfed = _dwarfed(g)
+        if any(_with_article(text, mentions[i]) for i in g.indices):
+            for cid in _article(g):
+                g.feats[cid][_F["article_town"]] = -1.0
+    for a, b in _qualifiers(text, mentions):
+        ga, gb = group_of[a], group_of[b]
+        if ga is gb or not ga.cands or not gb.cands:
+            continue
+        if any(c.place.feature_code == "PCLI" and c.kind == "name" for c in ga.cands):
+            continue  # a country is never inside another place
+        hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
+        if hits:
+            inner_ok = {ci.id for ci, _ in hits}
+            outer_ok = {co.id for _, co in hits}
+            for c in ga.cands:
+                if c.id in inner_ok:
+                    ga.feats[c.id][_F["qualifier"]] += 1.0
+                else:
+                    ga.feats[c.id][_F["qualifier_miss"]] -= 1.0
+            for c in gb.cands:
+                if c.id in outer_ok:
+                    gb.feats[c.id][_F["qualifier_outer"]] += 1.0
+    for g in order:
+        g.prior = {cid: _dot(wv, x) for cid, x in g.feats.items()}
+        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
+
+    # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
+    # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
+    i_fc, i_fct, i_fa1, i_pf, i_pop = (_F["focus_country"], _F["focus_country_town"], _F["focus_admin1"],
+                                       _F["pop_focus"], _F["pop_scale"])
+    scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
+    votes_cc: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for _round in range(FOCUS_ROUNDS):
+        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote, w.county_vote) for g in order}
+        votes_cc = defaultdict(float)
+        votes_a1: dict[tuple[str, str], float] = defaultdict(float)
+        for vc, va in votes.values():
+            for k, v in vc.items():
+                votes_cc[k] += v
+            for k2, v in va.items():
+                votes_a1[k2] += v
+        if country_hint:
+            votes_cc[country_hint] += 2.0
+        total = sum(votes_cc.values())
+        new_scores: dict[int, dict[int, float]] = {}
+        for g in order:
+            own_cc, own_a1 = votes[id(g)]
+            tot = total - sum(own_cc.values())
+            sc = {}
+            for c in g.cands:
+                x = g.feats[c.id]
+                x[i_fc] = x[i_fct] = x[i_fa1] = x[i_pf] = 0.0
+                cc = c.place.country
+                if tot > 0 and cc:
+                    a1 = 0.0
+                    if c.admin1_code:
+                        k2 = (cc, c.admin1_code)
+                        a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                        x[i_fa1] = a1
+                    share = (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+                    x[i_pf] = x[i_pop] * share
+                    if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
+                        share *= DWARF_FOCUS
+                    x[i_fct if c.place.precision in (Precision.TOWN, Precision.POINT) else i_fc] = share
+                sc[c.id] = (g.prior[c.id] + wv[i_fa1] * x[i_fa1] + wv[i_fc] * x[i_fc] + wv[i_fct] * x[i_fct]
+                            + wv[i_pf] * x[i_pf])
+            new_scores[id(g)] = sc
+        scores = new_scores
+    # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
+    # reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
+    # the story's region even when no name is unambiguous.
+    region_sets = {id(g): {(c.place.country, c.admin1_code) for c in g.cands
+                           if c.admin1_code and c.place.country} for g in order}
+    cover: dict[tuple[str, str], int] = defaultdict(int)
+    for regions in region_sets.values():
+        for k in regions:
+            cover[k] += 1
+    n_named = sum(1 for r in region_sets.values() if r)
+    top_share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
+    if n_named > 1 and top_share >= COHESION_MIN_SHARE:
+        i_co = _F["cohesion"]
+        for g in order:
+            own = region_sets[id(g)]
+            sc = scores[id(g)]
+            for c in g.cands:
+                k = (c.place.country or "", c.admin1_code or "")
+                if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
+                    v = (cover[k] - 1) / (n_named - 1)
+                    g.feats[c.id][i_co] = v
+                    sc[c.id] += wv[i_co] * v
+    for g in order:
+        if g.cands:
+            sc = scores[id(g)]
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
+    anchors = [(id(g), g.choice.place) for g in order
+               if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
+    if len(anchors) > 0:
+        i50, i200 = _F["near_50"], _F["near_200"]
+        for g in order:
+            if len(g.cands) < 2:
+                continue
+            sc = scores[id(g)]
+            for c in g.cands:
+                if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+                    continue
+                best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
+                            for gid, p in anchors if gid != id(g)), default=1e9)
+                if best < 50:
+                    g.feats[c.id][i50] = 1.0
+                    sc[c.id] += wv[i50]
+                elif best < 200:
+                    g.feats[c.id][i200] = 1.0
+                    sc[c.id] += wv[i200]
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+
+    for g in order:
+        if g.choice is not None:
+            ranked = sorted(scores[id(g)].values(), reverse=True)
+            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    return order, group_of, scores, anchors
+
+
+def candidate_features(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: Weights = WEIGHTS,
+                       country_hint: str | None = None
+                       ) -> list[tuple[tuple[int, ...], tuple[Candidate, ...], list[list[float]]]]:
+    """Per name of the document: its mention indices, its candidates and their feature vectors
+    (:data:`FEATURES` order) as ranked with ``w`` — what ``bench/fit_geo_ranker.py`` learns from.
+    The focus and proximity features depend on the other names' scores, hence on ``w``."""
+    order, _group_of, _scores, _anchors = _rank(text, mentions, gazetteer, w, country_hint)
+    return [(tuple(g.indices), g.cands, [list(g.feats[c.id]) for c in g.cands]) for g in order if g.cands]
+
+
+
 def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer,
                      w: Weights = WEIGHTS, country_hint: str | None = None,
                      fallback_to_focus: bool = True) -> list[PlaceMention]:
@@ -375,137 +640,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
         The mentions, same order, with ``place`` and ``confidence`` filled where a candidate
         exists (``place=None`` otherwise).
     """
-    groups: dict[str, _Group] = {}
-    order: list[_Group] = []
-    for idx, m in enumerate(mentions):
-        key = name_key(m.text)
-        g = groups.get(key)
-        if g is None:
-            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
-            g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
-            groups[key] = g
-            order.append(g)
-        g.indices.append(idx)
-    group_of = {i: g for g in order for i in g.indices}
-
-    # Pass 1: prior + qualifiers.
-    for g in order:
-        g.prior = {c.id: score_prior(c, g.hint, g.demonym, w) for c in g.cands}
-        if w.alt_vs_name and any(c.kind == "name" for c in g.cands):
-            # A place whose own name this is beats one that merely lists it among alternate
-            # names ("Rogersville" is not Rogers Park, Chicago).
-            # Short forms of the place's own name ("New York" for New York City) are exempt.
-            for c in g.cands:
-                if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
-                    g.prior[c.id] -= w.alt_vs_name
-        if w.shadow:
-            _shadow(g, w)
-        g.dwarfed = _dwarfed(g)
-        if w.article_town and any(_with_article(text, mentions[i]) for i in g.indices):
-            _article(g, w)
-    for a, b in _qualifiers(text, mentions):
-        ga, gb = group_of[a], group_of[b]
-        if ga is gb or not ga.cands or not gb.cands:
-            continue
-        if any(c.place.feature_code == "PCLI" and c.kind == "name" for c in ga.cands):
-            continue  # a country is never inside another place
-        hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
-        if hits:
-            inner_ok = {ci.id for ci, _ in hits}
-            outer_ok = {co.id for _, co in hits}
-            for c in ga.cands:
-                ga.prior[c.id] += w.qualifier if c.id in inner_ok else -w.qualifier_miss
-            for c in gb.cands:
-                if c.id in outer_ok:
-                    gb.prior[c.id] += w.qualifier / 2
-    for g in order:
-        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
-
-    # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
-    # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
-    scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
-    for _round in range(FOCUS_ROUNDS):
-        votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote, w.county_vote) for g in order}
-        votes_cc: dict[str, float] = defaultdict(float)
-        votes_a1: dict[tuple[str, str], float] = defaultdict(float)
-        for vc, va in votes.values():
-            for k, v in vc.items():
-                votes_cc[k] += v
-            for k2, v in va.items():
-                votes_a1[k2] += v
-        if country_hint:
-            votes_cc[country_hint] += 2.0
-        total = sum(votes_cc.values())
-        new_scores: dict[int, dict[int, float]] = {}
-        for g in order:
-            own_cc, own_a1 = votes[id(g)]
-            tot = total - sum(own_cc.values())
-            sc = {}
-            for c in g.cands:
-                s_ = g.prior[c.id]
-                cc = c.place.country
-                if tot > 0 and cc:
-                    fc = w.focus_country_town if c.place.precision in (Precision.TOWN, Precision.POINT) \
-                        else w.focus_country
-                    a1 = 0.0
-                    if c.admin1_code:
-                        k2 = (cc, c.admin1_code)
-                        a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
-                        s_ += w.focus_admin1 * a1
-                    if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
-                        fc *= DWARF_FOCUS
-                    s_ += fc * (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
-                sc[c.id] = s_
-            new_scores[id(g)] = sc
-        scores = new_scores
-    # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
-    # reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
-    # the story's region even when no name is unambiguous.
-    if w.cohesion:
-        region_sets = {id(g): {(c.place.country, c.admin1_code) for c in g.cands
-                               if c.admin1_code and c.place.country} for g in order}
-        cover: dict[tuple[str, str], int] = defaultdict(int)
-        for regions in region_sets.values():
-            for k in regions:
-                cover[k] += 1
-        n_named = sum(1 for r in region_sets.values() if r)
-        top_share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
-        if n_named > 1 and top_share >= COHESION_MIN_SHARE:
-            for g in order:
-                own = region_sets[id(g)]
-                sc = scores[id(g)]
-                for c in g.cands:
-                    k = (c.place.country or "", c.admin1_code or "")
-                    if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
-                        sc[c.id] += w.cohesion * (cover[k] - 1) / (n_named - 1)
-    for g in order:
-        if g.cands:
-            sc = scores[id(g)]
-            g.choice = max(g.cands, key=lambda c: sc[c.id])
-
-    # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
-    anchors = [(id(g), g.choice.place) for g in order
-               if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
-    if len(anchors) > 0:
-        for g in order:
-            if len(g.cands) < 2:
-                continue
-            sc = scores[id(g)]
-            for c in g.cands:
-                if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
-                    continue
-                best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
-                            for gid, p in anchors if gid != id(g)), default=1e9)
-                if best < 50:
-                    sc[c.id] += w.near_50
-                elif best < 200:
-                    sc[c.id] += w.near_200
-            g.choice = max(g.cands, key=lambda c: sc[c.id])
-
-    for g in order:
-        if g.choice is not None:
-            ranked = sorted(scores[id(g)].values(), reverse=True)
-            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    order, group_of, scores, anchors = _rank(text, mentions, gazetteer, w, country_hint)
     out: list[PlaceMention] = list(mentions)
     story_town = focus_town(order)
     for g in order:

@@ -1,0 +1,58 @@
+"""The ranker's score is weights · features, and its weights come from a data file when one exists."""
+
+import json
+from dataclasses import fields, replace
+
+from sitroom.geo.resolve import (FEATURES, HAND_WEIGHTS, Weights, candidate_features, load_weights, prior_features,
+                                 resolve_mentions, score_prior)
+
+from .test_ranking import _mentions
+
+
+def test_every_feature_has_a_weight_of_its_name():
+    names = [f.name for f in fields(Weights)]
+    assert all(f in names for f in FEATURES)
+    assert HAND_WEIGHTS.vector() == tuple(getattr(HAND_WEIGHTS, f) for f in FEATURES)
+
+
+def test_the_chosen_reading_has_the_best_weighted_feature_sum(gaz):
+    text = "Police in Dallas said the suspect later drove to Paris, Texas and then to Mosul."
+    ms = _mentions(text, ["Dallas", "Paris", "Texas", "Mosul"])
+    res = resolve_mentions(text, ms, gaz, w=HAND_WEIGHTS)
+    w = HAND_WEIGHTS.vector()
+    for indices, cands, rows in candidate_features(text, ms, gaz, HAND_WEIGHTS):
+        assert all(len(x) == len(FEATURES) for x in rows)
+        scores = [sum(a * b for a, b in zip(w, x)) for x in rows]
+        best = cands[scores.index(max(scores))]
+        assert all(res[i].place == best.place for i in indices)
+
+
+def test_prior_score_is_the_dot_product_of_its_features(gaz):
+    from sitroom.geo.resolve import candidates_for
+
+    cands, hint = candidates_for("Raqqa province", gaz)
+    for c in cands:
+        x = prior_features(c, hint)
+        assert abs(score_prior(c, hint) - sum(a * b for a, b in zip(HAND_WEIGHTS.vector(), x))) < 1e-9
+
+
+def test_a_zero_weight_feature_changes_nothing(gaz):
+    text = "Police in Dallas said the suspect later drove to Paris."
+    ms = _mentions(text, ["Dallas", "Paris"])
+    assert resolve_mentions(text, ms, gaz, w=replace(HAND_WEIGHTS, pop_top=0.0)) == \
+        resolve_mentions(text, ms, gaz, w=HAND_WEIGHTS)
+
+
+def test_weights_file_overrides_the_hand_weights(tmp_path):
+    path = tmp_path / "ranker_weights.json"
+    path.write_text(json.dumps({"weights": {"country": 8.0, "near_50": 3.5, "not_a_feature": 1.0}}))
+    w = load_weights(path)
+    assert w.country == 8.0 and w.near_50 == 3.5
+    assert w.admin1 == HAND_WEIGHTS.admin1  # a field the file lacks keeps its hand weight
+
+
+def test_missing_or_broken_weights_file_falls_back_to_the_hand_weights(tmp_path):
+    assert load_weights(tmp_path / "absent.json") == HAND_WEIGHTS
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert load_weights(broken) == HAND_WEIGHTS
