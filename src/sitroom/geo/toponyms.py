@@ -414,13 +414,6 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                         add(sub, "metonym" if is_metonym(sub) else "literal")
                 continue
             add(span, "metonym" if is_metonym(span) else "literal")
-    # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
-    facility = _words().get("facility_word", frozenset())
-    for ent in ents:
-        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
-            span = _clean(ent)
-            if span is not None and len(span) >= 2:
-                add(span, "literal")
     # 2. Demonyms (NORP) and NORP-tagged places.
     for ent in ents:
         if ent.label_ in ("NORP", "LANGUAGE"):
@@ -437,9 +430,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             elif derived_demonym(span.text, gazetteer):
                 add(span, "demonym")
     # 2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
-    # sentence-initial capitals, but a demonym is capitalised wherever it stands.
+    # sentence-initial capitals, but a demonym is capitalised wherever it stands; so too when it
+    # opens an organisation's name ("Norwegian Red Cross volunteers...").
     for tok in doc:
-        if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
+        if tok.is_sent_start and not taken[tok.i] and tok.is_alpha and tok.is_title \
+                and (not tok.ent_type_ or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B")) \
                 and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
             add(doc[tok.i:tok.i + 1], "demonym")
     # 2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based").
@@ -493,7 +488,46 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "metonym" if is_metonym(span) else "literal")
     # 4. Names the document already uses as places, and names listed beside a place.
     _propagate(doc, gazetteer, out, taken, stop, scan)
+    # 5. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
+    # College", "the Kestrel Inn"): a capitalised run ending in a facility word, when no earlier
+    # pass found a place in it (a town it is named after, "Ashvale" of "Ashvale High School").
+    facility = _words().get("facility_word", frozenset())
+    for ent in ents:
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
+            span = _clean(ent)
+            if span is not None and len(span) >= 2:
+                add(span, "literal")
+    for i, j in _facility_runs(doc, ents, scan):
+        add(doc[i:j], "literal")
     out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int]]:
+    """Token ranges of capitalised runs of two or more words whose last word is a facility word
+    ("Ashvale Community College", "Marren Street"), outside any entity or inside a PERSON or
+    ORG one (the small model calls "Kestrel Inn" a person). A facility word that is also a
+    common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility."""
+    words = _words()
+    facility = words.get("facility_word", frozenset())
+    surname = words.get("surname_facility_word", frozenset())
+    label = {}
+    for ent in ents:
+        for k in range(ent.start, ent.end):
+            label[k] = ent.label_
+    out: list[tuple[int, int]] = []
+    for start, end in scan.runs_of(False):
+        while start < end and scan.lowers[start] in ("the", "of"):
+            start += 1
+        last = scan.lowers[end - 1].rstrip(".")
+        if end - start < 2 or last not in facility or not scan.texts[end - 1][:1].isupper():
+            continue
+        labels = {label.get(k, "") for k in range(start, end)}
+        if not labels <= {"", "PERSON", "ORG", "FAC"}:
+            continue
+        if "PERSON" in labels and last in surname:
+            continue
+        out.append((start, end))
     return out
 
 
