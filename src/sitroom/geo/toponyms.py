@@ -210,6 +210,12 @@ def _locative_before(doc: Doc, i: int) -> bool:
     return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
 
 
+def _after_organisation(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows an organisation's name and a comma, the way news gives the town
+    an office or a university is in ("the Ministry of Works, Ashvale, said")."""
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in ("ORG", "FAC")
+
+
 def _place_noun_before(doc: Doc, j: int) -> bool:
     """Whether token ``j`` ends "the town of" or "a village called" right before a name: the noun
     says that the name is a place's ("the town of Ashvale"). Not a bare noun before a name: "the
@@ -448,6 +454,15 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 taken[tok.i] = True
                 kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
                 out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
+    # 2b''. The same written apart ("US - based" as three tokens), whatever the NER made of the name.
+    for tok in doc[:-2]:
+        nxt, tail = doc[tok.i + 1], doc[tok.i + 2]
+        if taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ or not tok.text[:1].isupper():
+            continue
+        if tail.is_alpha and tail.is_lower and tail.lower_ in _words().get("hyphen_participle", ()):
+            cands = gazetteer.lookup(tok.text)
+            if any(_strong(c) or c.kind == "demonym" for c in cands):
+                add(doc[tok.i:tok.i + 1], "demonym" if all(c.kind == "demonym" for c in cands) else "literal")
     # 2c. Datelines.
     for start, end in _datelines(doc):
         if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
@@ -475,7 +490,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 # An organisation's name holds a weaker place only as its first words, the way
                 # clubs, papers and services are named after their town ("Ashvale Rovers").
                 continue
-            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands):
+            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands) \
+                    and not (_after_organisation(doc, i) and any(_strong(c) for c in cands)):
                 continue
             if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
                 # (An organisation named after its town leads with it: "Rogersville Police Department".)
