@@ -91,6 +91,8 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
         return any(_strong(c) for c in cands)
     if tok.is_stop:
         return False
+    if text.endswith(".") and text[:1].isupper() and any(c.source == "admin1" for c in cands):
+        return True  # a state's abbreviation ("Pa.", "Ga.")
     return len(text) >= 4 and text[:1].isupper()
 
 
@@ -208,6 +210,28 @@ def _locative_before(doc: Doc, i: int) -> bool:
     if j >= 0 and doc[j].lower_ in words:
         return True
     return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
+
+
+def _bracketed(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name the NER did not call a person or an organisation stands alone in brackets
+    after an organisation's or a shop's name ("Fig Tree Bakery (Ashvale)"): local news gives a
+    business's town so. Not a person's maiden or short name ("June (Ross) Bell", "he (Ross)")."""
+    if start < 2 or end + 1 > len(doc) or doc[end].text != ")" or doc[start - 1].text != "(":
+        return False
+    before = doc[start - 2]
+    if not (before.ent_type_ in ("ORG", "FAC") or (before.pos_ == "PROPN" and not before.ent_type_)):
+        return False
+    if any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in doc[start:end]):
+        return False
+    return end + 1 >= len(doc) or not doc[end + 1].is_title
+
+
+def _party_town(doc: Doc, start: int, end: int) -> bool:
+    """Whether a run opens with a party's letter and a hyphen, the way US news gives a legislator's
+    home town ("Rep. Ann Reed, D-Ashvale, said"; "(R-Ashvale)")."""
+    return end - start >= 3 and doc[start].text in ("D", "R", "I") and doc[start + 1].text == "-" \
+        and not doc[start].whitespace_ and not doc[start + 1].whitespace_ \
+        and start >= 1 and doc[start - 1].text in (",", "(")
 
 
 def _after_organisation(doc: Doc, i: int) -> bool:
@@ -475,9 +499,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for start, end in scan.runs_of(False):
         if all(taken[start:end]):
             continue
+        party = _party_town(doc, start, end)
+        if party:
+            start += 2
         label = ent_label.get(start)
         dateline = _is_dateline(doc, start, end)
-        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end)
+        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end) or party \
+            or _bracketed(doc, start, end)
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
