@@ -186,3 +186,61 @@ def test_name_after_a_kind_of_place(gaz, nlp):
 def test_bare_noun_before_a_name_is_no_cue(gaz, nlp):
     found = _texts(nlp("He appealed to the state Hatch Commission last year."), gaz)
     assert "Hatch" not in found
+
+
+def test_facility_the_ner_took_for_a_person(gaz, nlp):
+    """A capitalised run ending in a facility word is a facility whatever the NER says."""
+    assert "Christabel Inn" in _texts(nlp("Guests stayed at Christabel Inn near the lake."), gaz)
+    assert "Dorrance Drive" in _texts(nlp("Police were called to Dorrance Drive on Sunday."), gaz)
+
+
+def test_facility_word_that_is_a_surname_keeps_the_person(gaz, nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("The award went to Tamsin Hall last year.")
+    doc.ents = [SpacySpan(doc, 4, 6, label="PERSON")]
+    assert "Tamsin Hall" not in _texts(doc, gaz)
+
+
+def test_facility_named_after_its_town_gives_the_town(gaz, nlp):
+    found = _texts(nlp("Pupils of Ashvale High School won the state title."), gaz)
+    assert "Ashvale" in found and "Ashvale High School" not in found
+
+
+def test_demonym_opening_an_organisation_at_sentence_start(gaz, nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("Syrian Civil Defence teams dug through the rubble.")
+    doc.ents = [SpacySpan(doc, 0, 3, label="ORG")]
+    doc[0].pos_ = "ADJ"  # as the small model tags it: the capitalised-run scan skips it then
+    found = _texts(doc, gaz)
+    assert "Syrian" in found and found["Syrian"].kind == "demonym"
+
+
+def test_town_before_area(gaz, nlp):
+    assert "Ashvale" in _texts(nlp("She spoke warmly of the Ashvale area in an interview."), gaz)
+
+
+def test_strong_place_after_an_organisation_and_a_comma(gaz, nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("The Ministry of Trade, Istanbul, issued a statement.")
+    doc.ents = [SpacySpan(doc, 1, 4, label="ORG"), SpacySpan(doc, 5, 6, label="PERSON")]
+    assert "Istanbul" in _texts(doc, gaz)
+
+
+def test_name_and_participle_written_apart(gaz, nlp):
+    assert "US" in _texts(nlp("Reporting by Ann Kole US-based miners said output fell."), gaz)
+
+
+def test_legislators_town_after_a_party_letter(gaz, nlp):
+    assert "Ashvale" in _texts(nlp("Rep. Ann Reed, D-Ashvale, said the bill failed."), gaz)
+    assert "Pa." in _texts(nlp("Sen. Tom Hale, D-Pa., said the bill failed."), gaz)
+
+
+def test_town_in_brackets_after_a_business(gaz, nlp):
+    assert "Ashvale" in _texts(nlp("Cakes by Lemon Grove Catering (Ashvale) were served."), gaz)
+
+
+def test_name_in_brackets_inside_a_persons_name_is_no_town(gaz, nlp):
+    assert "Ashvale" not in _texts(nlp("June (Ashvale) Bell, 91, died on Thursday."), gaz)
