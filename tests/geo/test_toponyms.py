@@ -244,3 +244,11 @@ def test_town_in_brackets_after_a_business(gaz, nlp):
 
 def test_name_in_brackets_inside_a_persons_name_is_no_town(gaz, nlp):
     assert "Ashvale" not in _texts(nlp("June (Ashvale) Bell, 91, died on Thursday."), gaz)
+
+
+def test_possessive_inside_a_facility_name(gaz, nlp):
+    doc = nlp("Donors gave food to Tilda's Village last spring.")
+    doc.ents = []
+    assert "Tilda's Village" in _texts(doc, gaz)
+    found = _texts(nlp("Nurses at Ashvale's Marren Hospital went on strike."), gaz)
+    assert "Ashvale" in found and "Marren Hospital" in found

@@ -541,17 +541,21 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             span = _clean(ent)
             if span is not None and len(span) >= 2:
                 add(span, "literal")
-    for i, j in _facility_runs(doc, ents, scan):
+    for i, j, part in _facility_runs(doc, ents, scan):
+        if any(taken[i:j]) and j - part >= 2:
+            i = part
         add(doc[i:j], "literal")
     out.sort(key=lambda m: m.span.start)
     return out
 
 
-def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int]]:
-    """Token ranges of capitalised runs of two or more words whose last word is a facility word
+def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int, int]]:
+    """Token ranges ``(start, end, part)`` of capitalised runs of two or more words whose last word is a facility word
     ("Ashvale Community College", "Marren Street"), outside any entity or inside a PERSON or
     ORG one (the small model calls "Kestrel Inn" a person). A facility word that is also a
-    common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility."""
+    common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility. A possessive
+    joins two runs ("St. Brigid's Hospital"); ``part`` is where the second one starts, the name to
+    take when the first is a place of its own ("Ashvale's Marren Hospital")."""
     words = _words()
     facility = words.get("facility_word", frozenset())
     surname = words.get("surname_facility_word", frozenset())
@@ -559,8 +563,17 @@ def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[i
     for ent in ents:
         for k in range(ent.start, ent.end):
             label[k] = ent.label_
-    out: list[tuple[int, int]] = []
-    for start, end in scan.runs_of(False):
+    runs = scan.runs_of(False)
+    # A possessive inside the name ("St. Brigid's Hospital", "Ann's Village"): one run.
+    joined: list[tuple[int, int, int]] = []  # (start, end, start of the part after a possessive)
+    for start, end in runs:
+        if joined and joined[-1][1] + 1 == start and scan.lowers[start - 1] in ("'s", "’s") \
+                and scan.lowers[end - 1].rstrip(".") in facility:
+            joined[-1] = (joined[-1][0], end, start)
+        else:
+            joined.append((start, end, start))
+    out: list[tuple[int, int, int]] = []
+    for start, end, part in joined:
         while start < end and scan.lowers[start] in ("the", "of"):
             start += 1
         last = scan.lowers[end - 1].rstrip(".")
@@ -571,7 +584,7 @@ def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[i
             continue
         if "PERSON" in labels and last in surname:
             continue
-        out.append((start, end))
+        out.append((start, end, part))
     return out
 
 
