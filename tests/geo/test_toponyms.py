@@ -252,3 +252,9 @@ def test_possessive_inside_a_facility_name(gaz, nlp):
     assert "Tilda's Village" in _texts(doc, gaz)
     found = _texts(nlp("Nurses at Ashvale's Marren Hospital went on strike."), gaz)
     assert "Ashvale" in found and "Marren Hospital" in found
+
+
+def test_name_and_a_common_noun_for_the_facility(gaz, nlp):
+    found = _texts(nlp("The couple met at Palmers restaurant in Ashvale."), gaz)
+    assert "Palmers restaurant" in found and "Ashvale" in found
+    assert not any(t.lower().startswith("every") for t in _texts(nlp("Every school we visited was full."), gaz))

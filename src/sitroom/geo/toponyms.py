@@ -573,9 +573,18 @@ def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[i
         else:
             joined.append((start, end, start))
     out: list[tuple[int, int, int]] = []
+    lower_nouns = words.get("facility_noun", frozenset())
     for start, end, part in joined:
         while start < end and scan.lowers[start] in ("the", "of"):
             start += 1
+        if start < end < len(doc) and scan.texts[end] in lower_nouns and not label.get(end) \
+                and all(doc[k].pos_ == "PROPN" for k in range(start, end)):
+            # A name and a common noun for what it names ("Palmers restaurant", "Rahim graveyard").
+            end += 1
+            if any(label.get(k, "") in ("PERSON", "NORP", "GPE", "LOC") for k in range(start, end)):
+                continue
+            out.append((start, end, part))
+            continue
         last = scan.lowers[end - 1].rstrip(".")
         if end - start < 2 or last not in facility or not scan.texts[end - 1][:1].isupper():
             continue
