@@ -102,6 +102,8 @@ def _clean(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    if end - start >= 3 and _party_town(doc, start, end):
+        start += 2  # "D-Ashvale": a legislator's party and town
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     if end <= start:
@@ -231,7 +233,7 @@ def _party_town(doc: Doc, start: int, end: int) -> bool:
     home town ("Rep. Ann Reed, D-Ashvale, said"; "(R-Ashvale)")."""
     return end - start >= 3 and doc[start].text in ("D", "R", "I") and doc[start + 1].text == "-" \
         and not doc[start].whitespace_ and not doc[start + 1].whitespace_ \
-        and start >= 1 and doc[start - 1].text in (",", "(")
+        and (start == 0 or doc[start - 1].text in (",", "(") or doc[start - 1].ent_type_ == "PERSON")
 
 
 def _after_organisation(doc: Doc, i: int) -> bool:
