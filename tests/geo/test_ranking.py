@@ -221,3 +221,9 @@ def test_old_town_quarter_takes_its_town(gaz):
     text = "Trains stop at Old Town Ashvale. Dallas police said so."
     res = resolve_mentions(text, _mentions(text, ["Old Town Ashvale", "Dallas"]), gaz)
     assert res[0].place is not None and res[0].place.name == "Ashvale"
+
+
+def test_numbered_road_lies_in_the_story_town(gaz):
+    text = "Dallas police closed the A412 after a crash. Dallas officials said it would reopen."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "A412", "Dallas"]), gaz)
+    assert res[1].place is not None and res[1].place.name == "Dallas"

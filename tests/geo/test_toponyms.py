@@ -258,3 +258,11 @@ def test_name_and_a_common_noun_for_the_facility(gaz, nlp):
     found = _texts(nlp("The couple met at Palmers restaurant in Ashvale."), gaz)
     assert "Palmers restaurant" in found and "Ashvale" in found
     assert not any(t.lower().startswith("every") for t in _texts(nlp("Every school we visited was full."), gaz))
+
+
+def test_numbered_roads_and_the_capitol(gaz, nlp):
+    found = _texts(nlp("A lorry and a cyclist collided on the A412 near Ashvale."), gaz)
+    assert "A412" in found
+    found = _texts(nlp("Traffic backed up on Interstate 80 and Highway 9 while teachers marched on the Capitol."), gaz)
+    assert {"Interstate 80", "Highway 9", "Capitol"} <= set(found)
+    assert "A4" not in _texts(nlp("She printed it on A4 paper."), gaz)

@@ -177,7 +177,11 @@ _TRAILING_DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e
 
 def is_facility(text: str) -> bool:
     """Whether a name ends in a facility word ("Marren Street", "Ashvale Hospital"), before a
-    direction word that may follow a street's ("Marren Avenue West")."""
+    direction word that may follow a street's ("Marren Avenue West"), or is a numbered road."""
+    from sitroom.geo.toponyms import is_road
+
+    if is_road(text):
+        return True
     words = text.lower().split()
     if len(words) >= 3 and words[-1] in _TRAILING_DIRECTIONS:
         words = words[:-1]

@@ -547,8 +547,29 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if any(taken[i:j]) and j - part >= 2:
             i = part
         add(doc[i:j], "literal")
+    # 6. Roads by number ("the A40", "Interstate 80", "Highway 9") and "the Capitol": places with
+    # no name the NER knows, given where they are by the town the story is about.
+    for m in _ROAD_RE.finditer(text_of(doc)):
+        k = m.lastindex or 0
+        span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
+        if span is not None:
+            add(span, "literal")
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+#: Numbered roads as news writes them: British "the A40" / "the M25", American "Interstate 80",
+#: "I-80", "U.S. 30", "Route 9", "State Highway 36", "County Road 12"; and "the (state) Capitol".
+_ROAD_RE = re.compile(
+    r"\bthe ([AM]\d{1,4}(?:\(M\))?)\b"
+    r"|\b((?:Interstate|I-) ?\d{1,3}|U\.S\. \d{1,3}"
+    r"|(?:(?:U\.S\.|US|State|County|Farm to Market) )?(?:Route|Highway|Hwy\.|Road) \d{1,4})\b"
+    r"|\b(?:the|state) (Capitol)\b(?! Hill)")
+
+
+def is_road(text: str) -> bool:
+    """Whether ``text`` is a numbered road or "Capitol", as :data:`_ROAD_RE` finds them."""
+    return bool(re.fullmatch(r"[AM]\d{1,4}(?:\(M\))?|Capitol", text)) or bool(_ROAD_RE.fullmatch(text))
 
 
 def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int, int]]:
