@@ -266,3 +266,13 @@ def test_numbered_roads_and_the_capitol(gaz, nlp):
     found = _texts(nlp("Traffic backed up on Interstate 80 and Highway 9 while teachers marched on the Capitol."), gaz)
     assert {"Interstate 80", "Highway 9", "Capitol"} <= set(found)
     assert "A4" not in _texts(nlp("She printed it on A4 paper."), gaz)
+
+
+def test_initials_of_a_place_named_earlier(gaz, nlp):
+    doc = nlp("Miners in South Africa went on strike. Few chiefs in SA have such power.")
+    found = _texts(doc, gaz)
+    assert found["SA"].antecedent == found["South Africa"].span
+    res = {m.text: m for m in geoparse_doc(doc, gaz)}
+    assert res["SA"].place is not None and res["SA"].place.country == "ZA"
+    # Named only after the initials: nothing to stand for yet.
+    assert "SA" not in _texts(nlp("Few chiefs in SA have such power. Miners in South Africa went on strike."), gaz)

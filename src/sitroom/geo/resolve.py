@@ -379,10 +379,12 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     groups: dict[str, _Group] = {}
     order: list[_Group] = []
     for idx, m in enumerate(mentions):
-        key = name_key(m.text)
+        # A short form ("SA" after "South Africa") reads as the name it stands for.
+        name = text[m.antecedent.start:m.antecedent.end] if m.antecedent is not None else m.text
+        key = name_key(name)
         g = groups.get(key)
         if g is None:
-            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
+            cands, hint = candidates_for(name, gazetteer, demonym=m.kind == "demonym")
             g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
             groups[key] = g
             order.append(g)

@@ -554,8 +554,44 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
         if span is not None:
             add(span, "literal")
+    # 7. Initials of a place the document names in full ("SA" after "South Africa", "NJ" after
+    # "New Jersey"): the mention takes that place (``antecedent``).
+    _initialisms(doc, out, taken, gazetteer)
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+def _initials(name: str) -> str:
+    """"South Africa" → "SA"; "" for a name of fewer than two capitalised words."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _initialisms(doc: Doc, out: list[PlaceMention], taken: list[bool], gazetteer: Gazetteer) -> None:
+    """Add all-capital tokens of two to four letters that spell the initials of exactly one
+    multi-word gazetteer name used earlier in the document, with that mention as ``antecedent``
+    (not a facility's: "Ashvale High School" is no place to lend "AHS"). A code
+    our tables know ("UK", "EU", "NSW") was read as such by the earlier passes."""
+    full: dict[str, list[PlaceMention]] = {}
+    for m in out:
+        if m.kind != "embedded":
+            ini = _initials(m.text)
+            if ini and m.text.isascii() and gazetteer.lookup(m.text):
+                full.setdefault(ini, []).append(m)
+    if not full:
+        return
+    for tok in doc:
+        text = tok.text
+        if taken[tok.i] or not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()) or text not in full:
+            continue
+        earlier = [m for m in full[text] if m.span.end <= tok.idx]
+        if not earlier or len({name_key(m.text.rstrip("s")) for m in full[text]}) > 1:
+            continue  # none named before it, or two places with these initials
+        if any(c.place.feature_code in ("PCLI", "CONT") or c.source == "admin1" for c in gazetteer.lookup(text)):
+            continue
+        taken[tok.i] = True
+        out.append(PlaceMention(text=text, span=Span(tok.idx, tok.idx + len(text)), kind="literal",
+                                antecedent=earlier[-1].span))
 
 
 #: Numbered roads as news writes them: British "the A40" / "the M25", American "Interstate 80",
