@@ -276,3 +276,11 @@ def test_initials_of_a_place_named_earlier(gaz, nlp):
     assert res["SA"].place is not None and res["SA"].place.country == "ZA"
     # Named only after the initials: nothing to stand for yet.
     assert "SA" not in _texts(nlp("Few chiefs in SA have such power. Miners in South Africa went on strike."), gaz)
+
+
+def test_home_town_after_a_person_inside_one_capitalised_run(gaz, nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("The winners, Jodi Marsh of Rogersburg and her son, smiled.")
+    doc.ents = [SpacySpan(doc, 3, 5, label="PERSON")]
+    assert "Rogersburg" in _texts(doc, gaz)

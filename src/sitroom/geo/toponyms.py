@@ -250,6 +250,20 @@ def _place_noun_before(doc: Doc, j: int) -> bool:
     return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
 
 
+def _split_at_residence(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, each cut at an inner "of" that gives a named person's home town ("Jodi Marsh of
+    Ashvale" is a person and a town, not one name)."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        for k in range(start + 1, end - 1):
+            if _residence_of(doc, k):
+                out.append((start, k))
+                start = k + 1
+                break
+        out.append((start, end))
+    return out
+
+
 def _residence_of(doc: Doc, j: int) -> bool:
     """Whether token ``j`` is the "of" of "PERSON[, AGE], of": news gives a person's home town so."""
     if j < 1 or doc[j].lower_ != "of":
@@ -498,7 +512,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         for k in range(ent.start, ent.end):
             ent_label[k] = ent.label_
-    for start, end in scan.runs_of(False):
+    for start, end in _split_at_residence(doc, scan.runs_of(False)):
         if all(taken[start:end]):
             continue
         party = _party_town(doc, start, end)
