@@ -1,6 +1,6 @@
 """Toponym recognition: which spans of a parsed document name places.
 
-Three sources, merged without overlaps (earlier wins):
+Four sources, merged without overlaps (earlier wins):
 
 1. NER entities labelled GPE, LOC or FAC (cleaned of a leading "the" and a trailing "'s");
 2. NORP entities and adjectives that are demonyms in the gazetteer ("Syrian", "French"), kept as
@@ -8,8 +8,13 @@ Three sources, merged without overlaps (earlier wins):
 3. a gazetteer scan of capitalised token runs the NER missed or mislabelled (al-Hol tagged PERSON
    or ORG, a village tagged nothing): a run is taken when its name is a strong gazetteer entry
    (our supplement, a country, an admin1 region, a city of 100k+) or when it follows a locative
-   preposition ("in", "near", "outside"...). Inside ORG entities only the embedded place name is
-   kept ("University of Washington" → "Washington").
+   preposition ("in", "near", "outside"...) or comes with other evidence of a town (a person's
+   "of", "the X area", "X police", a legislator's "D-X", "(X)" after a business). Inside ORG
+   entities only the embedded place name is kept ("University of Washington" → "Washington");
+4. facilities, for the names the gazetteer lacks: capitalised runs ending in a facility word
+   ("Marren Street", "Kestrel Inn", "Palmers restaurant"), organisations so named, numbered roads
+   ("the A40", "Interstate 80") and "the Capitol" (the resolver places them in a town of the
+   story); and initials of a place named earlier ("SA" after "South Africa").
 
 Metonymy ("Turkey said", "Iraq's government") is detected from the parse and marked
 ``kind="metonym"``: the name still resolves to its place, but it is not where anything happened.
