@@ -284,3 +284,14 @@ def test_home_town_after_a_person_inside_one_capitalised_run(gaz, nlp):
     doc = nlp("The winners, Jodi Marsh of Rogersburg and her son, smiled.")
     doc.ents = [SpacySpan(doc, 3, 5, label="PERSON")]
     assert "Rogersburg" in _texts(doc, gaz)
+
+
+def test_home_town_of_a_named_person(gaz, nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    from sitroom.geo.toponyms import is_home_town
+
+    doc = nlp("Jodi Marsh of Rogersburg was shot at a party in Ashvale.")
+    doc.ents = [SpacySpan(doc, 0, 2, label="PERSON")]
+    found = _texts(doc, gaz)
+    assert is_home_town(doc, found["Rogersburg"]) and not is_home_town(doc, found["Ashvale"])

@@ -196,9 +196,11 @@ _LISTED_RE = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE)
 def stated_town(i: int, text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group]) -> Place | None:
     """The town the text puts mention ``i`` in: the next mention when only "in" or a comma stands
     between them and it was resolved, surely, to a town or point ("the Kestrel Inn in Ashvale",
-    "Marren Street, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore")."""
+    "Marren Hospital, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore"), and
+    not for a street or a park: "Marren Street, Dunmore" is an address, often in a suburb or a
+    postal town the story is not about; streets keep the nearest-town rule."""
     j = i + 1
-    if j >= len(mentions):
+    if j >= len(mentions) or mentions[i].text.split()[-1].lower() in _NOT_NAMED_AFTER_TOWN:
         return None
 
     def gap(a: int, b: int) -> str:

@@ -36,7 +36,7 @@ from sitroom.nlp.dateline import caps_datelines as _datelines
 from sitroom.nlp.dateline import is_caps_dateline as _is_dateline
 from sitroom.nlp.parse import text_of
 
-__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
+__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym", "is_home_town"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAX_RUN = 6
@@ -253,6 +253,13 @@ def _place_noun_before(doc: Doc, j: int) -> bool:
     state Board of Health" is no place called Board."""
     nouns = _words().get("place_noun", frozenset())
     return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
+
+
+def is_home_town(doc: Doc, m: PlaceMention) -> bool:
+    """Whether mention ``m`` gives a named person's home town ("Ann Reed, 34, of Ashvale"): where
+    the person lives, not where the story's happening took place."""
+    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return span is not None and span.start >= 1 and _residence_of(doc, span.start - 1)
 
 
 def _split_at_residence(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
