@@ -231,10 +231,7 @@ def test_numbered_road_lies_in_the_story_town(gaz):
 
 def test_street_is_not_placed_in_the_town_after_its_comma(gaz):
     """"Marren Drive, Rogersburg" is an address (often a suburb's or a postal town's): the
-    street keeps the rule for streets, here the story's town; a building takes the stated town."""
+    street keeps the rule for streets, here the story's town."""
     text = "Dallas police said. Dallas officers went to 30 Marren Drive, Rogersburg on Friday."
     res = resolve_mentions(text, _mentions(text, ["Dallas", "Dallas", "Marren Drive", "Rogersburg"]), gaz)
     assert res[2].place is not None and res[2].place.name == "Dallas"
-    text = text.replace("Marren Drive", "Marren Clinic")
-    res = resolve_mentions(text, _mentions(text, ["Dallas", "Dallas", "Marren Clinic", "Rogersburg"]), gaz)
-    assert res[2].place is not None and res[2].place.name == "Rogersburg"
