@@ -295,3 +295,10 @@ def test_home_town_of_a_named_person(gaz, nlp):
     doc.ents = [SpacySpan(doc, 0, 2, label="PERSON")]
     found = _texts(doc, gaz)
     assert is_home_town(doc, found["Rogersburg"]) and not is_home_town(doc, found["Ashvale"])
+
+
+def test_numbered_streets(gaz, nlp):
+    found = _texts(nlp("Two men were arrested on 14th St. Thursday in Ashvale."), gaz)
+    assert "14th St." in found
+    found = _texts(nlp("Crews closed the 35th Street Bridge and East 12th Avenue North for a week."), gaz)
+    assert "35th Street Bridge" in found and "East 12th Avenue North" in found

@@ -560,10 +560,18 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "metonym" if is_metonym(span) else "literal")
     # 4. Names the document already uses as places, and names listed beside a place.
     _propagate(doc, gazetteer, out, taken, stop, scan)
-    # 5. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
+    # 5. Roads and streets by number ("the A40", "Interstate 80", "22nd Street") and "the Capitol":
+    # places with no name the NER knows, given where they are by the town the story is about.
+    facility = _words().get("facility_word", frozenset())
+    for m in _ROAD_RE.finditer(text_of(doc)):
+        k = m.lastindex or 0
+        span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
+        if span is not None and not (span.end < len(doc) and doc[span.end].is_title
+                                     and doc[span.end].lower_ in facility):
+            add(span, "literal")  # (not "22nd Street Bridge": a facility, taken whole below)
+    # 6. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
     # College", "the Kestrel Inn"): a capitalised run ending in a facility word, when no earlier
     # pass found a place in it (a town it is named after, "Ashvale" of "Ashvale High School").
-    facility = _words().get("facility_word", frozenset())
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
             span = _clean(ent)
@@ -573,13 +581,6 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if any(taken[i:j]) and j - part >= 2:
             i = part
         add(doc[i:j], "literal")
-    # 6. Roads by number ("the A40", "Interstate 80", "Highway 9") and "the Capitol": places with
-    # no name the NER knows, given where they are by the town the story is about.
-    for m in _ROAD_RE.finditer(text_of(doc)):
-        k = m.lastindex or 0
-        span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
-        if span is not None:
-            add(span, "literal")
     # 7. Initials of a place the document names in full ("SA" after "South Africa", "NJ" after
     # "New Jersey"): the mention takes that place (``antecedent``).
     _initialisms(doc, out, taken, gazetteer)
@@ -621,12 +622,16 @@ def _initialisms(doc: Doc, out: list[PlaceMention], taken: list[bool], gazetteer
 
 
 #: Numbered roads as news writes them: British "the A40" / "the M25", American "Interstate 80",
-#: "I-80", "U.S. 30", "Route 9", "State Highway 36", "County Road 12"; and "the (state) Capitol".
+#: "I-80", "U.S. 30", "Route 9", "State Highway 36", "County Road 12"; "the (state) Capitol"; and
+#: numbered streets ("East 14th Street", "22nd St. North").
 _ROAD_RE = re.compile(
     r"\bthe ([AM]\d{1,4}(?:\(M\))?)\b"
     r"|\b((?:Interstate|I-) ?\d{1,3}|U\.S\. \d{1,3}"
     r"|(?:(?:U\.S\.|US|State|County|Farm to Market) )?(?:Route|Highway|Hwy\.|Road) \d{1,4})\b"
-    r"|\b(?:the|state) (Capitol)\b(?! Hill)")
+    r"|\b(?:the|state) (Capitol)\b(?! Hill)"
+    r"|\b((?:(?:(?:North|South)(?:east|west)?|East|West|[NS][EW]|[EWNS]\.|[NS]\.[EW]\.) )?"
+    r"\d{1,3}(?:st|nd|rd|th) (?:Street|Avenue|Road|Place|Boulevard"
+    r"|(?:St|Ave|Rd|Pl|Blvd)\.)(?: (?:North|South|East|West|NE|NW|SE|SW)\b)?)(?!\w)")
 
 
 def is_road(text: str) -> bool:
