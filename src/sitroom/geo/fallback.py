@@ -147,6 +147,14 @@ def _facility_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
 
 
+@lru_cache(maxsize=1)
+def _street_directions() -> frozenset[str]:
+    """Direction words that may follow a street's type word ("Eglinton Avenue West", "22nd St. NW")."""
+    from sitroom.geo.build import read_csv
+
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "street_direction")
+
+
 def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
     """Countries a name names in its words ("Escaped Syrian Camp" → {SY}): a country's name or
     demonym among its capitalised words."""
@@ -170,11 +178,6 @@ def is_mission(text: str) -> bool:
     return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
 
 
-#: Direction words that may follow a street's type word ("Eglinton Avenue West", "22nd St. NW").
-_TRAILING_DIRECTIONS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "n.", "s.", "e.", "w.",
-                                  "ne", "nw", "se", "sw", "northeast", "northwest", "southeast", "southwest"})
-
-
 def is_facility(text: str) -> bool:
     """Whether a name ends in a facility word ("Marren Street", "Ashvale Hospital"), before a
     direction word that may follow a street's ("Marren Avenue West"), or is a numbered road."""
@@ -183,7 +186,7 @@ def is_facility(text: str) -> bool:
     if is_road(text):
         return True
     words = text.lower().split()
-    if len(words) >= 3 and words[-1] in _TRAILING_DIRECTIONS:
+    if len(words) >= 3 and words[-1] in _street_directions():
         words = words[:-1]
     return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
 
@@ -193,7 +196,8 @@ _STATED_RE = re.compile(r"\s*(?:,|\bin\b)\s*", re.IGNORECASE)
 _LISTED_RE = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE)
 
 
-def stated_town(i: int, text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group]) -> Place | None:
+def stated_town(i: int, text: str, mentions: Sequence[PlaceMention],
+                group_of: dict[int, _Group]) -> Place | None:
     """The town the text puts mention ``i`` in: the next mention when only "in" or a comma stands
     between them and it was resolved, surely, to a town or point ("the Kestrel Inn in Ashvale",
     "Marren Hospital, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore"), and

@@ -34,8 +34,8 @@ from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
-                                  inner_town, is_facility, is_mission, named_inside, nearest_town, stated_town,
-                                  township_town)
+                                  inner_town, is_facility, is_mission, named_inside, nearest_town,
+                                  stated_town, township_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "score_prior", "Weights", "WEIGHTS"]
 
@@ -513,8 +513,8 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     story_town = focus_town(order)
     for g in order:
         if g.choice is None:
-            stated = [p for i in g.indices if not g.demonym
-                      and (p := stated_town(i, text, mentions, group_of)) is not None] if fallback_to_focus else []
+            stated = [p for i in g.indices if fallback_to_focus and not g.demonym
+                      and (p := stated_town(i, text, mentions, group_of)) is not None]
             if stated:
                 # "the Kestrel Inn in Ashvale": the text says where the unknown name is.
                 for i in g.indices:
@@ -527,8 +527,9 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
-            named_after = (inner_town(mentions[g.indices[0]].text, gazetteer, order)
-                           or township_town(mentions[g.indices[0]].text, gazetteer, order)) if fallback_to_focus else None
+            written = mentions[g.indices[0]].text
+            named_after = (inner_town(written, gazetteer, order) or township_town(written, gazetteer, order)) \
+                if fallback_to_focus else None
             if named_after is not None:
                 # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
                 # story does not name alone, in the country the story is about.

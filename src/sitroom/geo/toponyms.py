@@ -509,12 +509,14 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # 2b''. The same written apart ("US - based" as three tokens), whatever the NER made of the name.
     for tok in doc[:-2]:
         nxt, tail = doc[tok.i + 1], doc[tok.i + 2]
-        if taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ or not tok.text[:1].isupper():
+        if taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ \
+                or not tok.text[:1].isupper():
             continue
         if tail.is_alpha and tail.is_lower and tail.lower_ in _words().get("hyphen_participle", ()):
             cands = gazetteer.lookup(tok.text)
             if any(_strong(c) or c.kind == "demonym" for c in cands):
-                add(doc[tok.i:tok.i + 1], "demonym" if all(c.kind == "demonym" for c in cands) else "literal")
+                kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
+                add(doc[tok.i:tok.i + 1], kind)
     # 2c. Datelines.
     for start, end in _datelines(doc):
         if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
@@ -609,12 +611,13 @@ def _initialisms(doc: Doc, out: list[PlaceMention], taken: list[bool], gazetteer
         return
     for tok in doc:
         text = tok.text
-        if taken[tok.i] or not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()) or text not in full:
+        if taken[tok.i] or text not in full or not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()):
             continue
         earlier = [m for m in full[text] if m.span.end <= tok.idx]
         if not earlier or len({name_key(m.text.rstrip("s")) for m in full[text]}) > 1:
             continue  # none named before it, or two places with these initials
-        if any(c.place.feature_code in ("PCLI", "CONT") or c.source == "admin1" for c in gazetteer.lookup(text)):
+        if any(c.place.feature_code in ("PCLI", "CONT") or c.source == "admin1"
+               for c in gazetteer.lookup(text)):
             continue
         taken[tok.i] = True
         out.append(PlaceMention(text=text, span=Span(tok.idx, tok.idx + len(text)), kind="literal",
@@ -640,12 +643,12 @@ def is_road(text: str) -> bool:
 
 
 def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int, int]]:
-    """Token ranges ``(start, end, part)`` of capitalised runs of two or more words whose last word is a facility word
-    ("Ashvale Community College", "Marren Street"), outside any entity or inside a PERSON or
-    ORG one (the small model calls "Kestrel Inn" a person). A facility word that is also a
-    common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility. A possessive
-    joins two runs ("St. Brigid's Hospital"); ``part`` is where the second one starts, the name to
-    take when the first is a place of its own ("Ashvale's Marren Hospital")."""
+    """Token ranges ``(start, end, part)`` of capitalised runs of two or more words whose last word
+    is a facility word ("Ashvale Community College", "Marren Street"), outside any entity or
+    inside a PERSON or ORG one (the small model calls "Kestrel Inn" a person). A facility word that
+    is also a common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility. A
+    possessive joins two runs ("St. Brigid's Hospital"); ``part`` is where the second one starts,
+    the name to take when the first is a place of its own ("Ashvale's Marren Hospital")."""
     words = _words()
     facility = words.get("facility_word", frozenset())
     surname = words.get("surname_facility_word", frozenset())
