@@ -140,19 +140,17 @@ def township_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> P
     return best[1] if best else None
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _word_list(name: str) -> frozenset[str]:
+    """One list of ``words.csv`` ("facility_word"; "street_direction": the words that may follow a
+    street's type word, "Eglinton Avenue West", "22nd St. NW")."""
+    from sitroom.geo.build import read_csv
+
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == name)
+
+
 def _facility_words() -> frozenset[str]:
-    from sitroom.geo.build import read_csv
-
-    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
-
-
-@lru_cache(maxsize=1)
-def _street_directions() -> frozenset[str]:
-    """Direction words that may follow a street's type word ("Eglinton Avenue West", "22nd St. NW")."""
-    from sitroom.geo.build import read_csv
-
-    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "street_direction")
+    return _word_list("facility_word")
 
 
 def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -186,7 +184,7 @@ def is_facility(text: str) -> bool:
     if is_road(text):
         return True
     words = text.lower().split()
-    if len(words) >= 3 and words[-1] in _street_directions():
+    if len(words) >= 3 and words[-1] in _word_list("street_direction"):
         words = words[:-1]
     return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
 
