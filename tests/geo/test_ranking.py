@@ -186,3 +186,49 @@ def test_an_embassy_is_not_placed_in_the_country_it_represents(gaz):
     names = ["Dallas", "Dallas", "British Embassy", "Durham"]
     res = resolve_mentions(text, _mentions(text, names), gaz)
     assert res[2].place is not None and res[2].place.country == "US"
+
+
+def test_unknown_name_the_text_places_in_a_town(gaz):
+    text = "We had dinner at the Kestrel Grill in Ashvale last week."
+    res = resolve_mentions(text, _mentions(text, ["Kestrel Grill", "Ashvale"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Ashvale"
+    assert res[0].confidence < res[1].confidence
+
+
+def test_unknown_name_in_a_list_is_not_placed_by_its_neighbour(gaz):
+    text = "Sirens were put up in Marren Flats, Ashvale and Dallas."
+    res = resolve_mentions(text, _mentions(text, ["Marren Flats", "Ashvale", "Dallas"]), gaz)
+    assert res[0].place is None
+
+
+def test_street_with_a_trailing_direction_is_a_facility():
+    from sitroom.geo.fallback import is_facility
+
+    assert is_facility("Marren Avenue West") and is_facility("Marren St. NW")
+    assert not is_facility("Marren West") and not is_facility("Avenue West")
+
+
+def test_township_takes_the_town_of_its_name_in_the_story_region(gaz):
+    text = "Voters in Ashvale Township and Dallas backed the levy."
+    res = resolve_mentions(text, _mentions(text, ["Ashvale Township", "Dallas"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Ashvale"
+
+
+def test_old_town_quarter_takes_its_town(gaz):
+    text = "Trains stop at Old Town Ashvale. Dallas police said so."
+    res = resolve_mentions(text, _mentions(text, ["Old Town Ashvale", "Dallas"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Ashvale"
+
+
+def test_numbered_road_lies_in_the_story_town(gaz):
+    text = "Dallas police closed the A412 after a crash. Dallas officials said it would reopen."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "A412", "Dallas"]), gaz)
+    assert res[1].place is not None and res[1].place.name == "Dallas"
+
+
+def test_street_is_not_placed_in_the_town_after_its_comma(gaz):
+    """"Marren Drive, Rogersburg" is an address (often a suburb's or a postal town's): the
+    street keeps the rule for streets, here the story's town."""
+    text = "Dallas police said. Dallas officers went to 30 Marren Drive, Rogersburg on Friday."
+    res = resolve_mentions(text, _mentions(text, ["Dallas", "Dallas", "Marren Drive", "Rogersburg"]), gaz)
+    assert res[2].place is not None and res[2].place.name == "Dallas"

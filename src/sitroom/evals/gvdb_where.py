@@ -25,6 +25,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc
 
+from sitroom.geo.toponyms import is_home_town
 from sitroom.nlp.dateline import find_dateline
 from sitroom.model import Claim, PlaceMention, Precision, QuantityKind, Span, TimeMention, TimePrecision
 from sitroom.nlp.quantities import find_quantities
@@ -125,8 +126,8 @@ def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMentio
 
     Order: the dateline (local news files from the town where it happened); the event place of
     the violent happening in the body (resolved to a US town: a street or a building settles to its
-    town); the first US town the body names (the title comes last: headlines name the outlet's
-    city as often as the scene).
+    town); the first US town the body names, not a person's home town ("Ann Reed of Ashvale") (the
+    title comes last: headlines name the outlet's city as often as the scene).
     """
     line = find_dateline(doc.text)
     if line is not None:
@@ -138,7 +139,7 @@ def predict_city(doc: Doc, claims: Sequence[Claim], places: Sequence[PlaceMentio
         ep = c.event_place
         if c.event_type in VIOLENT_TYPES and _town(ep) and ep.span.start >= body_start:
             return _names(ep)
-    towns = [m for m in places if _town(m) and m.kind == "literal"]
+    towns = [m for m in places if _town(m) and m.kind == "literal" and not is_home_town(doc, m)]
     towns = [m for m in towns if m.span.start >= body_start] or towns
     return _names(towns[0]) if towns else ()
 

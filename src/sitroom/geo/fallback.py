@@ -17,7 +17,7 @@ from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place, PlaceMention, Precision
 
 __all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "named_inside",
-           "nearest_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
+           "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
 
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
@@ -74,18 +74,13 @@ def inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Plac
     if len(words) < 2 or words[-1].lower() in _NOT_NAMED_AFTER_TOWN \
             or not (is_facility(text) or words[0].lower() in _FEATURE_FIRST):
         return None
-    tally: dict[str, int] = defaultdict(int)
-    regions: dict[tuple[str, str], int] = defaultdict(int)
-    for g in order:
-        if g.choice is not None and g.choice.place.country and not g.demonym:
-            tally[g.choice.place.country] += len(g.indices)
-            if g.choice.admin1_code:
-                regions[(g.choice.place.country, g.choice.admin1_code)] += len(g.indices)
-    if not tally:
+    top, regions = _story_country_regions(order)
+    if top is None:
         return None
-    top = max(tally, key=lambda k: tally[k])
     facility = _facility_words() | _FEATURE_FIRST
     first = 1 if words[0].lower() in _FEATURE_FIRST else 0
+    if [w.lower() for w in words[:2]] == ["old", "town"]:
+        first = 2  # "Old Town Ashvale" is the old quarter of Ashvale
     for n in range(len(words) - first, 0, -1):
         part = words[first:first + n]
         if any(w.lower() in facility or not w[:1].isupper() for w in part):
@@ -107,11 +102,55 @@ def inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Plac
     return None
 
 
-@lru_cache(maxsize=1)
-def _facility_words() -> frozenset[str]:
+def _story_country_regions(order: Sequence[_Group]) -> tuple[str | None, set[tuple[str, str]]]:
+    """The country the document names most, and the admin1 regions its names lie in."""
+    tally: dict[str, int] = defaultdict(int)
+    regions: set[tuple[str, str]] = set()
+    for g in order:
+        if g.choice is not None and g.choice.place.country and not g.demonym:
+            tally[g.choice.place.country] += len(g.indices)
+            if g.choice.admin1_code:
+                regions.add((g.choice.place.country, g.choice.admin1_code))
+    return (max(tally, key=lambda k: tally[k]) if tally else None), regions
+
+
+_TOWNSHIP_WORDS = frozenset({"township", "twp", "twp."})
+
+
+def township_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
+    """The town a township the gazetteer lacks is named after and surrounds ("Marren Township" →
+    Marren): a town of that name in the country the document names most and, when it names admin1
+    regions, in one of them (the largest such town). US townships take their seat's name or share it
+    with a nearby town; either lies within a few miles."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() not in _TOWNSHIP_WORDS:
+        return None
+    top, regions = _story_country_regions(order)
+    if top is None:
+        return None
+    best: tuple[int, Place] | None = None
+    for c in gazetteer.lookup(" ".join(words[:-1])):
+        p = c.place
+        if c.kind != "name" or p.country != top or p.precision not in (Precision.TOWN, Precision.POINT):
+            continue
+        if regions and (p.country, c.admin1_code or "") not in regions:
+            continue
+        if best is None or (p.population or 0) > best[0]:
+            best = (p.population or 0, p)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=8)
+def _word_list(name: str) -> frozenset[str]:
+    """One list of ``words.csv`` ("facility_word"; "street_direction": the words that may follow a
+    street's type word, "Eglinton Avenue West", "22nd St. NW")."""
     from sitroom.geo.build import read_csv
 
-    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == "facility_word")
+    return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == name)
+
+
+def _facility_words() -> frozenset[str]:
+    return _word_list("facility_word")
 
 
 def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -138,8 +177,50 @@ def is_mission(text: str) -> bool:
 
 
 def is_facility(text: str) -> bool:
+    """Whether a name ends in a facility word ("Marren Street", "Ashvale Hospital"), before a
+    direction word that may follow a street's ("Marren Avenue West"), or is a numbered road."""
+    from sitroom.geo.toponyms import is_road
+
+    if is_road(text):
+        return True
     words = text.lower().split()
+    if len(words) >= 3 and words[-1] in _word_list("street_direction"):
+        words = words[:-1]
     return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
+
+
+#: What may stand between an unknown name and the town that says where it is ("X in Y", "X, Y").
+_STATED_RE = re.compile(r"\s*(?:,|\bin\b)\s*", re.IGNORECASE)
+_LISTED_RE = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE)
+
+
+def stated_town(i: int, text: str, mentions: Sequence[PlaceMention],
+                group_of: dict[int, _Group]) -> Place | None:
+    """The town the text puts mention ``i`` in: the next mention when only "in" or a comma stands
+    between them and it was resolved, surely, to a town or point ("the Kestrel Inn in Ashvale",
+    "Marren Hospital, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore"), and
+    not for a street or a park: "Marren Street, Dunmore" is an address, often in a suburb or a
+    postal town the story is not about; streets keep the nearest-town rule."""
+    j = i + 1
+    if j >= len(mentions) or mentions[i].text.split()[-1].lower() in _NOT_NAMED_AFTER_TOWN:
+        return None
+
+    def gap(a: int, b: int) -> str:
+        return text[mentions[a].span.end:mentions[b].span.start]
+
+    between = gap(i, j)
+    if len(between) > 6 or not _STATED_RE.fullmatch(between):
+        return None
+    if "," in between and ((i > 0 and len(gap(i - 1, i)) <= 7 and _LISTED_RE.fullmatch(gap(i - 1, i)))
+                           or (j + 1 < len(mentions) and len(gap(j, j + 1)) <= 7
+                               and _LISTED_RE.fullmatch(gap(j, j + 1)))):
+        return None
+    g = group_of[j]
+    c = g.choice
+    if c is None or g.demonym or c.place.precision not in (Precision.TOWN, Precision.POINT) \
+            or g.margin < FALLBACK_MIN_MARGIN:
+        return None
+    return c.place
 
 
 def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],

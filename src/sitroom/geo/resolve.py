@@ -50,7 +50,8 @@ from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
-                                  inner_town, is_facility, is_mission, named_inside, nearest_town)
+                                  inner_town, is_facility, is_mission, named_inside, nearest_town,
+                                  stated_town, township_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
            "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
@@ -456,10 +457,12 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
     groups: dict[str, _Group] = {}
     order: list[_Group] = []
     for idx, m in enumerate(mentions):
-        key = name_key(m.text)
+        # A short form ("SA" after "South Africa") reads as the name it stands for.
+        name = text[m.antecedent.start:m.antecedent.end] if m.antecedent is not None else m.text
+        key = name_key(name)
         g = groups.get(key)
         if g is None:
-            cands, hint = candidates_for(m.text, gazetteer, demonym=m.kind == "demonym")
+            cands, hint = candidates_for(name, gazetteer, demonym=m.kind == "demonym")
             g = _Group(key=key, cands=cands, hint=hint, demonym=m.kind == "demonym")
             groups[key] = g
             order.append(g)
@@ -645,6 +648,13 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     story_town = focus_town(order)
     for g in order:
         if g.choice is None:
+            stated = [p for i in g.indices if fallback_to_focus and not g.demonym
+                      and (p := stated_town(i, text, mentions, group_of)) is not None]
+            if stated:
+                # "the Kestrel Inn in Ashvale": the text says where the unknown name is.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=stated[0], confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             inner = named_inside(g, order) if INNER_NAMES else None
             if inner is not None:
                 # "Brackley General Hospital" in a story that names Brackley: facilities and
@@ -652,7 +662,9 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                 for i in g.indices:
                     out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
-            named_after = inner_town(mentions[g.indices[0]].text, gazetteer, order) if fallback_to_focus else None
+            written = mentions[g.indices[0]].text
+            named_after = (inner_town(written, gazetteer, order) or township_town(written, gazetteer, order)) \
+                if fallback_to_focus else None
             if named_after is not None:
                 # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
                 # story does not name alone, in the country the story is about.

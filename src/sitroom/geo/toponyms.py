@@ -1,6 +1,6 @@
 """Toponym recognition: which spans of a parsed document name places.
 
-Three sources, merged without overlaps (earlier wins):
+Four sources, merged without overlaps (earlier wins):
 
 1. NER entities labelled GPE, LOC or FAC (cleaned of a leading "the" and a trailing "'s");
 2. NORP entities and adjectives that are demonyms in the gazetteer ("Syrian", "French"), kept as
@@ -8,8 +8,13 @@ Three sources, merged without overlaps (earlier wins):
 3. a gazetteer scan of capitalised token runs the NER missed or mislabelled (al-Hol tagged PERSON
    or ORG, a village tagged nothing): a run is taken when its name is a strong gazetteer entry
    (our supplement, a country, an admin1 region, a city of 100k+) or when it follows a locative
-   preposition ("in", "near", "outside"...). Inside ORG entities only the embedded place name is
-   kept ("University of Washington" → "Washington").
+   preposition ("in", "near", "outside"...) or comes with other evidence of a town (a person's
+   "of", "the X area", "X police", a legislator's "D-X", "(X)" after a business). Inside ORG
+   entities only the embedded place name is kept ("University of Washington" → "Washington");
+4. facilities, for the names the gazetteer lacks: capitalised runs ending in a facility word
+   ("Marren Street", "Kestrel Inn", "Palmers restaurant"), organisations so named, numbered roads
+   ("the A40", "Interstate 80") and "the Capitol" (the resolver places them in a town of the
+   story); and initials of a place named earlier ("SA" after "South Africa").
 
 Metonymy ("Turkey said", "Iraq's government") is detected from the parse and marked
 ``kind="metonym"``: the name still resolves to its place, but it is not where anything happened.
@@ -31,7 +36,7 @@ from sitroom.nlp.dateline import caps_datelines as _datelines
 from sitroom.nlp.dateline import is_caps_dateline as _is_dateline
 from sitroom.nlp.parse import text_of
 
-__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym"]
+__all__ = ["find_toponyms", "PLACE_LABELS", "is_metonym", "derived_demonym", "is_home_town"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAX_RUN = 6
@@ -91,6 +96,8 @@ def _plausible_single(tok: Token, cands: tuple[Candidate, ...]) -> bool:
         return any(_strong(c) for c in cands)
     if tok.is_stop:
         return False
+    if text.endswith(".") and text[:1].isupper() and any(c.source == "admin1" for c in cands):
+        return True  # a state's abbreviation ("Pa.", "Ga.")
     return len(text) >= 4 and text[:1].isupper()
 
 
@@ -100,6 +107,8 @@ def _clean(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    if end - start >= 3 and _party_town(doc, start, end):
+        start += 2  # "D-Ashvale": a legislator's party and town
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     if end <= start:
@@ -210,12 +219,61 @@ def _locative_before(doc: Doc, i: int) -> bool:
     return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
 
 
+def _bracketed(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name the NER did not call a person or an organisation stands alone in brackets
+    after an organisation's or a shop's name ("Fig Tree Bakery (Ashvale)"): local news gives a
+    business's town so. Not a person's maiden or short name ("June (Ross) Bell", "he (Ross)")."""
+    if start < 2 or end + 1 > len(doc) or doc[end].text != ")" or doc[start - 1].text != "(":
+        return False
+    before = doc[start - 2]
+    if not (before.ent_type_ in ("ORG", "FAC") or (before.pos_ == "PROPN" and not before.ent_type_)):
+        return False
+    if any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in doc[start:end]):
+        return False
+    return end + 1 >= len(doc) or not doc[end + 1].is_title
+
+
+def _party_town(doc: Doc, start: int, end: int) -> bool:
+    """Whether a run opens with a party's letter and a hyphen, the way US news gives a legislator's
+    home town ("Rep. Ann Reed, D-Ashvale, said"; "(R-Ashvale)")."""
+    return end - start >= 3 and doc[start].text in ("D", "R", "I") and doc[start + 1].text == "-" \
+        and not doc[start].whitespace_ and not doc[start + 1].whitespace_ \
+        and (start == 0 or doc[start - 1].text in (",", "(") or doc[start - 1].ent_type_ == "PERSON")
+
+
+def _after_organisation(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows an organisation's name and a comma, the way news gives the town
+    an office or a university is in ("the Ministry of Works, Ashvale, said")."""
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in ("ORG", "FAC")
+
+
 def _place_noun_before(doc: Doc, j: int) -> bool:
     """Whether token ``j`` ends "the town of" or "a village called" right before a name: the noun
     says that the name is a place's ("the town of Ashvale"). Not a bare noun before a name: "the
     state Board of Health" is no place called Board."""
     nouns = _words().get("place_noun", frozenset())
     return j >= 1 and doc[j].lower_ in ("of", "called", "named") and doc[j - 1].lower_ in nouns
+
+
+def is_home_town(doc: Doc, m: PlaceMention) -> bool:
+    """Whether mention ``m`` gives a named person's home town ("Ann Reed, 34, of Ashvale"): where
+    the person lives, not where the story's happening took place."""
+    span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return span is not None and span.start >= 1 and _residence_of(doc, span.start - 1)
+
+
+def _split_at_residence(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, each cut at an inner "of" that gives a named person's home town ("Jodi Marsh of
+    Ashvale" is a person and a town, not one name)."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        for k in range(start + 1, end - 1):
+            if _residence_of(doc, k):
+                out.append((start, k))
+                start = k + 1
+                break
+        out.append((start, end))
+    return out
 
 
 def _residence_of(doc: Doc, j: int) -> bool:
@@ -414,13 +472,6 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                         add(sub, "metonym" if is_metonym(sub) else "literal")
                 continue
             add(span, "metonym" if is_metonym(span) else "literal")
-    # 1b. Facilities the NER calls organisations ("Hilltop Golf Club", "Al-Shifa Hospital").
-    facility = _words().get("facility_word", frozenset())
-    for ent in ents:
-        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
-            span = _clean(ent)
-            if span is not None and len(span) >= 2:
-                add(span, "literal")
     # 2. Demonyms (NORP) and NORP-tagged places.
     for ent in ents:
         if ent.label_ in ("NORP", "LANGUAGE"):
@@ -437,9 +488,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             elif derived_demonym(span.text, gazetteer):
                 add(span, "demonym")
     # 2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
-    # sentence-initial capitals, but a demonym is capitalised wherever it stands.
+    # sentence-initial capitals, but a demonym is capitalised wherever it stands; so too when it
+    # opens an organisation's name ("Norwegian Red Cross volunteers...").
     for tok in doc:
-        if tok.is_sent_start and not taken[tok.i] and not tok.ent_type_ and tok.is_alpha and tok.is_title \
+        if tok.is_sent_start and not taken[tok.i] and tok.is_alpha and tok.is_title \
+                and (not tok.ent_type_ or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B")) \
                 and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
             add(doc[tok.i:tok.i + 1], "demonym")
     # 2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based").
@@ -453,6 +506,17 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 taken[tok.i] = True
                 kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
                 out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
+    # 2b''. The same written apart ("US - based" as three tokens), whatever the NER made of the name.
+    for tok in doc[:-2]:
+        nxt, tail = doc[tok.i + 1], doc[tok.i + 2]
+        if taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ \
+                or not tok.text[:1].isupper():
+            continue
+        if tail.is_alpha and tail.is_lower and tail.lower_ in _words().get("hyphen_participle", ()):
+            cands = gazetteer.lookup(tok.text)
+            if any(_strong(c) or c.kind == "demonym" for c in cands):
+                kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
+                add(doc[tok.i:tok.i + 1], kind)
     # 2c. Datelines.
     for start, end in _datelines(doc):
         if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
@@ -462,12 +526,16 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         for k in range(ent.start, ent.end):
             ent_label[k] = ent.label_
-    for start, end in scan.runs_of(False):
+    for start, end in _split_at_residence(doc, scan.runs_of(False)):
         if all(taken[start:end]):
             continue
+        party = _party_town(doc, start, end)
+        if party:
+            start += 2
         label = ent_label.get(start)
         dateline = _is_dateline(doc, start, end)
-        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end)
+        loc = _locative_before(doc, start) or dateline or _local_noun_after(doc, end) or party \
+            or _bracketed(doc, start, end)
         in_org = label in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
@@ -480,7 +548,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 # An organisation's name holds a weaker place only as its first words, the way
                 # clubs, papers and services are named after their town ("Ashvale Rovers").
                 continue
-            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands):
+            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands) \
+                    and not (_after_organisation(doc, i) and any(_strong(c) for c in cands)):
                 continue
             if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
                 # (An organisation named after its town leads with it: "Rogersville Police Department".)
@@ -493,7 +562,131 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 add(span, "metonym" if is_metonym(span) else "literal")
     # 4. Names the document already uses as places, and names listed beside a place.
     _propagate(doc, gazetteer, out, taken, stop, scan)
+    # 5. Roads and streets by number ("the A40", "Interstate 80", "22nd Street") and "the Capitol":
+    # places with no name the NER knows, given where they are by the town the story is about.
+    facility = _words().get("facility_word", frozenset())
+    for m in _ROAD_RE.finditer(text_of(doc)):
+        k = m.lastindex or 0
+        span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
+        if span is not None and not (span.end < len(doc) and doc[span.end].is_title
+                                     and doc[span.end].lower_ in facility):
+            add(span, "literal")  # (not "22nd Street Bridge": a facility, taken whole below)
+    # 6. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
+    # College", "the Kestrel Inn"): a capitalised run ending in a facility word, when no earlier
+    # pass found a place in it (a town it is named after, "Ashvale" of "Ashvale High School").
+    for ent in ents:
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
+            span = _clean(ent)
+            if span is not None and len(span) >= 2:
+                add(span, "literal")
+    for i, j, part in _facility_runs(doc, ents, scan):
+        if any(taken[i:j]) and j - part >= 2:
+            i = part
+        add(doc[i:j], "literal")
+    # 7. Initials of a place the document names in full ("SA" after "South Africa", "NJ" after
+    # "New Jersey"): the mention takes that place (``antecedent``).
+    _initialisms(doc, out, taken, gazetteer)
     out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _initials(name: str) -> str:
+    """"South Africa" → "SA"; "" for a name of fewer than two capitalised words."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _initialisms(doc: Doc, out: list[PlaceMention], taken: list[bool], gazetteer: Gazetteer) -> None:
+    """Add all-capital tokens of two to four letters that spell the initials of exactly one
+    multi-word gazetteer name used earlier in the document, with that mention as ``antecedent``
+    (not a facility's: "Ashvale High School" is no place to lend "AHS"). A code
+    our tables know ("UK", "EU", "NSW") was read as such by the earlier passes."""
+    full: dict[str, list[PlaceMention]] = {}
+    for m in out:
+        if m.kind != "embedded":
+            ini = _initials(m.text)
+            if ini and m.text.isascii() and gazetteer.lookup(m.text):
+                full.setdefault(ini, []).append(m)
+    if not full:
+        return
+    for tok in doc:
+        text = tok.text
+        if taken[tok.i] or text not in full or not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()):
+            continue
+        earlier = [m for m in full[text] if m.span.end <= tok.idx]
+        if not earlier or len({name_key(m.text.rstrip("s")) for m in full[text]}) > 1:
+            continue  # none named before it, or two places with these initials
+        if any(c.place.feature_code in ("PCLI", "CONT") or c.source == "admin1"
+               for c in gazetteer.lookup(text)):
+            continue
+        taken[tok.i] = True
+        out.append(PlaceMention(text=text, span=Span(tok.idx, tok.idx + len(text)), kind="literal",
+                                antecedent=earlier[-1].span))
+
+
+#: Numbered roads as news writes them: British "the A40" / "the M25", American "Interstate 80",
+#: "I-80", "U.S. 30", "Route 9", "State Highway 36", "County Road 12"; "the (state) Capitol"; and
+#: numbered streets ("East 14th Street", "22nd St. North").
+_ROAD_RE = re.compile(
+    r"\bthe ([AM]\d{1,4}(?:\(M\))?)\b"
+    r"|\b((?:Interstate|I-) ?\d{1,3}|U\.S\. \d{1,3}"
+    r"|(?:(?:U\.S\.|US|State|County|Farm to Market) )?(?:Route|Highway|Hwy\.|Road) \d{1,4})\b"
+    r"|\b(?:the|state) (Capitol)\b(?! Hill)"
+    r"|\b((?:(?:(?:North|South)(?:east|west)?|East|West|[NS][EW]|[EWNS]\.|[NS]\.[EW]\.) )?"
+    r"\d{1,3}(?:st|nd|rd|th) (?:Street|Avenue|Road|Place|Boulevard"
+    r"|(?:St|Ave|Rd|Pl|Blvd)\.)(?: (?:North|South|East|West|NE|NW|SE|SW)\b)?)(?!\w)")
+
+
+def is_road(text: str) -> bool:
+    """Whether ``text`` is a numbered road or "Capitol", as :data:`_ROAD_RE` finds them."""
+    return bool(re.fullmatch(r"[AM]\d{1,4}(?:\(M\))?|Capitol", text)) or bool(_ROAD_RE.fullmatch(text))
+
+
+def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[int, int, int]]:
+    """Token ranges ``(start, end, part)`` of capitalised runs of two or more words whose last word
+    is a facility word ("Ashvale Community College", "Marren Street"), outside any entity or
+    inside a PERSON or ORG one (the small model calls "Kestrel Inn" a person). A facility word that
+    is also a common surname ("Hall", "Park", "Lane") does not turn a PERSON into a facility. A
+    possessive joins two runs ("St. Brigid's Hospital"); ``part`` is where the second one starts,
+    the name to take when the first is a place of its own ("Ashvale's Marren Hospital")."""
+    words = _words()
+    facility = words.get("facility_word", frozenset())
+    surname = words.get("surname_facility_word", frozenset())
+    label = {}
+    for ent in ents:
+        for k in range(ent.start, ent.end):
+            label[k] = ent.label_
+    runs = scan.runs_of(False)
+    # A possessive inside the name ("St. Brigid's Hospital", "Ann's Village"): one run.
+    joined: list[tuple[int, int, int]] = []  # (start, end, start of the part after a possessive)
+    for start, end in runs:
+        if joined and joined[-1][1] + 1 == start and scan.lowers[start - 1] in ("'s", "’s") \
+                and scan.lowers[end - 1].rstrip(".") in facility:
+            joined[-1] = (joined[-1][0], end, start)
+        else:
+            joined.append((start, end, start))
+    out: list[tuple[int, int, int]] = []
+    lower_nouns = words.get("facility_noun", frozenset())
+    for start, end, part in joined:
+        while start < end and scan.lowers[start] in ("the", "of"):
+            start += 1
+        if start < end < len(doc) and scan.texts[end] in lower_nouns and not label.get(end) \
+                and all(doc[k].pos_ == "PROPN" for k in range(start, end)):
+            # A name and a common noun for what it names ("Palmers restaurant", "Rahim graveyard").
+            end += 1
+            if any(label.get(k, "") in ("PERSON", "NORP", "GPE", "LOC") for k in range(start, end)):
+                continue
+            out.append((start, end, part))
+            continue
+        last = scan.lowers[end - 1].rstrip(".")
+        if end - start < 2 or last not in facility or not scan.texts[end - 1][:1].isupper():
+            continue
+        labels = {label.get(k, "") for k in range(start, end)}
+        if not labels <= {"", "PERSON", "ORG", "FAC"}:
+            continue
+        if "PERSON" in labels and last in surname:
+            continue
+        out.append((start, end, part))
     return out
 
 
