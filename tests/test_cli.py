@@ -106,3 +106,13 @@ def test_jsonl_column_flags(db, tmp_path):
     result = run("ingest", "--text-field", "story", "--outlet-field", "site", str(dump), db=db)
     assert result.exit_code == 0
     assert json.loads(run("docs", "--format", "json", db=db).output)["outlet"] == "Amman Daily"
+
+
+def test_process_reprocess_extracts_stored_documents_again(db, tmp_path):
+    (tmp_path / "one.txt").write_text("Bombing in Kirkuk\n\nA car bomb killed six people at a market in Kirkuk on Monday.")
+    assert run("ingest", "-q", str(tmp_path), db=db).exit_code == 0
+    first = run("process", "--no-fuse", "--json", db=db)
+    assert json.loads(first.output)["documents"] == 1
+    assert json.loads(run("process", "--no-fuse", "--json", db=db).output)["documents"] == 0
+    again = run("process", "--no-fuse", "--reprocess", "--json", db=db)
+    assert again.exit_code == 0 and json.loads(again.output)["documents"] == 1

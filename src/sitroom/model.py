@@ -192,9 +192,14 @@ class Quantity:
     """What the number is a count of: this happening, or background / a round-up (see
     :class:`QuantityScope`). Optional, default ``event`` (schema 1.2)."""
     scope_span: Span | None = None
-    """For a scope other than ``event``, the words that show it ("since 2012", "in 24 hours")."""
+    """For a scope other than ``event``, the words that show it: the marker with what it governs
+    ("since 2012", "so far", "Last month"), the earlier year named ("2019"), the period or area
+    phrase ("in the past 24 hours") or the day word ("yesterday")."""
 
     def __post_init__(self) -> None:
+        # a plugin may pass the plain string ("event"): coerce, so comparisons and fusion agree
+        if type(self.scope) is not QuantityScope:
+            object.__setattr__(self, "scope", QuantityScope(self.scope))
         if self.low < 0:
             raise ValueError("quantity low bound must be >= 0")
         if self.high is not None and self.high < self.low:

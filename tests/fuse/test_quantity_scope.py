@@ -96,3 +96,29 @@ def test_scope_shows_in_the_json_export(tmp_path):
     shown = [(q["low"], q["scope"], text[q["scope_span"]["start"]:q["scope_span"]["end"]] if q["scope_span"] else None)
              for c in record["claims"] for q in c["quantities"] if q["kind"] == "killed"]
     assert (6, "event", None) in shown and (45, "background", "so far") in shown
+
+
+def test_a_separate_attack_keeps_its_own_toll_in_fusion():
+    """"In a separate attack, gunmen killed four policemen ... in Mosul": the four are the Mosul
+    attack's own toll, so the fused Mosul event has a killed figure."""
+    a = make_document("A car bomb killed six people at a market in Kirkuk on Monday, police said. "
+                      "In a separate attack, gunmen killed four policemen at a checkpoint in Mosul on Monday.",
+                      outlet="Kirkuk Daily", published="2026-03-03T10:00:00Z")
+    b = make_document("Gunmen on motorbikes attacked a checkpoint in Mosul on Monday, killing four policemen, "
+                      "police said.", outlet="Gulf Monitor", published="2026-03-03T12:00:00Z")
+    claims = extract_document(a) + extract_document(b)
+    assert {(q.low, str(q.scope)) for c in claims for q in c.quantities if q.kind is QuantityKind.KILLED} == {
+        (6, "event"), (4, "event")}
+    events = fuse_claims(claims, {a.id: a, b.id: b})
+    mosul = [e for e in events if e.place and e.place.name == "Mosul"]
+    assert mosul and all((killed(e).low, killed(e).high) == (4, 4) for e in mosul)
+
+
+def test_a_scope_given_as_a_string_by_a_plugin_is_fused_as_the_enum():
+    """A plugin stage may build ``Quantity(scope="event")``: the figure must still set the toll."""
+    a = make_document(KIRKUK_B, outlet="Gulf Monitor", published="2026-03-03T12:00:00Z")
+    claims = [replace(c, quantities=tuple(replace(q, scope="event") for q in c.quantities))
+              for c in extract_document(a)]
+    assert all(q.scope is QuantityScope.EVENT for c in claims for q in c.quantities)
+    [event] = [e for e in fuse_claims(claims, {a.id: a}) if any(f.name == "quantity:killed" for f in e.fields)]
+    assert (killed(event).low, killed(event).high) == (6, 6)

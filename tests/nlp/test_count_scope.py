@@ -23,7 +23,7 @@ def test_the_incident_toll_is_event_scope(nlp):
 
 def test_a_record_since_a_year_is_background_with_its_words(nlp):
     got = scopes(nlp, "More than 300 people have died in bombings in the city since 2014.")
-    assert got == [(301, "background", "since")]
+    assert got == [(301, "background", "since 2014")]  # the marker with what it governs
     assert scopes(nlp, "At least 40 people have been shot dead in the city since 2015.")[0][1] == "background"
 
 
@@ -79,3 +79,109 @@ def test_a_scope_set_by_an_extractor_is_kept(nlp):
     [q] = [q for q in document_quantities(doc) if q.kind is QuantityKind.KILLED]
     marked = replace(q, scope=QuantityScope.TALLY, scope_span=q.span)
     assert document_quantities(doc, [marked]) == [marked]
+
+
+# --- a marker on a noun or on another clause is not the count's own (review of the first version)
+
+
+def test_the_deadliest_day_since_a_year_is_a_comparison_not_a_period(nlp):
+    """"The deadliest day for the army since 2014" ranks this day; the five are its own toll."""
+    assert scopes(nlp, "Five soldiers were killed on Tuesday, the deadliest day for the army since 2014.") == [
+        (5, "event", None)]
+    assert scopes(nlp, "Twelve people were killed on Monday, the bloodiest day so far in the offensive.") == [
+        (12, "event", None)]
+    assert scopes(nlp, "Five soldiers were killed in the town on Tuesday, the deadliest day since the war began.") == [
+        (5, "event", None)]
+
+
+def test_a_marker_in_a_joined_clause_is_that_clauses_own(nlp):
+    got = scopes(nlp, "A bomb killed six people on Monday and gunmen have killed 40 since January.")
+    assert got == [(6, "event", None), (40, "background", "since January")]
+
+
+def test_a_marker_covers_an_elliptical_second_count(nlp):
+    """"... have been killed and 120 wounded" shares its auxiliaries, and so its "since 2012"."""
+    text = "Since 2012, 40 people have been killed and 120 wounded in the city."
+    assert scopes(nlp, text) == [(40, "background", "Since 2012")]
+    assert scopes(nlp, text, QuantityKind.INJURED) == [(120, "background", "Since 2012")]
+    text = "Bombs have killed 40 people and wounded 120 in the city since 2012."
+    assert scopes(nlp, text, QuantityKind.INJURED) == [(120, "background", "since 2012")]
+
+
+def test_the_year_so_far_is_still_background(nlp):
+    assert scopes(nlp, "Forty people have been killed so far this month, the health ministry said.")[0][1] == "background"
+    assert scopes(nlp, "At least 40 people have been killed in the province this year.") == [
+        (40, "background", "this year")]
+    assert scopes(nlp, "Twelve people were killed in the district in the past year.")[0][1] == "background"
+
+
+# --- openers: another happening's own toll, or the past
+
+
+def test_a_separate_attack_is_its_own_event_not_background(nlp):
+    from sitroom.nlp.count_scope import separate_cue
+
+    text = "In a separate attack, gunmen killed four policemen at a checkpoint in Mosul on Monday."
+    assert scopes(nlp, text) == [(4, "event", None)]
+    doc = nlp(text)
+    [q] = [q for q in document_quantities(doc) if q.kind is QuantityKind.KILLED]
+    assert separate_cue(doc, q).quote(text) == "In a separate"  # named, for a per-article measure
+
+
+def test_a_past_opener_scopes_its_own_clause_only(nlp):
+    got = scopes(nlp, "Last week's bombing killed 40 people; on Monday another blast killed six.")
+    assert got == [(40, "background", "Last week"), (6, "event", None)]
+    assert scopes(nlp, "Earlier, three soldiers were killed at a checkpoint.") == [(3, "background", "Earlier")]
+
+
+# --- day totals, round-up words, years
+
+
+def test_a_day_total_without_where_or_how_only_in_the_first_sentence(nlp):
+    """A later sentence takes where and how from the sentences before it."""
+    text = "A drone struck a car on the road to Marib. Two civilians were killed today, including a child."
+    assert scopes(nlp, text) == [(2, "event", None)]
+    assert scopes(nlp, "Two civilians were killed today, including a child.") == [(2, "tally", "today")]
+
+
+def test_round_up_words_off_the_count_are_not_a_round_up(nlp):
+    assert scopes(nlp, "The army gave no timeline for the withdrawal after a roadside bomb killed three soldiers "
+                       "on Sunday.") == [(3, "event", None)]
+    assert scopes(nlp, "Rescuers worked round the clock after the blast killed 30 people in the market on "
+                       "Monday.") == [(30, "event", None)]
+    assert scopes(nlp, "Forty militants were killed in round-the-clock raids, the ministry said.")[0][1] == "tally"
+    assert scopes(nlp, "Timeline: 12 killed in clashes in the north.")[0][1:] == ("tally", "Timeline")
+
+
+def test_a_count_of_four_digits_is_not_a_year(nlp):
+    """"2050 troops" is a count: it must not make 2026 an earlier year."""
+    text = "A car bomb killed 12 people at the market in 2026, officials said. The army has deployed 2050 troops."
+    assert scopes(nlp, text) == [(12, "event", None)]
+
+
+def test_the_publication_year_is_the_reports_own_time(nlp):
+    text = "Gunmen killed four people at a checkpoint in 2025, police said."
+    doc = nlp(text)
+    assert [str(q.scope) for q in document_quantities(doc) if q.kind is QuantityKind.KILLED] == ["event"]
+    got = [(q.low, str(q.scope), q.scope_span.quote(text)) for q in document_quantities(doc, published_year=2026)
+           if q.kind is QuantityKind.KILLED]
+    assert got == [(4, "background", "2025")]
+    # build_claims reads the year from the document, a week back (a report of January 2 tells of December 30)
+    from sitroom.nlp.claims import own_year
+
+    assert own_year(make_document(text, published="2026-03-04")) == 2026
+    assert own_year(make_document(text, published="2026-01-02")) == 2025
+
+
+def test_since_the_fighting_erupted_this_week_is_a_running_count(nlp):
+    got = scopes(nlp, "More than 1,000 people have fled the town since the fighting erupted this week.",
+                 QuantityKind.DISPLACED)
+    assert got == [(1001, "event", None)]
+
+
+def test_a_scope_given_as_a_string_is_the_enum():
+    from sitroom.model import Qualifier, Quantity, Span
+
+    q = Quantity(kind=QuantityKind.KILLED, low=3, high=3, best=3, qualifier=Qualifier.EXACT, span=Span(0, 5),
+                 scope="background")
+    assert q.scope is QuantityScope.BACKGROUND

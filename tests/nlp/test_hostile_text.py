@@ -38,3 +38,36 @@ def test_a_parse_round_trips_after_extraction(nlp):
     again = Doc(doc.vocab).from_bytes(doc.to_bytes())
     assert again.text == text
     assert not [k for k in doc.user_data if isinstance(k, str) and k.startswith("sitroom.") and k != "sitroom.text"]
+
+
+def test_scope_reads_a_long_sentence_once_and_each_number_in_its_window(nlp, monkeypatch):
+    """A sentence of hundreds of counts is searched for cues once, and each count is judged on the
+    cues near its verb (:data:`~sitroom.nlp.count_scope.WINDOW`), not on the whole sentence."""
+    import sitroom.nlp.count_scope as cs
+    from sitroom.nlp.claims import document_quantities
+    from sitroom.nlp.parse import forget_scratch
+
+    unit = "since 2012 at least 40 people have been killed and 12 wounded in the city, and "
+    text = "Police said " + unit * 40 + "nobody else died."
+    doc = nlp(text)
+    calls = {"sentences": 0, "walks": 0}
+    read_sentence, modifies = cs._read_sentence, cs._modifies_clause
+
+    def counted_read(*args, **kwargs):
+        calls["sentences"] += 1
+        return read_sentence(*args, **kwargs)
+
+    def counted_walk(*args, **kwargs):
+        calls["walks"] += 1
+        return modifies(*args, **kwargs)
+
+    monkeypatch.setattr(cs, "_read_sentence", counted_read)
+    monkeypatch.setattr(cs, "_modifies_clause", counted_walk)
+    qs = document_quantities(doc)
+    assert len(qs) >= 80 and len(list(doc.sents)) < 5
+    assert calls["sentences"] <= len(list(doc.sents))
+    markers = text.lower().count("since")
+    # each count walks from the markers of its window only (a dozen), not from all forty
+    assert calls["walks"] <= len(qs) * 2 * (cs.WINDOW // 10) < len(qs) * markers
+    forget_scratch(doc)
+    assert "sitroom.count_scope" not in doc.user_data

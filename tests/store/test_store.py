@@ -118,6 +118,17 @@ def test_claims_replace_atomically_and_mark_processed(store):
     assert [c.id for c in store.claims_for_document(doc.id)] == ["c3"]
 
 
+def test_mark_unprocessed_queues_every_document_again_keeping_claims(store):
+    """`sitroom process --reprocess`: claims made by an older extraction are replaced on the next run."""
+    doc = make_document()
+    store.add_document(doc)
+    store.replace_claims(doc.id, [make_claim(doc, "c1")])
+    assert store.mark_unprocessed() == 1
+    assert store.count_documents(unprocessed=True) == 1
+    assert [c.id for c in store.claims_for_document(doc.id)] == ["c1"]  # until extracted again
+    assert store.mark_unprocessed() == 0
+
+
 def test_failed_claim_write_leaves_previous_claims(store):
     doc = make_document()
     store.add_document(doc)

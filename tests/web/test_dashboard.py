@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from browser_support import shot
 from playwright.sync_api import expect
-from demo_data import CAMP_ESCAPE_ID, HOSTILE_ID
+from demo_data import CAMP_ESCAPE_ID, CAR_BOMB_ID, HOSTILE_ID
 
 
 def load(page, base_url):
@@ -127,4 +127,36 @@ def test_hostile_report_stays_inert(page, base_url):
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("script").count() == 1  # the bundle only
     shot(page, "hostile-report")
+    assert page.problems == []
+
+
+def test_card_shows_a_background_figure_with_its_words_apart_from_the_toll(page, base_url):
+    """A figure whose scope is background shows as such, with the words that make it so (marked
+    in the report and in the legend), and stays out of the range chart as it stays out of the
+    toll. The demo store's claims are hand-made without one, so one is added to the car bomb's
+    hospital claim in the API's answer: "nine" read as if the text said it of another time."""
+    import json
+
+    def with_background(route):
+        detail = route.fetch().json()
+        text = next(d for d in detail["documents"] if d["id"] == detail["claims"][0]["document_id"])["text"]
+        claim = next(c for c in detail["claims"] if c["id"] == "c027")
+        cue = text.index("Sunday morning", claim["span"]["start"])
+        nine = dict(claim["quantities"][0], low=40, high=40, best=40, scope="background",
+                    scope_span={"start": cue, "end": cue + len("Sunday morning")})
+        claim["quantities"].append(nine)
+        claim["spans"].append({"role": "scope", "label": "killed: background", "start": cue, "end": cue + len("Sunday morning")})
+        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
+
+    page.route(f"**/api/events/{CAR_BOMB_ID}", with_background)
+    load(page, base_url)
+    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
+    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] article.report")
+    card = page.locator("#event-card")
+    scoped = card.locator(".report-numbers .scoped").all_inner_texts()
+    assert scoped == ["killed 40 (exact; background: Sunday morning)"]
+    assert "Sunday morning" in card.locator("article.report mark.span-scope").all_inner_texts()
+    assert card.locator(".legend mark.span-scope").count() == 1
+    # the chart: the two reports' own figures and the fused range, not the background one
+    assert card.locator("#range-chart line.range-interval").count() == 3
     assert page.problems == []

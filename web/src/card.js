@@ -49,7 +49,8 @@ function quantityRows(magnitude, detail) {
   const rows = [];
   for (const c of detail.claims) {
     for (const q of c.quantities) {
-      if (q.kind !== magnitude.name) continue;
+      // background and round-up figures are true but not of this event: fusion leaves them out, so does the chart
+      if (q.kind !== magnitude.name || (q.scope ?? "event") !== "event") continue;
       rows.push({ label: shorten(c.outlet ?? c.document_id.slice(0, 8), 24), low: q.low, high: q.high, best: q.best,
         chain: c.chain, open: q.high === null });
     }
@@ -137,24 +138,39 @@ export function highlighted(text, claim) {
   return p;
 }
 
+const SCOPE_NAMES = { background: "background", tally: "round-up" };
+const LEGEND_TITLES = { scope: "words that make a figure background or a round-up, not this event's own toll" };
+
+/** One figure of a claim: "killed 9 (exact)", and for a figure that is not the event's own the
+ * scope and the words that show it: "killed 301+ (more_than; background: since 2012)". */
+function quantityText(q, doc) {
+  const base = `${q.kind} ${fmtRange({ low: q.low, high: q.high, best: q.best })}`;
+  const scope = q.scope ?? "event";
+  if (scope === "event") return el("span", { class: "quantity", text: `${base} (${q.qualifier})` });
+  const words = q.scope_span && doc && doc.text ? doc.text.slice(q.scope_span.start, q.scope_span.end) : "";
+  return el("span", { class: `quantity scoped scope-${scope}`, "data-scope": scope,
+    title: "not counted in this event's toll",
+    text: `${base} (${q.qualifier}; ${SCOPE_NAMES[scope] ?? scope}${words ? ": " + words : ""})` });
+}
+
 function reports(detail) {
   const docs = new Map(detail.documents.map((d) => [d.id, d]));
   const columns = detail.claims.map((c) => {
     const doc = docs.get(c.document_id);
     const chain = c.chain ?? 0;
-    const quantities = c.quantities.map((q) => `${q.kind} ${fmtRange({ low: q.low, high: q.high, best: q.best })} (${q.qualifier})`);
+    const quantities = c.quantities.map((q) => quantityText(q, doc));
     return el("article", { class: `report chain-border-${chain % CHAIN_COLORS.length}`, "data-claim-id": c.id },
       el("h4", { text: doc ? doc.title ?? "(untitled)" : c.document_id }),
       el("p", { class: "report-meta", text: `${doc?.outlet ?? "unknown outlet"}${doc?.published ? " · " + doc.published.slice(0, 10) : ""} · chain ${chain + 1} · claim ${c.id}` }),
       c.attribution ? el("p", { class: "report-chain", text: "Source: " + c.attribution.chain.map((s) => s.name).join(" ← ") }) : null,
-      quantities.length ? el("p", { class: "report-numbers", text: quantities.join("; ") }) : null,
+      quantities.length ? el("p", { class: "report-numbers" }, quantities.flatMap((q, i) => (i ? ["; ", q] : [q]))) : null,
       doc && doc.text ? highlighted(doc.text, c) : el("p", { text: "(report text not available)" }),
       doc && doc.url ? el("p", { class: "report-url" }, el("a", { href: doc.url, rel: "noopener noreferrer nofollow", target: "_blank", text: doc.url })) : null,
     );
   });
   return el("section", { class: "reports", id: "reports" },
     el("h3", { text: "Supporting reports" }),
-    el("div", { class: "legend" }, ["quantity", "actor", "place", "time", "source", "cue", "trigger"].map((r) =>
-      el("mark", { class: `span span-${r}`, text: r }))),
+    el("div", { class: "legend" }, ["quantity", "actor", "place", "time", "source", "cue", "trigger", "scope"].map((r) =>
+      el("mark", { class: `span span-${r}`, text: r, title: LEGEND_TITLES[r] ?? r }))),
     el("div", { class: "report-columns" }, columns));
 }

@@ -3,7 +3,7 @@
 
 const SAFE_ATTRS = new Set(["class", "id", "title", "role", "tabindex", "href", "rel", "target",
   "type", "name", "value", "placeholder", "for", "aria-label", "aria-live", "aria-selected",
-  "data-event-id", "data-claim-id", "data-role", "data-chain", "colspan", "min", "max", "step"]);
+  "data-event-id", "data-claim-id", "data-role", "data-chain", "data-scope", "colspan", "min", "max", "step"]);
 
 /** Create an element: el("li", {class: "x", text: "words"}, child, ...). */
 export function el(tag, props = {}, ...children) {

@@ -131,20 +131,26 @@ def schema_cmd() -> None:
 @click.option("--engine", type=click.Choice(["local", "ray"]), help="Where extraction runs (setting engine; default local).")
 @click.option("--ray-address", help="Ray cluster to join (setting ray_address; default: a local Ray on this machine).")
 @click.option("--workers", type=click.IntRange(min=1), help="Ray extraction workers (setting ray_workers; default one per CPU).")
+@click.option("--reprocess", is_flag=True,
+              help="Extract every document again, not only new ones (after upgrading sitroom: stored claims "
+                   "keep the extraction they were made with, e.g. figures without a scope before schema 1.2).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bool, engine: str | None,
-                ray_address: str | None, workers: int | None, as_json: bool) -> None:
+                ray_address: str | None, workers: int | None, reprocess: bool, as_json: bool) -> None:
     """Extract claims from every unprocessed document, then fuse them into events (resumable).
 
     With --engine ray the parsing runs on a Ray cluster (one model per worker) while this process
     writes claims to the store; pair it with a PostgreSQL store (--db postgresql://…) for corpora
-    past one machine.
+    past one machine. With --reprocess every document is marked unprocessed first (so an
+    interrupted run resumes with plain `sitroom process`).
     """
     from ..processing import process_store
 
     app.settings = app.settings.with_overrides(engine=engine, ray_address=ray_address, ray_workers=workers)
     store = app.store()
+    if reprocess:
+        store.mark_unprocessed()
     todo = store.count_documents(unprocessed=True)
     if app.err.is_terminal and not as_json and todo:
         with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),

@@ -52,7 +52,7 @@ def headline_count(doc: Any, quantities: list[Any] | None = None) -> int | None:
     """
     qs = quantities if quantities is not None else document_quantities(doc)
     values = [q.best if q.best is not None else q.low for q in qs
-              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague" and q.scope is QuantityScope.EVENT]
+              if q.kind is QuantityKind.KILLED and q.qualifier.value != "vague" and q.scope == QuantityScope.EVENT]
     return values[0] if values else None
 
 

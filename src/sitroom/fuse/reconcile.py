@@ -77,7 +77,7 @@ _EVENT_SCOPE = QuantityScope.EVENT
 
 def event_quantities(quantities: Sequence[Quantity]) -> list[Quantity]:
     """The figures that count the event itself (rule 4): background and round-ups left out."""
-    return [q for q in quantities if q.scope is _EVENT_SCOPE]
+    return [q for q in quantities if q.scope == _EVENT_SCOPE]
 
 
 def _central(q: Quantity) -> int | None:

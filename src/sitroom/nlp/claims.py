@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from datetime import timedelta
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -30,7 +31,7 @@ from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
 
-__all__ = ["build_claims", "claim_id", "document_quantities", "ner_place_mentions"]
+__all__ = ["build_claims", "claim_id", "document_quantities", "ner_place_mentions", "own_year", "OWN_TIME_DAYS"]
 
 def _place_heads() -> frozenset[str]:
     return words()["place_heads"]
@@ -236,14 +237,32 @@ def _confidence(mention: EventMention, attribution: Attribution | None, grounded
     return round(confidence, 3)
 
 
-def document_quantities(doc: Doc, quantities: Iterable[Quantity] | None = None) -> list[Quantity]:
+#: How far back from its publication a report's own time reaches ("on December 30" in a report
+#: of January 2): a year is past only when it is before the year of this earlier day.
+OWN_TIME_DAYS = 7
+
+
+def own_year(document: Document) -> int | None:
+    """The year a report's own time is in, from its publication (``None`` without one): the
+    year of the day :data:`OWN_TIME_DAYS` before it, so a report of early January telling of
+    December 30 does not put that day in the past."""
+    if document.published is None:
+        return None
+    return (document.published - timedelta(days=OWN_TIME_DAYS)).year
+
+
+def document_quantities(doc: Doc, quantities: Iterable[Quantity] | None = None, *,
+                        published_year: int | None = None) -> list[Quantity]:
     """Every quantity of the document as claim assembly sees it: with its scope judged
     (:func:`~sitroom.nlp.count_scope.scope_quantities`), before it is tied to a happening.
 
+    ``published_year`` (:func:`own_year`) is the report's own year, against which a year it
+    names is past even when its text names no later one.
     Why public: per-article measures (GVDB, UCDP) read the figures of the whole text, including
     those no claim takes, and must read the same scope the product records.
     """
-    return scope_quantities(doc, quantities if quantities is not None else find_quantities(doc))
+    return scope_quantities(doc, quantities if quantities is not None else find_quantities(doc),
+                            published_year=published_year)
 
 
 def build_claims(
@@ -270,9 +289,9 @@ def build_claims(
         place_mentions: place mentions (resolved by :mod:`sitroom.geo` when available); ``None``
             means NER spans (:func:`ner_place_mentions`).
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
-            Every quantity gets its scope here (:func:`document_quantities`):
-            a figure about another time or a round-up ("since 2012", "in 24 hours") stays on its
-            claim, marked, so fusion leaves it out of the event's toll.
+            Every quantity gets its scope here (:func:`document_quantities`, the report's own
+            year from its publication): a figure about another time or a round-up ("since 2012",
+            "in 24 hours") stays on its claim, marked, so fusion leaves it out of the event's toll.
 
     Returns:
         Claims in text order with deterministic ids (hash of document id + trigger span). A figure
@@ -282,7 +301,7 @@ def build_claims(
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
         return []
-    qs = document_quantities(doc, quantities)
+    qs = document_quantities(doc, quantities, published_year=own_year(document))
     acts = list(actors) if actors is not None else find_actors(doc)
     places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
     times = list(time_mentions)

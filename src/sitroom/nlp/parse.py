@@ -79,7 +79,8 @@ def parse_many(
 
 def forget_scratch(doc: Doc) -> None:
     """Drop what the extractors kept in ``doc.user_data`` while reading one parse (hedges per
-    sentence, quote marks, entity ends, detention nouns), keeping only the text.
+    sentence, quote marks, entity ends, detention nouns, the count-scope sentence index), keeping
+    only the text.
 
     Why: those are lookups for one pass, held in Python objects spaCy cannot serialise; a parse
     handed on afterwards (``doc.to_bytes()``, a DocBin cache) must round-trip as spaCy made it.

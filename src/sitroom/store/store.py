@@ -190,6 +190,17 @@ class Store:
             params.append(int(limit))
         return [self._document(r) for r in self.backend.execute(sql, params).fetchall()]
 
+    def mark_unprocessed(self) -> int:
+        """Mark every document as not yet extracted, so the next ``sitroom process`` extracts
+        them all again (their claims are replaced then, not now). Returns how many were marked.
+
+        Why: an extractor change (a new claim field such as ``Quantity.scope``) reaches stored
+        documents only when they are extracted again.
+        """
+        with self.transaction():
+            cur = self.backend.execute("UPDATE documents SET processed_at = NULL WHERE processed_at IS NOT NULL")
+        return max(int(cur.rowcount or 0), 0)
+
     def count_documents(self, *, unprocessed: bool = False) -> int:
         sql = "SELECT COUNT(*) FROM documents"
         if unprocessed:
