@@ -222,3 +222,71 @@ def test_a_claim_is_not_placed_where_its_speakers_come_from(nlp):
     [claim] = _escapes(nlp, text)
     assert claim.event_place is None
     assert [p.role for p in claim.places if p.text == "Norway"] in ([], ["qualifier"])
+
+
+def _where(text: str) -> list[tuple[str | None, str | None]]:
+    """(trigger, event place text) per claim of ``text`` through the whole pipeline."""
+    from sitroom.extraction import extract
+
+    return [(c.trigger, c.event_place.text if c.event_place else None)
+            for c in extract(text, published="2026-03-04", outlet="Example Wire")]
+
+
+def test_a_later_happening_told_by_speakers_elsewhere_keeps_their_place_not_an_earlier_ones(nlp):
+    """Two bombings: the second is told only through officials in another city, a day later."""
+    text = ("A car bomb exploded in Kirkuk on Monday, killing four people. On Tuesday, officials in "
+            "Mosul said a roadside bomb had killed two soldiers.")
+    assert _where(text) == [("car bomb", "Kirkuk"), ("roadside bomb", "Mosul")]
+
+
+def test_a_happening_dated_to_another_day_does_not_take_an_earlier_ones_place(nlp):
+    text = ("A suicide bomber struck a market in Kirkuk on Monday, killing four people. Two U.S. "
+            "soldiers were killed by a suicide bomber on Friday.")
+    where = _where(text)
+    assert where[0] == ("suicide bomber", "Kirkuk")
+    assert where[1][1] != "Kirkuk"
+
+
+def test_a_negated_happening_lends_no_place(nlp):
+    text = ("No bomb exploded in Basra on Monday, police said. Officials in Amman said a car bomb had "
+            "killed two people on Tuesday.")
+    assert all(place != "Basra" for trigger, place in _where(text)[1:])
+
+
+def test_a_known_happening_told_from_the_capital_keeps_the_place_of_the_raid(nlp):
+    text = ("Gunmen raided a checkpoint near Baqubah on Sunday, killing three policemen. Officials in "
+            "Baghdad said the attack killed three policemen.")
+    assert [place for _, place in _where(text)] == ["Baqubah", "Baqubah"]
+
+
+def test_a_reaction_under_a_country_headline_takes_the_town_of_the_body(nlp):
+    text = ("Syria: Turkey shells Kurdish positions\nTurkish artillery shelled positions near Tal Rifaat "
+            "on Monday, a monitor said. Officials in Damascus said the shelling killed two.")
+    assert [place for _, place in _where(text)] == ["Tal Rifaat", "Tal Rifaat"]
+
+
+def test_lenders_are_found_by_kind_and_text_order_in_a_long_report():
+    """Many claims of several kinds: each unplaced one takes the nearest placed one of its kind
+    before it (the index is built once; the answer is the one a scan would give)."""
+    from sitroom.model import Place, PlaceMention, Precision
+    from sitroom.nlp.claims import _shared_places
+    from sitroom.model import Claim
+
+    def claim(k: int, kind: str, town: str | None) -> Claim:
+        places = ()
+        if town is not None:
+            place = Place(f"t:{town}", town, "NO", None, None, 60.0, 10.0, Precision.TOWN)
+            places = (PlaceMention(text=town, span=Span(k * 10, k * 10 + 3), place=place, is_event_place=True,
+                                   confidence=0.5),)
+        return Claim(id=str(k), document_id="d", event_type="Violence", sub_event_type=kind, confidence=0.5,
+                     span=Span(k * 10, k * 10 + 9), trigger="x", trigger_span=Span(k * 10 + 5, k * 10 + 6),
+                     places=places)
+
+    claims = [claim(k, "A" if k % 2 else "B", f"T{k}" if k % 3 == 0 else None) for k in range(60)]
+    out = _shared_places(claims, [True] * len(claims))
+    for k, c in enumerate(out):
+        kind = claims[k].sub_event_type
+        placed = [j for j in range(k + 1) if j % 3 == 0 and claims[j].sub_event_type == kind]
+        later = [j for j in range(k, 60) if j % 3 == 0 and claims[j].sub_event_type == kind]
+        want = f"T{placed[-1]}" if placed else f"T{later[0]}"
+        assert c.event_place is not None and c.event_place.text == want

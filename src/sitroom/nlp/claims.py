@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import timedelta
 from typing import Iterable, Sequence
@@ -351,6 +352,32 @@ def _placed(c: Claim) -> bool:
     return ep is not None and ep.place is not None and ep.role not in WEAK_ROLES
 
 
+def _start(c: Claim) -> int:
+    """Where the claim's happening is told: its trigger, else its sentence."""
+    return (c.trigger_span or c.span).start
+
+
+def _other_times(a: Claim, b: Claim) -> bool:
+    """Both claims are dated by their own words and the dates do not overlap ("on Monday" and
+    "on Tuesday"): two happenings, whatever else they share."""
+    return a.time is not None and b.time is not None and (a.time.end < b.time.start or b.time.end < a.time.start)
+
+
+def _donors(claims: Sequence[Claim]) -> dict[tuple[str, str | None], tuple[list[int], list[int], bool]]:
+    """Per kind of happening (event type, sub-type): the claims that may lend their place, in text
+    order, their starts (for bisection), and whether they are all at one place.
+
+    A negated claim lends nothing ("No bomb exploded in Basra"): its place is where nothing happened.
+    """
+    by_kind: dict[tuple[str, str | None], list[int]] = {}
+    for j, c in enumerate(claims):
+        if _placed(c) and not c.negated:
+            by_kind.setdefault((c.event_type, c.sub_event_type), []).append(j)
+    return {k: (js, [_start(claims[j]) for j in js],
+                len({claims[j].event_place.place.gazetteer_id for j in js}) == 1)  # type: ignore[union-attr]
+            for k, js in by_kind.items()}
+
+
 def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Claim]:
     """A claim whose sentence does not say where its happening was takes the place of the same
     happening where the report tells it.
@@ -361,21 +388,26 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
     sentences name only where people speak or act (a role of
     :data:`~sitroom.geo.event_place.WEAK_ROLES`) or no place at all; taken as the event place,
     the speakers' city would become the scene of an escape. Such a claim takes the event place of
-    a claim of its sub-type whose sentence places it: the nearest one before it, else the first
-    after it. A claim with no place at all inherits when it is told before any placed claim of
-    its sub-type (the headline and the lede, as with :func:`_lede_times`), names a known happening
-    ("the breakout", "its escapees"), or when every placed claim of its sub-type is at one place
-    (a report of one jailbreak); in a report that places such happenings in several places, a
-    later one may be another happening of the same kind. The place keeps the words and span that
-    name it in the other sentence (its provenance).
+    a claim of its kind (event type and sub-type) whose sentence places it: the nearest one
+    before it, else the first after it. When there is one before it, it inherits only when it is
+    told before any placed claim of its kind (the headline and the lede, as with
+    :func:`_lede_times`), names a known happening ("the breakout", "its escapees"), or when every
+    placed claim of its kind is at one place (a report of one jailbreak); in a report that places
+    such happenings in several places, a later one may be another happening of the same kind
+    ("A car bomb exploded in Kirkuk. Officials in Mosul said a roadside bomb killed two"). It
+    never inherits from a claim dated by its own words to another time ("on Monday" / "on
+    Friday"), nor from a negated one. The place keeps the words and span that name it in the
+    other sentence (its provenance).
 
     A weak place with nothing to take instead is dropped (a country acting, a place of the
     clause that tells of a report, a name that says who people are: "Norway's ministry said"
     are seldom the scene), except the speakers' place: where
     officials or sources speak from is the annotated place in most single sentences that offer
     no other (event_location dev: 25 of 28).
+
+    Cost: the lenders are indexed once per kind and found by bisection (claims are in text order).
     """
-    placed = [i for i, c in enumerate(claims) if _placed(c)]
+    donors = _donors(claims)
     out = list(claims)
     for i, c in enumerate(claims):
         ep = c.event_place
@@ -384,22 +416,34 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
             ep = None  # "broke out of the facility": a place named before, under another noun
         if ep is not None and not weak:
             continue
-        start = c.trigger_span.start if c.trigger_span else c.span.start
-        same = [j for j in placed if j != i and claims[j].sub_event_type == c.sub_event_type]
-        before = [j for j in same if (claims[j].trigger_span or claims[j].span).start < start]
-        after = [j for j in same if (claims[j].trigger_span or claims[j].span).start > start]
-        one_place = len({claims[j].event_place.place.gazetteer_id for j in same}) == 1  # type: ignore[union-attr]
-        if ep is None and before and not told_before[i] and not one_place:
-            continue
-        donor = before[-1] if before else (after[0] if after else None)
+        donor = _donor(claims, i, told_before[i], donors.get((c.event_type, c.sub_event_type)))
         places = tuple(replace(p, is_event_place=False) if p.is_event_place else p for p in c.places)
         if donor is not None:
             got = claims[donor].event_place
             places = tuple(sorted(places + (replace(got, confidence=round(got.confidence * 0.8, 3)),),
                                   key=lambda p: p.span.start))
-        if donor is not None or (weak and ep.role != "speakers"):
+        if donor is not None or (weak and ep.role != "speakers"):  # type: ignore[union-attr]
             out[i] = replace(c, places=places)
     return out
+
+
+def _donor(claims: Sequence[Claim], i: int, told_before: bool,
+           kind: tuple[list[int], list[int], bool] | None) -> int | None:
+    """Index of the claim whose place claim ``i`` takes (see :func:`_shared_places`), or ``None``."""
+    if kind is None:
+        return None
+    js, starts, one_place = kind
+    at = _start(claims[i])
+    lo, hi = bisect_left(starts, at), bisect_right(starts, at)  # a claim is never its own lender
+    if lo > 0:
+        if not told_before and not one_place:
+            return None  # a later happening of the same kind, told anew: maybe another one
+        donor = js[lo - 1]
+    elif hi < len(js):
+        donor = js[hi]
+    else:
+        return None
+    return None if _other_times(claims[i], claims[donor]) else donor
 
 
 def _lede_times(claims: list[Claim]) -> list[Claim]:
