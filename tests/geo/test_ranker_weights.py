@@ -56,3 +56,23 @@ def test_missing_or_broken_weights_file_falls_back_to_the_hand_weights(tmp_path)
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     assert load_weights(broken) == HAND_WEIGHTS
+
+
+def test_a_weights_file_with_any_value_that_is_not_a_finite_number_is_ignored_whole(tmp_path):
+    """NaN would rank at random; a bool, a string or a list is no weight; 1e308 overflows a sum."""
+    bad = ['{"weights": {"country": NaN, "pop_scale": 1.0}}', '{"weights": {"near_50": Infinity}}',
+           '{"weights": {"near_50": -Infinity}}', '{"weights": {"softmax_scale": 1e308}}',
+           '{"weights": {"county_vote": 1e999}}', '{"weights": {"country": "8.5"}}',
+           '{"weights": {"country": true}}', '{"weights": {"country": [1]}}', '{"weights": {"country": null}}',
+           '{"weights": [1, 2]}', '[1, 2]', '"weights"', '{"weights": {"country": 1' + '0' * 400 + '}}']
+    for k, text in enumerate(bad):
+        path = tmp_path / f"w{k}.json"
+        path.write_text(text)
+        assert load_weights(path) == HAND_WEIGHTS, text
+
+
+def test_a_weights_file_of_finite_numbers_applies_ints_and_floats(tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text('{"weights": {"country": 8, "near_50": 0.0, "softmax_scale": -1.5, "old_feature": NaN}}')
+    w = load_weights(path)
+    assert (w.country, w.near_50, w.softmax_scale) == (8.0, 0.0, -1.5)  # an unknown name is not read

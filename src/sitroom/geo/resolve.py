@@ -139,13 +139,40 @@ WEIGHTS_FILE = Path(str(resources.files("sitroom") / "data" / "geo" / "ranker_we
 @lru_cache(maxsize=1)
 def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
     """The weights in ``path`` (JSON ``{"weights": {feature: value}}``), over the hand weights for
-    any field it lacks; the hand weights when the file is missing or unreadable."""
+    any field it lacks (a name that is no field, from an older fit, is ignored).
+
+    The hand weights, whole, when the file is missing or unreadable, or when any known field's value
+    is not a finite number within :data:`MAX_WEIGHT` (a bool, a string, a list, NaN, Infinity,
+    ``1e308`` whose weighted sums overflow): a NaN weight would rank at random and give NaN confidences, and a half-applied
+    file is a fit nobody measured.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = {f.name for f in fields(Weights)}
-        return replace(HAND_WEIGHTS, **{k: float(v) for k, v in data["weights"].items() if k in known})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        given = json.loads(path.read_text(encoding="utf-8"))["weights"]
+    except (OSError, ValueError, KeyError, TypeError):
         return HAND_WEIGHTS
+    if not isinstance(given, dict):
+        return HAND_WEIGHTS
+    known = {f.name for f in fields(Weights)}
+    values = {k: v for k, v in given.items() if k in known}
+    if not all(_finite_number(v) for v in values.values()):
+        return HAND_WEIGHTS
+    return replace(HAND_WEIGHTS, **{k: float(v) for k, v in values.items()})
+
+
+#: Largest weight magnitude a weights file may give: far above any fit (the hand weights are at
+#: most 10), low enough that no weighted sum of features overflows (``1e308 * 2`` is infinity).
+MAX_WEIGHT = 1e6
+
+
+def _finite_number(v: object) -> bool:
+    """A JSON number that is a usable weight: not a bool (``true`` is an int in Python), finite and
+    within :data:`MAX_WEIGHT`."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(v)) and abs(float(v)) <= MAX_WEIGHT
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 WEIGHTS = load_weights()
