@@ -76,3 +76,39 @@ def test_a_weights_file_of_finite_numbers_applies_ints_and_floats(tmp_path):
     path.write_text('{"weights": {"country": 8, "near_50": 0.0, "softmax_scale": -1.5, "old_feature": NaN}}')
     w = load_weights(path)
     assert (w.country, w.near_50, w.softmax_scale) == (8.0, 0.0, -1.5)  # an unknown name is not read
+
+
+class _Stub:
+    """A gazetteer of one name: a curated camp without population and two namesake towns."""
+
+    def __init__(self) -> None:
+        from sitroom.geo.gazetteer import Candidate
+        from sitroom.model import Place, Precision
+
+        def place(gid: str, precision: Precision, population: int) -> Place:
+            return Place(gid, "Kestrel", "NO", None, None, 60.0, 10.0, precision, population=population)
+
+        self.cands = (Candidate(1, place("s:1", Precision.POINT, 0), "name", None, "supplement"),
+                      Candidate(2, place("g:2", Precision.TOWN, 50_000), "name", None, "geonames"),
+                      Candidate(3, place("g:3", Precision.TOWN, 2_000), "name", None, "geonames"))
+
+    def lookup(self, text: str):
+        return self.cands if text == "Kestrel" else ()
+
+    def lookup_phonetic(self, text: str):
+        return ()
+
+
+def test_a_floored_curated_entry_carries_none_of_the_type_and_size_features_it_replaces():
+    """The floor is applied once the readings' population features are set: the camp's pop_gap
+    (its gap to the largest town) goes with its other size features."""
+    from .test_ranking import _mentions
+
+    text = "Fighting was reported near Kestrel."
+    w = replace(HAND_WEIGHTS, pop_gap=1.0, pop_top=1.0)
+    [(_idx, cands, rows)] = candidate_features(text, _mentions(text, ["Kestrel"]), _Stub(), w)
+    camp = rows[[c.id for c in cands].index(1)]
+    assert camp[FEATURES.index("supplement_floor")] == 1.0
+    assert all(camp[FEATURES.index(f)] == 0.0 for f in ("pop_gap", "pop_top", "pop_scale", "point_bonus"))
+    town = rows[[c.id for c in cands].index(3)]
+    assert town[FEATURES.index("pop_gap")] < 0  # a town keeps its gap to the largest namesake

@@ -126,8 +126,15 @@ _BASE = (_F["country"], _F["continent"], _F["admin1"], _F["admin2"], _F["region"
          _F["point_bonus"], _F["capital"], _F["pop_top"], _F["pop_gap"], _F["admin_seat"])
 
 
-def _dot(w: Sequence[float], x: Sequence[float]) -> float:
-    return sum(a * b for a, b in zip(w, x) if b)
+def _dot(w: Sequence[float], x: Sequence[float], idx: Iterable[int] | None = None, start: float = 0.0) -> float:
+    """``start + Σ w[i]·x[i]`` over the features ``idx`` (all by default), in that order, skipping
+    features of value 0 (most are). The order is the order of the sum: a pass adds its terms to
+    the scores of the pass before, so scores do not depend on how the sum is grouped."""
+    total = start
+    for i in range(len(x)) if idx is None else idx:
+        if x[i]:
+            total += w[i] * x[i]
+    return total
 
 
 #: The hand weights (the defaults of :class:`Weights`), tuned by eye on the dev corpora.
@@ -282,6 +289,13 @@ def prior_features(c: Candidate, hint: str | None = None, demonym: bool = False,
     A curated entry's floor (``supplement_floor``) replaces its type-and-size features when their
     weighted sum is lower, so which features it has depends on ``w``.
     """
+    x = _own_features(c, hint, demonym)
+    _apply_floor(c, x, w.vector(), w.supplement_floor)
+    return x
+
+
+def _own_features(c: Candidate, hint: str | None, demonym: bool) -> list[float]:
+    """The features of ``c`` from its own entry and how the name matched it, before the floor."""
     x = [0.0] * _NF
     p = c.place
     code = p.feature_code or ""
@@ -303,15 +317,6 @@ def prior_features(c: Candidate, hint: str | None = None, demonym: bool = False,
             x[_F["capital"]] = 1.0
         elif code == "PPLA":
             x[_F["admin_seat"]] = 1.0
-    if c.source in CURATED_SOURCES:
-        # Our curated entries (camps, crossings, bases, landmarks, counties, islands) often carry
-        # no population but are what news means by the name: never below a mid-sized town.
-        wv = w.vector()
-        if sum(wv[i] * x[i] for i in _BASE if x[i]) < w.supplement_floor:
-            for i in _BASE:
-                x[i] = 0.0
-            x[_F["supplement_floor"]] = 1.0
-        x[_F["supplement"]] = 1.0
     if c.kind == "alt":
         x[_F["alt_penalty"]] = -1.0
     elif c.kind == "phonetic":
@@ -323,9 +328,28 @@ def prior_features(c: Candidate, hint: str | None = None, demonym: bool = False,
     return x
 
 
+def _apply_floor(c: Candidate, x: list[float], wv: Sequence[float], floor: float) -> None:
+    """Our curated entries (camps, crossings, bases, landmarks, counties, islands) often carry no
+    population but are what news means by the name: never below a mid-sized town. When the
+    weighted type-and-size features (:data:`_BASE`) of a curated ``c`` sum below ``floor``, the
+    floor feature replaces them all. Applied once every one of them is set (the population
+    features of a name's readings, ``pop_top`` and ``pop_gap``, included), so that a floored entry
+    carries none of them."""
+    if c.source not in CURATED_SOURCES:
+        return
+    if _dot(wv, x, _BASE) < floor:
+        for i in _BASE:
+            x[i] = 0.0
+        x[_F["supplement_floor"]] = 1.0
+    x[_F["supplement"]] = 1.0
+
+
 def score_prior(c: Candidate, hint: str | None = None, demonym: bool = False, w: Weights = WEIGHTS) -> float:
     """Context-free plausibility of candidate ``c`` for a mention."""
-    return _dot(w.vector(), prior_features(c, hint, demonym, w))
+    wv = w.vector()
+    x = _own_features(c, hint, demonym)
+    _apply_floor(c, x, wv, w.supplement_floor)
+    return _dot(wv, x)
 
 
 #: A world city (at least this population) dwarfs its namesake towns this many times smaller.
@@ -475,12 +499,36 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
 
 
 def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: Weights,
-          country_hint: str | None) -> tuple[list[_Group], dict[int, _Group], dict[int, dict[int, float]],
-                                             list[tuple[int, Place]]]:
+          country_hint: str | None, all_features: bool = False
+          ) -> tuple[list[_Group], dict[int, _Group], dict[int, dict[int, float]], list[tuple[int, Place]]]:
     """Group the mentions by name, fill every candidate's features pass by pass and pick each
     group's best reading. Returns the groups, mention index → group, group id → candidate id →
-    score, and the anchors (the towns chosen before the proximity pass)."""
+    score, and the anchors (the towns chosen before the proximity pass).
+
+    ``all_features``: also compute the features of a pass whose weight is 0 (cohesion), which
+    change no score but are what a fit learns from (:func:`candidate_features`)."""
     wv = w.vector()
+    order, group_of = _group_mentions(text, mentions, gazetteer)
+    _prior_pass(text, mentions, order, group_of, wv, w.supplement_floor)
+    scores, share = _focus_pass(order, w, wv, country_hint)
+    if wv[_F["cohesion"]] or all_features:
+        _cohesion_pass(order, scores, share, wv)
+    for g in order:
+        if g.cands:
+            sc = scores[id(g)]
+            g.choice = max(g.cands, key=lambda c: sc[c.id])
+    anchors = _proximity_pass(order, scores, wv)
+    for g in order:
+        if g.choice is not None:
+            ranked = sorted(scores[id(g)].values(), reverse=True)
+            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    return order, group_of, scores, anchors
+
+
+def _group_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer
+                    ) -> tuple[list[_Group], dict[int, _Group]]:
+    """The document's names in order of first mention, each with its candidates (one sense per
+    discourse), and mention index → its name's group."""
     groups: dict[str, _Group] = {}
     order: list[_Group] = []
     for idx, m in enumerate(mentions):
@@ -494,32 +542,59 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
             groups[key] = g
             order.append(g)
         g.indices.append(idx)
-    group_of = {i: g for g in order for i in g.indices}
+    return order, {i: g for g in order for i in g.indices}
 
-    # Pass 1: prior + qualifiers.
+
+def _prior_pass(text: str, mentions: Sequence[PlaceMention], order: Sequence[_Group],
+                group_of: dict[int, _Group], wv: Sequence[float], floor: float) -> None:
+    """Pass 1: every candidate's prior features (its entry, its readings' sizes, the name's use)
+    and the qualifiers ("X, Y", "X in Y"); each group's prior score and first choice."""
     for g in order:
-        g.feats = {c.id: prior_features(c, g.hint, g.demonym, w) for c in g.cands}
-        towns = [c for c in g.cands if c.place.precision in (Precision.TOWN, Precision.POINT)]
-        if len(towns) > 1:
-            top = max(math.log10((c.place.population or 0) + 1) for c in towns)
-            for c in towns:
-                lp = math.log10((c.place.population or 0) + 1)
-                g.feats[c.id][_F["pop_gap"]] = lp - top
-                if lp == top and top > 0:
-                    g.feats[c.id][_F["pop_top"]] = 1.0
-        if any(c.kind == "name" for c in g.cands):
-            # A place whose own name this is beats one that merely lists it among alternate
-            # names ("Rogersville" is not Rogers Park, Chicago).
-            # Short forms of the place's own name ("New York" for New York City) are exempt.
-            for c in g.cands:
-                if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
-                    g.feats[c.id][_F["alt_vs_name"]] = -1.0
-        for cid in _shadowed(g):
-            g.feats[cid][_F["shadow"]] = -1.0
-        g.dwarfed = _dwarfed(g)
-        if any(_with_article(text, mentions[i]) for i in g.indices):
-            for cid in _article(g):
-                g.feats[cid][_F["article_town"]] = -1.0
+        g.feats = {c.id: _own_features(c, g.hint, g.demonym) for c in g.cands}
+        _population_features(g)
+        for c in g.cands:
+            _apply_floor(c, g.feats[c.id], wv, floor)
+        _name_use_features(text, mentions, g)
+    _qualifier_features(text, mentions, group_of)
+    for g in order:
+        g.prior = {cid: _dot(wv, x) for cid, x in g.feats.items()}
+        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
+
+
+def _population_features(g: _Group) -> None:
+    """``pop_gap`` and ``pop_top`` of a name's towns: how each compares with the most populous."""
+    towns = [c for c in g.cands if c.place.precision in (Precision.TOWN, Precision.POINT)]
+    if len(towns) < 2:
+        return
+    top = max(math.log10((c.place.population or 0) + 1) for c in towns)
+    for c in towns:
+        lp = math.log10((c.place.population or 0) + 1)
+        g.feats[c.id][_F["pop_gap"]] = lp - top
+        if lp == top and top > 0:
+            g.feats[c.id][_F["pop_top"]] = 1.0
+
+
+def _name_use_features(text: str, mentions: Sequence[PlaceMention], g: _Group) -> None:
+    """Features of how the name is used and which readings it has: an alternate name against an own
+    name, a small town shadowed by its region, a name with "the"; and the group's dwarfed towns."""
+    if any(c.kind == "name" for c in g.cands):
+        # A place whose own name this is beats one that merely lists it among alternate
+        # names ("Rogersville" is not Rogers Park, Chicago).
+        # Short forms of the place's own name ("New York" for New York City) are exempt.
+        for c in g.cands:
+            if c.kind == "alt" and not name_key(c.place.name).startswith(g.key):
+                g.feats[c.id][_F["alt_vs_name"]] = -1.0
+    for cid in _shadowed(g):
+        g.feats[cid][_F["shadow"]] = -1.0
+    g.dwarfed = _dwarfed(g)
+    if any(_with_article(text, mentions[i]) for i in g.indices):
+        for cid in _article(g):
+            g.feats[cid][_F["article_town"]] = -1.0
+
+
+def _qualifier_features(text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group]) -> None:
+    """"X, Y" and "X in Y": readings of X inside some reading of Y gain (``qualifier``), the others
+    lose (``qualifier_miss``), and Y's containing readings gain (``qualifier_outer``)."""
     for a, b in _qualifiers(text, mentions):
         ga, gb = group_of[a], group_of[b]
         if ga is gb or not ga.cands or not gb.cands:
@@ -527,67 +602,91 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
         if any(c.place.feature_code == "PCLI" and c.kind == "name" for c in ga.cands):
             continue  # a country is never inside another place
         hits = [(ci, co) for co in gb.cands for ci in ga.cands if _contains(co, ci)]
-        if hits:
-            inner_ok = {ci.id for ci, _ in hits}
-            outer_ok = {co.id for _, co in hits}
-            for c in ga.cands:
-                if c.id in inner_ok:
-                    ga.feats[c.id][_F["qualifier"]] += 1.0
-                else:
-                    ga.feats[c.id][_F["qualifier_miss"]] -= 1.0
-            for c in gb.cands:
-                if c.id in outer_ok:
-                    gb.feats[c.id][_F["qualifier_outer"]] += 1.0
-    for g in order:
-        g.prior = {cid: _dot(wv, x) for cid, x in g.feats.items()}
-        g.choice = max(g.cands, key=lambda c: g.prior[c.id]) if g.cands else None
+        if not hits:
+            continue
+        inner_ok = {ci.id for ci, _ in hits}
+        outer_ok = {co.id for _, co in hits}
+        for c in ga.cands:
+            if c.id in inner_ok:
+                ga.feats[c.id][_F["qualifier"]] += 1.0
+            else:
+                ga.feats[c.id][_F["qualifier_miss"]] -= 1.0
+        for c in gb.cands:
+            if c.id in outer_ok:
+                gb.feats[c.id][_F["qualifier_outer"]] += 1.0
 
-    # Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
-    # of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out, two rounds.
-    i_fc, i_fct, i_fa1, i_pf, i_pop = (_F["focus_country"], _F["focus_country_town"], _F["focus_admin1"],
-                                       _F["pop_focus"], _F["pop_scale"])
+
+#: The features of the focus pass, in the order its score adds them to the prior.
+_FOCUS = (_F["focus_admin1"], _F["focus_country"], _F["focus_country_town"], _F["pop_focus"])
+
+
+def _focus_pass(order: Sequence[_Group], w: Weights, wv: Sequence[float], country_hint: str | None
+                ) -> tuple[dict[int, dict[int, float]], float]:
+    """Pass 2: document focus. Each name votes for countries and admin1 regions with the softmax
+    of its current scores (an ambiguous "Columbus" still votes "US"); leave-one-out,
+    :data:`FOCUS_ROUNDS` rounds. Returns group id → candidate id → score, and the top country's
+    share of the last round's votes (what the cohesion pass asks)."""
     scores: dict[int, dict[int, float]] = {id(g): dict(g.prior) for g in order}
-    votes_cc: dict[str, float] = defaultdict(float)
+    votes_cc: dict[str, float] = {}
     total = 0.0
     for _round in range(FOCUS_ROUNDS):
         votes = {id(g): _votes(g, scores[id(g)], w.softmax_scale, w.region_vote, w.county_vote) for g in order}
-        votes_cc = defaultdict(float)
-        votes_a1: dict[tuple[str, str], float] = defaultdict(float)
-        for vc, va in votes.values():
-            for k, v in vc.items():
-                votes_cc[k] += v
-            for k2, v in va.items():
-                votes_a1[k2] += v
-        if country_hint:
-            votes_cc[country_hint] += 2.0
+        votes_cc, votes_a1 = _tally(votes.values(), country_hint)
         total = sum(votes_cc.values())
-        new_scores: dict[int, dict[int, float]] = {}
-        for g in order:
-            own_cc, own_a1 = votes[id(g)]
-            tot = total - sum(own_cc.values())
-            sc = {}
-            for c in g.cands:
-                x = g.feats[c.id]
-                x[i_fc] = x[i_fct] = x[i_fa1] = x[i_pf] = 0.0
-                cc = c.place.country
-                if tot > 0 and cc:
-                    a1 = 0.0
-                    if c.admin1_code:
-                        k2 = (cc, c.admin1_code)
-                        a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
-                        x[i_fa1] = a1
-                    share = (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
-                    x[i_pf] = x[i_pop] * share
-                    if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
-                        share *= DWARF_FOCUS
-                    x[i_fct if c.place.precision in (Precision.TOWN, Precision.POINT) else i_fc] = share
-                sc[c.id] = (g.prior[c.id] + wv[i_fa1] * x[i_fa1] + wv[i_fc] * x[i_fc] + wv[i_fct] * x[i_fct]
-                            + wv[i_pf] * x[i_pf])
-            new_scores[id(g)] = sc
-        scores = new_scores
-    # Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
-    # reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
-    # the story's region even when no name is unambiguous.
+        scores = {id(g): _focus_scores(g, votes[id(g)], votes_cc, votes_a1, total, wv) for g in order}
+    share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
+    return scores, share
+
+
+def _tally(votes: Iterable[tuple[dict[str, float], dict[tuple[str, str], float]]], country_hint: str | None
+           ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """The document's votes per country and per admin1 region (a known country counts 2)."""
+    votes_cc: dict[str, float] = defaultdict(float)
+    votes_a1: dict[tuple[str, str], float] = defaultdict(float)
+    for vc, va in votes:
+        for k, v in vc.items():
+            votes_cc[k] += v
+        for k2, v in va.items():
+            votes_a1[k2] += v
+    if country_hint:
+        votes_cc[country_hint] += 2.0
+    return votes_cc, votes_a1
+
+
+def _focus_scores(g: _Group, own: tuple[dict[str, float], dict[tuple[str, str], float]],
+                  votes_cc: dict[str, float], votes_a1: dict[tuple[str, str], float], total: float,
+                  wv: Sequence[float]) -> dict[int, float]:
+    """The focus features of ``g``'s candidates from the other names' votes, and their scores."""
+    i_fc, i_fct, i_fa1, i_pf, i_pop = (_F["focus_country"], _F["focus_country_town"], _F["focus_admin1"],
+                                       _F["pop_focus"], _F["pop_scale"])
+    own_cc, own_a1 = own
+    tot = total - sum(own_cc.values())
+    sc = {}
+    for c in g.cands:
+        x = g.feats[c.id]
+        x[i_fc] = x[i_fct] = x[i_fa1] = x[i_pf] = 0.0
+        cc = c.place.country
+        if tot > 0 and cc:
+            a1 = 0.0
+            if c.admin1_code:
+                k2 = (cc, c.admin1_code)
+                a1 = (votes_a1.get(k2, 0.0) - own_a1.get(k2, 0.0)) / tot
+                x[i_fa1] = a1
+            share = (votes_cc.get(cc, 0.0) - own_cc.get(cc, 0.0)) / tot
+            x[i_pf] = x[i_pop] * share
+            if c.id in g.dwarfed and a1 < DWARF_MIN_REGION:
+                share *= DWARF_FOCUS
+            x[i_fct if c.place.precision in (Precision.TOWN, Precision.POINT) else i_fc] = share
+        sc[c.id] = _dot(wv, x, _FOCUS, start=g.prior[c.id])
+    return sc
+
+
+def _cohesion_pass(order: Sequence[_Group], scores: dict[int, dict[int, float]], share: float,
+                   wv: Sequence[float]) -> None:
+    """Pass 2b: cohesion. An admin1 region in which many of the document's names each have some
+    reading ("Alexandria", "Brandon", "Albany", "Douglas County": all in one state) is likely
+    the story's region even when no name is unambiguous; only in a story about one country (its
+    ``share`` of the focus votes at least :data:`COHESION_MIN_SHARE`)."""
     region_sets = {id(g): {(c.place.country, c.admin1_code) for c in g.cands
                            if c.admin1_code and c.place.country} for g in order}
     cover: dict[tuple[str, str], int] = defaultdict(int)
@@ -595,50 +694,44 @@ def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: 
         for k in regions:
             cover[k] += 1
     n_named = sum(1 for r in region_sets.values() if r)
-    top_share = max(votes_cc.values()) / total if total > 0 and votes_cc else 0.0
-    if n_named > 1 and top_share >= COHESION_MIN_SHARE:
-        i_co = _F["cohesion"]
-        for g in order:
-            own = region_sets[id(g)]
-            sc = scores[id(g)]
-            for c in g.cands:
-                k = (c.place.country or "", c.admin1_code or "")
-                if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
-                    v = (cover[k] - 1) / (n_named - 1)
-                    g.feats[c.id][i_co] = v
-                    sc[c.id] += wv[i_co] * v
+    if n_named <= 1 or share < COHESION_MIN_SHARE:
+        return
+    i_co = _F["cohesion"]
     for g in order:
-        if g.cands:
-            sc = scores[id(g)]
-            g.choice = max(g.cands, key=lambda c: sc[c.id])
+        own = region_sets[id(g)]
+        sc = scores[id(g)]
+        for c in g.cands:
+            k = (c.place.country or "", c.admin1_code or "")
+            if k in own and c.place.precision in (Precision.TOWN, Precision.ADMIN2, Precision.POINT):
+                x = g.feats[c.id]
+                x[i_co] = (cover[k] - 1) / (n_named - 1)
+                sc[c.id] = _dot(wv, x, (i_co,), start=sc[c.id])
 
-    # Pass 3: proximity to the other names' choices (towns and points only: big areas say little).
+
+def _proximity_pass(order: Sequence[_Group], scores: dict[int, dict[int, float]],
+                    wv: Sequence[float]) -> list[tuple[int, Place]]:
+    """Pass 3: candidates near the other names' choices gain (towns and points only as anchors: big
+    areas say little), and ambiguous names choose again. Returns the anchors."""
     anchors = [(id(g), g.choice.place) for g in order
                if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
-    if len(anchors) > 0:
-        i50, i200 = _F["near_50"], _F["near_200"]
-        for g in order:
-            if len(g.cands) < 2:
-                continue
-            sc = scores[id(g)]
-            for c in g.cands:
-                if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
-                    continue
-                best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
-                            for gid, p in anchors if gid != id(g)), default=1e9)
-                if best < 50:
-                    g.feats[c.id][i50] = 1.0
-                    sc[c.id] += wv[i50]
-                elif best < 200:
-                    g.feats[c.id][i200] = 1.0
-                    sc[c.id] += wv[i200]
-            g.choice = max(g.cands, key=lambda c: sc[c.id])
-
+    if not anchors:
+        return anchors
+    i50, i200 = _F["near_50"], _F["near_200"]
     for g in order:
-        if g.choice is not None:
-            ranked = sorted(scores[id(g)].values(), reverse=True)
-            g.margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
-    return order, group_of, scores, anchors
+        if len(g.cands) < 2:
+            continue
+        sc = scores[id(g)]
+        for c in g.cands:
+            if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
+                continue
+            best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
+                        for gid, p in anchors if gid != id(g)), default=1e9)
+            near = i50 if best < 50 else i200 if best < 200 else None
+            if near is not None:
+                g.feats[c.id][near] = 1.0
+                sc[c.id] = _dot(wv, g.feats[c.id], (near,), start=sc[c.id])
+        g.choice = max(g.cands, key=lambda c: sc[c.id])
+    return anchors
 
 
 def candidate_features(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: Weights = WEIGHTS,
@@ -647,7 +740,7 @@ def candidate_features(text: str, mentions: Sequence[PlaceMention], gazetteer: G
     """Per name of the document: its mention indices, its candidates and their feature vectors
     (:data:`FEATURES` order) as ranked with ``w`` — what ``bench/fit_geo_ranker.py`` learns from.
     The focus and proximity features depend on the other names' scores, hence on ``w``."""
-    order, _group_of, _scores, _anchors = _rank(text, mentions, gazetteer, w, country_hint)
+    order, _group_of, _scores, _anchors = _rank(text, mentions, gazetteer, w, country_hint, all_features=True)
     return [(tuple(g.indices), g.cands, [list(g.feats[c.id]) for c in g.cands]) for g in order if g.cands]
 
 
