@@ -286,3 +286,15 @@ def test_a_place_inside_the_destination_phrase_is_part_of_the_destination(nlp):
     ms = _mentions(text, "Ashgrove", "Harlow")
     marked = mark_event_place(doc, _trigger(doc, "fled"), ms, code="displacement")
     assert [m.role for m in marked] == ["origin", "destination"]
+
+
+def test_a_name_that_ends_the_text_or_precedes_a_hyphen_word_that_is_no_participle_still_says_where(nlp):
+    """The hyphen test reads the character after the name: there is none at the end of the text."""
+    from sitroom.geo.event_place import is_modifier_only
+
+    text = "Gunmen attacked a checkpoint in Mosul"
+    doc = nlp(text)
+    assert not is_modifier_only(doc, _mentions(text, "Mosul")[0])
+    text2 = "The U.S.-led coalition struck a bridge near Mosul."
+    doc2 = nlp(text2)
+    assert is_modifier_only(doc2, _mentions(text2, "U.S.")[0])

@@ -123,7 +123,7 @@ def is_modifier_only(doc: Doc, m: PlaceMention) -> bool:
     if span is None:
         return False
     after = text_of(doc)[m.span.end:m.span.end + 16]
-    if after[:1] in "-‐‑" and after[1:].split(" ")[0].lower().strip(".,;:") in words()["agent_participles"]:
+    if after[:1] in ("-", "\u2010", "\u2011") and after[1:].split(" ")[0].lower().strip(".,;:") in words()["agent_participles"]:
         return True  # "the U.S.-led coalition", "Iran-backed militias": who leads or backs them
     root = span.root
     if root.pos_ == "ADJ" and m.place is None:
@@ -307,12 +307,38 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         code: the event code (``escape``, ``displacement``...), for movement roles; ``None`` when
             the type is unknown.
     """
-    w = words()
-    if m.kind in _NON_LITERAL:
-        return PlaceRole(False, None, -1000.0)
     span = _span(doc, m)
+    ruled = _by_form(doc, m, span, trigger)
+    if ruled is not None:
+        return ruled
     if span is None:
         return PlaceRole(True, None, -50.0)
+    head = _phrase_head(span.root)
+    prep = head.head if head.dep_ == "pobj" else None
+    if _not_a_scene(head, prep):
+        return PlaceRole(False, None, -1000.0)
+    targets = targets_of(trigger, clause)
+    path = _path_up(span.root, targets, PATH_LIMIT)
+    moved = _movement_role(code, path, prep)
+    if moved is not None:
+        return moved
+    speakers_place = prep is not None and _qualifies_people(prep, trigger)
+    score = _path_score(span, trigger, path, prep, code)
+    score += _argument_bonus(head, trigger, targets, code)
+    score = _adjusted(score, m, span, head, trigger, speakers_place)
+    if _reference_point(prep):
+        # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
+        return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
+    return PlaceRole(True, _weak_role(m, span, head, trigger, clause, speakers_place), score)
+
+
+def _by_form(doc: Doc, m: PlaceMention, span: SpacySpan | None, trigger: Token) -> PlaceRole | None:
+    """The role the mention's form alone gives, before any syntax: a metonym or demonym, a name
+    that qualifies people, a dateline, a name made of the trigger's own words; else ``None``."""
+    if m.kind in _NON_LITERAL:
+        return PlaceRole(False, None, -1000.0)
+    if span is None:
+        return None
     if is_modifier_only(doc, m):
         # "U.S. officials", "Japan's police chief": says who, and only says where when nothing
         # else in the sentence does ("Japan's top police official has been shot").
@@ -323,30 +349,46 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         # "As Many as 20,000 Escaped Syrian Camp", "After Camp Breakout": a headline's capitals
         # make a place name of words that hold the happening's own trigger.
         return PlaceRole(False, None, -1000.0)
-    head = _phrase_head(span.root)
-    if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in w["addressee_verbs"]:
-        return PlaceRole(False, None, -1000.0)  # "a source told SANA": an outlet or people told, not a place
-    # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
-    named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
-    prep = head.head if head.dep_ == "pobj" else None
-    p = prep.lower_ if prep is not None else None
-    if p in ("of", "from") and _home_of(prep):
-        return PlaceRole(False, None, -1000.0)  # "Erland Moss, 18, of Norway": where he is from
-    speakers_place = prep is not None and _qualifies_people(prep, trigger)
-    reference = _reference_point(prep)
-    targets = targets_of(trigger, clause)
-    path = _path_up(span.root, targets, PATH_LIMIT)
-    # The prepositions that lead from the trigger to the name, nearest the trigger first: "sent
-    # them to a centre at al-Jadaa, south of Mosul" reaches Mosul through "to" (a destination).
-    via = [t.lower_ for t in reversed(path) if t.dep_ == "prep"] if path is not None else ([p] if p else [])
+    return None
+
+
+def _not_a_scene(head: Token, prep: Token | None) -> bool:
+    """Whoever is told something ("a source told SANA": an outlet or people, not a place) and a
+    person's home ("Erland Moss, 18, of Norway": where he is from)."""
+    if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in words()["addressee_verbs"]:
+        return True
+    return prep is not None and prep.lower_ in ("of", "from") and _home_of(prep)
+
+
+def _vias(path: list[Token] | None, prep: Token | None) -> list[str]:
+    """The prepositions that lead from the trigger to the name, nearest the trigger first: "sent
+    them to a centre at al-Jadaa, south of Mosul" reaches Mosul through "to" (a destination)."""
+    if path is not None:
+        return [t.lower_ for t in reversed(path) if t.dep_ == "prep"]
+    return [prep.lower_] if prep is not None else []
+
+
+def _movement_role(code: str | None, path: list[Token] | None, prep: Token | None) -> PlaceRole | None:
+    """For a movement, the destination ("fled *to* Iraq") or, for displacement and evacuation,
+    the origin ("evacuated *from* X"): the first preposition on the way from the trigger decides."""
+    w = words()
+    via = _vias(path, prep)
     if code in w["destination_codes"] and via and via[0] in w["destination_preps"]:
         return PlaceRole(False, "destination", -100.0)
     if code in w["origin_codes"] and via and via[0] in w["origin_preps"]:
         return PlaceRole(False, "origin", -100.0)
+    return None
+
+
+def _path_score(span: SpacySpan, trigger: Token, path: list[Token] | None, prep: Token | None,
+                code: str | None) -> float:
+    """The score of how the name hangs from the trigger: same sentence, reached through the tree,
+    through a locative preposition rather than an origin one, in few steps."""
+    w = words()
     # Escaping *from* a camp happened at the camp: "from" is locative for an escape.
     locative = w["locative_preps"] | (w["origin_preps"] if code in w["escape_codes"] else frozenset())
     origin = w["origin_preps"] - locative
+    p = prep.lower_ if prep is not None else None
     score = 0.0
     if span.root.sent != trigger.sent:
         score -= 5.0
@@ -363,16 +405,30 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
             score += 1.5
         if p in origin:
             score -= 3.0
-    # The trigger's own object or subject ("fighters seized the town", "the camp was handed over",
-    # "crowds thronged Hama", "the camp fell"), or the object of a verb the happening is the
-    # subject of ("the blast rocked Kabul"); not an argument of a verb the happening only hangs
-    # from ("blame Damascus for the breakout", "Turkey reinforces ... after the breakout").
+    return score
+
+
+def _argument_bonus(head: Token, trigger: Token, targets: set[int], code: str | None) -> float:
+    """The trigger's own object or subject ("fighters seized the town", "the camp was handed over",
+    "crowds thronged Hama", "the camp fell"), or the object of a verb the happening is the
+    subject of ("the blast rocked Kabul"); not an argument of a verb the happening only hangs
+    from ("blame Damascus for the breakout", "Turkey reinforces ... after the breakout")."""
+    object_codes = words()["object_place_codes"]
     governs = head.head.i == trigger.i or (head.head.i in targets and trigger.head.i == head.head.i
                                            and trigger.dep_ in ("nsubj", "nsubjpass"))
     if head.dep_ in ("dobj", "nsubjpass") and governs:
-        score += 2.0 if code in w["object_place_codes"] else OBJECT_BONUS
-    elif head.dep_ == "nsubj" and code in w["object_place_codes"] and head.head.i == trigger.i:
-        score += 2.0
+        return 2.0 if code in object_codes else OBJECT_BONUS
+    if head.dep_ == "nsubj" and code in object_codes and head.head.i == trigger.i:
+        return 2.0
+    return 0.0
+
+
+def _adjusted(score: float, m: PlaceMention, span: SpacySpan, head: Token, trigger: Token,
+              speakers_place: bool) -> float:
+    """``score`` with what the name itself and its place in the sentence add or take away."""
+    # "the Sarajevo neighbourhood of Dobrinja": the name after "of" is the finer, named place.
+    named = span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and head.i != span.root.i and not any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     if named:
         score += 0.5
     score -= 0.02 * abs(span.root.i - trigger.i)
@@ -384,13 +440,18 @@ def place_role(doc: Doc, m: PlaceMention, trigger: Token, clause: Token | None =
         score -= ANAPHOR_PENALTY  # "the camp": a place named before, weaker than a name here
     if speakers_place:
         score -= SPEAKERS_PLACE_PENALTY  # another place of the sentence is the better answer
-    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
-            and head.head.i == trigger.i and any(c.dep_ == "dobj" for c in trigger.children)):
+    verb = _country_subject_of(m, head)
+    if verb is not None and verb.i == trigger.i and any(c.dep_ == "dobj" for c in trigger.children):
         score -= AGENT_COUNTRY_PENALTY  # "Iraq captures Irbil": the state that acts, not the scene
-    if reference:
-        # Named only to locate the scene ("30 km north of X"): the answer only when nothing else is.
-        return PlaceRole(True, "reference", score - REFERENCE_PENALTY)
-    return PlaceRole(True, _weak_role(m, span, head, trigger, clause, speakers_place), score)
+    return score
+
+
+def _country_subject_of(m: PlaceMention, head: Token) -> Token | None:
+    """The verb a country is the subject of ("Iraq captures Irbil", "Turkey reinforces its
+    border"), else ``None``: a state acting, which may or may not be the happening's scene."""
+    if m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj":
+        return head.head
+    return None
 
 
 def _report_noun(trigger: Token, clause: Token | None) -> Token | None:
@@ -420,9 +481,9 @@ def _weak_role(m: PlaceMention, span: SpacySpan, head: Token, trigger: Token, cl
     report = _report_noun(trigger, clause)
     if report is not None and not (report.left_edge.i <= span.root.i <= report.right_edge.i):
         return "reporting"  # named by the clause that tells of the report, not by the report
-    if (m.place is not None and m.place.precision is Precision.COUNTRY and head.dep_ == "nsubj"
-            and head.head.i != trigger.i and head.head.pos_ in ("VERB", "AUX")
-            and head.head.lemma_.lower() not in words()["scene_verbs"]):
+    verb = _country_subject_of(m, head)
+    if (verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX")
+            and verb.lemma_.lower() not in words()["scene_verbs"]):
         # "Turkey reinforces its border after ...": a state acting, not a scene ("Syria saw
         # heavy fighting" names the scene: a verb of undergoing)
         return "actor"
