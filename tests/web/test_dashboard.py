@@ -160,3 +160,36 @@ def test_card_shows_a_background_figure_with_its_words_apart_from_the_toll(page,
     # the chart: the two reports' own figures and the fused range, not the background one
     assert card.locator("#range-chart line.range-interval").count() == 3
     assert page.problems == []
+
+
+def test_card_shows_a_place_taken_from_another_sentence_in_its_own_sentence_and_says_so(page, base_url):
+    """A claim told in a later sentence ("The blast ... destroyed several shops") takes the place the
+    lede gives its happening; that place's words lie outside the claim's sentence, so the card shows
+    them in their own sentence, marked, with "(from another sentence)". The demo store's claims are
+    hand-made, so the car bomb's hospital claim is moved to the later sentence in the API's answer."""
+    import json
+
+    def with_borrowed(route):
+        detail = route.fetch().json()
+        text = next(d for d in detail["documents"] if d["id"] == detail["claims"][0]["document_id"])["text"]
+        claim = next(c for c in detail["claims"] if c["id"] == "c027")
+        start = text.index("The blast, at about")
+        claim["span"] = {"start": start, "end": text.index("Rojava Daily.", start) + len("Rojava Daily.")}
+        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
+
+    page.route(f"**/api/events/{CAR_BOMB_ID}", with_borrowed)
+    load(page, base_url)
+    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
+    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] article.report")
+    report = page.locator("#event-card article.report[data-claim-id=c027]")
+    borrowed = report.locator("p.borrowed-place")
+    expect(borrowed).to_have_count(1)
+    assert borrowed.locator("mark.span-place").all_inner_texts() == ["Qamishli"]
+    assert "(from another sentence)" in borrowed.inner_text()
+    assert "near a crowded market in central Qamishli" in borrowed.inner_text()  # its own sentence
+    assert report.locator("p.report-text:not(.borrowed-place) mark.span-place").count() == 0
+    # a claim whose place is in its own sentence shows no such line
+    assert page.locator("#event-card article.report[data-claim-id=c028] p.borrowed-place").count() == 0
+    report.scroll_into_view_if_needed()
+    shot(page, "borrowed-place")
+    assert page.problems == []

@@ -138,6 +138,39 @@ export function highlighted(text, claim) {
   return p;
 }
 
+/** A place span outside the claim's sentence: a place the claim takes from another sentence of its
+ * report (a reaction placed where the report tells its happening; the earlier name of "the camp"). */
+export function isBorrowed(claim, span) {
+  return span.role === "place" && span.end > span.start && (span.start < claim.span.start || span.end > claim.span.end);
+}
+
+/** Where a sentence around [start, end) begins and ends: at a line break or a full stop before a space. */
+function sentenceAround(text, start, end) {
+  let a = start;
+  while (a > 0 && text[a - 1] !== "\n" && !(/[.!?]/.test(text[a - 1]) && /\s/.test(text[a] ?? "") && a < start)) a--;
+  let b = end;
+  while (b < text.length && text[b] !== "\n" && !(/[.!?]/.test(text[b]) && /\s|^$/.test(text[b + 1] ?? ""))) b++;
+  if (b < text.length && text[b] !== "\n") b++;
+  while (a < start && /\s/.test(text[a])) a++;
+  return [a, b];
+}
+
+/** The places a claim takes from other sentences, each in its own sentence with its words marked
+ * and said to come from there: the sentence view above cannot mark a span it does not hold. */
+export function borrowedPlaces(text, claim) {
+  const spans = claim.spans.filter((s) => isBorrowed(claim, s));
+  if (!spans.length) return null;
+  return el("div", { class: "borrowed-places" }, spans.map((s) => {
+    const [a, b] = sentenceAround(text, s.start, s.end);
+    return el("p", { class: "report-text borrowed-place", title: "the place this claim takes from another sentence of the report" },
+      text.slice(a, s.start),
+      el("mark", { class: "span span-place borrowed", "data-role": "place", title: `place: ${s.label} (from another sentence)`,
+        text: text.slice(s.start, s.end) }),
+      text.slice(s.end, b),
+      el("span", { class: "borrowed-note", text: " (from another sentence)" }));
+  }));
+}
+
 const SCOPE_NAMES = { background: "background", tally: "round-up" };
 const LEGEND_TITLES = { scope: "words that make a figure background or a round-up, not this event's own toll" };
 
@@ -165,6 +198,7 @@ function reports(detail) {
       c.attribution ? el("p", { class: "report-chain", text: "Source: " + c.attribution.chain.map((s) => s.name).join(" ← ") }) : null,
       quantities.length ? el("p", { class: "report-numbers" }, quantities.flatMap((q, i) => (i ? ["; ", q] : [q]))) : null,
       doc && doc.text ? highlighted(doc.text, c) : el("p", { text: "(report text not available)" }),
+      doc && doc.text ? borrowedPlaces(doc.text, c) : null,
       doc && doc.url ? el("p", { class: "report-url" }, el("a", { href: doc.url, rel: "noopener noreferrer nofollow", target: "_blank", text: doc.url })) : null,
     );
   });
