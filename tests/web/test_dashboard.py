@@ -22,6 +22,24 @@ def list_count(page) -> int:
     return page.locator("#event-list li").count()
 
 
+def open_car_bomb_with(page, base_url, edit) -> None:
+    """Open the car bomb's card with its hospital claim (c027) changed in the API's answer by
+    ``edit(report text, claim)``: the demo store's claims are hand-made, so a case they lack is
+    made in the answer."""
+    import json
+
+    def edited(route):
+        detail = route.fetch().json()
+        claim = next(c for c in detail["claims"] if c["id"] == "c027")
+        edit(next(d for d in detail["documents"] if d["id"] == claim["document_id"])["text"], claim)
+        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
+
+    page.route(f"**/api/events/{CAR_BOMB_ID}", edited)
+    load(page, base_url)
+    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
+    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] article.report")
+
+
 def test_page_loads_map_markers_and_list(page, base_url):
     response = load(page, base_url)
     csp = response.headers["content-security-policy"]
@@ -135,23 +153,15 @@ def test_card_shows_a_background_figure_with_its_words_apart_from_the_toll(page,
     in the report and in the legend), and stays out of the range chart as it stays out of the
     toll. The demo store's claims are hand-made without one, so one is added to the car bomb's
     hospital claim in the API's answer: "nine" read as if the text said it of another time."""
-    import json
 
-    def with_background(route):
-        detail = route.fetch().json()
-        text = next(d for d in detail["documents"] if d["id"] == detail["claims"][0]["document_id"])["text"]
-        claim = next(c for c in detail["claims"] if c["id"] == "c027")
+    def add_background(text, claim):
         cue = text.index("Sunday morning", claim["span"]["start"])
         nine = dict(claim["quantities"][0], low=40, high=40, best=40, scope="background",
                     scope_span={"start": cue, "end": cue + len("Sunday morning")})
         claim["quantities"].append(nine)
         claim["spans"].append({"role": "scope", "label": "killed: background", "start": cue, "end": cue + len("Sunday morning")})
-        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
 
-    page.route(f"**/api/events/{CAR_BOMB_ID}", with_background)
-    load(page, base_url)
-    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
-    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] article.report")
+    open_car_bomb_with(page, base_url, add_background)
     card = page.locator("#event-card")
     scoped = card.locator(".report-numbers .scoped").all_inner_texts()
     assert scoped == ["killed 40 (exact; background: Sunday morning)"]
@@ -167,20 +177,12 @@ def test_card_shows_a_place_taken_from_another_sentence_in_its_own_sentence_and_
     lede gives its happening; that place's words lie outside the claim's sentence, so the card shows
     them in their own sentence, marked, with "(from another sentence)". The demo store's claims are
     hand-made, so the car bomb's hospital claim is moved to the later sentence in the API's answer."""
-    import json
 
-    def with_borrowed(route):
-        detail = route.fetch().json()
-        text = next(d for d in detail["documents"] if d["id"] == detail["claims"][0]["document_id"])["text"]
-        claim = next(c for c in detail["claims"] if c["id"] == "c027")
+    def move_to_later_sentence(text, claim):
         start = text.index("The blast, at about")
         claim["span"] = {"start": start, "end": text.index("Rojava Daily.", start) + len("Rojava Daily.")}
-        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
 
-    page.route(f"**/api/events/{CAR_BOMB_ID}", with_borrowed)
-    load(page, base_url)
-    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
-    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] article.report")
+    open_car_bomb_with(page, base_url, move_to_later_sentence)
     report = page.locator("#event-card article.report[data-claim-id=c027]")
     borrowed = report.locator("p.borrowed-place")
     expect(borrowed).to_have_count(1)
