@@ -290,3 +290,15 @@ def test_lenders_are_found_by_kind_and_text_order_in_a_long_report():
         later = [j for j in range(k, 60) if j % 3 == 0 and claims[j].sub_event_type == kind]
         want = f"T{placed[-1]}" if placed else f"T{later[0]}"
         assert c.event_place is not None and c.event_place.text == want
+
+
+def test_an_unnamed_place_of_speakers_with_nothing_to_take_stays_as_it_is():
+    """"Officials at the camp said ...": a weak place that is also an unresolved "the camp" and no
+    placed claim to take from: the claim keeps its places (no error)."""
+    from sitroom.model import Claim, PlaceMention
+    from sitroom.nlp.claims import _shared_places
+
+    camp = PlaceMention(text="the camp", span=Span(13, 21), is_event_place=True, role="speakers")
+    claim = Claim(id="1", document_id="d", event_type="Violence", sub_event_type="A", confidence=0.5,
+                  span=Span(0, 60), trigger="x", trigger_span=Span(30, 31), places=(camp,))
+    assert _shared_places([claim], [False]) == [claim]

@@ -411,7 +411,8 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
     out = list(claims)
     for i, c in enumerate(claims):
         ep = c.event_place
-        weak = ep is not None and ep.role in WEAK_ROLES
+        role = ep.role if ep is not None else None
+        weak = role in WEAK_ROLES
         if ep is not None and ep.place is None and is_anaphor(ep):
             ep = None  # "broke out of the facility": a place named before, under another noun
         if ep is not None and not weak:
@@ -422,7 +423,7 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
             got = claims[donor].event_place
             places = tuple(sorted(places + (replace(got, confidence=round(got.confidence * 0.8, 3)),),
                                   key=lambda p: p.span.start))
-        if donor is not None or (weak and ep.role != "speakers"):  # type: ignore[union-attr]
+        if donor is not None or (weak and role != "speakers"):
             out[i] = replace(c, places=places)
     return out
 
