@@ -158,6 +158,8 @@ ACRONYM_MIN_POPULATION = 100_000
 SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
 #: Our own tables (``supplement.csv``, ``regions.csv``), trusted above their population.
 CURATED_SOURCES = frozenset({"supplement", "regions"})
+#: Add "X State/Province" to a bare "X" that names towns only when one of those towns is in its country.
+REGION_NAMED_AFTER_TOWN = True
 #: Also try a country or big city at the start of a longer span ("Lagos Evening Courier").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
@@ -226,6 +228,11 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
         # "Kabul province"): the bare name may mean it too.
         for word in _REGION_WORDS:
             extra = tuple(c for c in gazetteer.lookup(f"{text} {word}") if c.place.feature_code == "ADM1")
+            if extra and REGION_NAMED_AFTER_TOWN and any(c.place.precision in (Precision.TOWN, Precision.POINT)
+                                                         for c in cands):
+                # Only a region named after its own seat ("Kano", "Kabul", "New York"): a word
+                # that names towns elsewhere does not mean a region it names alone ("Delta").
+                extra = tuple(e for e in extra if any(c.place.country == e.place.country for c in cands))
             if extra:
                 cands = cands + extra
                 break

@@ -425,6 +425,15 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
     return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
 
 
+def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
+    """Whether ``doc[i:j]`` is the common-noun head of an organisation named "X of Y" ("Bank of
+    England", "University of Alberta", "Church of Scotland"): the words before "of" say what the
+    body is, and a village spelled like them ("Bank") is a coincidence. A town that names a body
+    comes before its type word ("Ashvale Rovers"), not before "of"."""
+    return j < ent_end - 1 and doc[j].lower_ == "of" and (i == 0 or doc[i - 1].lower_ in ("the", "a", "an")
+                                                          or not doc[i - 1].is_title)
+
+
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place-name mentions in ``doc``, unresolved (``place=None``), in text order.
 
@@ -523,9 +532,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             add(doc[start:end], "literal")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
+    ent_end: dict[int, int] = {}
     for ent in ents:
         for k in range(ent.start, ent.end):
             ent_label[k] = ent.label_
+            ent_end[k] = ent.end
     for start, end in _split_at_residence(doc, scan.runs_of(False)):
         if all(taken[start:end]):
             continue
@@ -542,6 +553,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                                          caps_ok=dateline, scan=scan):
             span = doc[i:j]
             if any(taken[i:j]):
+                continue
+            if in_org and _org_head(doc, i, j, ent_end.get(i, end)):
                 continue
             if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
                     and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
