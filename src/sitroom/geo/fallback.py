@@ -36,6 +36,9 @@ FALLBACK_MIN_POPULATION = 5000
 #: The focus town must lie in the country the document names most.
 FOCUS_TOWN_IN_TOP_COUNTRY = True
 
+#: Prefer, as the focus town, one in the admin1 region the document's names lie in most.
+FOCUS_TOWN_IN_TOP_REGION = True
+
 #: Give an unknown longer name the place of a town it contains that the document names on its own.
 INNER_NAMES = True
 
@@ -244,6 +247,20 @@ def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _
     return best[1] if best else None
 
 
+def _top_region(order: Sequence[_Group], country: str | None) -> str | None:
+    """The admin1 region of ``country`` the document's names lie in most (regions named
+    themselves count), when one leads; ``None`` on a tie or when none is named."""
+    tally: dict[str, int] = defaultdict(int)
+    for g in order:
+        c = g.choice
+        if c is not None and not g.demonym and c.place.country == country and c.admin1_code:
+            tally[c.admin1_code] += len(g.indices)
+    ranked = sorted(tally.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(tally, key=lambda k: tally[k])
+
+
 def focus_town(order: Sequence[_Group]) -> Place | None:
     """The town or point the document names most often (first named on ties), if any, in the
     country the document names most (a much-repeated name of the wrong country — often a person's
@@ -253,7 +270,8 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
         if g.choice is not None and g.choice.place.country and not g.demonym:
             tally[g.choice.place.country] += len(g.indices)
     top_country = max(tally, key=lambda k: tally[k]) if tally else None
-    best: tuple[int, int] | None = None
+    top_region = _top_region(order, top_country) if FOCUS_TOWN_IN_TOP_REGION else None
+    best: tuple[int, int, int] | None = None
     place = None
     for rank, g in enumerate(order):
         c = g.choice
@@ -263,7 +281,7 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
             continue
         if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
             continue
-        key = (len(g.indices), -rank)
+        key = (int(top_region is not None and c.admin1_code == top_region), len(g.indices), -rank)
         if best is None or key > best:
             best, place = key, c.place
     return place
