@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place, PlaceMention, Precision
 
-__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "named_inside",
+__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "mission_host", "named_inside",
            "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
 
 if TYPE_CHECKING:
@@ -177,6 +177,25 @@ def is_mission(text: str) -> bool:
     """An embassy or consulate, named after the country it represents, not the one it is in."""
     low = text.lower()
     return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
+
+
+def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The town a mission's name says it is in, after the mission word ("British Embassy Tokyo",
+    "the US Consulate Jeddah"): the most populous town of those words outside the countries the
+    name names (the guest's)."""
+    words = text.split()
+    low = [w.lower() for w in words]
+    at = next((k for k, w in enumerate(low) if w in _MISSION_WORDS), None)
+    if at is None or at + 1 >= len(words) or not words[at + 1][:1].isupper():
+        return None
+    guest = countries_named_in(" ".join(words[:at]), gazetteer)
+    best: tuple[int, Place] | None = None
+    for c in gazetteer.lookup(" ".join(words[at + 1:])):
+        p = c.place
+        if c.kind in ("name", "alt") and p.precision in (Precision.TOWN, Precision.POINT) and p.country not in guest \
+                and (best is None or (p.population or 0) > best[0]):
+            best = (p.population or 0, p)
+    return best[1] if best else None
 
 
 def is_facility(text: str) -> bool:

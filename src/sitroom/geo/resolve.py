@@ -50,8 +50,8 @@ from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
-                                  inner_town, is_facility, is_mission, named_inside, nearest_town,
-                                  stated_town, township_town)
+                                  inner_town, is_facility, is_mission, mission_host, named_inside,
+                                  nearest_town, stated_town, township_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
            "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
@@ -679,8 +679,14 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                     out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
             abroad = is_mission(mentions[g.indices[0]].text)
+            host = mission_host(written, gazetteer) if abroad and fallback_to_focus else None
+            if host is not None:
+                # "British Embassy Tokyo": the name says the host town.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=host, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             if (story_town is not None or abroad) and fallback_to_focus and not g.demonym \
-                    and is_facility(mentions[g.indices[0]].text):
+                    and (is_facility(mentions[g.indices[0]].text) or abroad):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
                 # the town the story is about: report that town, with low confidence — unless the
                 # name itself says which country it is in ("a Syrian camp" is not in Washington).

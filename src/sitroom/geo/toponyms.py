@@ -29,6 +29,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
+from sitroom.geo.fallback import is_mission
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
@@ -391,7 +392,7 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer,
     words = _words()
     last = span[-1].lower_
     if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS \
-            or span[0].lower_ in FEATURE_FIRST:
+            or span[0].lower_ in FEATURE_FIRST or is_mission(span.text):
         return []  # ("Lake Vermont" is a lake, not Vermont)
     parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True, scan=scan)
     # Strong names, or a county's full name ("Harlow County" of "Harlow County Democrats").
@@ -432,6 +433,16 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
         return True
     others = [t for t in doc[start:end] if not (i <= t.i < j)]
     return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
+
+
+def _names_facility(doc: Doc, j: int) -> bool:
+    """Whether ``doc[j]`` is a capitalised facility word ending a name that a demonym opens
+    ("British Embassy", "Chinese Hospital", "French Quarter"): the demonym is then part of the
+    facility's name, which is where the facility is, not the country it names."""
+    if j >= len(doc) or not doc[j].is_title:
+        return False
+    word = doc[j].lower_.rstrip(".")
+    return word in _words().get("facility_word", frozenset()) or word == "quarter"
 
 
 def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
@@ -494,8 +505,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         if ent.label_ in ("NORP", "LANGUAGE"):
             span = _clean(ent)
-            if span is None:
-                continue
+            if span is None or _names_facility(doc, span.end):
+                continue  # "the British Embassy", "the French Quarter": a facility's name, below
             cands = gazetteer.lookup(span.text)
             if not cands and span.text.endswith("s"):
                 cands = gazetteer.lookup(span.text[:-1])
@@ -703,7 +714,7 @@ def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[i
         last = scan.lowers[end - 1].rstrip(".")
         if end - start < 2 or last not in facility or not scan.texts[end - 1][:1].isupper():
             continue
-        labels = {label.get(k, "") for k in range(start, end)}
+        labels = {label.get(k, "") for k in range(start + 1, end)} | {label.get(start, "").replace("NORP", "")}
         if not labels <= {"", "PERSON", "ORG", "FAC"}:
             continue
         if "PERSON" in labels and last in surname:
