@@ -435,16 +435,6 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
     return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
 
 
-def _names_facility(doc: Doc, j: int) -> bool:
-    """Whether ``doc[j]`` is a capitalised facility word ending a name that a demonym opens
-    ("British Embassy", "Chinese Hospital", "French Quarter"): the demonym is then part of the
-    facility's name, which is where the facility is, not the country it names."""
-    if j >= len(doc) or not doc[j].is_title:
-        return False
-    word = doc[j].lower_.rstrip(".")
-    return word in _words().get("facility_word", frozenset()) or word == "quarter"
-
-
 def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
     """Whether ``doc[i:j]`` is the common-noun head of an organisation named "X of Y" ("Bank of
     England", "University of Alberta", "Church of Scotland"): the words before "of" say what the
@@ -505,8 +495,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in ents:
         if ent.label_ in ("NORP", "LANGUAGE"):
             span = _clean(ent)
-            if span is None or _names_facility(doc, span.end):
-                continue  # "the British Embassy", "the French Quarter": a facility's name, below
+            if span is None:
+                continue
             cands = gazetteer.lookup(span.text)
             if not cands and span.text.endswith("s"):
                 cands = gazetteer.lookup(span.text[:-1])
@@ -714,7 +704,7 @@ def _facility_runs(doc: Doc, ents: list[SpacySpan], scan: _Scan) -> list[tuple[i
         last = scan.lowers[end - 1].rstrip(".")
         if end - start < 2 or last not in facility or not scan.texts[end - 1][:1].isupper():
             continue
-        labels = {label.get(k, "") for k in range(start + 1, end)} | {label.get(start, "").replace("NORP", "")}
+        labels = {label.get(k, "") for k in range(start, end)}
         if not labels <= {"", "PERSON", "ORG", "FAC"}:
             continue
         if "PERSON" in labels and last in surname:
