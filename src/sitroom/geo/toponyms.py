@@ -435,6 +435,31 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
     return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
 
 
+#: Take the longer gazetteer name of the capitalised run an NER place span lies in.
+WIDEN_NER_SPANS = True
+
+
+def _widened(span: SpacySpan, scan: _Scan) -> SpacySpan:
+    """The longest main gazetteer name in the capitalised run around an NER place span that
+    covers the span: the small model often tags one word of a two-word town ("Beida" of "Goz
+    Beida"). Alternate names are not enough: "Dublin City" of "Dublin City Schools" (Ohio) is an
+    alternate name of Ireland's capital."""
+    doc = span.doc
+    run = next(((a, b) for a, b in scan.runs_of(False) if a <= span.start and span.end <= b), None)
+    if run is None or run == (span.start, span.end):
+        return span
+    a, b = run
+    best: tuple[int, int] | None = None
+    for i in range(a, span.start + 1):
+        for j in range(b, span.end - 1, -1):
+            if (i, j) == (span.start, span.end) or (best is not None and j - i <= best[1] - best[0]):
+                continue
+            cands = scan.lookup(i, j)
+            if cands and any(c.kind == "name" for c in cands):
+                best = (i, j)
+    return doc[best[0]:best[1]] if best else span
+
+
 def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
     """Whether ``doc[i:j]`` is the common-noun head of an organisation named "X of Y" ("Bank of
     England", "University of Alberta", "Church of Scotland"): the words before "of" say what the
@@ -481,6 +506,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if span is None:
                 continue
             span = _with_possessed_facility(span)
+            span = _widened(span, scan) if WIDEN_NER_SPANS else span
             parts = _narrow(span, gazetteer, scan)
             if parts:
                 for i, j, cands in parts:
