@@ -53,6 +53,7 @@ CITIES = {str(c["geonameid"]): c for c in [
     # region of another country only ("X State").
     _city(9000007, "Bank", 22.70, 75.80, "IN", "35", 25000, []),
     _city(9000008, "Delta", 49.08, -123.06, "CA", "02", 100000, []),
+    _city(2430101, "Goz Beida", 12.22, 21.41, "TD", "11", 59000, []),
 ]}
 
 

@@ -314,3 +314,9 @@ def test_feature_word_before_a_region_keeps_the_feature(gaz, nlp):
     """"Lake Texas" names a lake, not the state of Texas."""
     doc = nlp("Volunteers cleaned the shore of Lake Texas near Dallas on Saturday.")
     assert "Texas" not in [m.text for m in find_toponyms(doc, gaz)]
+
+
+def test_ner_span_of_one_word_of_a_two_word_town_is_widened(gaz, nlp):
+    """The small model tags "Beida" alone; the gazetteer knows the town as "Goz Beida"."""
+    doc = nlp("Refugees fled to the camp at Goz Beida in eastern Chad.")
+    assert "Goz Beida" in [m.text for m in find_toponyms(doc, gaz)]
