@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place, PlaceMention, Precision
 
-__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "mission_host", "named_inside",
-           "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
+__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "mission_host",
+           "named_inside", "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
 
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
