@@ -49,6 +49,11 @@ CITIES = {str(c["geonameid"]): c for c in [
     _city(9000004, "Valdoria", 40.10, -82.90, "US", "OH", 8000, []),
     _city(9000005, "Ashvale", 32.90, -96.50, "US", "TX", 40000, []),
     _city(9000006, "Pacific", 38.48, -90.74, "US", "MO", 7000, []),
+    # Invented: a town spelled like an organisation's common noun; a town sharing its name with a
+    # region of another country only ("X State").
+    _city(9000007, "Bank", 22.70, 75.80, "IN", "35", 25000, []),
+    _city(9000008, "Delta", 49.08, -123.06, "CA", "02", 100000, []),
+    _city(2430101, "Goz Beida", 12.22, 21.41, "TD", "11", 59000, []),
 ]}
 
 

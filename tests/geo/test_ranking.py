@@ -2,9 +2,10 @@
 
 from dataclasses import replace
 
+from sitroom.geo.gazetteer import Candidate
 from sitroom.geo.geocoding import geocode
 from sitroom.geo.resolve import WEIGHTS, candidates_for, resolve_mentions, score_prior
-from sitroom.model import PlaceMention, Precision, Span
+from sitroom.model import Place, PlaceMention, Precision, Span
 
 
 def _mentions(text, names):
@@ -232,3 +233,50 @@ def test_street_is_not_placed_in_the_town_after_its_comma(gaz):
     text = "Dallas police said. Dallas officers went to 30 Marren Drive, Rogersburg on Friday."
     res = resolve_mentions(text, _mentions(text, ["Dallas", "Dallas", "Marren Drive", "Rogersburg"]), gaz)
     assert res[2].place is not None and res[2].place.name == "Dallas"
+
+
+def test_mission_named_with_its_host_town_takes_that_town(gaz):
+    text = "A spokesman for the British Embassy Istanbul said the talks would go on."
+    res = resolve_mentions(text, _mentions(text, ["British Embassy Istanbul"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Istanbul"
+
+
+def test_focus_town_lies_in_the_region_the_story_names_most(gaz):
+    """An unknown street goes to a town of the story's state, not a town named first elsewhere."""
+    text = ("Rogers Heights officials said the grant was approved. In Texas, police in Dallas and Ashvale "
+            "joined the search." + " The search went on for days." * 12 + " A car was found on Marren Street.")
+    names = ["Rogers Heights", "Texas", "Dallas", "Ashvale", "Marren Street"]
+    res = resolve_mentions(text, _mentions(text, names), gaz)
+    assert res[4].place is not None and res[4].place.admin1 == "Texas"
+
+
+class _Names:
+    """A gazetteer stand-in answering exact look-ups from a dict (no phonetic readings)."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def lookup(self, text):
+        return self.names.get(text.lower(), ())
+
+    def lookup_phonetic(self, text):
+        return ()
+
+
+def _cand(i, name, cc, precision, fcode, pop=0):
+    place = Place(gazetteer_id=str(i), name=name, country=cc, admin1=None, admin2=None, lat=0.0, lon=0.0,
+                  precision=precision, feature_code=fcode, population=pop)
+    return Candidate(id=i, place=place, kind="name", admin1_code=None, source="test")
+
+
+def test_bare_name_means_a_state_named_alike_only_beside_towns_of_its_country():
+    """"Kestrel" may mean Kestrel State when a town Kestrel lies in that country (a state named
+    after its seat); "Delta", the name of towns elsewhere only, does not mean Nigeria's Delta State."""
+    gz = _Names({
+        "delta": (_cand(1, "Delta", "CA", Precision.TOWN, "PPL", 100_000),),
+        "delta state": (_cand(2, "Delta State", "NG", Precision.ADMIN1, "ADM1"),),
+        "kestrel": (_cand(3, "Kestrel", "NG", Precision.TOWN, "PPLA", 900_000),),
+        "kestrel state": (_cand(4, "Kestrel State", "NG", Precision.ADMIN1, "ADM1"),),
+    })
+    assert [c.place.name for c in candidates_for("Delta", gz)[0]] == ["Delta"]
+    assert "Kestrel State" in [c.place.name for c in candidates_for("Kestrel", gz)[0]]

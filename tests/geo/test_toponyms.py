@@ -302,3 +302,21 @@ def test_numbered_streets(gaz, nlp):
     assert "14th St." in found
     found = _texts(nlp("Crews closed the 35th Street Bridge and East 12th Avenue North for a week."), gaz)
     assert "35th Street Bridge" in found and "East 12th Avenue North" in found
+
+
+def test_head_of_an_organisation_named_x_of_y_is_no_town(gaz, nlp):
+    """"Bank" of "the Bank of England" says what the body is; a town spelled so is a coincidence."""
+    doc = nlp("She began her career at the Bank of England before moving to Dallas.")
+    assert "Bank" not in [m.text for m in find_toponyms(doc, gaz)]
+
+
+def test_feature_word_before_a_region_keeps_the_feature(gaz, nlp):
+    """"Lake Texas" names a lake, not the state of Texas."""
+    doc = nlp("Volunteers cleaned the shore of Lake Texas near Dallas on Saturday.")
+    assert "Texas" not in [m.text for m in find_toponyms(doc, gaz)]
+
+
+def test_ner_span_of_one_word_of_a_two_word_town_is_widened(gaz, nlp):
+    """The small model tags "Beida" alone; the gazetteer knows the town as "Goz Beida"."""
+    doc = nlp("Refugees fled to the camp at Goz Beida in eastern Chad.")
+    assert "Goz Beida" in [m.text for m in find_toponyms(doc, gaz)]

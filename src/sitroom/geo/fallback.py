@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place, PlaceMention, Precision
 
-__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "named_inside",
-           "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
+__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "mission_host",
+           "named_inside", "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
 
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
@@ -35,6 +35,9 @@ FALLBACK_MIN_MARGIN = 2.0
 FALLBACK_MIN_POPULATION = 5000
 #: The focus town must lie in the country the document names most.
 FOCUS_TOWN_IN_TOP_COUNTRY = True
+
+#: Prefer, as the focus town, one in the admin1 region the document's names lie in most.
+FOCUS_TOWN_IN_TOP_REGION = True
 
 #: Give an unknown longer name the place of a town it contains that the document names on its own.
 INNER_NAMES = True
@@ -176,6 +179,25 @@ def is_mission(text: str) -> bool:
     return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
 
 
+def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The town a mission's name says it is in, after the mission word ("British Embassy Tokyo",
+    "the US Consulate Jeddah"): the most populous town of those words outside the countries the
+    name names (the guest's)."""
+    words = text.split()
+    low = [w.lower() for w in words]
+    at = next((k for k, w in enumerate(low) if w in _MISSION_WORDS), None)
+    if at is None or at + 1 >= len(words) or not words[at + 1][:1].isupper():
+        return None
+    guest = countries_named_in(" ".join(words[:at]), gazetteer)
+    best: tuple[int, Place] | None = None
+    for c in gazetteer.lookup(" ".join(words[at + 1:])):
+        p = c.place
+        if c.kind in ("name", "alt") and p.precision in (Precision.TOWN, Precision.POINT) and p.country not in guest \
+                and (best is None or (p.population or 0) > best[0]):
+            best = (p.population or 0, p)
+    return best[1] if best else None
+
+
 def is_facility(text: str) -> bool:
     """Whether a name ends in a facility word ("Marren Street", "Ashvale Hospital"), before a
     direction word that may follow a street's ("Marren Avenue West"), or is a numbered road."""
@@ -244,6 +266,20 @@ def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _
     return best[1] if best else None
 
 
+def _top_region(order: Sequence[_Group], country: str | None) -> str | None:
+    """The admin1 region of ``country`` the document's names lie in most (regions named
+    themselves count), when one leads; ``None`` on a tie or when none is named."""
+    tally: dict[str, int] = defaultdict(int)
+    for g in order:
+        c = g.choice
+        if c is not None and not g.demonym and c.place.country == country and c.admin1_code:
+            tally[c.admin1_code] += len(g.indices)
+    ranked = sorted(tally.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(tally, key=lambda k: tally[k])
+
+
 def focus_town(order: Sequence[_Group]) -> Place | None:
     """The town or point the document names most often (first named on ties), if any, in the
     country the document names most (a much-repeated name of the wrong country — often a person's
@@ -253,7 +289,8 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
         if g.choice is not None and g.choice.place.country and not g.demonym:
             tally[g.choice.place.country] += len(g.indices)
     top_country = max(tally, key=lambda k: tally[k]) if tally else None
-    best: tuple[int, int] | None = None
+    top_region = _top_region(order, top_country) if FOCUS_TOWN_IN_TOP_REGION else None
+    best: tuple[int, int, int] | None = None
     place = None
     for rank, g in enumerate(order):
         c = g.choice
@@ -263,7 +300,7 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
             continue
         if g.margin < FALLBACK_MIN_MARGIN or (c.place.population or 0) < FALLBACK_MIN_POPULATION:
             continue
-        key = (len(g.indices), -rank)
+        key = (int(top_region is not None and c.admin1_code == top_region), len(g.indices), -rank)
         if best is None or key > best:
             best, place = key, c.place
     return place

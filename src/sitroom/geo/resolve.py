@@ -50,8 +50,8 @@ from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
-                                  inner_town, is_facility, is_mission, named_inside, nearest_town,
-                                  stated_town, township_town)
+                                  inner_town, is_facility, is_mission, mission_host, named_inside,
+                                  nearest_town, stated_town, township_town)
 
 __all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
            "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
@@ -192,6 +192,8 @@ ACRONYM_MIN_POPULATION = 100_000
 SETTLE_SOURCES = frozenset({"us_counties", "us_counties_town"})
 #: Our own tables (``supplement.csv``, ``regions.csv``), trusted above their population.
 CURATED_SOURCES = frozenset({"supplement", "regions"})
+#: Add "X State/Province" to a bare "X" that names towns only when one of those towns is in its country.
+REGION_NAMED_AFTER_TOWN = True
 #: Also try a country or big city at the start of a longer span ("Lagos Evening Courier").
 PREFIX_NAMES = False
 #: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
@@ -260,6 +262,11 @@ def candidates_for(text: str, gazetteer: Gazetteer, demonym: bool = False) -> tu
         # "Kabul province"): the bare name may mean it too.
         for word in _REGION_WORDS:
             extra = tuple(c for c in gazetteer.lookup(f"{text} {word}") if c.place.feature_code == "ADM1")
+            if extra and REGION_NAMED_AFTER_TOWN and any(c.place.precision in (Precision.TOWN, Precision.POINT)
+                                                         for c in cands):
+                # Only a region named after its own seat ("Kano", "Kabul", "New York"): a word
+                # that names towns elsewhere does not mean a region it names alone ("Delta").
+                extra = tuple(e for e in extra if any(c.place.country == e.place.country for c in cands))
             if extra:
                 cands = cands + extra
                 break
@@ -792,8 +799,14 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
                     out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
                 continue
             abroad = is_mission(mentions[g.indices[0]].text)
+            host = mission_host(written, gazetteer) if abroad and fallback_to_focus else None
+            if host is not None:
+                # "British Embassy Tokyo": the name says the host town.
+                for i in g.indices:
+                    out[i] = replace(mentions[i], place=host, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                continue
             if (story_town is not None or abroad) and fallback_to_focus and not g.demonym \
-                    and is_facility(mentions[g.indices[0]].text):
+                    and (is_facility(mentions[g.indices[0]].text) or abroad):
                 # A street, building or quarter the gazetteer lacks is, in news, almost always in
                 # the town the story is about: report that town, with low confidence — unless the
                 # name itself says which country it is in ("a Syrian camp" is not in Washington).

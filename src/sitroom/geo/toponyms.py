@@ -29,6 +29,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
+from sitroom.geo.fallback import is_mission
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
 from sitroom.model import PlaceMention, Span
@@ -375,7 +376,7 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
 #: Words that make a longer name a place of its own ("Washington Township", "Nile Delta"): such
 #: a span is kept whole even when the gazetteer does not know it.
 _PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "province", "state", "region",
-                               "governorate", "city", "town", "delta", "gardens", "coast", "desert", "sea",
+                               "governorate", "city", "town", "colony", "delta", "gardens", "coast", "desert", "sea",
                                "ocean", "gulf", "peninsula", "strait", "heights", "north", "south", "east",
                                "west"})
 
@@ -390,14 +391,19 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer,
         return []
     words = _words()
     last = span[-1].lower_
-    if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS:
-        return []
+    if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS \
+            or span[0].lower_ in FEATURE_FIRST or is_mission(span.text):
+        return []  # ("Lake Vermont" is a lake, not Vermont)
     parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True, scan=scan)
     # Strong names, or a county's full name ("Harlow County" of "Harlow County Democrats").
     return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
             and (any(_strong(c) or c.kind == "demonym" for c in p[2])
                  or (p[1] - p[0] > 1 and any(c.place.feature_code == "ADM2" for c in p[2])))]
 
+
+#: First words of a natural feature's or a fort's name: the name after them is the feature's,
+#: not the place it is named after ("Lake Vermont", "Mount Washington", "Fort Benning").
+FEATURE_FIRST = frozenset({"lake", "mount", "mt", "mt.", "fort", "ft.", "cape", "isle", "loch"})
 
 _RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                           "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
@@ -419,10 +425,48 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
     direction words, a small town matching part of it ("Hatch" in "Brands Hatch", "Commerce" in
     "Chambers of Commerce") is a coincidence. Strong names (countries, regions, big cities) stay.
     """
-    if (i, j) == (start, end) or any(_strong(c) or c.kind == "demonym" for c in cands):
+    if (i, j) == (start, end):
+        return True
+    if i > start and doc[i - 1].lower_ in FEATURE_FIRST and not any(c.kind == "demonym" for c in cands):
+        return False  # "Lake Vermont", "Mount Washington": the feature's name, not the region
+    if any(_strong(c) or c.kind == "demonym" for c in cands):
         return True
     others = [t for t in doc[start:end] if not (i <= t.i < j)]
     return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
+
+
+#: Take the longer gazetteer name of the capitalised run an NER place span lies in.
+WIDEN_NER_SPANS = True
+
+
+def _widened(span: SpacySpan, scan: _Scan) -> SpacySpan:
+    """The longest main gazetteer name in the capitalised run around an NER place span that
+    covers the span: the small model often tags one word of a two-word town ("Beida" of "Goz
+    Beida"). Alternate names are not enough: "Dublin City" of "Dublin City Schools" (Ohio) is an
+    alternate name of Ireland's capital."""
+    doc = span.doc
+    run = next(((a, b) for a, b in scan.runs_of(False) if a <= span.start and span.end <= b), None)
+    if run is None or run == (span.start, span.end):
+        return span
+    a, b = run
+    best: tuple[int, int] | None = None
+    for i in range(a, span.start + 1):
+        for j in range(b, span.end - 1, -1):
+            if (i, j) == (span.start, span.end) or (best is not None and j - i <= best[1] - best[0]):
+                continue
+            cands = scan.lookup(i, j)
+            if cands and any(c.kind == "name" for c in cands):
+                best = (i, j)
+    return doc[best[0]:best[1]] if best else span
+
+
+def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
+    """Whether ``doc[i:j]`` is the common-noun head of an organisation named "X of Y" ("Bank of
+    England", "University of Alberta", "Church of Scotland"): the words before "of" say what the
+    body is, and a village spelled like them ("Bank") is a coincidence. A town that names a body
+    comes before its type word ("Ashvale Rovers"), not before "of"."""
+    return j < ent_end - 1 and doc[j].lower_ == "of" and (i == 0 or doc[i - 1].lower_ in ("the", "a", "an")
+                                                          or not doc[i - 1].is_title)
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -462,6 +506,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             if span is None:
                 continue
             span = _with_possessed_facility(span)
+            span = _widened(span, scan) if WIDEN_NER_SPANS else span
             parts = _narrow(span, gazetteer, scan)
             if parts:
                 for i, j, cands in parts:
@@ -523,9 +568,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             add(doc[start:end], "literal")
     # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
     ent_label = {}
+    ent_end: dict[int, int] = {}
     for ent in ents:
         for k in range(ent.start, ent.end):
             ent_label[k] = ent.label_
+            ent_end[k] = ent.end
     for start, end in _split_at_residence(doc, scan.runs_of(False)):
         if all(taken[start:end]):
             continue
@@ -542,6 +589,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                                          caps_ok=dateline, scan=scan):
             span = doc[i:j]
             if any(taken[i:j]):
+                continue
+            if in_org and _org_head(doc, i, j, ent_end.get(i, end)):
                 continue
             if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
                     and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
