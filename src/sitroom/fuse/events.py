@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..model import Event, FusedValue, Place, from_jsonable
-from .independence import chain_label, source_chains
+from .echo import find_echoes
+from .independence import chain_labels, source_chains
 from .reconcile import (reconcile_actors, reconcile_destinations, reconcile_place, reconcile_quantities,
                         reconcile_time)
 from .views import ClaimView
@@ -35,7 +36,8 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
     confidence, discounted when the chain only hedges: more independent chains, more confidence.
     """
     ordered = sorted(views, key=lambda v: v.order)
-    chains = source_chains(ordered, document_shingles)
+    echoes = find_echoes(ordered)
+    chains = source_chains(ordered, document_shingles, echoes)
     chain_of = {v.id: i for i, chain in enumerate(chains) for v in chain}
     fields: list[FusedValue] = []
     contradictions = []
@@ -65,7 +67,7 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
         id=event_id, event_type=event_type, sub_event_type=sub_event_type,
         claim_ids=tuple(v.id for v in ordered), fields=tuple(fields),
         independent_chains=tuple(tuple(v.id for v in chain) for chain in chains),
-        chain_labels=tuple(chain_label(chain[0]) for chain in chains),
+        chain_labels=chain_labels(chains, echoes),
         contradictions=tuple(contradictions), confidence=round(1.0 - miss, 4),
         place=place, start=start, end=end,
     )

@@ -6,7 +6,9 @@ Two claims belong to the same *source chain* when either
    two outlets repeating "U.S. officials" via the same newspaper, or the same ministry, are one
    chain), or
 2. their documents are copies of one another (a wire story republished with small edits), judged
-   by the share of five-word shingles the two texts have in common (:data:`NEAR_DUPLICATE`).
+   by the share of five-word shingles the two texts have in common (:data:`NEAR_DUPLICATE`), or
+3. one passes on the other's figure citing an unnamed outlet ("a U.S. newspaper reported 20,000"):
+   a media echo (:mod:`sitroom.fuse.echo`), labelled with why.
 
 Chains are the connected components of these two relations (union-find), so a republished copy of
 a story that cites officials joins the chain of the original and of everyone citing it.
@@ -19,9 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Attribution, Source, SourceKind
 from ..nlp.attribution import chain_key
+from .echo import Echo, describe_echo, find_echoes
 from .views import ClaimView
 
-__all__ = ["NEAR_DUPLICATE", "shingles", "resemblance", "source_chains", "chain_label", "claim_chain_key"]
+__all__ = ["NEAR_DUPLICATE", "shingles", "resemblance", "source_chains", "chain_label", "chain_labels",
+           "claim_chain_key"]
 
 #: Shingle resemblance above which two documents are copies of one story (rewrites of a wire story
 #: score 0.5-0.75 in the bundled corpus; independent reports of one event stay under 0.15).
@@ -68,6 +72,20 @@ def chain_label(view: ClaimView) -> str:
     return " ← ".join(names)
 
 
+def chain_labels(chains: Sequence[Sequence[ClaimView]], echoes: Mapping[str, Echo]) -> tuple[str, ...]:
+    """One label per chain; a chain joined by media echoes says which and why.
+
+    ``The Northern Ledger ← U.S. officials; echoed by Gulf Monitor ← US paper (= The Northern Ledger,
+    same figure 15,000–20,000 escaped)``.
+    """
+    labels = []
+    for chain in chains:
+        label = chain_label(chain[0])
+        notes = [describe_echo(echoes[v.id], chain_label(v)) for v in chain[1:] if v.id in echoes]
+        labels.append(f"{label}; echoed by {'; '.join(notes)}" if notes else label)
+    return tuple(labels)
+
+
 class _UnionFind:
     def __init__(self, items: Iterable[str]) -> None:
         self.parent = {i: i for i in items}
@@ -89,13 +107,16 @@ class _UnionFind:
 
 
 def source_chains(
-    views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]
+    views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]],
+    echoes: Mapping[str, Echo] | None = None,
 ) -> list[list[ClaimView]]:
     """Group an event's claims into independent source chains, earliest chain first.
 
     Args:
         views: the claims of one event.
         document_shingles: :func:`shingles` of each document's text, by document id.
+        echoes: the event's media echoes (:func:`sitroom.fuse.echo.find_echoes`); found here when
+            not given.
     """
     first_view: dict[str, ClaimView] = {}
     for v in sorted(views, key=lambda v: v.order):
@@ -119,6 +140,8 @@ def source_chains(
             uf.union(by_key[key], v.id)
         else:
             by_key[key] = v.id
+    for echo in (find_echoes(views) if echoes is None else echoes).values():
+        uf.union(echo.claim_id, echo.target_id)
     groups: dict[str, list[ClaimView]] = {}
     for v in sorted(views, key=lambda v: v.order):
         groups.setdefault(uf.find(v.id), []).append(v)

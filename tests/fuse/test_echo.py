@@ -1,0 +1,121 @@
+"""Media echo: an unnamed-outlet citation of a named outlet's figure is one chain with it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from builders import AL_HOL, claim_in, report
+from sitroom.fuse import fuse_claims
+from sitroom.fuse.echo import find_echoes, outlet_facts, unnamed_outlet
+from sitroom.fuse.views import make_view
+from sitroom.model import SourceKind
+
+OFFICIALS = (("Western officials", SourceKind.OFFICIAL),)
+
+
+def at(day: int) -> datetime:
+    return datetime(2026, 5, day, 9, tzinfo=timezone.utc)
+
+
+def paper_and_echo(echo_figure: tuple, cited: str = "a U.S. newspaper", cited_kind: SourceKind = SourceKind.OUTLET):
+    paper = report("Some 8,000 to 9,000 inmates broke out of the camp overnight, Western officials told the "
+                   "Harbor Times.", "The Harbor Times", at(3))
+    other = report("Thousands of inmates fled the camp after guards abandoned the gates, residents said on Tuesday.",
+                   "Delta Wire", at(3).replace(hour=12))
+    echo = report(f"Officials in the capital ordered more patrols after {cited} reported that the inmates had "
+                  "broken out of the camp.", "Coastal Star", at(4))
+    claims = [
+        claim_in(paper, "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                 quantities=(("escaped", 8000, 9000, None, "range"),), sources=OFFICIALS),
+        claim_in(other, "Thousands of inmates fled the camp", place=AL_HOL,
+                 quantities=(("escaped", 2000, 9999, None, "vague"),), sources=(("residents", SourceKind.ANONYMOUS),)),
+        claim_in(echo, "the inmates had broken out of the camp", place=AL_HOL, quantities=(echo_figure,),
+                 sources=((cited, cited_kind),)),
+    ]
+    return [paper, other, echo], claims
+
+
+def fuse(docs, claims):
+    [event] = fuse_claims(claims, {d.id: d for d in docs})
+    return event
+
+
+def chain_of(event, claim_id):
+    return next(set(chain) for chain in event.independent_chains if claim_id in chain)
+
+
+def test_unnamed_outlet_descriptions():
+    assert unnamed_outlet("a U.S. newspaper") == unnamed_outlet("US paper")
+    assert unnamed_outlet("a U.S. newspaper").nationality == "US"
+    assert unnamed_outlet("a British daily").kind == "newspaper"
+    for generic in ("local media", "media reports", "a major paper", "state television", "a French news agency"):
+        assert unnamed_outlet(generic) is not None, generic
+    for named in ("The Harbor Times", "Press TV", "Reuters", "The Independent", "Western officials", "residents"):
+        assert unnamed_outlet(named) is None, named
+    assert outlet_facts("Istanbul Turkish Courier").nationality == "TR"
+    assert outlet_facts("The Harbor Times").kind == "newspaper"
+
+
+def test_echo_of_the_same_figure_joins_the_named_outlets_chain():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
+    event = fuse(docs, claims)
+    assert event.independent_sources == 2
+    assert chain_of(event, claims[2].id) == {claims[0].id, claims[2].id}
+    [label] = [lb for lb in event.chain_labels if "echoed by" in lb]
+    assert label.startswith("The Harbor Times ← Western officials; echoed by Coastal Star ← a U.S. newspaper")
+    assert "(= The Harbor Times, same figure 8,000–9,000 escaped)" in label
+    escaped = next(f for f in event.fields if f.name == "quantity:escaped")
+    assert escaped.value["chains"] == 2
+
+
+def test_media_reports_parsed_as_a_document_also_echo():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"), cited="media reports",
+                                  cited_kind=SourceKind.DOCUMENT)
+    assert fuse(docs, claims).independent_sources == 2
+
+
+def test_generic_citation_with_another_figure_stays_independent():
+    docs, claims = paper_and_echo(("escaped", 12000, 12000, 12000, "exact"))
+    event = fuse(docs, claims)
+    assert event.independent_sources == 3
+    assert chain_of(event, claims[2].id) == {claims[2].id}
+    assert not any("echoed by" in lb for lb in event.chain_labels)
+
+
+def test_vague_figures_never_make_an_echo():
+    docs, claims = paper_and_echo(("escaped", 2000, 9999, None, "vague"))
+    assert fuse(docs, claims).independent_sources == 3
+
+
+def test_named_source_with_the_same_figure_is_corroboration():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"), cited="the Meridian Gazette")
+    event = fuse(docs, claims)
+    assert event.independent_sources == 3
+
+
+def test_known_nationality_that_disagrees_rules_the_outlet_out():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"), cited="a Turkish newspaper")
+    docs[0] = report(docs[0].text, "The American Harbor Times", docs[0].published)
+    claims[0] = claim_in(docs[0], "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                         quantities=(("escaped", 8000, 9000, None, "range"),), sources=OFFICIALS)
+    assert fuse(docs, claims).independent_sources == 3
+
+
+def test_matching_nationality_is_preferred_over_an_earlier_unknown():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
+    # an earlier report with the same figure from an outlet whose name says nothing of its country
+    first = report("Between 8,000 and 9,000 inmates broke out of the camp, officials told the Ridge Courier.",
+                   "Ridge Courier", at(2))
+    us = report("Some 8,000 to 9,000 inmates broke out of the camp, Western officials told the paper.",
+                "The American Ledger", at(3))
+    docs[0] = us
+    claims[0] = claim_in(us, "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                         quantities=(("escaped", 8000, 9000, None, "range"),), sources=OFFICIALS)
+    claims.append(claim_in(first, "Between 8,000 and 9,000 inmates broke out of the camp", place=AL_HOL,
+                           quantities=(("escaped", 8000, 9000, None, "range"),),
+                           sources=(("officials", SourceKind.OFFICIAL),)))
+    docs.append(first)
+    by_id = {d.id: d for d in docs}
+    echoes = find_echoes([make_view(c, by_id[c.document_id]) for c in claims])
+    assert echoes[claims[2].id].outlet == "The American Ledger"
+    assert echoes[claims[2].id].target_id == claims[0].id
