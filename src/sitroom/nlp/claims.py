@@ -275,9 +275,11 @@ def _not_places(actors: Sequence[ActorMention], places: Sequence[PlaceMention]) 
     ("Turkey said", kind ``metonym``) are kept.
     """
     literal = [p.span for p in places if p.place is not None and p.kind == "literal"]
+    by_start = SpanIndex(literal)  # a long report names thousands of places: read those around
     return [a for a in actors
             if a.actor.type is not ActorType.UNKNOWN
-            or not any(s.start <= a.span.start and a.span.end <= s.end for s in literal)]
+            or not any(literal[i].start <= a.span.start and a.span.end <= literal[i].end
+                       for i in by_start.around(a.span.start))]
 
 
 def _confidence(mention: EventMention, attribution: Attribution | None, grounded: bool) -> float:
