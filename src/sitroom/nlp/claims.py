@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import timedelta
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -26,11 +26,14 @@ from sitroom.model import (
 )
 from sitroom.geo.event_place import WEAK_ROLES, add_place_phrases, is_anaphor, mark_event_place, place_phrases, words
 from sitroom.nlp.actors import find_actors
-from sitroom.nlp.attribution import attribution_for, chain_key
+from sitroom.nlp.attribution import Coverage, chain_key
 from sitroom.nlp.count_scope import scope_quantities
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.quantities import find_quantities
+from sitroom.nlp.span_index import SpanIndex
+
+T = TypeVar("T")
 
 __all__ = ["build_claims", "claim_id", "document_quantities", "ner_place_mentions", "own_year", "OWN_TIME_DAYS"]
 
@@ -78,11 +81,22 @@ def _token_at(doc: Doc, span: Span) -> Token | None:
 
 def _tree_distance(a: Token, b: Token) -> int:
     """Number of edges between two tokens of one sentence (through their lowest common ancestor)."""
+    return _distance_from(_ancestors(a), b)
+
+
+def _ancestors(a: Token) -> dict[int, int]:
+    """``a`` and its heads (at most 200 up), each with its number of edges from ``a``: the half
+    of :func:`_tree_distance` that one token shares with every token it is measured against."""
     anc_a = {a.i: 0}
     t, d = a, 0
     while t.head.i != t.i and d < 200:
         t, d = t.head, d + 1
         anc_a[t.i] = d
+    return anc_a
+
+
+def _distance_from(anc_a: dict[int, int], b: Token) -> int:
+    """:func:`_tree_distance` from the token whose :func:`_ancestors` are ``anc_a`` to ``b``."""
     t, d = b, 0
     while True:
         if t.i in anc_a:
@@ -92,19 +106,28 @@ def _tree_distance(a: Token, b: Token) -> int:
         t, d = t.head, d + 1
 
 
-def _assign(doc: Doc, spans: Sequence[Span], mentions: Sequence[EventMention]) -> list[int | None]:
-    """Index of the mention each span belongs to (same sentence, nearest in the tree), or None."""
+def _assign(doc: Doc, spans: Sequence[Span], mentions: Sequence[EventMention],
+            by_sentence: SpanIndex | None = None) -> list[int | None]:
+    """Index of the mention each span belongs to (same sentence, nearest in the tree), or None.
+
+    Only the mentions filed around a span (``by_sentence``, an index of the mentions' sentences)
+    are weighed, so a report of thousands of sentences costs spans × mentions per sentence, not
+    spans × all mentions."""
+    if by_sentence is None:
+        by_sentence = SpanIndex([m.sentence_span for m in mentions])
     out: list[int | None] = []
     for span in spans:
         tok = _token_at(doc, span)
+        anc = _ancestors(tok) if tok is not None else None
         best: tuple[int, int] | None = None
-        for mi, m in enumerate(mentions):
+        for mi in by_sentence.around(span.start):
+            m = mentions[mi]
             if not (m.sentence_span.start <= span.start < m.sentence_span.end):
                 continue
-            if tok is None:
+            if anc is None:
                 dist = abs(span.start - m.trigger_span.start)
             else:
-                dist = min(_tree_distance(tok, doc[m.anchor]), _tree_distance(tok, doc[m.clause]))
+                dist = min(_distance_from(anc, doc[m.anchor]), _distance_from(anc, doc[m.clause]))
             if best is None or dist < best[0]:
                 best = (dist, mi)
         out.append(best[1] if best is not None else None)
@@ -133,12 +156,16 @@ def _dates_a_happening(t: TimeMention) -> bool:
     return t.type != "DURATION" or bool(_ANCHORED_SPAN.search(t.text))
 
 
-def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> TimeMention | None:
+def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
+              starts: _Starts | None = None) -> TimeMention | None:
     """The time of the happening: of the times in its sentence, the one nearest in the tree to the
     trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
-    for the shooting, by the same rule that gives places and counts to their happening)."""
-    in_sentence = [t for t in times if mention.sentence_span.start <= t.span.start < mention.sentence_span.end
-                   and _dates_a_happening(t)]
+    for the shooting, by the same rule that gives places and counts to their happening).
+    ``starts`` (:class:`_Starts` of ``times``) finds the sentence's times without a full scan."""
+    if starts is None:
+        starts = _Starts([t.span.start for t in times])
+    in_sentence = [times[i] for i in starts.within(mention.sentence_span.start, mention.sentence_span.end)
+                   if _dates_a_happening(times[i])]
     if not in_sentence:
         return None
     anchor, clause = doc[mention.anchor], doc[mention.clause]
@@ -151,6 +178,23 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention]) -> 
     return min(in_sentence, key=dist)
 
 
+class _Starts:
+    """Positions sorted once, so the items starting in a stretch of text are found by bisection
+    (answered as indices in the items' own order, as a scan would meet them)."""
+
+    __slots__ = ("_keys", "_order")
+
+    def __init__(self, positions: Sequence[int]) -> None:
+        order = sorted(range(len(positions)), key=lambda i: positions[i])
+        self._keys = [positions[i] for i in order]
+        self._order = order
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Indices of the items with ``start <= position < end``, ascending."""
+        lo, hi = bisect_left(self._keys, start), bisect_left(self._keys, end)
+        return sorted(self._order[lo:hi])
+
+
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
             QuantityKind.DISPLACED, QuantityKind.EVACUATED, QuantityKind.MISSING, QuantityKind.KIDNAPPED}
 
@@ -161,14 +205,22 @@ def _carry_over(text: str, qs: Sequence[Quantity], assigned: list[int | None],
     go to the nearest earlier happening in the same paragraph: news tells a happening first and
     its toll after."""
     out = list(assigned)
+    # A mention qualifies when its trigger starts after the last blank line that ends before the
+    # quantity and before the quantity itself; with mentions in text order the last one to
+    # qualify is the one just before the quantity, found by bisection.
+    breaks = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
+    starts = [m.trigger_span.start for m in mentions]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))
     for i, (q, a) in enumerate(zip(qs, assigned)):
         if a is not None or q.kind not in _CARRIED:
             continue
-        best = None
-        for mi, m in enumerate(mentions):
-            if m.trigger_span.start < q.span.start and "\n\n" not in text[m.trigger_span.start:q.span.start]:
-                best = mi
-        out[i] = best
+        b = bisect_right(breaks, q.span.start - 2) - 1
+        after = breaks[b] if b >= 0 else -1
+        if in_order:
+            mi = bisect_left(starts, q.span.start) - 1
+            out[i] = mi if mi >= 0 and starts[mi] > after else None
+        else:
+            out[i] = max((mi for mi, st in enumerate(starts) if after < st < q.span.start), default=None)
     return out
 
 
@@ -179,8 +231,8 @@ def _in_context(q: Quantity, mention: EventMention) -> Quantity:
     return q
 
 
-def _by_source(qs: Sequence[Quantity], claimed: Attribution | None, attrs: Sequence[Attribution],
-               outlet: str | None) -> tuple[list[Quantity], list[tuple[Attribution, list[Quantity]]]]:
+def _by_source(qs: Sequence[Quantity], claimed: Attribution | None, coverage: Coverage,
+               ) -> tuple[list[Quantity], list[tuple[Attribution, list[Quantity]]]]:
     """The quantities the claim's own chain states, and those another cued source states.
 
     Why: "the ministry said 12 were killed, while activists put the toll at 30" is one happening
@@ -194,7 +246,7 @@ def _by_source(qs: Sequence[Quantity], claimed: Attribution | None, attrs: Seque
     others: dict[tuple[str, ...], tuple[Attribution, list[Quantity]]] = {}
     claimed_key = chain_key(claimed) if claimed is not None else ()
     for q in qs:
-        found = attribution_for(q.span, attrs, outlet)
+        found = coverage.attribution_for(q.span)
         key = chain_key(found) if found is not None else ()
         if found is None or found.cue_span is None or not key or key == claimed_key:
             own.append(q)
@@ -223,9 +275,11 @@ def _not_places(actors: Sequence[ActorMention], places: Sequence[PlaceMention]) 
     ("Turkey said", kind ``metonym``) are kept.
     """
     literal = [p.span for p in places if p.place is not None and p.kind == "literal"]
+    by_start = SpanIndex(literal)  # a long report names thousands of places: read those around
     return [a for a in actors
             if a.actor.type is not ActorType.UNKNOWN
-            or not any(s.start <= a.span.start and a.span.end <= s.end for s in literal)]
+            or not any(literal[i].start <= a.span.start and a.span.end <= literal[i].end
+                       for i in by_start.around(a.span.start))]
 
 
 def _confidence(mention: EventMention, attribution: Attribution | None, grounded: bool) -> float:
@@ -308,25 +362,29 @@ def build_claims(
     times = list(time_mentions)
     attrs = list(attributions)
 
-    q_to = _assign(doc, [q.span for q in qs], mentions)
+    by_sentence = SpanIndex([m.sentence_span for m in mentions])
+    q_to = _assign(doc, [q.span for q in qs], mentions, by_sentence)
     q_to = _carry_over(text_of(doc), qs, q_to, mentions)
     acts = _not_places(acts, places)
-    a_to = _assign(doc, [a.span for a in acts], mentions)
-    p_to = _assign(doc, [p.span for p in places], mentions)
+    a_to = _assign(doc, [a.span for a in acts], mentions, by_sentence)
+    p_to = _assign(doc, [p.span for p in places], mentions, by_sentence)
+    q_of, a_of, p_of = _grouped(qs, q_to), _grouped(acts, a_to), _grouped(places, p_to)
+    coverage = Coverage(attrs, document.outlet)
+    time_starts = _Starts([t.span.start for t in times])
 
     claims: list[Claim] = []
     told_before: list[bool] = []
     for mi, m in enumerate(mentions):
-        mq = tuple(_in_context(q, m) for q, t in zip(qs, q_to) if t == mi)
-        ma = tuple(a for a, t in zip(acts, a_to) if t == mi)
-        mp = [p for p, t in zip(places, p_to) if t == mi]
-        attribution = attribution_for(m.trigger_span, attrs, document.outlet)
-        own, by_others = _by_source(mq, attribution, attrs, document.outlet)
+        mq = tuple(_in_context(q, m) for q in q_of.get(mi, ()))
+        ma = tuple(a_of.get(mi, ()))
+        mp = list(p_of.get(mi, ()))
+        attribution = coverage.attribution_for(m.trigger_span)
+        own, by_others = _by_source(mq, attribution, coverage)
         claim = Claim(
             id=claim_id(document.id, m.trigger_span), document_id=document.id, event_type=m.event_type,
             sub_event_type=m.sub_event_type, confidence=_confidence(m, attribution, bool(own or ma or mp)),
             span=m.sentence_span, trigger=m.trigger, trigger_span=m.trigger_span, actors=ma,
-            places=_places_for(doc, mp, m), time=_time_for(doc, m, times), quantities=tuple(own),
+            places=_places_for(doc, mp, m), time=_time_for(doc, m, times, time_starts), quantities=tuple(own),
             attribution=attribution, negated=m.negated,
         )
         claims.append(claim)
@@ -336,6 +394,15 @@ def build_claims(
                                   confidence=_confidence(m, other, True)))
         told_before.extend([_definite(doc[m.anchor])] * (1 + len(by_others)))
     return _lede_times(_shared_places(claims, told_before))
+
+
+def _grouped(items: Sequence[T], owners: Sequence[int | None]) -> dict[int, list[T]]:
+    """Items by the index of the mention they were assigned to, each list in text order."""
+    out: dict[int, list[T]] = {}
+    for item, owner in zip(items, owners):
+        if owner is not None:
+            out.setdefault(owner, []).append(item)
+    return out
 
 
 def _definite(trigger: Token) -> bool:

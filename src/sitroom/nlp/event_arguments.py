@@ -177,9 +177,20 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
         obliques += [p for prep, q in args.obliques if prep == "with" for p in _with_conjuncts(q)]
     # "... killing six civilians": a participle's agent is its head clause's subject
     if not agents and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
-        agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        agents = list(_subjects(verb.head))
     return ([h for a in agents for h in _heads(a)], [h for p in patients for h in _heads(p)],
             [h for o in obliques for h in _heads(o)])
+
+
+def _subjects(head: Token) -> tuple[Token, ...]:
+    """The ``nsubj`` children of ``head``, read once per parse (kept in ``doc.user_data`` for
+    one pass): every participle of a long "killing ..., wounding ..." chain asks for the
+    subject of the one head, whose children are the whole chain."""
+    cache = head.doc.user_data.setdefault("sitroom.subjects", {})
+    found = cache.get(head.i)
+    if found is None:
+        found = cache[head.i] = tuple(c for c in head.children if c.dep_ == "nsubj")
+    return found
 
 
 def _instruments(verb: Token) -> list[Token]:

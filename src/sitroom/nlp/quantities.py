@@ -309,24 +309,110 @@ def _casualties(kind: str | None, evidence: Token | None, noun: Token | None) ->
     if kind not in ("killed", "injured") or evidence is None:
         return False
     other = "injured" if kind == "killed" else "killed"
-    for c in evidence.conjuncts:
-        if lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
-            continue  # "shot and killed" is one outcome
-        # "seven were killed and others were injured": a later conjunct with its own subject is
-        # its own clause, not a shared "killed and wounded" total (the first verb's subject is
-        # shared: "airstrikes kill and wound 80").
-        if c.dep_ == "conj" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
-            continue
-        # "a boy was killed and two others were wounded": the count is the subject of its own
-        # verb and the other verb has another subject, so two clauses, two outcomes.
-        if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i and (
-                _clause_subject(c) not in (None, noun)):
-            continue
-        # "killed nine and wounded 20": each verb has its own count
-        own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
-        if not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own):
-            return True
-    return False
+    # "a boy was killed and two others were wounded": the count is the subject of its own verb,
+    # so only a conjunct sharing that subject (or with none) makes a joint total.
+    own_subject = noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == evidence.i
+    group = _Coordination.of(evidence.doc).group(evidence)
+    joint = group.joint.get(other)
+    if joint is None:
+        return False
+    total, subjectless, by_subject = joint
+    self_ok = evidence.i in group.members and _joint_other(evidence, other)
+    self_subject = _clause_subject(evidence) if self_ok else None
+    if not own_subject:
+        return total - self_ok > 0
+    assert noun is not None
+    shared = subjectless + by_subject.get(noun.i, 0)
+    if self_ok and (self_subject is None or self_subject.i == noun.i):
+        shared -= 1
+    return shared > 0
+
+
+def _joint_other(c: Token, other: str) -> bool:
+    """Whether conjunct ``c`` tells the ``other`` outcome of a shared "killed and wounded" total
+    (:func:`_casualties`), whatever the count's own subject."""
+    if lemma(c) in _HIT_ONLY or _outcome_of(c) != other:
+        return False  # "shot and killed" is one outcome
+    # "seven were killed and others were injured": a later conjunct with its own subject is its
+    # own clause, not a shared "killed and wounded" total (the first verb's subject is shared:
+    # "airstrikes kill and wound 80").
+    if c.dep_ == "conj" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+        return False
+    # "killed nine and wounded 20": each verb has its own count
+    own = [x for x in c.children if x.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod")]
+    return not own or not any(x.like_num or any(y.like_num for y in x.children) for x in own)
+
+
+class _Group:
+    """One run of coordinated words (spaCy's ``Token.conjuncts`` plus the first word), with, per
+    outcome, how many of them tell it jointly: all, those with no clause subject, and those per
+    clause subject."""
+
+    __slots__ = ("members", "joint")
+
+    def __init__(self, root: Token) -> None:
+        members, queue = [root], [root]
+        for word in queue:  # the walk of spaCy's Token.conjuncts
+            for child in word.rights:
+                if child.dep_ == "conj":
+                    members.append(child)
+                    queue.append(child)
+        self.members = {t.i for t in members}
+        self.joint: dict[str, tuple[int, int, dict[int, int]]] = {}
+        for other in ("killed", "injured"):
+            total, subjectless, by_subject = 0, 0, {}
+            for c in members:
+                if not _joint_other(c, other):
+                    continue
+                total += 1
+                subject = _clause_subject(c)
+                if subject is None:
+                    subjectless += 1
+                else:
+                    by_subject[subject.i] = by_subject.get(subject.i, 0) + 1
+            if total:
+                self.joint[other] = (total, subjectless, by_subject)
+
+
+class _Coordination:
+    """The coordinated runs of one parse, each read once.
+
+    Why: every count under a verb of a long "killed ... and wounded ... and ..." chain asks about
+    the whole chain; reading the chain per count is quadratic in a sentence of hundreds of
+    clauses. Kept in ``doc.user_data`` for one pass (dropped by
+    :func:`~sitroom.nlp.parse.forget_scratch`).
+    """
+
+    KEY = "sitroom.coordination"
+
+    def __init__(self) -> None:
+        self._root: dict[int, int] = {}
+        self._groups: dict[int, _Group] = {}
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Coordination":
+        found = doc.user_data.get(cls.KEY)
+        if found is None:
+            found = doc.user_data[cls.KEY] = cls()
+        return found
+
+    def group(self, tok: Token) -> _Group:
+        """The run ``tok``'s ``conjuncts`` are read from (it may not be a member of it itself)."""
+        path = []
+        t = tok
+        while t.i not in self._root:
+            path.append(t.i)
+            if t.i == t.head.i or t.dep_ != "conj":
+                self._root[t.i] = t.i
+                break
+            t = t.head
+        root = self._root[t.i]
+        for i in path:
+            self._root[i] = root
+        group = self._groups.get(root)
+        if group is None:
+            group = self._groups[root] = _Group(tok.doc[root])
+        return group
 
 
 def _clause_subject(verb: Token) -> Token | None:

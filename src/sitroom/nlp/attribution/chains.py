@@ -36,6 +36,7 @@ from .lexicon import lexicon
 from .mentions import Mention, find_mentions
 from .sources import make_source, normalise_name
 from ..parse import text_of
+from ..span_index import SpanIndex
 
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
@@ -171,7 +172,9 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
     mentions = [m for m in find_mentions(doc) if _reporting(m)]
     resolver = _Resolver()
     built: list[tuple[Mention, tuple[Source, ...]]] = []
-    for m in mentions:
+    # Mentions filed by their content, so nesting reads the contents around a cue, not them all.
+    by_content = SpanIndex([m.content for m in mentions])
+    for k, m in enumerate(mentions):
         links: list[Source] = []
         speaker = None
         if m.antecedent is not None:
@@ -190,15 +193,16 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
         elif speaker is not None:
             links.append(speaker)
         # Nesting: the innermost earlier-built attribution whose content holds this cue.
+        around = by_content.around(m.cue.start)
         outer = [
             (om, chain)
-            for om, chain in built
+            for om, chain in (built[i] for i in around if i < k)
             if om.content is not None and om.content.start <= m.cue.start < om.content.end and om is not m
         ]
         # "Officials said …, according to state media": the according-to mention comes later in
         # the text but wraps this one.
         wrappers = [
-            om for om in mentions
+            om for om in (mentions[i] for i in around)
             if om.pattern == "according" and om is not m and om.sentence == m.sentence
             and om.content is not None and om.content.start <= m.cue.start < om.content.end
         ]
@@ -235,16 +239,19 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
 
     # Hedged sentences with no cue of their own.
     according = [a for a in attributions if a.scope_span is not None]
+    by_scope = SpanIndex([a.scope_span for a in according])
+    covered = list(covered_sentences)
+    by_sentence = SpanIndex(covered)
     for sent in doc.sents:
         sent_span = Span(sent.start_char, sent.end_char)
-        if any(s.start <= sent_span.start < s.end for s in covered_sentences):
+        if any(covered[i].start <= sent_span.start < covered[i].end for i in by_sentence.around(sent_span.start)):
             continue
         hedges = find_hedges(sent)
         if not hedges:
             continue
         scoped = [
             a
-            for a in according
+            for a in (according[i] for i in by_scope.around(sent_span.start))
             if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end
         ]
         chain = scoped[-1].chain if scoped else (head,)

@@ -14,8 +14,9 @@ from sitroom.model import Attribution, SourceKind, Span
 from .chains import outlet_source
 from .lexicon import lexicon
 from .sources import normalise_name
+from ..span_index import SpanIndex
 
-__all__ = ["attribution_for", "chain_key"]
+__all__ = ["attribution_for", "Coverage", "chain_key"]
 
 
 def _contains(outer: Span | None, inner: Span) -> bool:
@@ -40,29 +41,52 @@ def attribution_for(
     3. an "according to" whose paragraph scope holds ``span`` (the latest before it);
     4. the bare outlet chain (outlet from ``outlet``, else from the attributions' first link).
 
-    Returns ``None`` only when there is no attribution and no outlet to fall back on.
+    Returns ``None`` only when there is no attribution and no outlet to fall back on. Many spans
+    against one list: build a :class:`Coverage` once and ask it.
     """
-    with_cue = [a for a in attributions if a.cue_span is not None]
-    inside = [a for a in with_cue if _contains(a.content_span, span)]
-    if inside:
-        return min(inside, key=lambda a: len(a.content_span) if a.content_span else 0)
-    same = [a for a in attributions if _inside_sentence(a.sentence_span, span)]
-    if same:
-        cued = [a for a in same if a.cue_span is not None]
-        if cued:
-            return min(cued, key=lambda a: abs(a.cue_span.start - span.start) if a.cue_span else 0)
-        return same[0]
-    scoped = [
-        a for a in with_cue
-        if a.scope_span is not None and a.scope_span.start <= span.start < a.scope_span.end
-    ]
-    if scoped:
-        return max(scoped, key=lambda a: a.scope_span.start if a.scope_span else 0)
-    if outlet is None and attributions and attributions[0].chain:
-        outlet = attributions[0].chain[0].name
-    if outlet is None:
-        return None
-    return Attribution(chain=(outlet_source(outlet),))
+    return Coverage(attributions, outlet).attribution_for(span)
+
+
+class Coverage:
+    """:func:`attribution_for` over one document's attributions, for many spans.
+
+    Why: claim assembly asks for every claim and every quantity; a scan of all attributions per
+    question is quadratic on a long report. The attributions are filed by position
+    (:class:`~sitroom.nlp.span_index.SpanIndex`) and each question reads those around its span,
+    with the same rules and the same ties (the first in list order) as a full scan.
+    """
+
+    def __init__(self, attributions: Sequence[Attribution], outlet: str | None = None) -> None:
+        self._attrs = list(attributions)
+        attrs = self._attrs
+        self._content = SpanIndex([a.content_span if a.cue_span is not None else None for a in attrs])
+        self._sentence = SpanIndex([a.sentence_span for a in attrs])
+        self._scope = SpanIndex([a.scope_span if a.cue_span is not None else None for a in attrs])
+        if outlet is None and attrs and attrs[0].chain:
+            outlet = attrs[0].chain[0].name
+        self._bare = Attribution(chain=(outlet_source(outlet),)) if outlet is not None else None
+
+    def attribution_for(self, span: Span) -> Attribution | None:
+        """The attribution covering ``span`` (rules of :func:`attribution_for`)."""
+        attrs = self._attrs
+        inside = [a for a in (attrs[i] for i in self._content.around(span.start))
+                  if _contains(a.content_span, span)]
+        if inside:
+            return min(inside, key=lambda a: len(a.content_span) if a.content_span else 0)
+        same = [a for a in (attrs[i] for i in self._sentence.around(span.start))
+                if _inside_sentence(a.sentence_span, span)]
+        if same:
+            cued = [a for a in same if a.cue_span is not None]
+            if cued:
+                return min(cued, key=lambda a: abs(a.cue_span.start - span.start) if a.cue_span else 0)
+            return same[0]
+        scoped = [
+            a for a in (attrs[i] for i in self._scope.around(span.start))
+            if a.scope_span is not None and a.scope_span.start <= span.start < a.scope_span.end
+        ]
+        if scoped:
+            return max(scoped, key=lambda a: a.scope_span.start if a.scope_span else 0)
+        return self._bare
 
 
 def _without_title(name: str, kind: SourceKind) -> str:

@@ -57,7 +57,11 @@ reporting verb without words of its own, inside the content that follows another
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Doc
+
+from sitroom.model import Span
 
 from .according import according_mentions, trim_according
 from .attitudes import (
@@ -80,6 +84,7 @@ from .lexicon import lexicon
 from .repairs import merge_light_nouns, unquote_speaker
 from .verb_mentions import verb_mention
 from ..parse import text_of
+from ..span_index import SpanIndex
 
 __all__ = ["Mention", "find_mentions", "token_span", "quoted_ranges"]
 
@@ -136,11 +141,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # A cue inside another mention's source phrase ("an official who asked not to be named said")
     # describes the source, it does not report anything.
     speakers = [m.speaker for m in found if m.speaker is not None]
-    found = [m for m in found if not any(sp.start <= m.cue.start < sp.end for sp in speakers)]
+    in_speaker = _holder(speakers)
+    found = [m for m in found if not in_speaker(m.cue.start)]
     # "Residents said …, according to SANA": the according-to phrase is not part of what the
     # residents said.
     text = text_of(doc)  # built on each access: once here
-    found = [trim_according(m, found, text) for m in found]
+    according: dict[Span, list[Mention]] = {}  # by sentence: trim_according reads its own only
+    for m in found:
+        if m.pattern == "according":
+            according.setdefault(m.sentence, []).append(m)
+    found = [trim_according(m, according.get(m.sentence, []), text) for m in found]
     # Stance and belief verbs inside another attribution's content are part of what is reported
     # ("told reporters that the guards wanted …"), not attributions of their own. Only content
     # after its cue counts: the clause before a parenthetical cue ("Trump admires Putin, comparing
@@ -153,10 +163,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for m in found
         if m.content is not None and m.pattern != "nominal" and m.content.end > m.cue.start
     ]
+    in_content = _holder(contents)
     return [
         m
         for m in found
         if (m.cue_lemma in lex.report_verbs and m.content is not None)
         or m.pattern not in ("verb", "attitude")
-        or not any(c.start <= m.cue.start < c.end for c in contents)
+        or not in_content(m.cue.start)
     ]
+
+
+def _holder(spans: list[Span]) -> Callable[[int], bool]:
+    """Whether any of ``spans`` holds a position (``start <= position < end``), reading only the
+    spans filed around it: a long report has thousands of speakers and contents."""
+    index = SpanIndex(spans)
+
+    def holds(position: int) -> bool:
+        return any(spans[i].start <= position < spans[i].end for i in index.around(position))
+
+    return holds

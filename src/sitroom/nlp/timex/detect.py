@@ -8,6 +8,7 @@ readings that look like dates but are not ("may" the modal verb, "March" the ver
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -207,16 +208,21 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         found.append((start, end, priority, rule, groups))
     found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    # Taken stretches, disjoint and sorted: a match overlaps one only if it overlaps the last
+    # that starts before its end (bisection, not a scan of all: a long report has thousands).
+    starts: list[int] = []
+    ends: list[int] = []
     for start, end, _, rule, groups in found:
-        if any(start < e and s < end for s, e in occupied):
+        k = bisect_left(starts, end)
+        if k and ends[k - 1] > start:
             continue
         span = _token_span(doc, start, end)
         if span is None or len(span) == 0:
             continue
         if not _accept(doc, rule, groups, span, text[start:end], low[end : end + 6]):
             continue
-        occupied.append((start, end))
+        starts.insert(k, start)
+        ends.insert(k, end)
         taken.append(Candidate(start, end, rule, groups, span))
     taken.sort(key=lambda c: c.start)
     return taken
