@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from itertools import islice
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -27,13 +28,13 @@ from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import find_attributions
 from sitroom.nlp.claims import build_claims
 from sitroom.nlp.events import classify_events
-from sitroom.nlp.parse import DEFAULT_MODEL, forget_scratch, parse, parse_many
+from sitroom.nlp.parse import DEFAULT_MODEL, forget_scratch, load_nlp, parse, parse_many
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.timex import time_mentions
 from sitroom.registry import extractors
 
 __all__ = ["extract", "extract_document", "extract_many", "make_document", "document_id",
-           "StageContext", "Stage", "DEFAULT_STAGES", "run_stages"]
+           "ExtractionFailure", "StageContext", "Stage", "DEFAULT_STAGES", "run_stages"]
 
 log = logging.getLogger(__name__)
 
@@ -152,12 +153,70 @@ def extract_document(document: Document, doc: Doc | None = None, *, model: str =
         forget_scratch(doc)
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """Why one document of a batch gave no claims.
+
+    Why a value and not an exception: a corpus run must not stop at one bad document (a text too
+    long for the parser, a stage tripping on odd input); the caller records the reason for that
+    document and goes on with the rest, and the document stays unprocessed, so nothing is lost.
+    """
+
+    reason: str
+
+
+#: What :func:`extract_many` yields for each document: its claims, or why there are none.
+Extracted = tuple[Document, "list[Claim] | ExtractionFailure"]
+
+
 def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 32,
                  gazetteer_path: str | None = None,
-                 stages: Mapping[str, str] | None = None) -> Iterator[tuple[Document, list[Claim]]]:
-    """Claims for many documents, parsed in batches through one ``nlp.pipe``."""
-    for doc, document in parse_many(((d.text, d) for d in documents), model=model, batch_size=batch_size):
-        yield document, extract_document(document, doc, gazetteer_path=gazetteer_path, stages=stages)
+                 stages: Mapping[str, str] | None = None) -> Iterator[Extracted]:
+    """Claims for many documents, parsed in batches through one ``nlp.pipe``, in input order.
+
+    A document that cannot be parsed or extracted yields an :class:`ExtractionFailure` in place of
+    its claims; the others of its batch are unaffected.
+    """
+    pending = iter(documents)
+    while batch := list(islice(pending, max(1, batch_size))):
+        for document, doc in _parse_batch(batch, model, batch_size):
+            if isinstance(doc, ExtractionFailure):
+                yield document, doc
+                continue
+            try:
+                claims: list[Claim] | ExtractionFailure = extract_document(
+                    document, doc, gazetteer_path=gazetteer_path, stages=stages)
+            except Exception as exc:  # the document boundary: one bad input must not stop the run
+                log.warning("extraction failed for document %s: %s: %s", document.id, type(exc).__name__, exc)
+                forget_scratch(doc)
+                claims = ExtractionFailure(f"extraction failed: {type(exc).__name__}: {exc}")
+            yield document, claims
+
+
+def _parse_batch(batch: list[Document], model: str,
+                 batch_size: int) -> list[tuple[Document, Doc | ExtractionFailure]]:
+    """Parses of one batch; a text over the parser's length limit, or one that makes the parser
+    raise, becomes a failure for that document alone (the batch is re-parsed one by one)."""
+    limit = load_nlp(model).max_length
+    results: dict[int, Doc | ExtractionFailure] = {}
+    fitting = []
+    for i, document in enumerate(batch):
+        if len(document.text) > limit:
+            results[i] = ExtractionFailure(
+                f"too long for the parser: {len(document.text)} characters (the spaCy pipeline takes at most "
+                f"{limit}; lower the max_document_chars setting to skip such documents at ingest)")
+        else:
+            fitting.append(i)
+    try:
+        for doc, i in parse_many(((batch[i].text, i) for i in fitting), model=model, batch_size=batch_size):
+            results[i] = doc
+    except Exception:  # find the document the parser trips on, keep the others
+        for i in fitting:
+            try:
+                results[i] = parse(batch[i].text, model)
+            except Exception as exc:
+                results[i] = ExtractionFailure(f"parse failed: {type(exc).__name__}: {exc}")
+    return [(document, results[i]) for i, document in enumerate(batch)]
 
 
 def extract(text: str, published: datetime | str | None = None, outlet: str | None = None,

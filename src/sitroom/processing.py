@@ -9,16 +9,19 @@ up exactly the documents still unmarked. Documents are parsed in batches through
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .engines import get_engine
-from .extraction import extract_many
+from .extraction import ExtractionFailure, extract_many
 from .fuse import FuseReport, fuse_store
 from .settings import Settings
 from .store import Store
 
 __all__ = ["ProcessReport", "process_store", "process_documents"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,6 +53,12 @@ def process_store(store: Store, settings: Settings, *, batch_size: int = 32, fus
             if not chunk:
                 break
             for document, claims in engine.extract(chunk, batch_size=batch_size):
+                if isinstance(claims, ExtractionFailure):
+                    # Left unprocessed (a later run retries it), reported now with its reason.
+                    report.failed.append((document.id, claims.reason))
+                    failed.add(document.id)
+                    report.documents += 1
+                    continue
                 try:
                     report.claims += store.replace_claims(document.id, claims)
                 except Exception as exc:  # the batch boundary: one bad document must not stop the run
@@ -76,5 +85,8 @@ def process_documents(store: Store, document_ids: list[str], settings: Settings 
     settings = settings or load_settings()
     documents = list(store.get_documents(document_ids).values())
     for document, claims in extract_many(documents, model=settings.spacy_model, gazetteer_path=settings.gazetteer_path):
+        if isinstance(claims, ExtractionFailure):
+            log.warning("document %s not processed: %s", document.id, claims.reason)
+            continue
         store.replace_claims(document.id, claims)
     return fuse_store(store).event_ids

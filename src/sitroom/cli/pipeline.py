@@ -36,7 +36,7 @@ def extraction_record(document, claims) -> dict:  # type: ignore[no-untyped-def]
 @pass_app
 def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None, outlet: str | None, fmt: str) -> None:
     """Extract claims from text files without storing them (JSON Lines, one object per file)."""
-    from ..extraction import extract_many, make_document
+    from ..extraction import ExtractionFailure, extract_many, make_document
 
     try:
         when = parse_published(published)
@@ -50,7 +50,12 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
             app.err.print(f"skipped {escape(str(path))}: {exc}")
             continue
         docs.append(make_document(text, published=when, outlet=outlet, title=path.name))
+    failures = 0
     for document, claims in extract_many(docs, model=app.settings.spacy_model, gazetteer_path=app.settings.gazetteer_path):
+        if isinstance(claims, ExtractionFailure):
+            app.err.print(f"failed {escape(document.title or document.id)}: {escape(claims.reason)}")
+            failures += 1
+            continue
         if fmt == "json":
             click.echo(json.dumps(extraction_record(document, claims), ensure_ascii=False))
             continue
@@ -66,6 +71,8 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
             table.add_row(escape(c.sub_event_type or c.event_type), escape(c.trigger or ""), escape(qty),
                           escape(place), when_, escape(chain))
         app.out.print(table)
+    if failures:
+        sys.exit(1)
 
 
 @main.command("cluster")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..extraction import extract_many
+from ..extraction import Extracted, extract_many
 from ..model import Claim, Document
 from ..registry import engines
 from ..settings import Settings
@@ -24,7 +24,7 @@ class LocalEngine:
     def chunk_size(self, batch_size: int) -> int:
         return batch_size
 
-    def extract(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+    def extract(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extracted]:
         yield from extract_many(documents, model=self.settings.spacy_model, batch_size=batch_size,
                                 gazetteer_path=self.settings.gazetteer_path)
 

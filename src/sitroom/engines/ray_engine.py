@@ -17,11 +17,14 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Claim, Document, from_jsonable, to_jsonable
 from ..registry import engines
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..extraction import Extracted
 
 __all__ = ["RayEngine", "ClaimWorker"]
 
@@ -41,10 +44,11 @@ class ClaimWorker:
 
     def extract(self, documents_json: list[str]) -> list[tuple[str, str]]:
         """``(document id, claims as JSON)`` for each document given as JSON."""
-        from ..extraction import extract_many
+        from ..extraction import ExtractionFailure, extract_many
 
         documents = [from_jsonable(Document, json.loads(text)) for text in documents_json]
-        return [(document.id, json.dumps([to_jsonable(c) for c in found], ensure_ascii=False))
+        return [(document.id, json.dumps({"failure": found.reason} if isinstance(found, ExtractionFailure)
+                                         else [to_jsonable(c) for c in found], ensure_ascii=False))
                 for document, found in extract_many(documents, model=self.model, batch_size=max(1, len(documents)),
                                                     gazetteer_path=self.gazetteer_path)]
 
@@ -97,7 +101,9 @@ class RayEngine:
     def chunk_size(self, batch_size: int) -> int:
         return batch_size * self.workers() * 4
 
-    def extract(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+    def extract(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extracted]:
+        from ..extraction import ExtractionFailure
+
         docs = list(documents)
         if not docs:
             return
@@ -120,7 +126,9 @@ class RayEngine:
                 actor, positions = running.pop(ref)
                 idle.append(actor)
                 for position, (_, claims) in zip(positions, ray.get(ref)):
-                    yield docs[position], [from_jsonable(Claim, c) for c in json.loads(claims)]
+                    found = json.loads(claims)
+                    yield docs[position], (ExtractionFailure(found["failure"]) if isinstance(found, dict)
+                                           else [from_jsonable(Claim, c) for c in found])
 
     def close(self) -> None:
         if self._actors:
