@@ -34,7 +34,7 @@ from sitroom.nlp.timex import time_mentions
 from sitroom.registry import extractors
 
 __all__ = ["extract", "extract_document", "extract_many", "make_document", "document_id",
-           "ExtractionFailure", "StageContext", "Stage", "DEFAULT_STAGES", "run_stages"]
+           "ExtractionFailure", "SystemicFailure", "StageContext", "Stage", "DEFAULT_STAGES", "run_stages"]
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +146,8 @@ def extract_document(document: Document, doc: Doc | None = None, *, model: str =
     """
     if doc is None:
         doc = parse(document.text, model)
-    outputs = run_stages(doc, document, stages, StageContext(gazetteer_path=gazetteer_path))
-    try:
+    try:  # a stage that raises must not leave its scratch caches on the parse either
+        outputs = run_stages(doc, document, stages, StageContext(gazetteer_path=gazetteer_path))
         return build_claims(doc, document, **outputs)
     finally:
         forget_scratch(doc)
@@ -158,11 +158,20 @@ class ExtractionFailure:
     """Why one document of a batch gave no claims.
 
     Why a value and not an exception: a corpus run must not stop at one bad document (a text too
-    long for the parser, a stage tripping on odd input); the caller records the reason for that
-    document and goes on with the rest, and the document stays unprocessed, so nothing is lost.
+    long for the parser, a stage tripping on odd input); the caller reports the reason for that
+    document and goes on with the rest (``sitroom process`` also keeps it in the store's skip log).
     """
 
     reason: str
+
+
+class SystemicFailure(RuntimeError):
+    """Every document of a batch failed the same way: the setup is broken, not the documents.
+
+    Why an exception where one document's failure is a value: an unreadable gazetteer or a plugin
+    that cannot start fails every document alike, and treating each as a bad document would set
+    the whole corpus aside; the run stops instead, with the reason, and the documents stay queued.
+    """
 
 
 #: What :func:`extract_many` yields for each document: its claims, or why there are none.
@@ -204,7 +213,8 @@ def _parse_batch(batch: list[Document], model: str,
         if len(document.text) > limit:
             results[i] = ExtractionFailure(
                 f"too long for the parser: {len(document.text)} characters (the spaCy pipeline takes at most "
-                f"{limit}; lower the max_document_chars setting to skip such documents at ingest)")
+                f"{limit}; a max_document_chars setting at or below that makes future ingests skip such texts, "
+                f"it does not change documents already stored)")
         else:
             fitting.append(i)
     try:

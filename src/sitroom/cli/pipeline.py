@@ -28,6 +28,11 @@ def extraction_record(document, claims) -> dict:  # type: ignore[no-untyped-def]
     return {"schema": SCHEMA_ID, "document": to_jsonable(document), "claims": [to_jsonable(c) for c in claims]}
 
 
+def failure_record(document, reason: str) -> dict:  # type: ignore[no-untyped-def]
+    """The ``sitroom extract --format json`` line of a file whose extraction failed."""
+    return {"document_id": document.id, "title": document.title, "error": reason}
+
+
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--published", help="Publication time (ISO 8601) that relative dates resolve against.")
@@ -55,6 +60,8 @@ def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None,
         if isinstance(claims, ExtractionFailure):
             app.err.print(f"failed {escape(document.title or document.id)}: {escape(claims.reason)}")
             failures += 1
+            if fmt == "json":  # one line per input file, so output lines still pair with the files
+                click.echo(json.dumps(failure_record(document, claims.reason), ensure_ascii=False))
             continue
         if fmt == "json":
             click.echo(json.dumps(extraction_record(document, claims), ensure_ascii=False))
@@ -140,7 +147,8 @@ def schema_cmd() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Ray extraction workers (setting ray_workers; default one per CPU).")
 @click.option("--reprocess", is_flag=True,
               help="Extract every document again, not only new ones (after upgrading sitroom: stored claims "
-                   "keep the extraction they were made with, e.g. figures without a scope before schema 1.2).")
+                   "keep the extraction they were made with, e.g. figures without a scope before schema 1.2; "
+                   "documents set aside after a failed extraction are tried again too).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bool, engine: str | None,
@@ -151,7 +159,12 @@ def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bo
     writes claims to the store; pair it with a PostgreSQL store (--db postgresql://…) for corpora
     past one machine. With --reprocess every document is marked unprocessed first (so an
     interrupted run resumes with plain `sitroom process`).
+
+    A document whose extraction fails is reported (exit code 1), kept in the store's skip log and
+    set aside with no claims, so later runs do not retry it; --reprocess does. When every document
+    of a batch fails the same way the setup is at fault: the run stops with that error.
     """
+    from ..extraction import SystemicFailure
     from ..processing import process_store
 
     app.settings = app.settings.with_overrides(engine=engine, ray_address=ray_address, ray_workers=workers)
@@ -159,14 +172,17 @@ def process_cmd(app: AppContext, batch_size: int, limit: int | None, no_fuse: bo
     if reprocess:
         store.mark_unprocessed()
     todo = store.count_documents(unprocessed=True)
-    if app.err.is_terminal and not as_json and todo:
-        with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=app.err, transient=True) as bar:
-            task = bar.add_task("process", total=min(todo, limit or todo))
-            report = process_store(store, app.settings, batch_size=batch_size, fuse=not no_fuse, limit=limit,
-                                   on_document=lambda _d: bar.advance(task))
-    else:
-        report = process_store(store, app.settings, batch_size=batch_size, fuse=not no_fuse, limit=limit)
+    try:
+        if app.err.is_terminal and not as_json and todo:
+            with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=app.err, transient=True) as bar:
+                task = bar.add_task("process", total=min(todo, limit or todo))
+                report = process_store(store, app.settings, batch_size=batch_size, fuse=not no_fuse, limit=limit,
+                                       on_document=lambda _d: bar.advance(task))
+        else:
+            report = process_store(store, app.settings, batch_size=batch_size, fuse=not no_fuse, limit=limit)
+    except SystemicFailure as exc:
+        raise fail(f"processing stopped: {exc}") from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
