@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from sitroom.extraction import (DEFAULT_STAGES, ExtractionFailure, SystemicFailure, document_id, extract_many,
-                                make_document)
+from sitroom.extraction import (DEFAULT_STAGES, ExtractionFailure, SystemicFailure, document_id, extract_document,
+                                extract_many, make_document)
 from sitroom.ingestion import ingest_sources
 from sitroom.nlp.parse import DEFAULT_MODEL, load_nlp
 from sitroom.processing import SKIP_REASON, process_documents, process_store, systemic_reason
@@ -212,3 +212,17 @@ def test_a_ray_worker_sends_the_reason_back(monkeypatch):
     answer = dict(worker.extract([json.dumps(to_jsonable(d)) for d in docs]))
     assert isinstance(json.loads(answer[docs[0].id]), list)
     assert json.loads(answer[docs[1].id]) == {"failure": "extraction failed: RuntimeError: stage tripped"}
+
+
+def test_a_stage_that_raises_leaves_no_scratch_on_the_parse(monkeypatch, nlp):
+    """The parse may be handed on (a DocBin cache): a failed extraction must clean it as a good one does."""
+    def stage(doc, document, ctx):
+        doc.user_data["sitroom.half_done"] = object()  # a lookup spaCy cannot serialise
+        raise RuntimeError("stage tripped midway")
+
+    monkeypatch.setitem(extractors._items, "test.scratch_then_raise.v1", stage)
+    document = make_document(GOOD, published="2026-03-02", outlet="Example Wire")
+    doc = nlp(GOOD)
+    with pytest.raises(RuntimeError, match="midway"):
+        extract_document(document, doc, stages={"actors": "test.scratch_then_raise.v1"})
+    assert not [k for k in doc.user_data if isinstance(k, str) and k.startswith("sitroom.") and k != "sitroom.text"]
