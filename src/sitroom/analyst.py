@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .model import Event, FusedValue, Place, from_jsonable
 
-__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE"]
+__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE", "ChainLabeller"]
 
 PATCHABLE = ("event_type", "sub_event_type", "start", "end", "place", "fields", "confidence")
 """The keys a patch may carry."""
@@ -100,6 +100,17 @@ def _patch_fields(current: Sequence[FusedValue], edits: Any) -> tuple[FusedValue
     return tuple(by_name.values())
 
 
+#: The label of one source chain (its claim ids, earliest first), as fusion would write it.
+ChainLabeller = Callable[[Sequence[str]], str]
+
+
+def _labelled_chains(event: Event) -> dict[tuple[str, ...], str]:
+    """Each chain of ``event`` with its label ("" for events stored before chains had labels)."""
+    labels = list(event.chain_labels)[: len(event.independent_chains)]
+    labels += [""] * (len(event.independent_chains) - len(labels))
+    return dict(zip(event.independent_chains, labels))
+
+
 def _event_id(claim_ids: Iterable[str]) -> str:
     digest = hashlib.sha1("\n".join(sorted(claim_ids)).encode("utf-8")).hexdigest()
     return f"ev-{digest[:16]}"
@@ -110,7 +121,8 @@ def merge_events(events: Sequence[Event]) -> Event:
 
     The first event leads: its type, place and fields win; fields only the others have are kept;
     contradictions of all are kept. Chains are unioned, not recomputed: fusion decides independence
-    again on its next run, and the merge patch is replayed on top.
+    again on its next run, and the merge patch is replayed on top. Each chain keeps its label, so
+    ``chain_labels`` still pairs with ``independent_chains``.
     """
     if len(events) < 2:
         raise EditError("merge needs at least two events")
@@ -118,7 +130,10 @@ def merge_events(events: Sequence[Event]) -> Event:
     claim_ids = tuple(dict.fromkeys(cid for e in events for cid in e.claim_ids))
     fields = {f.name: f for e in reversed(events) for f in e.fields}  # the lead, applied last, wins
     order = list(dict.fromkeys([f.name for f in lead.fields] + [f.name for e in events for f in e.fields]))
-    chains = tuple(dict.fromkeys(chain for e in events for chain in e.independent_chains))
+    labelled: dict[tuple[str, ...], str] = {}
+    for e in events:
+        for chain, label in _labelled_chains(e).items():
+            labelled.setdefault(chain, label)
     starts = [e.start for e in events if e.start]
     ends = [e.end or e.start for e in events if e.end or e.start]
     return replace(
@@ -126,7 +141,8 @@ def merge_events(events: Sequence[Event]) -> Event:
         id=_event_id(claim_ids),
         claim_ids=claim_ids,
         fields=tuple(fields[name] for name in order),
-        independent_chains=chains,
+        independent_chains=tuple(labelled),
+        chain_labels=tuple(labelled.values()),
         contradictions=tuple(c for e in events for c in e.contradictions),
         start=min(starts) if starts else None,
         end=max(ends) if ends else None,
@@ -134,11 +150,15 @@ def merge_events(events: Sequence[Event]) -> Event:
     )
 
 
-def split_event(event: Event, claim_ids: Sequence[str]) -> tuple[Event, Event]:
+def split_event(event: Event, claim_ids: Sequence[str], *,
+                label_chain: ChainLabeller | None = None) -> tuple[Event, Event]:
     """``event`` without ``claim_ids``, and a new event of just those claims.
 
     Fields, chains and contradictions follow their claims; a field left with no claims on one side
-    is dropped from that side.
+    is dropped from that side. A chain kept whole keeps its label; a chain the split cuts is
+    labelled again by ``label_chain`` (its lead outlet or an echo it named may have moved to the
+    other side; :func:`sitroom.fuse.chain_labeller` reads the stored claims), else keeps its old
+    label until the next fusion.
     """
     moving = set(claim_ids)
     if not moving:
@@ -155,16 +175,19 @@ def split_event(event: Event, claim_ids: Sequence[str]) -> tuple[Event, Event]:
             for f in event.fields
             if any(c in keep for c in f.claim_ids) or not f.claim_ids
         )
-        chains = tuple(
-            tuple(c for c in chain if c in keep) for chain in event.independent_chains if any(c in keep for c in chain)
-        )
+        labelled = {}
+        for chain, label in _labelled_chains(event).items():
+            kept = tuple(c for c in chain if c in keep)
+            if kept:
+                labelled[kept] = label if kept == chain or label_chain is None else label_chain(kept)
         contradictions = tuple(
             c for c in event.contradictions
             if any(x in keep for x in c.left_claim_ids) and any(x in keep for x in c.right_claim_ids)
         )
         return replace(
             event, id=new_id, claim_ids=tuple(c for c in event.claim_ids if c in keep), fields=fields,
-            independent_chains=chains, contradictions=contradictions,
+            independent_chains=tuple(labelled), chain_labels=tuple(labelled.values()),
+            contradictions=contradictions,
         )
 
     rest = set(event.claim_ids) - moving

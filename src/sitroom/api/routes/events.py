@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from ...analyst import EditError, apply_patch, merge_events, split_event
 from ...export import bundle_to_dict, event_summary, load_bundles, row_summary
 from ...export.geojson import summary_feature
+from ...fuse.runner import chain_labeller
 from ...model import Event, to_jsonable
 from ...store.queries import event_rows, list_audit, record_audit
 from ..cache import ResponseCache, cached
@@ -142,7 +143,7 @@ def split(event_id: str, body: SplitIn, store: StoreDep, who: WriteAccess) -> Ed
     with store.transaction():
         before = _get_event(store, event_id)
         try:
-            rest, new = split_event(before, body.claim_ids)
+            rest, new = split_event(before, body.claim_ids, label_chain=chain_labeller(store))
         except EditError as exc:
             raise _edit_error(exc) from None
         store.save_events([rest, new])
