@@ -292,6 +292,32 @@ def test_lenders_are_found_by_kind_and_text_order_in_a_long_report():
         assert c.event_place is not None and c.event_place.text == want
 
 
+def test_lenders_are_found_by_text_position_whatever_order_the_claims_come_in():
+    """A plugin's events stage may give its happenings in any order: the lender is still the
+    nearest placed claim before in the text, so shuffling the input changes no answer."""
+    import random
+
+    from sitroom.model import Claim, Place, PlaceMention, Precision
+    from sitroom.nlp.claims import _shared_places
+
+    def claim(k: int, town: str | None) -> Claim:
+        places = ()
+        if town is not None:
+            place = Place(f"t:{town}", town, "NO", None, None, 60.0, 10.0, Precision.TOWN)
+            places = (PlaceMention(text=town, span=Span(k * 10, k * 10 + 3), place=place, is_event_place=True,
+                                   confidence=0.5),)
+        return Claim(id=str(k), document_id="d", event_type="Violence", sub_event_type="A", confidence=0.5,
+                     span=Span(k * 10, k * 10 + 9), trigger="x", trigger_span=Span(k * 10 + 5, k * 10 + 6),
+                     places=places)
+
+    in_order = [claim(k, f"T{k}" if k % 4 == 1 else None) for k in range(30)]
+    want = {c.id: c.event_place.text for c in _shared_places(in_order, [True] * 30)}
+    shuffled = list(in_order)
+    random.Random(7).shuffle(shuffled)
+    got = {c.id: c.event_place.text for c in _shared_places(shuffled, [True] * 30)}
+    assert got == want and want["0"] == "T1" and want["8"] == "T5"
+
+
 def test_an_unnamed_place_of_speakers_with_nothing_to_take_stays_as_it_is():
     """"Officials at the camp said ...": a weak place that is also an unresolved "the camp" and no
     placed claim to take from: the claim keeps its places (no error)."""

@@ -434,12 +434,16 @@ def _donors(claims: Sequence[Claim]) -> dict[tuple[str, str | None], tuple[list[
     """Per kind of happening (event type, sub-type): the claims that may lend their place, in text
     order, their starts (for bisection), and whether they are all at one place.
 
+    Sorted here, not assumed: the default stages give claims in text order, but an events stage
+    swapped in by a plugin need not, and bisection over unsorted starts finds the wrong lender.
     A negated claim lends nothing ("No bomb exploded in Basra"): its place is where nothing happened.
     """
     by_kind: dict[tuple[str, str | None], list[int]] = {}
     for j, c in enumerate(claims):
         if _placed(c) and not c.negated:
             by_kind.setdefault((c.event_type, c.sub_event_type), []).append(j)
+    for js in by_kind.values():
+        js.sort(key=lambda j: (_start(claims[j]), j))
     return {k: (js, [_start(claims[j]) for j in js],
                 len({claims[j].event_place.place.gazetteer_id for j in js}) == 1)  # type: ignore[union-attr]
             for k, js in by_kind.items()}
@@ -472,7 +476,7 @@ def _shared_places(claims: list[Claim], told_before: Sequence[bool]) -> list[Cla
     officials or sources speak from is the annotated place in most single sentences that offer
     no other (event_location dev: 25 of 28).
 
-    Cost: the lenders are indexed once per kind and found by bisection (claims are in text order).
+    Cost: the lenders are indexed once per kind (sorted by where they are told) and found by bisection.
     """
     donors = _donors(claims)
     out = list(claims)
