@@ -36,7 +36,7 @@ from .lexicon import lexicon
 from .mentions import Mention, find_mentions
 from .sources import make_source, normalise_name
 from ..parse import text_of
-from ..span_index import SpanIndex
+from ..span_index import LatestCover, SpanIndex
 
 __all__ = ["find_attributions", "outlet_source", "UNKNOWN_OUTLET"]
 
@@ -239,7 +239,9 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
 
     # Hedged sentences with no cue of their own.
     according = [a for a in attributions if a.scope_span is not None]
-    by_scope = SpanIndex([a.scope_span for a in according])
+    # The last in-scope "according to" wins; these are in text order (mentions come sorted by cue),
+    # so that is the latest-starting scope, ties to the last. Scopes run to paragraph ends, long.
+    by_scope = LatestCover([a.scope_span for a in according], ties="last")
     covered = list(covered_sentences)
     by_sentence = SpanIndex(covered)
     for sent in doc.sents:
@@ -249,12 +251,8 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
         hedges = find_hedges(sent)
         if not hedges:
             continue
-        scoped = [
-            a
-            for a in (according[i] for i in by_scope.around(sent_span.start))
-            if a.scope_span is not None and a.scope_span.start <= sent_span.start < a.scope_span.end
-        ]
-        chain = scoped[-1].chain if scoped else (head,)
+        scoped = by_scope.latest(sent_span.start)
+        chain = according[scoped].chain if scoped is not None else (head,)
         attributions.append(
             Attribution(
                 chain=chain,

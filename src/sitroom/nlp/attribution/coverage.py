@@ -14,7 +14,7 @@ from sitroom.model import Attribution, SourceKind, Span
 from .chains import outlet_source
 from .lexicon import lexicon
 from .sources import normalise_name
-from ..span_index import SpanIndex
+from ..span_index import LatestCover, SpanIndex
 
 __all__ = ["attribution_for", "Coverage", "chain_key"]
 
@@ -52,7 +52,8 @@ class Coverage:
 
     Why: claim assembly asks for every claim and every quantity; a scan of all attributions per
     question is quadratic on a long report. The attributions are filed by position
-    (:class:`~sitroom.nlp.span_index.SpanIndex`) and each question reads those around its span,
+    (:class:`~sitroom.nlp.span_index.SpanIndex`; paragraph scopes in a
+    :class:`~sitroom.nlp.span_index.LatestCover`) and each question reads those around its span,
     with the same rules and the same ties (the first in list order) as a full scan.
     """
 
@@ -61,7 +62,8 @@ class Coverage:
         attrs = self._attrs
         self._content = SpanIndex([a.content_span if a.cue_span is not None else None for a in attrs])
         self._sentence = SpanIndex([a.sentence_span for a in attrs])
-        self._scope = SpanIndex([a.scope_span if a.cue_span is not None else None for a in attrs])
+        # Paragraph scopes are long (to the end of a text with single newlines): not block-filed.
+        self._scope = LatestCover([a.scope_span if a.cue_span is not None else None for a in attrs], ties="first")
         if outlet is None and attrs and attrs[0].chain:
             outlet = attrs[0].chain[0].name
         self._bare = Attribution(chain=(outlet_source(outlet),)) if outlet is not None else None
@@ -80,13 +82,8 @@ class Coverage:
             if cued:
                 return min(cued, key=lambda a: abs(a.cue_span.start - span.start) if a.cue_span else 0)
             return same[0]
-        scoped = [
-            a for a in (attrs[i] for i in self._scope.around(span.start))
-            if a.scope_span is not None and a.scope_span.start <= span.start < a.scope_span.end
-        ]
-        if scoped:
-            return max(scoped, key=lambda a: a.scope_span.start if a.scope_span else 0)
-        return self._bare
+        scoped = self._scope.latest(span.start)  # the latest-starting scope; ties: the first listed
+        return attrs[scoped] if scoped is not None else self._bare
 
 
 def _without_title(name: str, kind: SourceKind) -> str:
