@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from builders import AL_HOL, claim_in, report
 from sitroom.fuse import fuse_claims
-from sitroom.fuse.echo import find_echoes, outlet_facts, unnamed_outlet
+from sitroom.fuse.echo import Reading, find_echoes, outlet_facts, read_outlet, unnamed_outlet
 from sitroom.fuse.views import make_view
 from sitroom.model import SourceKind
 
@@ -38,6 +39,11 @@ def paper_and_echo(echo_figure: tuple, cited: str = "a U.S. newspaper", cited_ki
 def fuse(docs, claims):
     [event] = fuse_claims(claims, {d.id: d for d in docs})
     return event
+
+
+def echoes(docs, claims):
+    by_id = {d.id: d for d in docs}
+    return find_echoes([make_view(c, by_id[c.document_id]) for c in claims])
 
 
 def chain_of(event, claim_id):
@@ -115,10 +121,9 @@ def test_matching_nationality_is_preferred_over_an_earlier_unknown():
                            quantities=(("escaped", 8000, 9000, None, "range"),),
                            sources=(("officials", SourceKind.OFFICIAL),)))
     docs.append(first)
-    by_id = {d.id: d for d in docs}
-    echoes = find_echoes([make_view(c, by_id[c.document_id]) for c in claims])
-    assert echoes[claims[2].id].outlet == "The American Ledger"
-    assert echoes[claims[2].id].target_id == claims[0].id
+    found = echoes(docs, claims)
+    assert found[claims[2].id].outlet == "The American Ledger"
+    assert found[claims[2].id].target_id == claims[0].id
 
 
 def test_labels_follow_their_chains_through_an_analyst_split_and_merge(sqlite_store):
@@ -143,3 +148,79 @@ def test_labels_follow_their_chains_through_an_analyst_split_and_merge(sqlite_st
     merged = merge_events([rest, moved])
     assert dict(zip(merged.independent_chains, merged.chain_labels)) == {
         **dict(zip(rest.independent_chains, rest.chain_labels)), **dict(zip(moved.independent_chains, moved.chain_labels))}
+
+
+def test_descriptions_of_no_single_outlet_and_capitalised_names_are_not_unnamed_outlets():
+    for not_one in ("several newspapers", "two papers", "the channel", "the daily", "its website",
+                    "social media", "social media posts", "media outlets"):
+        assert unnamed_outlet(not_one) is None, not_one
+    assert read_outlet("several newspapers")[0] is Reading.NO_SINGLE_OUTLET
+    assert read_outlet("National Public Radio")[0] is Reading.NAMED  # made of outlet words, still a name
+    assert read_outlet("state television")[0] is Reading.UNNAMED
+    # nationalities come from the country table (demonyms, abbreviations)
+    assert unnamed_outlet("a South African paper").nationality == "ZA"
+    assert unnamed_outlet("a Nigerian daily").nationality == "NG"
+    assert unnamed_outlet("a UK broadcaster").nationality == "GB"
+
+
+def test_a_small_exact_count_says_nothing_of_who_published_it():
+    docs, claims = paper_and_echo(("escaped", 12, 12, 12, "exact"))
+    docs[0] = report("Twelve inmates broke out of the camp overnight, Western officials told the Harbor Times.",
+                     "The Harbor Times", at(3))
+    claims[0] = claim_in(docs[0], "Twelve inmates broke out of the camp", place=AL_HOL,
+                         quantities=(("escaped", 12, 12, 12, "exact"),), sources=OFFICIALS)
+    assert fuse(docs, claims).independent_sources == 3
+
+
+def test_a_large_exact_count_or_a_bound_is_telling():
+    for figure in (("escaped", 400, 400, 400, "exact"), ("escaped", 30, 30, 30, "about")):
+        docs, claims = paper_and_echo(figure)
+        claims[0] = claim_in(docs[0], "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                             quantities=(figure,), sources=OFFICIALS)
+        assert fuse(docs, claims).independent_sources == 2, figure
+
+
+def test_an_outlet_does_not_echo_itself():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
+    docs[2] = report(docs[2].text, "The Harbor Times", docs[2].published)  # the paper cites "a U.S. newspaper"
+    claims[2] = replace(claims[2], document_id=docs[2].id)
+    assert echoes(docs, claims) == {}
+
+
+def test_an_outlet_cited_only_by_description_is_no_echo_target():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
+    claims[0] = claim_in(docs[0], "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                         quantities=(("escaped", 8000, 9000, None, "range"),),
+                         sources=(("several newspapers", SourceKind.OUTLET),))
+    assert echoes(docs, claims) == {}
+
+
+def test_an_echo_does_not_pull_other_citations_of_local_media_into_the_named_chain():
+    """Two reports cite "local media": one passes on the paper's figure, the other gives its own.
+    Only the first joins the paper's chain; the second stays a chain of its own."""
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"), cited="local media")
+    other = report("Officials said on Wednesday that about 300 inmates had broken out of the camp, local media "
+                   "reported.", "Ridge Courier", at(5))
+    docs.append(other)
+    claims.append(claim_in(other, "about 300 inmates had broken out of the camp", place=AL_HOL,
+                           quantities=(("escaped", 300, 300, 300, "about"),), sources=(("local media", SourceKind.OUTLET),)))
+    event = fuse(docs, claims)
+    assert chain_of(event, claims[2].id) == {claims[0].id, claims[2].id}
+    assert chain_of(event, claims[3].id) == {claims[3].id}
+
+
+def test_echoes_read_each_claims_figures_once(monkeypatch):
+    from sitroom.fuse import echo
+
+    calls = []
+    real = echo._figures
+    monkeypatch.setattr(echo, "_figures", lambda v: calls.append(v.id) or real(v))
+    docs, claims = [], []
+    for k in range(120):
+        doc = report(f"Report {k}: some 8,000 to 9,000 inmates broke out of the camp.", f"Outlet {k}", at(3 + k % 20))
+        cited = (("a U.S. newspaper", SourceKind.OUTLET),) if k % 2 else OFFICIALS
+        docs.append(doc)
+        claims.append(claim_in(doc, "some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                               quantities=(("escaped", 8000 + k, 9000, None, "range"),), sources=cited))
+    echoes(docs, claims)
+    assert len(calls) == len(claims)

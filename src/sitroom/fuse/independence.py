@@ -10,8 +10,11 @@ Two claims belong to the same *source chain* when either
 3. one passes on the other's figure citing an unnamed outlet ("a U.S. newspaper reported 20,000"):
    a media echo (:mod:`sitroom.fuse.echo`), labelled with why.
 
-Chains are the connected components of these two relations (union-find), so a republished copy of
-a story that cites officials joins the chain of the original and of everyone citing it.
+Chains are the connected components of these three relations (union-find), so a republished copy
+of a story that cites officials joins the chain of the original and of everyone citing it. An echo
+claim is linked by relation 3 alone: relation 1 would also join it to every other citation of
+"local media" (one key for all of them), which may be other outlets with other figures, and the
+echo would pull them all into the named outlet's chain.
 """
 
 from __future__ import annotations
@@ -132,15 +135,18 @@ def source_chains(
     for d in docs:
         origin.setdefault(copies.find(d), d)
     uf = _UnionFind(v.id for v in views)
+    echoes = find_echoes(views) if echoes is None else echoes
     by_key: dict[tuple[str, ...], str] = {}
     for v in sorted(views, key=lambda v: v.order):
+        if v.id in echoes:
+            continue  # joins its echo target only (see the module docstring)
         source_doc = first_view[origin[copies.find(v.document_id)]]
         key = claim_chain_key(v, as_outlet=source_doc.outlet or source_doc.document_id)
         if key in by_key:
             uf.union(by_key[key], v.id)
         else:
             by_key[key] = v.id
-    for echo in (find_echoes(views) if echoes is None else echoes).values():
+    for echo in echoes.values():
         uf.union(echo.claim_id, echo.target_id)
     groups: dict[str, list[ClaimView]] = {}
     for v in sorted(views, key=lambda v: v.order):
