@@ -40,7 +40,10 @@ def failure_record(document, reason: str) -> dict:  # type: ignore[no-untyped-de
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @pass_app
 def extract_cmd(app: AppContext, files: tuple[Path, ...], published: str | None, outlet: str | None, fmt: str) -> None:
-    """Extract claims from text files without storing them (JSON Lines, one object per file)."""
+    """Extract claims from text files without storing them (JSON Lines, one object per file).
+
+    A file whose extraction fails gets {"document_id", "title", "error"} on its line (exit code 1).
+    """
     from ..extraction import ExtractionFailure, extract_many, make_document
 
     try:
