@@ -98,6 +98,9 @@ def test_setting_flag_and_env(db, tmp_path, monkeypatch):
     monkeypatch.setenv("SITROOM_MAX_DOCUMENT_CHARS", "100")
     env = CliRunner().invoke(main, ["--db", db, "ingest", "--json", str(tmp_path)])
     assert json.loads(env.output)["skipped_by_reason"] == {"too_large": 1}
+    skips = json.loads(run("db", "skips", "--json", db=db).output)
+    assert skips and skips[0]["reason"] == "too_large" and skips[0]["source"].endswith("a.txt")
+    assert "too_large" in run("db", "skips", db=db).output
 
 
 def test_jsonl_column_flags(db, tmp_path):
