@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -469,8 +470,36 @@ def _org_head(doc: Doc, i: int, j: int, ent_end: int) -> bool:
                                                           or not doc[i - 1].is_title)
 
 
+@dataclass
+class _Found:
+    """The place mentions found so far and the tokens they hold: the passes of
+    :func:`find_toponyms` run in order and an earlier pass wins a token.
+
+    Why one object: each pass asks whether tokens are taken and adds mentions through the same
+    filter (:meth:`add`), so they share this rather than a closure over local lists."""
+
+    stop: frozenset[str]
+    taken: list[bool]
+    out: list[PlaceMention] = field(default_factory=list)
+
+    def add(self, span: SpacySpan, kind: str) -> None:
+        """Add ``span`` unless a token of it is taken, it is a stop name, or a title comes before
+        it ("Mr Jordan")."""
+        if any(self.taken[span.start:span.end]):
+            return
+        if span.text.lower() in self.stop or _title_before_name(span):
+            return
+        for k in range(span.start, span.end):
+            self.taken[k] = True
+        self.out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
+
+
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place-name mentions in ``doc``, unresolved (``place=None``), in text order.
+
+    The passes run from the surest evidence to the weakest (earlier wins a token): long official
+    names, NER places, demonyms, names fused with a participle, datelines, the gazetteer scan of
+    capitalised runs, names the document already uses, roads, facilities, initials.
 
     Args:
         doc: the document's one spaCy parse (sitroom.nlp.parse).
@@ -480,93 +509,119 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         One :class:`PlaceMention` per toponym; ``kind`` says ``literal``, ``metonym`` or
         ``demonym`` (``embedded`` for a place named inside an organisation's name).
     """
-    taken = [False] * len(doc)
-    out: list[PlaceMention] = []
-    stop = _words().get("stop_name", frozenset())
-
-    def add(span: SpacySpan, kind: str) -> None:
-        if any(taken[span.start:span.end]):
-            return
-        if span.text.lower() in stop or _title_before_name(span):
-            return
-        for k in range(span.start, span.end):
-            taken[k] = True
-        out.append(PlaceMention(text=span.text, span=Span(span.start_char, span.end_char), kind=kind))
-
+    found = _Found(_words().get("stop_name", frozenset()), [False] * len(doc))
     ents = list(doc.ents)
     scan = _Scan(doc, gazetteer)
     # 0. Long official names the NER cut up or mislabelled ("Guinea" of "Guinea-Bissau", "French"
     # of "French Guiana", "Democratic People's Republic of Korea" tagged ORG).
     for i, j in _long_names(doc, ents, gazetteer, scan):
-        add(doc[i:j], "metonym" if is_metonym(doc[i:j]) else "literal")
-    # 1. NER places.
+        found.add(doc[i:j], "metonym" if is_metonym(doc[i:j]) else "literal")
+    _add_ner_places(doc, ents, gazetteer, scan, found)
+    _add_norp(ents, gazetteer, found)
+    _add_sentence_demonyms(doc, gazetteer, found)
+    _add_fused_participles(doc, gazetteer, found)
+    _add_split_participles(doc, gazetteer, found)
+    # 2c. Datelines.
+    for start, end in _datelines(doc):
+        if not any(found.taken[start:end]) and gazetteer.lookup(doc[start:end].text):
+            found.add(doc[start:end], "literal")
+    _add_scanned_runs(doc, ents, gazetteer, scan, found)
+    # 4. Names the document already uses as places, and names listed beside a place.
+    _propagate(doc, gazetteer, found.out, found.taken, found.stop, scan)
+    _add_roads_and_facilities(doc, ents, scan, found)
+    # 7. Initials of a place the document names in full ("SA" after "South Africa", "NJ" after
+    # "New Jersey"): the mention takes that place (``antecedent``).
+    _initialisms(doc, found.out, found.taken, gazetteer)
+    found.out.sort(key=lambda m: m.span.start)
+    return found.out
+
+
+def _add_ner_places(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer, scan: _Scan, found: _Found) -> None:
+    """1. NER places, cleaned, widened to a gazetteer name the NER cut, and narrowed to the place
+    names inside a span that holds several ("Aleppo and Idlib")."""
     for ent in ents:
-        if ent.label_ in PLACE_LABELS:
-            span = _clean(ent)
-            if span is None:
-                continue
-            span = _with_possessed_facility(span)
-            span = _widened(span, scan) if WIDEN_NER_SPANS else span
-            parts = _narrow(span, gazetteer, scan)
-            if parts:
-                for i, j, cands in parts:
-                    sub = doc[i:j]
-                    if all(c.kind == "demonym" for c in cands):
-                        add(sub, "demonym")
-                    else:
-                        add(sub, "metonym" if is_metonym(sub) else "literal")
-                continue
-            add(span, "metonym" if is_metonym(span) else "literal")
-    # 2. Demonyms (NORP) and NORP-tagged places.
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span = _clean(ent)
+        if span is None:
+            continue
+        span = _with_possessed_facility(span)
+        span = _widened(span, scan) if WIDEN_NER_SPANS else span
+        parts = _narrow(span, gazetteer, scan)
+        if parts:
+            for i, j, cands in parts:
+                sub = doc[i:j]
+                if all(c.kind == "demonym" for c in cands):
+                    found.add(sub, "demonym")
+                else:
+                    found.add(sub, "metonym" if is_metonym(sub) else "literal")
+            continue
+        found.add(span, "metonym" if is_metonym(span) else "literal")
+
+
+def _add_norp(ents: list[SpacySpan], gazetteer: Gazetteer, found: _Found) -> None:
+    """2. Demonyms (NORP, LANGUAGE) and the places the NER tagged NORP; a demonym our tables lack
+    counts when it is formed from a strong place ("Iowans")."""
     for ent in ents:
-        if ent.label_ in ("NORP", "LANGUAGE"):
-            span = _clean(ent)
-            if span is None:
-                continue
-            cands = gazetteer.lookup(span.text)
-            if not cands and span.text.endswith("s"):
-                cands = gazetteer.lookup(span.text[:-1])
-            if any(c.kind == "demonym" for c in cands):
-                add(span, "demonym")
-            elif any(_strong(c) for c in cands):
-                add(span, "literal")
-            elif derived_demonym(span.text, gazetteer):
-                add(span, "demonym")
-    # 2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
-    # sentence-initial capitals, but a demonym is capitalised wherever it stands; so too when it
-    # opens an organisation's name ("Norwegian Red Cross volunteers...").
+        if ent.label_ not in ("NORP", "LANGUAGE"):
+            continue
+        span = _clean(ent)
+        if span is None:
+            continue
+        cands = gazetteer.lookup(span.text)
+        if not cands and span.text.endswith("s"):
+            cands = gazetteer.lookup(span.text[:-1])
+        if any(c.kind == "demonym" for c in cands):
+            found.add(span, "demonym")
+        elif any(_strong(c) for c in cands):
+            found.add(span, "literal")
+        elif derived_demonym(span.text, gazetteer):
+            found.add(span, "demonym")
+
+
+def _add_sentence_demonyms(doc: Doc, gazetteer: Gazetteer, found: _Found) -> None:
+    """2b. A demonym opening a sentence ("Salvadoran migrants said..."): the scan below skips
+    sentence-initial capitals, but a demonym is capitalised wherever it stands; so too when it
+    opens an organisation's name ("Norwegian Red Cross volunteers...")."""
     for tok in doc:
-        if tok.is_sent_start and not taken[tok.i] and tok.is_alpha and tok.is_title \
+        if tok.is_sent_start and not found.taken[tok.i] and tok.is_alpha and tok.is_title \
                 and (not tok.ent_type_ or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B")) \
                 and tok.pos_ in ("ADJ", "PROPN") and any(c.kind == "demonym" for c in gazetteer.lookup(tok.text)):
-            add(doc[tok.i:tok.i + 1], "demonym")
-    # 2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based").
+            found.add(doc[tok.i:tok.i + 1], "demonym")
+
+
+def _add_fused_participles(doc: Doc, gazetteer: Gazetteer, found: _Found) -> None:
+    """2b'. A name fused with a participle in one token ("U.S.-led", "U.K.-based"): the mention is
+    the name's characters only, so it bypasses :meth:`_Found.add` (which takes whole tokens)."""
     for tok in doc:
-        if taken[tok.i] or "-" not in tok.text:
+        if found.taken[tok.i] or "-" not in tok.text:
             continue
         head, _, tail = tok.text.rpartition("-")
         if head[:1].isupper() and tail.isalpha() and tail.islower() and len(tail) >= 3:
             cands = gazetteer.lookup(head)
             if any(_strong(c) or c.kind == "demonym" for c in cands):
-                taken[tok.i] = True
+                found.taken[tok.i] = True
                 kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
-                out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
-    # 2b''. The same written apart ("US - based" as three tokens), whatever the NER made of the name.
+                found.out.append(PlaceMention(text=head, span=Span(tok.idx, tok.idx + len(head)), kind=kind))
+
+
+def _add_split_participles(doc: Doc, gazetteer: Gazetteer, found: _Found) -> None:
+    """2b''. The same written apart ("US - based" as three tokens), whatever the NER made of the name."""
     for tok in doc[:-2]:
         nxt, tail = doc[tok.i + 1], doc[tok.i + 2]
-        if taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ \
+        if found.taken[tok.i] or nxt.text != "-" or tok.whitespace_ or nxt.whitespace_ \
                 or not tok.text[:1].isupper():
             continue
         if tail.is_alpha and tail.is_lower and tail.lower_ in _words().get("hyphen_participle", ()):
             cands = gazetteer.lookup(tok.text)
             if any(_strong(c) or c.kind == "demonym" for c in cands):
                 kind = "demonym" if all(c.kind == "demonym" for c in cands) else "literal"
-                add(doc[tok.i:tok.i + 1], kind)
-    # 2c. Datelines.
-    for start, end in _datelines(doc):
-        if not any(taken[start:end]) and gazetteer.lookup(doc[start:end].text):
-            add(doc[start:end], "literal")
-    # 3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside any.
+                found.add(doc[tok.i:tok.i + 1], kind)
+
+
+def _add_scanned_runs(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer, scan: _Scan, found: _Found) -> None:
+    """3. Gazetteer scan of capitalised runs: inside other entities (ORG, PERSON...) and outside
+    any. How strong a name must be depends on the evidence around the run (:func:`_run_context`)."""
     ent_label = {}
     ent_end: dict[int, int] = {}
     for ent in ents:
@@ -574,7 +629,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             ent_label[k] = ent.label_
             ent_end[k] = ent.end
     for start, end in _split_at_residence(doc, scan.runs_of(False)):
-        if all(taken[start:end]):
+        if all(found.taken[start:end]):
             continue
         party = _party_town(doc, start, end)
         if party:
@@ -587,56 +642,63 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         need_strong = not loc and not in_org
         for i, j, cands in _best_subspan(doc, start, end, gazetteer, need_strong=need_strong, allow=True,
                                          caps_ok=dateline, scan=scan):
+            if any(found.taken[i:j]):
+                continue
+            if not _run_part_kept(doc, start, end, i, j, cands, label=label, loc=loc, in_org=in_org,
+                                  org_end=ent_end.get(i, end)):
+                continue
             span = doc[i:j]
-            if any(taken[i:j]):
-                continue
-            if in_org and _org_head(doc, i, j, ent_end.get(i, end)):
-                continue
-            if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
-                    and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
-                # An organisation's name holds a weaker place only as its first words, the way
-                # clubs, papers and services are named after their town ("Ashvale Rovers").
-                continue
-            if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands) \
-                    and not (_after_organisation(doc, i) and any(_strong(c) for c in cands)):
-                continue
-            if not (in_org and i == start) and not _part_ok(doc, start, end, i, j, cands):
-                # (An organisation named after its town leads with it: "Rogersville Police Department".)
-                continue
             if all(c.kind == "demonym" for c in cands):
-                add(span, "demonym")
+                found.add(span, "demonym")
             elif in_org and (i, j) != (start, end):
-                add(span, "embedded")
+                found.add(span, "embedded")
             else:
-                add(span, "metonym" if is_metonym(span) else "literal")
-    # 4. Names the document already uses as places, and names listed beside a place.
-    _propagate(doc, gazetteer, out, taken, stop, scan)
-    # 5. Roads and streets by number ("the A40", "Interstate 80", "22nd Street") and "the Capitol":
-    # places with no name the NER knows, given where they are by the town the story is about.
+                found.add(span, "metonym" if is_metonym(span) else "literal")
+
+
+def _run_part_kept(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candidate, ...], *,
+                   label: str | None, loc: bool, in_org: bool, org_end: int) -> bool:
+    """Whether the gazetteer name ``doc[i:j]`` found in the run ``doc[start:end]`` is a place here.
+
+    Why these tests: inside an organisation's or a person's name a place-like word is most often
+    part of that name ("Bank of England", "Jordan Smith"); only the evidence named below lets it in."""
+    if in_org and _org_head(doc, i, j, org_end):
+        return False
+    if in_org and not loc and not any(_strong(c) or c.kind == "demonym" for c in cands) \
+            and not (i == start and (i, j) != (start, end) and _town_sized(cands)):
+        # An organisation's name holds a weaker place only as its first words, the way
+        # clubs, papers and services are named after their town ("Ashvale Rovers").
+        return False
+    if label == "PERSON" and not loc and not any(_curated(c) or c.kind == "demonym" for c in cands) \
+            and not (_after_organisation(doc, i) and any(_strong(c) for c in cands)):
+        return False
+    # (An organisation named after its town leads with it: "Rogersville Police Department".)
+    return (in_org and i == start) or _part_ok(doc, start, end, i, j, cands)
+
+
+def _add_roads_and_facilities(doc: Doc, ents: list[SpacySpan], scan: _Scan, found: _Found) -> None:
+    """5. Roads and streets by number ("the A40", "Interstate 80", "22nd Street") and "the Capitol":
+    places with no name the NER knows, given where they are by the town the story is about.
+
+    6. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
+    College", "the Kestrel Inn"): a capitalised run ending in a facility word, when no earlier
+    pass found a place in it (a town it is named after, "Ashvale" of "Ashvale High School")."""
     facility = _words().get("facility_word", frozenset())
     for m in _ROAD_RE.finditer(text_of(doc)):
         k = m.lastindex or 0
         span = doc.char_span(m.start(k), m.end(k), alignment_mode="expand")
         if span is not None and not (span.end < len(doc) and doc[span.end].is_title
                                      and doc[span.end].lower_ in facility):
-            add(span, "literal")  # (not "22nd Street Bridge": a facility, taken whole below)
-    # 6. Facilities the NER left out or took for a person ("Marren Street", "Ashvale Community
-    # College", "the Kestrel Inn"): a capitalised run ending in a facility word, when no earlier
-    # pass found a place in it (a town it is named after, "Ashvale" of "Ashvale High School").
+            found.add(span, "literal")  # (not "22nd Street Bridge": a facility, taken whole below)
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in facility:
             span = _clean(ent)
             if span is not None and len(span) >= 2:
-                add(span, "literal")
+                found.add(span, "literal")
     for i, j, part in _facility_runs(doc, ents, scan):
-        if any(taken[i:j]) and j - part >= 2:
+        if any(found.taken[i:j]) and j - part >= 2:
             i = part
-        add(doc[i:j], "literal")
-    # 7. Initials of a place the document names in full ("SA" after "South Africa", "NJ" after
-    # "New Jersey"): the mention takes that place (``antecedent``).
-    _initialisms(doc, out, taken, gazetteer)
-    out.sort(key=lambda m: m.span.start)
-    return out
+        found.add(doc[i:j], "literal")
 
 
 def _initials(name: str) -> str:
