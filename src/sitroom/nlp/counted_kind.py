@@ -239,8 +239,13 @@ def _kind_by_modifier(nominal: Token) -> tuple[str | None, Token | None]:
 
 
 def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | None]:
+    """3. The kind the phrase's governor gives it, by the phrase's role: object of a preposition,
+    passive subject, object, subject, attribute, or modifier of an adjective ("12 dead").
+
+    Why from the governor: the counted words rarely say what happened to them; the verb, the
+    preposition or the adjective they hang on does. Coordination and apposition are climbed first
+    to the phrase that carries the role."""
     lex = kind_lexicon()
-    # 3. Climb coordination and apposition to the phrase that carries the role.
     t = nominal
     while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         t = t.head
@@ -248,121 +253,15 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
     if gov.i == t.i:
         return None, None
     if dep == "pobj":
-        prep = gov
-        plem = lemma(prep)
-        up = prep.head
-        if plem in ("to", "at"):
-            verb = up
-            for _ in range(3):  # "climbed from 12 to 15" hangs "to" under "from"
-                if verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
-                    verb = verb.head
-            if lemma(verb) in lex.toll_verbs:
-                subj = subject_of(verb)
-                if subj is not None and lemma(subj) in lex.toll_nouns:
-                    return _toll_kind(subj)
-            if plem == "at" and lemma(verb) in lex.estimate_verbs:
-                # "officials put the death toll at 35": the tally is the object, the number its value
-                tally = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in lex.toll_nouns), None)
-                if tally is not None:
-                    return _toll_kind(tally)
-        if plem == "of" and up.pos_ in ("NOUN", "PROPN"):
-            ulem = lemma(up)
-            if ulem in lex.toll_nouns:
-                return _toll_kind(up)
-            if ulem in lex.event_nouns:
-                if ulem == "life":  # "claimed the lives of 12"
-                    return "killed", up
-                return lex.event_nouns[ulem], up
-            if ulem in lex.nouns and lex.nouns[ulem] != "people":
-                return lex.nouns[ulem], up
-        if plem == "of" and up.tag_ in ("NN", "NNP") and t.pos_ == "NUM" and lemma(up) in lex.person_nouns:
-            return "other", up  # "a mother of three", "father of two": children, not victims
-        if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            return counted_kind(up, None, depth + 1)
-        if plem in ("by",):
-            return None, None
-        return None, None
+        return _kind_by_preposition(t, gov, depth, lex)
     if dep in ("nsubjpass",):
-        fam = verb_family(gov)
-        got = kind_from_verbs(fam, lex.patient_verbs) or kind_from_verbs(fam, lex.adjectives)
-        died = kind_from_verbs([v for v in fam[1:] if v.dep_ == "conj"], lex.agent_verbs)
-        if got and got[0] == "injured" and died and died[0] == "killed":
-            return died  # "was shot in the neck and died at the scene": the worse outcome
-        if got:
-            return got
-        return care_outcome(gov)
+        return _kind_of_passive_subject(gov, lex)
     if dep in ("dobj", "obj"):
-        if lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
-            for c in gov.children:
-                if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj") and c.i > t.i:
-                    lem = lemma(c)
-                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lem)
-                    if kind:
-                        return kind, c
-            for c in t.children:
-                kind = lex.adjectives.get(c.text.lower())
-                if kind and c.dep_ in ("amod", "acl"):
-                    return kind, c
-        if lemma(gov) == "leave" and any(
-                c.dep_ == "prep" and c.lower_ == "in" and any(lemma(p) == "condition" for p in c.children)
-                for c in list(gov.children) + list(t.children)):
-            return "injured", gov
-        if lemma(gov) in ("claim", "take") and lemma(t) == "life":
-            return "killed", gov
-        fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-        got = kind_from_verbs(fam, lex.patient_verbs)
-        if got:
-            return got
-        return None, None
+        return _kind_of_object(t, gov, lex)
     if dep in ("nsubj",) and care_outcome(gov)[0] is not None and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         return care_outcome(gov)
     if dep in ("nsubj",):
-        glem = lemma(gov)
-        if gov.pos_ == "ADJ" or glem in lex.adjectives:
-            kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(glem)
-            if kind:
-                return kind, gov
-        if glem in ("be", "remain", "go", "lie", "become") or gov.pos_ == "AUX":
-            for c in gov.children:
-                if c.dep_ in ("acomp", "attr", "oprd") and c.i > t.i:
-                    kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lemma(c))
-                    if kind:
-                        return kind, c
-        if glem == "lose" and any(lemma(c) == "life" for c in gov.children):
-            return "killed", gov
-        if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
-            # "the driver found dead ..." parsed with "found" as a finite verb: a reduced passive.
-            for c in gov.children:
-                kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
-                if kind:
-                    return kind, c
-        fam = verb_family(gov)
-        if any(c.dep_ == "agent" for v in fam for c in v.children) and not any(
-                c.dep_ == "dobj" for c in gov.children):
-            # "a man shot and killed by deputies" parsed with "shot" finite: the by-phrase marks a passive.
-            got = kind_from_verbs(fam, lex.patient_verbs)
-            if got:
-                return got
-        headline_passive = gov.tag_ in ("VBN", "VBD") and lemma(gov) in VIOLENT_LEMMAS and not any(
-            c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
-            for c in gov.children) and (lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
-            t.i == t.sent.start or gov.tag_ == "VBN" or bare_singular(t))
-        if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
-            # "two were killed and five injured": an elliptical passive.
-            got = kind_from_verbs(fam, lex.patient_verbs)
-            died = kind_from_verbs(fam, lex.agent_verbs)
-            if got and got[0] == "injured" and died and died[0] == "killed":
-                return died  # "a teen (found) shot ... has died": the worse outcome
-            if got:
-                return got
-        got = kind_from_verbs(fam, lex.agent_verbs)
-        if got:
-            kind, ev = got
-            if kind == "displaced" and flees_detention(ev):
-                return "escaped", ev
-            return got
-        # "12 dead" parses as the subject of an adjectival clause.
-        return None, None
+        return _kind_of_subject(t, gov, lex)
     if dep in ("attr",) and gov.pos_ in ("AUX", "VERB"):
         subj = subject_of(gov)
         if subj is not None and lemma(subj) in lex.toll_nouns:
@@ -373,6 +272,154 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
         if kind:
             return kind, gov
     return None, None
+
+
+def _kind_by_preposition(t: Token, prep: Token, depth: int, lex: _Lexicon) -> tuple[str | None, Token | None]:
+    """The object of a preposition: a toll "rose to 15", "put the death toll at 35", "the deaths
+    of 12", "among the dead" (then the kind of what it is among)."""
+    plem = lemma(prep)
+    up = prep.head
+    if plem in ("to", "at"):
+        verb = up
+        for _ in range(3):  # "climbed from 12 to 15" hangs "to" under "from"
+            if verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+                verb = verb.head
+        if lemma(verb) in lex.toll_verbs:
+            subj = subject_of(verb)
+            if subj is not None and lemma(subj) in lex.toll_nouns:
+                return _toll_kind(subj)
+        if plem == "at" and lemma(verb) in lex.estimate_verbs:
+            # "officials put the death toll at 35": the tally is the object, the number its value
+            tally = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in lex.toll_nouns), None)
+            if tally is not None:
+                return _toll_kind(tally)
+    if plem == "of" and up.pos_ in ("NOUN", "PROPN"):
+        ulem = lemma(up)
+        if ulem in lex.toll_nouns:
+            return _toll_kind(up)
+        if ulem in lex.event_nouns:
+            if ulem == "life":  # "claimed the lives of 12"
+                return "killed", up
+            return lex.event_nouns[ulem], up
+        if ulem in lex.nouns and lex.nouns[ulem] != "people":
+            return lex.nouns[ulem], up
+    if plem == "of" and up.tag_ in ("NN", "NNP") and t.pos_ == "NUM" and lemma(up) in lex.person_nouns:
+        return "other", up  # "a mother of three", "father of two": children, not victims
+    if plem in ("including", "among", "of") and up.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return counted_kind(up, None, depth + 1)
+    return None, None
+
+
+def _kind_of_passive_subject(gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+    """A passive subject: what its verbs (or their adjectives) did to it, the worse outcome when a
+    conjoined verb says it died, else what its care says ("was taken to hospital")."""
+    fam = verb_family(gov)
+    got = kind_from_verbs(fam, lex.patient_verbs) or kind_from_verbs(fam, lex.adjectives)
+    died = kind_from_verbs([v for v in fam[1:] if v.dep_ == "conj"], lex.agent_verbs)
+    if got and got[0] == "injured" and died and died[0] == "killed":
+        return died  # "was shot in the neck and died at the scene": the worse outcome
+    if got:
+        return got
+    return care_outcome(gov)
+
+
+def _kind_of_object(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+    """An object: "left 20 wounded", "left two in critical condition", "claimed 12 lives", or what
+    the verb (and verbs conjoined to it) did to it ("killed 12")."""
+    if lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
+        for c in gov.children:
+            if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj") and c.i > t.i:
+                lem = lemma(c)
+                kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lem)
+                if kind:
+                    return kind, c
+        for c in t.children:
+            kind = lex.adjectives.get(c.text.lower())
+            if kind and c.dep_ in ("amod", "acl"):
+                return kind, c
+    if lemma(gov) == "leave" and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(lemma(p) == "condition" for p in c.children)
+            for c in list(gov.children) + list(t.children)):
+        return "injured", gov
+    if lemma(gov) in ("claim", "take") and lemma(t) == "life":
+        return "killed", gov
+    fam = [gov] + [c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    got = kind_from_verbs(fam, lex.patient_verbs)
+    if got:
+        return got
+    return None, None
+
+
+def _kind_of_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+    """A subject: a state it is in ("were dead", "lost their lives", :func:`_kind_of_stative_subject`),
+    a passive the parse read as active (:func:`_kind_of_reduced_passive`), else what it did
+    ("died", "fled"; fleeing a prison is an escape)."""
+    got = _kind_of_stative_subject(t, gov, lex)
+    if got is not None:
+        return got
+    fam = verb_family(gov)
+    got = _kind_of_reduced_passive(t, gov, fam, lex)
+    if got is not None:
+        return got
+    got = kind_from_verbs(fam, lex.agent_verbs)
+    if got:
+        kind, ev = got
+        if kind == "displaced" and flees_detention(ev):
+            return "escaped", ev
+        return got
+    # "12 dead" parses as the subject of an adjectival clause.
+    return None, None
+
+
+def _kind_of_stative_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str, Token] | None:
+    """The subject of an outcome adjective or a copula ("12 were dead", "two remain missing"), of
+    "lost their lives", or of "found dead" misparsed as a finite verb; ``None`` when none applies."""
+    glem = lemma(gov)
+    if gov.pos_ == "ADJ" or glem in lex.adjectives:
+        kind = lex.adjectives.get(gov.text.lower()) or lex.adjectives.get(glem)
+        if kind:
+            return kind, gov
+    if glem in ("be", "remain", "go", "lie", "become") or gov.pos_ == "AUX":
+        for c in gov.children:
+            if c.dep_ in ("acomp", "attr", "oprd") and c.i > t.i:
+                kind = lex.adjectives.get(c.text.lower()) or lex.adjectives.get(lemma(c))
+                if kind:
+                    return kind, c
+    if glem == "lose" and any(lemma(c) == "life" for c in gov.children):
+        return "killed", gov
+    if glem in ("find", "pronounce", "declare") and not any(c.dep_ == "dobj" for c in gov.children):
+        # "the driver found dead ..." parsed with "found" as a finite verb: a reduced passive.
+        for c in gov.children:
+            kind = lex.adjectives.get(c.lower_) if c.dep_ in ("oprd", "acomp", "xcomp") else None
+            if kind:
+                return kind, c
+    return None
+
+
+def _kind_of_reduced_passive(t: Token, gov: Token, fam: list[Token],
+                             lex: _Lexicon) -> tuple[str | None, Token | None] | None:
+    """A passive the parse read as active: a by-phrase ("a man shot and killed by deputies"), a
+    headline ("Man shot on west side"), an elliptical passive ("two were killed and five
+    injured"); ``None`` when it is none of these or its verbs name no outcome."""
+    if any(c.dep_ == "agent" for v in fam for c in v.children) and not any(
+            c.dep_ == "dobj" for c in gov.children):
+        # "a man shot and killed by deputies" parsed with "shot" finite: the by-phrase marks a passive.
+        got = kind_from_verbs(fam, lex.patient_verbs)
+        if got:
+            return got
+    headline_passive = gov.tag_ in ("VBN", "VBD") and lemma(gov) in VIOLENT_LEMMAS and not any(
+        c.dep_ in ("dobj", "aux", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("at", "into"))
+        for c in gov.children) and (lemma(t) in lex.person_nouns or t.ent_type_ == "PERSON") and (
+        t.i == t.sent.start or gov.tag_ == "VBN" or bare_singular(t))
+    if headline_passive or gov.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in gov.children):
+        # "two were killed and five injured": an elliptical passive.
+        got = kind_from_verbs(fam, lex.patient_verbs)
+        died = kind_from_verbs(fam, lex.agent_verbs)
+        if got and got[0] == "injured" and died and died[0] == "killed":
+            return died  # "a teen (found) shot ... has died": the worse outcome
+        if got:
+            return got
+    return None
 
 
 def care_outcome(verb: Token) -> tuple[str | None, Token | None]:
