@@ -46,6 +46,13 @@ _MAX_RUN = 6
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/geo/words.csv`` by list name, lower-cased, loaded once.
+
+    Among them: ``place_type_word``, words that make a longer name a place of its own ("Washington
+    Township", "Nile Delta"), kept whole even when the gazetteer does not know it; ``feature_first``,
+    first words of a natural feature's or a fort's name, which is the feature's, not the place it
+    is named after ("Lake Vermont", "Mount Washington", "Fort Benning"); ``run_filler``, direction
+    and filler words a capitalised run may hold around one place name ("Northern Idlib")."""
     rows = read_csv("words.csv")
     out: dict[str, set[str]] = {}
     for r in rows:
@@ -374,14 +381,6 @@ def _best_subspan(doc: Doc, start: int, end: int, gazetteer: Gazetteer, need_str
     return list(found)
 
 
-#: Words that make a longer name a place of its own ("Washington Township", "Nile Delta"): such
-#: a span is kept whole even when the gazetteer does not know it.
-_PLACE_TYPE_WORDS = frozenset({"township", "county", "parish", "district", "province", "state", "region",
-                               "governorate", "city", "town", "colony", "delta", "gardens", "coast", "desert", "sea",
-                               "ocean", "gulf", "peninsula", "strait", "heights", "north", "south", "east",
-                               "west"})
-
-
 def _narrow(span: SpacySpan, gazetteer: Gazetteer,
             scan: _Scan | None = None) -> list[tuple[int, int, tuple[Candidate, ...]]]:
     """The strong gazetteer names inside an NER place span the gazetteer does not know as a whole,
@@ -392,22 +391,15 @@ def _narrow(span: SpacySpan, gazetteer: Gazetteer,
         return []
     words = _words()
     last = span[-1].lower_
-    if last in _PLACE_TYPE_WORDS or last in words.get("facility_word", ()) or span[0].lower_ in _RUN_FILLERS \
-            or span[0].lower_ in FEATURE_FIRST or is_mission(span.text):
+    if last in words["place_type_word"] or last in words.get("facility_word", ()) \
+            or span[0].lower_ in words["run_filler"] or span[0].lower_ in words["feature_first"] \
+            or is_mission(span.text):
         return []  # ("Lake Vermont" is a lake, not Vermont)
     parts = _best_subspan(span.doc, span.start, span.end, gazetteer, need_strong=False, allow=True, scan=scan)
     # Strong names, or a county's full name ("Harlow County" of "Harlow County Democrats").
     return [p for p in parts if (p[0], p[1]) != (span.start, span.end)
             and (any(_strong(c) or c.kind == "demonym" for c in p[2])
                  or (p[1] - p[0] > 1 and any(c.place.feature_code == "ADM2" for c in p[2])))]
-
-
-#: First words of a natural feature's or a fort's name: the name after them is the feature's,
-#: not the place it is named after ("Lake Vermont", "Mount Washington", "Fort Benning").
-FEATURE_FIRST = frozenset({"lake", "mount", "mt", "mt.", "fort", "ft.", "cape", "isle", "loch"})
-
-_RUN_FILLERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                          "central", "upper", "lower", "greater", "downtown", "the", "al", "el"})
 
 
 #: Least population of a town taken from the head of an organisation's name.
@@ -428,12 +420,13 @@ def _part_ok(doc: Doc, start: int, end: int, i: int, j: int, cands: tuple[Candid
     """
     if (i, j) == (start, end):
         return True
-    if i > start and doc[i - 1].lower_ in FEATURE_FIRST and not any(c.kind == "demonym" for c in cands):
+    words = _words()
+    if i > start and doc[i - 1].lower_ in words["feature_first"] and not any(c.kind == "demonym" for c in cands):
         return False  # "Lake Vermont", "Mount Washington": the feature's name, not the region
     if any(_strong(c) or c.kind == "demonym" for c in cands):
         return True
     others = [t for t in doc[start:end] if not (i <= t.i < j)]
-    return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _RUN_FILLERS for t in others)
+    return all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in words["run_filler"] for t in others)
 
 
 #: Take the longer gazetteer name of the capitalised run an NER place span lies in.
