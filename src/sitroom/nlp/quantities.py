@@ -18,10 +18,10 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
-from sitroom.nlp.amounts import amount_from_match, amount_matches, parse_amount
+from sitroom.nlp.amounts import Amount, amount_from_match, amount_matches, parse_amount
 from sitroom.nlp.counted_kind import (
-    OUTCOMES, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person, span_of,
-    verb_family,
+    OUTCOMES, _Lexicon, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person,
+    span_of, verb_family,
 )
 from sitroom.nlp.parse import text_of
 from sitroom.nlp.singular_counts import singular_counts
@@ -155,97 +155,125 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in amount_matches(text_of(doc)):
-        start, end = m.span()
-        raw = m.group(0)
-        # Trim trailing whitespace the suffix group might have swallowed.
-        end = start + len(raw.rstrip())
-        amount = amount_from_match(m)
-        if amount is None:
-            continue
-        tokens = _tokens_for(doc, start, end)
-        if tokens is None or len(tokens) == 0:
-            continue
-        single = m.group("n")
-        value = amount[2] if amount[2] is not None else amount[0]
-        if single and not m.group("qual"):
-            # A lone number word must be a numeral here ("one of them", not "the one who").
-            tok = tokens[0]
-            if tok.is_alpha and not (tok.tag_ == "CD" or tok.pos_ == "NUM" or tok.lower_ in ("dozen",)
-                                     or tok.lower_ in ("a", "an", "half")):
-                continue
-        if _is_excluded(doc, start, end, tokens, value, m.group("n") or ""):
-            continue
-        # "rose from 12 to 15": a tally moving, not a range.
-        if m.group("a2") and start > 0:
-            prev = doc.char_span(start, end, alignment_mode="expand")
-            head_verb = prev.root.head if prev is not None else None
-            if head_verb is not None and lemma(head_verb) in lex.toll_verbs:
-                b_start = start + m.start("b2") - m.start()
-                b_text = m.group("b2")
-                amount2 = parse_amount(b_text)
-                if amount2 is None:
-                    continue
-                amount, start, end = amount2, b_start, b_start + len(b_text)
-                tokens = _tokens_for(doc, start, end) or tokens
-        root = tokens.root
-        noun = _counted_noun(root, tokens)
-        listed = _listed_outcome(tokens, noun)
-        if listed is not None:
-            noun = None
-        if noun is not None and (lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
-            continue
-        if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
-            continue  # "7 Eleven", "3 Doors Down": a name, not a count ("15 Taliban" is a count)
-        kind, evidence = counted_kind(root, noun)
-        if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
-                tokens.root.head.pos_ == "VERB"):
-            # "Between 15,000 and 20,000 people, some of them ..., escaped": the parser hung the
-            # whole phrase on "between" under the verb; the phrase is still the verb's subject.
-            verb = tokens.root.head
-            passive = any(c.dep_ == "auxpass" for c in verb.children)
-            fam = verb_family(verb)
-            got = kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
-            if got:
-                kind, evidence = got
-                if kind == "displaced" and flees_detention(evidence):
-                    kind = "escaped"
-        if kind is None:
-            kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
-        if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
-            # "the escape of 2,000 prisoners" when the parser lost the "of" attachment.
-            ev = doc[tokens.start - 2]
-            kind = lex.event_nouns.get(lemma(ev)) if ev.pos_ == "NOUN" else None
-            evidence = ev if kind else None
-        if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head.i == noun.i:
-            kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
-            kind, evidence = kind2, ev2
-        if listed is not None:
-            kind, evidence = listed
-        if kind in OUTCOMES and evidence is not None and negated(evidence):
-            kind, evidence = None, None  # "two children were not hurt": present, not injured
-        qkind = _kind_enum(kind, noun)
-        unit = _unit(noun, qkind)
-        if _casualties(kind, evidence, noun):
-            # "30 killed and wounded", "20 casualties": dead and hurt together, neither count alone.
-            qkind, unit = QuantityKind.OTHER, "casualties"
-        low, high, best, qual = amount
-        counted = evidence if evidence is not None else noun
-        span_end = end
-        more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
-        if more:
-            # "his four sons as well as his mother", "two boys and a woman": one group, counted whole.
-            low = high = best = best + len(more)
-            span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
-            first = min(more[0].left_edge.i, tokens.start)
-            start = min(start, doc[first].idx)
-        out.append(Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
-                            span=Span(start, span_end), unit=unit,
-                            counted_span=span_of(counted) if counted is not None else None))
-        taken.append((start, span_end))
+        quantity = _quantity_of(doc, m, lex)
+        if quantity is not None:
+            out.append(quantity)
+            taken.append((quantity.span.start, quantity.span.end))
     if singular:
         out.extend(singular_counts(doc, taken))
         out.sort(key=lambda q: (q.span.start, q.span.end))
     return out
+
+
+def _quantity_of(doc: Doc, m: re.Match[str], lex: _Lexicon) -> Quantity | None:
+    """The count one amount phrase states: its interval (:func:`_located_amount`), the noun it
+    counts, what happened to them (:func:`_kind_of_count`) and any single people coordinated with
+    them; ``None`` when the phrase counts no people or things here."""
+    located = _located_amount(doc, m, lex)
+    if located is None:
+        return None
+    amount, start, end, tokens = located
+    noun = _counted_noun(tokens.root, tokens)
+    listed = _listed_outcome(tokens, noun)
+    if listed is not None:
+        noun = None
+    if noun is not None and (lemma(noun) in lex.excluded_units or noun.text.lower() in lex.excluded_units):
+        return None
+    if noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ in _NAME_ENTS:
+        return None  # "7 Eleven", "3 Doors Down": a name, not a count ("15 Taliban" is a count)
+    kind, evidence = _kind_of_count(doc, tokens, noun, listed, lex)
+    qkind = _kind_enum(kind, noun)
+    unit = _unit(noun, qkind)
+    if _casualties(kind, evidence, noun):
+        # "30 killed and wounded", "20 casualties": dead and hurt together, neither count alone.
+        qkind, unit = QuantityKind.OTHER, "casualties"
+    low, high, best, qual = amount
+    counted = evidence if evidence is not None else noun
+    span_end = end
+    more = _coordinated_people(noun) if unit == "people" and qual is Qualifier.EXACT and best is not None else []
+    if more:
+        # "his four sons as well as his mother", "two boys and a woman": one group, counted whole.
+        low = high = best = best + len(more)
+        span_end = max(end, noun.idx + len(noun.text), more[-1].idx + len(more[-1].text))
+        first = min(more[0].left_edge.i, tokens.start)
+        start = min(start, doc[first].idx)
+    return Quantity(kind=qkind, low=low, high=high, best=best, qualifier=qual,
+                    span=Span(start, span_end), unit=unit,
+                    counted_span=span_of(counted) if counted is not None else None)
+
+
+def _located_amount(doc: Doc, m: re.Match[str], lex: _Lexicon) -> tuple[Amount, int, int, SpacySpan] | None:
+    """``(amount, start, end, tokens)`` of an amount match, or ``None`` when it is no count: a
+    lone number word that is not a numeral, or an excluded use (:func:`_is_excluded`: dates, ages,
+    money...). A tally moving ("rose from 12 to 15") is the figure it reached."""
+    start, end = m.span()
+    raw = m.group(0)
+    # Trim trailing whitespace the suffix group might have swallowed.
+    end = start + len(raw.rstrip())
+    amount = amount_from_match(m)
+    if amount is None:
+        return None
+    tokens = _tokens_for(doc, start, end)
+    if tokens is None or len(tokens) == 0:
+        return None
+    single = m.group("n")
+    value = amount[2] if amount[2] is not None else amount[0]
+    if single and not m.group("qual"):
+        # A lone number word must be a numeral here ("one of them", not "the one who").
+        tok = tokens[0]
+        if tok.is_alpha and not (tok.tag_ == "CD" or tok.pos_ == "NUM" or tok.lower_ in ("dozen",)
+                                 or tok.lower_ in ("a", "an", "half")):
+            return None
+    if _is_excluded(doc, start, end, tokens, value, m.group("n") or ""):
+        return None
+    # "rose from 12 to 15": a tally moving, not a range.
+    if m.group("a2") and start > 0:
+        prev = doc.char_span(start, end, alignment_mode="expand")
+        head_verb = prev.root.head if prev is not None else None
+        if head_verb is not None and lemma(head_verb) in lex.toll_verbs:
+            b_start = start + m.start("b2") - m.start()
+            b_text = m.group("b2")
+            amount2 = parse_amount(b_text)
+            if amount2 is None:
+                return None
+            amount, start, end = amount2, b_start, b_start + len(b_text)
+            tokens = _tokens_for(doc, start, end) or tokens
+    return amount, start, end, tokens
+
+
+def _kind_of_count(doc: Doc, tokens: SpacySpan, noun: Token | None, listed: tuple[str, Token] | None,
+                   lex: _Lexicon) -> tuple[str | None, Token | None]:
+    """``(kind, evidence)`` of a count: from the parse (:func:`counted_kind`), then fallbacks for
+    misparses, in order; an outcome the text negates ("were not hurt") is no outcome."""
+    root = tokens.root
+    kind, evidence = counted_kind(root, noun)
+    if kind is None and noun is not None and tokens.start <= noun.head.i < tokens.end and (
+            tokens.root.head.pos_ == "VERB"):
+        # "Between 15,000 and 20,000 people, some of them ..., escaped": the parser hung the
+        # whole phrase on "between" under the verb; the phrase is still the verb's subject.
+        verb = tokens.root.head
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        fam = verb_family(verb)
+        got = kind_from_verbs(fam, lex.patient_verbs if passive else lex.agent_verbs)
+        if got:
+            kind, evidence = got
+            if kind == "displaced" and flees_detention(evidence):
+                kind = "escaped"
+    if kind is None:
+        kind, evidence = _surface_subject_kind(noun if noun is not None else tokens[-1])
+    if kind is None and tokens.start >= 2 and doc[tokens.start - 1].lower_ == "of":
+        # "the escape of 2,000 prisoners" when the parser lost the "of" attachment.
+        ev = doc[tokens.start - 2]
+        kind = lex.event_nouns.get(lemma(ev)) if ev.pos_ == "NOUN" else None
+        evidence = ev if kind else None
+    if root.dep_ in ("nummod", "quantmod", "compound") and noun is not None and root.head.i == noun.i:
+        kind2, ev2 = counted_kind(noun, noun) if kind is None else (kind, evidence)
+        kind, evidence = kind2, ev2
+    if listed is not None:
+        kind, evidence = listed
+    if kind in OUTCOMES and evidence is not None and negated(evidence):
+        kind, evidence = None, None  # "two children were not hurt": present, not injured
+    return kind, evidence
 
 
 def _coordinated_people(noun: Token | None) -> list[Token]:
