@@ -25,7 +25,7 @@ from sitroom.nlp.lemmas import MEMO_LIMIT
 
 __all__ = ["kind_lexicon", "counted_kind", "lemma", "verb_family", "kind_from_verbs", "subject_of",
            "care_outcome", "bare_singular", "flees_detention", "negated", "single_person", "span_of",
-           "VIOLENT_LEMMAS", "OUTCOMES"]
+           "VIOLENT_LEMMAS", "OUTCOMES", "KindLexicon"]
 
 _FATAL_ADVERBS = {"fatally", "mortally", "dead"}
 #: Verbs that name the act, not its outcome ("was shot" may end in death or a wound).
@@ -35,7 +35,10 @@ VIOLENT_LEMMAS = {"kill", "murder", "shoot", "injure", "wound", "stab", "slay", 
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class KindLexicon:
+    """The counted-kind word lists (:func:`kind_lexicon`); public so the count readers can name
+    the type they pass to their rule helpers."""
+
     patient_verbs: dict[str, str]
     agent_verbs: dict[str, str]
     adjectives: dict[str, str]
@@ -53,11 +56,11 @@ class _Lexicon:
 
 
 @lru_cache(maxsize=1)
-def kind_lexicon() -> _Lexicon:
+def kind_lexicon() -> KindLexicon:
     """The counted-kind word lists (``data/quantity_kinds.json``), loaded once per process."""
     raw: dict[str, Any] = json.loads(
         resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))
-    return _Lexicon(
+    return KindLexicon(
         patient_verbs=raw["patient_verbs"], agent_verbs=raw["agent_verbs"], adjectives=raw["adjectives"],
         nouns=raw["nouns"], event_nouns=raw["event_nouns"], toll_nouns=frozenset(raw["toll_nouns"]),
         toll_verbs=frozenset(raw["toll_verbs"]),
@@ -274,7 +277,7 @@ def _kind_by_governor(nominal: Token, depth: int) -> tuple[str | None, Token | N
     return None, None
 
 
-def _kind_by_preposition(t: Token, prep: Token, depth: int, lex: _Lexicon) -> tuple[str | None, Token | None]:
+def _kind_by_preposition(t: Token, prep: Token, depth: int, lex: KindLexicon) -> tuple[str | None, Token | None]:
     """The object of a preposition: a toll "rose to 15", "put the death toll at 35", "the deaths
     of 12", "among the dead" (then the kind of what it is among)."""
     plem = lemma(prep)
@@ -310,7 +313,7 @@ def _kind_by_preposition(t: Token, prep: Token, depth: int, lex: _Lexicon) -> tu
     return None, None
 
 
-def _kind_of_passive_subject(gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+def _kind_of_passive_subject(gov: Token, lex: KindLexicon) -> tuple[str | None, Token | None]:
     """A passive subject: what its verbs (or their adjectives) did to it, the worse outcome when a
     conjoined verb says it died, else what its care says ("was taken to hospital")."""
     fam = verb_family(gov)
@@ -323,7 +326,7 @@ def _kind_of_passive_subject(gov: Token, lex: _Lexicon) -> tuple[str | None, Tok
     return care_outcome(gov)
 
 
-def _kind_of_object(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+def _kind_of_object(t: Token, gov: Token, lex: KindLexicon) -> tuple[str | None, Token | None]:
     """An object: "left 20 wounded", "left two in critical condition", "claimed 12 lives", or what
     the verb (and verbs conjoined to it) did to it ("killed 12")."""
     if lemma(gov) == "leave":  # "left 20 wounded", "left nine people dead"
@@ -350,7 +353,7 @@ def _kind_of_object(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, To
     return None, None
 
 
-def _kind_of_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, Token | None]:
+def _kind_of_subject(t: Token, gov: Token, lex: KindLexicon) -> tuple[str | None, Token | None]:
     """A subject: a state it is in ("were dead", "lost their lives", :func:`_kind_of_stative_subject`),
     a passive the parse read as active (:func:`_kind_of_reduced_passive`), else what it did
     ("died", "fled"; fleeing a prison is an escape)."""
@@ -371,7 +374,7 @@ def _kind_of_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str | None, T
     return None, None
 
 
-def _kind_of_stative_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str, Token] | None:
+def _kind_of_stative_subject(t: Token, gov: Token, lex: KindLexicon) -> tuple[str, Token] | None:
     """The subject of an outcome adjective or a copula ("12 were dead", "two remain missing"), of
     "lost their lives", or of "found dead" misparsed as a finite verb; ``None`` when none applies."""
     glem = lemma(gov)
@@ -397,7 +400,7 @@ def _kind_of_stative_subject(t: Token, gov: Token, lex: _Lexicon) -> tuple[str, 
 
 
 def _kind_of_reduced_passive(t: Token, gov: Token, fam: list[Token],
-                             lex: _Lexicon) -> tuple[str | None, Token | None] | None:
+                             lex: KindLexicon) -> tuple[str | None, Token | None] | None:
     """A passive the parse read as active: a by-phrase ("a man shot and killed by deputies"), a
     headline ("Man shot on west side"), an elliptical passive ("two were killed and five
     injured"); ``None`` when it is none of these or its verbs name no outcome."""

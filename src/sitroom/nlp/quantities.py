@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.amounts import Amount, amount_from_match, amount_matches, parse_amount
 from sitroom.nlp.counted_kind import (
-    OUTCOMES, _Lexicon, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person,
+    OUTCOMES, KindLexicon, counted_kind, flees_detention, kind_from_verbs, kind_lexicon, lemma, negated, single_person,
     span_of, verb_family,
 )
 from sitroom.nlp.parse import text_of
@@ -165,7 +165,7 @@ def find_quantities(doc: Doc, *, singular: bool = True) -> list[Quantity]:
     return out
 
 
-def _quantity_of(doc: Doc, m: re.Match[str], lex: _Lexicon) -> Quantity | None:
+def _quantity_of(doc: Doc, m: re.Match[str], lex: KindLexicon) -> Quantity | None:
     """The count one amount phrase states: its interval (:func:`_located_amount`), the noun it
     counts, what happened to them (:func:`_kind_of_count`) and any single people coordinated with
     them; ``None`` when the phrase counts no people or things here."""
@@ -202,7 +202,7 @@ def _quantity_of(doc: Doc, m: re.Match[str], lex: _Lexicon) -> Quantity | None:
                     counted_span=span_of(counted) if counted is not None else None)
 
 
-def _located_amount(doc: Doc, m: re.Match[str], lex: _Lexicon) -> tuple[Amount, int, int, SpacySpan] | None:
+def _located_amount(doc: Doc, m: re.Match[str], lex: KindLexicon) -> tuple[Amount, int, int, SpacySpan] | None:
     """``(amount, start, end, tokens)`` of an amount match, or ``None`` when it is no count: a
     lone number word that is not a numeral, or an excluded use (:func:`_is_excluded`: dates, ages,
     money...). A tally moving ("rose from 12 to 15") is the figure it reached."""
@@ -242,7 +242,7 @@ def _located_amount(doc: Doc, m: re.Match[str], lex: _Lexicon) -> tuple[Amount, 
 
 
 def _kind_of_count(doc: Doc, tokens: SpacySpan, noun: Token | None, listed: tuple[str, Token] | None,
-                   lex: _Lexicon) -> tuple[str | None, Token | None]:
+                   lex: KindLexicon) -> tuple[str | None, Token | None]:
     """``(kind, evidence)`` of a count: from the parse (:func:`counted_kind`), then fallbacks for
     misparses, in order; an outcome the text negates ("were not hurt") is no outcome."""
     root = tokens.root

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.model import Qualifier, Quantity, QuantityKind, Span
 from sitroom.nlp.counted_kind import (
-    OUTCOMES, VIOLENT_LEMMAS, _Lexicon, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon,
+    OUTCOMES, VIOLENT_LEMMAS, KindLexicon, bare_singular, care_outcome, counted_kind, kind_from_verbs, kind_lexicon,
     lemma, single_person, span_of, subject_of,
 )
 
@@ -50,7 +50,7 @@ class _Found:
     the four apart would make each rule's signature longer than its body."""
 
     doc: Doc
-    lex: _Lexicon
+    lex: KindLexicon
     taken: list[tuple[int, int]]
     out: list[Quantity] = field(default_factory=list)
 
@@ -76,7 +76,7 @@ def singular_counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     return found.out
 
 
-def _gate(doc: Doc, lex: _Lexicon) -> Callable[[Token], bool]:
+def _gate(doc: Doc, lex: KindLexicon) -> Callable[[Token], bool]:
     """A cheap test that a token may start a rule.
 
     Why: every rule starts from a token that is a noun, a core argument or "of"'s object, a named
@@ -335,7 +335,7 @@ def _person_argument(tok: Token, lem: str, found: _Found) -> bool:
     return True
 
 
-def _is_person_noun(tok: Token, lem: str, lex: _Lexicon) -> bool:
+def _is_person_noun(tok: Token, lem: str, lex: KindLexicon) -> bool:
     """A noun naming one person ("man", "guard", "another", "the 7-year-old", "the other").
 
     Why the exclusions: "people", "police", "staff" are person nouns that name a group."""
@@ -351,7 +351,7 @@ def _is_person_noun(tok: Token, lem: str, lex: _Lexicon) -> bool:
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children))))
 
 
-def _dies(tok: Token, lex: _Lexicon) -> bool:
+def _dies(tok: Token, lex: KindLexicon) -> bool:
     """"the victim died", "Calvin Reed ... died": an intransitive death verb names its subject
     (also "the driver found dead", which the parser often leaves without a passive subject)."""
     return tok.dep_ == "nsubj" and (lemma(tok.head) in _DEATH_VERBS or (
