@@ -167,31 +167,28 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
         sentence and, for "according to", its paragraph scope), plus one per hedged sentence that
         has no cue (bare or "according to" chain, cue ``None``).
     """
-    text = text_of(doc)
     head = outlet_source(outlet)
     mentions = [m for m in find_mentions(doc) if _reporting(m)]
+    built = _chains(doc, mentions, head)
+    attributions = [_cue_attribution(doc, m, chain) for m, chain in built]
+    covered_sentences: set[Span] = {m.sentence for m, _ in built}
+    attributions += _hedged_sentences(doc, attributions, covered_sentences, head)
+    attributions.sort(key=lambda a: (a.sentence_span or Span(0, 0)).start)
+    return attributions
+
+
+def _chains(doc: Doc, mentions: list[Mention], head: Source) -> list[tuple[Mention, tuple[Source, ...]]]:
+    """Each mention with its chain: the outlet, the chain of the attribution it is nested in (or
+    the "according to" mention that wraps it), then its own speaker, cited source or recipient.
+
+    Why in text order: a nested cue takes the chain of an earlier-built attribution whose content
+    holds it, and the resolver links later names ("the minister") to earlier ones."""
     resolver = _Resolver()
     built: list[tuple[Mention, tuple[Source, ...]]] = []
     # Mentions filed by their content, so nesting reads the contents around a cue, not them all.
     by_content = SpanIndex([m.content for m in mentions])
     for k, m in enumerate(mentions):
-        links: list[Source] = []
-        speaker = None
-        if m.antecedent is not None:
-            speaker = resolver.resolve(make_source(doc, m.antecedent, m.antecedent_head))
-        elif m.speaker is not None:
-            speaker = resolver.resolve(make_source(doc, m.speaker, m.speaker_head))
-        if m.cited is not None:
-            if speaker is not None:
-                links.append(speaker)
-            links.append(resolver.resolve(make_source(doc, m.cited, m.cited_head)))
-        elif m.recipient is not None and speaker is not None:
-            recipient = make_source(doc, m.recipient, m.recipient_head, recipient=True)
-            if recipient.kind is SourceKind.OUTLET:
-                links.append(recipient)
-            links.append(speaker)
-        elif speaker is not None:
-            links.append(speaker)
+        links = _own_links(doc, m, resolver)
         # Nesting: the innermost earlier-built attribution whose content holds this cue.
         around = by_content.around(m.cue.start)
         outer = [
@@ -215,35 +212,62 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
             if w.speaker is not None:
                 prefix = [make_source(doc, w.speaker, w.speaker_head)]
         built.append((m, _dedupe([head, *prefix, *links])))
+    return built
 
-    attributions: list[Attribution] = []
-    covered_sentences: set[Span] = set()
-    for m, chain in built:
-        hedges = mention_hedges(doc, m)
-        scope = None
-        if m.pattern == "according":
-            scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text, m.sentence.end)))
-        attributions.append(
-            Attribution(
-                chain=chain,
-                cue=m.cue_text,
-                cue_span=m.cue,
-                hedges=tuple(h for h, _ in hedges),
-                hedge_spans=tuple(s for _, s in hedges),
-                content_span=m.content,
-                sentence_span=m.sentence,
-                scope_span=scope,
-            )
-        )
-        covered_sentences.add(m.sentence)
 
-    # Hedged sentences with no cue of their own.
+def _own_links(doc: Doc, m: Mention, resolver: _Resolver) -> list[Source]:
+    """The sources a mention names itself, outermost first: the speaker (or the noun a relative
+    pronoun stands for) then the source it cites, or an outlet told ("told Reuters") then the speaker."""
+    links: list[Source] = []
+    speaker = None
+    if m.antecedent is not None:
+        speaker = resolver.resolve(make_source(doc, m.antecedent, m.antecedent_head))
+    elif m.speaker is not None:
+        speaker = resolver.resolve(make_source(doc, m.speaker, m.speaker_head))
+    if m.cited is not None:
+        if speaker is not None:
+            links.append(speaker)
+        links.append(resolver.resolve(make_source(doc, m.cited, m.cited_head)))
+    elif m.recipient is not None and speaker is not None:
+        recipient = make_source(doc, m.recipient, m.recipient_head, recipient=True)
+        if recipient.kind is SourceKind.OUTLET:
+            links.append(recipient)
+        links.append(speaker)
+    elif speaker is not None:
+        links.append(speaker)
+    return links
+
+
+def _cue_attribution(doc: Doc, m: Mention, chain: tuple[Source, ...]) -> Attribution:
+    """The attribution of one cue: its chain, hedges, content and sentence; an "according to"
+    reaches to the end of its paragraph (``scope_span``)."""
+    hedges = mention_hedges(doc, m)
+    scope = None
+    if m.pattern == "according":
+        scope = Span(m.sentence.start, max(m.sentence.end, _paragraph_end(text_of(doc), m.sentence.end)))
+    return Attribution(
+        chain=chain,
+        cue=m.cue_text,
+        cue_span=m.cue,
+        hedges=tuple(h for h, _ in hedges),
+        hedge_spans=tuple(s for _, s in hedges),
+        content_span=m.content,
+        sentence_span=m.sentence,
+        scope_span=scope,
+    )
+
+
+def _hedged_sentences(doc: Doc, attributions: list[Attribution], covered_sentences: set[Span],
+                      head: Source) -> list[Attribution]:
+    """Hedged sentences with no cue of their own ("reportedly", "allegedly"): the chain of the
+    "according to" whose paragraph scope holds them, else the outlet alone."""
     according = [a for a in attributions if a.scope_span is not None]
     # The last in-scope "according to" wins; these are in text order (mentions come sorted by cue),
     # so that is the latest-starting scope, ties to the last. Scopes run to paragraph ends, long.
     by_scope = LatestCover([a.scope_span for a in according], ties="last")
     covered = list(covered_sentences)
     by_sentence = SpanIndex(covered)
+    out: list[Attribution] = []
     for sent in doc.sents:
         sent_span = Span(sent.start_char, sent.end_char)
         if any(covered[i].start <= sent_span.start < covered[i].end for i in by_sentence.around(sent_span.start)):
@@ -253,7 +277,7 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
             continue
         scoped = by_scope.latest(sent_span.start)
         chain = according[scoped].chain if scoped is not None else (head,)
-        attributions.append(
+        out.append(
             Attribution(
                 chain=chain,
                 cue=None,
@@ -264,5 +288,4 @@ def find_attributions(doc: Doc, outlet: str | None) -> list[Attribution]:
                 sentence_span=sent_span,
             )
         )
-    attributions.sort(key=lambda a: (a.sentence_span or Span(0, 0)).start)
-    return attributions
+    return out
