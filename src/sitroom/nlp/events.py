@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -294,6 +295,22 @@ def _irrealis(anchor: Token) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Scoring:
+    """What scoring a trigger needs besides the sentence: the taxonomy's weights and penalties,
+    the bar a score must clear, the sub-types and which of them yield to an instrument reading.
+
+    Why a record: it is read once per document and passed to each anchor's scoring."""
+
+    tax: dict[str, Any]
+    k: float
+    min_score: float
+    background: bool
+    sts: tuple[SubType, ...]
+    instrument: frozenset[str]
+    yielding: frozenset[str]
+
+
 def classify_events(doc: Doc, *, min_score: float | None = None, background: bool = True) -> list[EventMention]:
     """Every typed happening in ``doc``, at most one per clause, in text order.
 
@@ -309,89 +326,28 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
         killed" happenings.
     """
     tax = taxonomy()
-    k = float(tax.get("confidence_k", 2.5))
     if min_score is None:
         min_score = float(tax.get("min_score", 1.5))
-    sts = sub_types()
-    out: list[EventMention] = []
-    text = text_of(doc)
-    lower = text.lower()
-    # Scan phrases once over the whole text (not per sentence: far fewer regex calls), then
-    # bucket matches by sentence.
-    scans, scanned = _phrase_scanners(), folded(text)
-    phrase_hits = sorted((m.start(), m.end(), si, w) for si, (phrases, _) in enumerate(scans)
-                         for rx, w, lit, opens in phrases
-                         if lit in lower and (not opens or any(o in lower for o in opens))
-                         for m in rx.finditer(text, scanned))
-    ctx_hits = sorted((m.start(), si, w) for si, (_, context) in enumerate(scans) for rx, w, lit in
-                      context if lit in lower for m in rx.finditer(text, scanned))
     instrument, yielding, _ = _precedence()
+    scoring = _Scoring(tax, float(tax.get("confidence_k", 2.5)), min_score, background, sub_types(), instrument,
+                       yielding)
+    out: list[EventMention] = []
+    phrase_hits, ctx_hits = _scan_hits(doc)
     for sent in segments(doc):
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         lo, hi = sent.start_char, sent.end_char
-        ctx = _context_sums(words, len(sts))
+        ctx = _context_sums(words, len(scoring.sts))
         for pos, si, w in ctx_hits[bisect_left(ctx_hits, (lo,)):bisect_left(ctx_hits, (hi,))]:
             ctx[si] += w
-        # anchor token index -> (per-subtype best trigger weight, trigger char span)
-        hits: dict[int, dict[int, tuple[float, int, int]]] = {}
-        for tok in sent:
-            never, pairs, argued = _token_triggers(tok)
-            if never or _in_name(tok):
-                continue
-            for si, w in pairs:
-                cur = hits.setdefault(tok.i, {}).get(si)
-                if cur is None or w > cur[0]:
-                    hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
-            if not argued:
-                continue  # no argument rule for its lemma: _argument_hits gives nothing
-            for si, w in _argument_hits(tok):
-                cur = hits.setdefault(tok.i, {}).get(si)
-                if cur is None or w > cur[0]:
-                    hits[tok.i][si] = (w, tok.idx, tok.idx + len(tok.text))
-        for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
-            span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            anchor = span.root.i
-            cur = hits.setdefault(anchor, {}).get(si)
-            if cur is None or w > cur[0]:
-                hits[anchor][si] = (w, ps, pe)
+        hits = _trigger_hits(doc, sent, phrase_hits)
         best_by_clause: dict[int, EventMention] = {}
         for anchor_i, cands in hits.items():
-            scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()
-                      if not means_is_target(sts[si].code, doc[anchor_i])]
-            if not scored:
+            mention = _scored_mention(doc, sent, anchor_i, cands, ctx, scoring)
+            if mention is None:
                 continue
-            scored.sort(key=lambda x: (-x[0], x[1]))
-            if sts[scored[0][1]].code in yielding:
-                # one word, two readings ("helicopters fired on positions"): the means wins
-                means = [x for x in scored if sts[x[1]].code in instrument and x[0] >= min_score]
-                if means:
-                    scored = means
-            score, si, s, e = scored[0]
-            anchor = doc[anchor_i]
-            if _irrealis(anchor):
-                score -= float(tax.get("irrealis_penalty", 1.5))
-            if _descriptor(anchor):
-                score -= float(tax.get("descriptor_penalty", 1.5))
-            if _background(anchor, frames=background):
-                score -= float(tax.get("background_penalty", 1.0))
-            if score < min_score:
-                continue
-            code = _refine(sts[si].code, anchor, sts)
-            if code != sts[si].code:
-                si = next(i for i, x in enumerate(sts) if x.code == code)
-            st = sts[si]
-            clause = _clause_of(anchor)
-            mention = EventMention(
-                event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=text_of(doc)[s:e],
-                trigger_span=Span(s, e), sentence_span=Span(sent.start_char, sent.end_char), anchor=anchor_i,
-                clause=clause.i, score=round(score, 3), confidence=round(score / (score + k), 3),
-                negated=_negated(anchor, clause), case_label=st.case,
-            )
-            cur = best_by_clause.get(clause.i)
+            cur = best_by_clause.get(mention.clause)
             if cur is None or _outranks(mention, cur):
-                best_by_clause[clause.i] = mention
+                best_by_clause[mention.clause] = mention
         # One mention per sub-type per sentence ("fired tear gas to disperse protesters").
         best_by_code: dict[str, EventMention] = {}
         for m in best_by_clause.values():
@@ -401,6 +357,95 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
         out.extend(best_by_code.values())
     out.sort(key=lambda m: (m.trigger_span.start, m.trigger_span.end))
     return out
+
+
+def _scan_hits(doc: Doc) -> tuple[list[tuple[int, int, int, float]], list[tuple[int, int, float]]]:
+    """``(phrase hits, context hits)`` of the taxonomy's phrases over the whole text, sorted by
+    start: ``(start, end, sub-type, weight)`` and ``(start, sub-type, weight)``.
+
+    Why once over the whole text: far fewer regex calls than per sentence; the caller buckets the
+    matches by sentence."""
+    text = text_of(doc)
+    lower = text.lower()
+    scans, scanned = _phrase_scanners(), folded(text)
+    phrase_hits = sorted((m.start(), m.end(), si, w) for si, (phrases, _) in enumerate(scans)
+                         for rx, w, lit, opens in phrases
+                         if lit in lower and (not opens or any(o in lower for o in opens))
+                         for m in rx.finditer(text, scanned))
+    ctx_hits = sorted((m.start(), si, w) for si, (_, context) in enumerate(scans) for rx, w, lit in
+                      context if lit in lower for m in rx.finditer(text, scanned))
+    return phrase_hits, ctx_hits
+
+
+def _trigger_hits(doc: Doc, sent: SpacySpan,
+                  phrase_hits: list[tuple[int, int, int, float]]) -> dict[int, dict[int, tuple[float, int, int]]]:
+    """Anchor token index → (sub-type → best trigger weight and its character span), from the
+    sentence's trigger words, their argument rules and the phrase hits inside it (anchored at the
+    phrase's root)."""
+    lo, hi = sent.start_char, sent.end_char
+    hits: dict[int, dict[int, tuple[float, int, int]]] = {}
+    for tok in sent:
+        never, pairs, argued = _token_triggers(tok)
+        if never or _in_name(tok):
+            continue
+        for si, w in pairs:
+            _keep_best(hits, tok.i, si, (w, tok.idx, tok.idx + len(tok.text)))
+        if not argued:
+            continue  # no argument rule for its lemma: _argument_hits gives nothing
+        for si, w in _argument_hits(tok):
+            _keep_best(hits, tok.i, si, (w, tok.idx, tok.idx + len(tok.text)))
+    for ps, pe, si, w in phrase_hits[bisect_left(phrase_hits, (lo,)):bisect_left(phrase_hits, (hi,))]:
+        span = doc.char_span(ps, min(pe, hi), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        _keep_best(hits, span.root.i, si, (w, ps, pe))
+    return hits
+
+
+def _keep_best(hits: dict[int, dict[int, tuple[float, int, int]]], anchor: int, si: int,
+               hit: tuple[float, int, int]) -> None:
+    """Record ``hit`` for the anchor and sub-type unless a heavier one is there."""
+    cur = hits.setdefault(anchor, {}).get(si)
+    if cur is None or hit[0] > cur[0]:
+        hits[anchor][si] = hit
+
+
+def _scored_mention(doc: Doc, sent: SpacySpan, anchor_i: int, cands: dict[int, tuple[float, int, int]],
+                    ctx: list[float], scoring: _Scoring) -> EventMention | None:
+    """The best reading of one anchor's triggers with the sentence's context, after the irrealis,
+    descriptor and background penalties; ``None`` when none clears the bar."""
+    sts, tax = scoring.sts, scoring.tax
+    scored = [(w + ctx[si], si, s, e) for si, (w, s, e) in cands.items()
+              if not means_is_target(sts[si].code, doc[anchor_i])]
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    if sts[scored[0][1]].code in scoring.yielding:
+        # one word, two readings ("helicopters fired on positions"): the means wins
+        means = [x for x in scored if sts[x[1]].code in scoring.instrument and x[0] >= scoring.min_score]
+        if means:
+            scored = means
+    score, si, s, e = scored[0]
+    anchor = doc[anchor_i]
+    if _irrealis(anchor):
+        score -= float(tax.get("irrealis_penalty", 1.5))
+    if _descriptor(anchor):
+        score -= float(tax.get("descriptor_penalty", 1.5))
+    if _background(anchor, frames=scoring.background):
+        score -= float(tax.get("background_penalty", 1.0))
+    if score < scoring.min_score:
+        return None
+    code = _refine(sts[si].code, anchor, sts)
+    if code != sts[si].code:
+        si = next(i for i, x in enumerate(sts) if x.code == code)
+    st = sts[si]
+    clause = _clause_of(anchor)
+    return EventMention(
+        event_type=st.event_type, sub_event_type=st.name, code=st.code, trigger=text_of(doc)[s:e],
+        trigger_span=Span(s, e), sentence_span=Span(sent.start_char, sent.end_char), anchor=anchor_i,
+        clause=clause.i, score=round(score, 3), confidence=round(score / (score + scoring.k), 3),
+        negated=_negated(anchor, clause), case_label=st.case,
+    )
 
 
 def _candidates(doc: Doc, allowed_case_labels: frozenset[str] | None, min_score: float | None,
