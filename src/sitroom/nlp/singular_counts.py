@@ -8,8 +8,12 @@ amount reader hands over the character ranges it already counted so a victim is 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -21,14 +25,30 @@ from sitroom.nlp.counted_kind import (
 
 __all__ = ["singular_counts"]
 
-_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
-#: "a second was hurt", "another was taken to hospital": one more person.
-_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "another"})
-_DEATH_VERBS = {"die", "succumb", "perish"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
-_DEATH_NOUNS = {"death", "murder", "killing", "homicide", "slaying", "execution", "assassination"}
-_ZERO_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
-               "injury": ("injured",), "victim": ("killed", "injured")}
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of these rules (``data/quantity_kinds.json``, section ``singular``)."""
+
+    multiples: dict[str, int]
+    ordinal_people: frozenset[str]
+    death_verbs: frozenset[str]
+    death_nouns: frozenset[str]
+    zero_nouns: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    """The rules' word lists, loaded once per process."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))["singular"]
+    return _Words(
+        multiples=dict(raw["multiples"]), ordinal_people=frozenset(raw["ordinal_people"]),
+        death_verbs=frozenset(raw["death_verbs"]), death_nouns=frozenset(raw["death_nouns"]),
+        zero_nouns={k: tuple(v) for k, v in raw["zero_nouns"].items()},
+    )
 
 
 def _fatal_mod(c: Token) -> bool:
@@ -85,7 +105,7 @@ def _gate(doc: Doc, lex: KindLexicon) -> Callable[[Token], bool]:
     strings = doc.vocab.strings
     gate_deps = frozenset(strings[d] for d in ("pobj", "nsubj", "nsubjpass", "dobj", "ROOT"))
     gate_words = frozenset(strings[w] for w in (
-        "nobody", "one", "both", "himself", "herself", "themselves", "suicide", *_ORDINAL_PEOPLE))
+        "nobody", "one", "both", "himself", "herself", "themselves", "suicide", *_words().ordinal_people))
     noun, plural, person = strings["NOUN"], strings["NNS"], strings["PERSON"]
     singular_tags = frozenset((strings["NN"], strings["NNP"]))
 
@@ -116,7 +136,7 @@ def _death_of(tok: Token, lem: str, found: _Found) -> bool:
     lex, doc = found.lex, found.doc
     event = tok.head.head if tok.dep_ == "pobj" else tok
     event_lem = lemma(event)
-    deadly = event_lem in _DEATH_NOUNS or (event_lem in ("shooting", "stabbing") and any(
+    deadly = event_lem in _words().death_nouns or (event_lem in ("shooting", "stabbing") and any(
         _fatal_mod(c) for c in event.children))
     if not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and deadly and (
             tok.ent_type_ == "PERSON" or (lem in lex.person_nouns and tok.tag_ == "NN") or (
@@ -135,14 +155,14 @@ def _death_of(tok: Token, lem: str, found: _Found) -> bool:
 
 def _murder_suicide(tok: Token, lem: str, found: _Found) -> bool:
     """"a murder-suicide": the victim and the killer; "a triple murder-suicide": three and the killer."""
-    doc = found.doc
+    doc, multiples = found.doc, _words().multiples
     if not (tok.lower_ == "suicide" and tok.i >= 2 and doc[tok.i - 1].text == "-"
             and doc[tok.i - 2].lower_ == "murder"):
         return False
-    mult = next((_MULTIPLES[c.lower_] for c in tok.children if c.lower_ in _MULTIPLES), 1)
+    mult = next((multiples[c.lower_] for c in tok.children if c.lower_ in multiples), 1)
     left = doc[tok.i - 2]
     s, e = left.idx, tok.idx + len(tok.text)
-    mod = next((c for c in tok.children if c.lower_ in _MULTIPLES), None)
+    mod = next((c for c in tok.children if c.lower_ in multiples), None)
     if mod is not None:
         s = min(s, mod.idx)
     if found.free(s, e):
@@ -154,14 +174,15 @@ def _murder_suicide(tok: Token, lem: str, found: _Found) -> bool:
 
 def _multiple_event(tok: Token, lem: str, found: _Found) -> bool:
     """"a double shooting", "a triple stabbing": the count is in the adjective."""
+    multiples = _words().multiples
     if not (tok.pos_ == "NOUN" and lem in ("shooting", "homicide", "murder", "stabbing") and any(
-            c.dep_ == "amod" and c.lower_ in _MULTIPLES for c in tok.children)):
+            c.dep_ == "amod" and c.lower_ in multiples for c in tok.children)):
         return False
-    mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in _MULTIPLES)
+    mod = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in multiples)
     s, e = mod.idx, tok.idx + len(tok.text)
     if found.free(s, e):
         found.taken.append((s, e))
-        n = _MULTIPLES[mod.lower_]
+        n = multiples[mod.lower_]
         kind = QuantityKind.INJURED if lem in ("shooting", "stabbing") else QuantityKind.KILLED
         found.out.append(Quantity(kind=kind, low=n, high=n, best=n, qualifier=Qualifier.EXACT,
                                   span=Span(s, e), counted_span=Span(tok.idx, e)))
@@ -204,13 +225,14 @@ def _no_one(tok: Token, lem: str, found: _Found) -> bool:
 
 def _no_casualties(tok: Token, lem: str, found: _Found) -> bool:
     """Zero: "no casualties/deaths/injuries (were reported)"; the noun says which outcomes."""
-    if not (tok.pos_ == "NOUN" and lem in _ZERO_NOUNS and any(
+    zero_nouns = _words().zero_nouns
+    if not (tok.pos_ == "NOUN" and lem in zero_nouns and any(
             c.dep_ == "det" and c.lower_ == "no" for c in tok.children)):
         return False
     det = next(c for c in tok.children if c.dep_ == "det" and c.lower_ == "no")
     s, e = det.idx, tok.idx + len(tok.text)
     if found.free(s, e):
-        for kind in _ZERO_NOUNS[lem]:
+        for kind in zero_nouns[lem]:
             found.out.append(Quantity(kind=QuantityKind(kind), low=0, high=0, best=0,
                                       qualifier=Qualifier.EXACT, span=Span(s, e), counted_span=span_of(tok)))
     return True
@@ -233,7 +255,7 @@ def _both(tok: Token, lem: str, found: _Found) -> bool:
 
 def _another_hurt(tok: Token, lem: str, found: _Found) -> bool:
     """"left one guard dead and another with serious injuries": one more person, hurt."""
-    if not (tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("conj", "dobj", "appos") and any(
+    if not (tok.lower_ in _words().ordinal_people and tok.dep_ in ("conj", "dobj", "appos") and any(
             c.dep_ == "prep" and c.lower_ == "with" and any(
                 p.dep_ == "pobj" and lemma(p) in ("injury", "wound") for p in c.children) for c in tok.children)):
         return False
@@ -340,7 +362,7 @@ def _is_person_noun(tok: Token, lem: str, lex: KindLexicon) -> bool:
 
     Why the exclusions: "people", "police", "staff" are person nouns that name a group."""
     is_person_noun = (tok.tag_ in ("NN", "NNP") and tok.lower_ in lex.person_nouns or (
-        tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass")) or (
+        tok.lower_ in _words().ordinal_people and tok.dep_ in ("nsubj", "nsubjpass")) or (
         tok.ent_type_ == "NORP" and tok.dep_ == "dobj" and tok.tag_ in ("NN", "NNP", "JJ"))) and lem not in (
         "people", "police", "personnel", "staff", "family", "dead", "wounded", "injured", "other")
     # "the 7-year-old was declared dead", "the other is in critical condition": one person
@@ -354,7 +376,7 @@ def _is_person_noun(tok: Token, lem: str, lex: KindLexicon) -> bool:
 def _dies(tok: Token, lex: KindLexicon) -> bool:
     """"the victim died", "Calvin Reed ... died": an intransitive death verb names its subject
     (also "the driver found dead", which the parser often leaves without a passive subject)."""
-    return tok.dep_ == "nsubj" and (lemma(tok.head) in _DEATH_VERBS or (
+    return tok.dep_ == "nsubj" and (lemma(tok.head) in _words().death_verbs or (
         lemma(tok.head) in ("find", "pronounce", "declare") and any(
             c.dep_ in ("oprd", "acomp") and lex.adjectives.get(c.lower_) == "killed" for c in tok.head.children)))
 
@@ -378,7 +400,7 @@ def _start_of_person_noun(tok: Token, det: Token | None, is_person_noun: bool, d
             tok.dep_ == "nsubjpass" or violent_head or dies or has_clause or cared):
         return det
     if is_person_noun and det is None and (tok.i == tok.sent.start or tok.is_title or dies or has_clause or (
-            tok.lower_ in _ORDINAL_PEOPLE) or (
+            tok.lower_ in _words().ordinal_people) or (
             bare_singular(tok) and violent_head) or (
             tok.i + 1 < len(doc) and (tok.nbor(1).tag_ == "VBN" or bare_singular(tok)) and (
             lemma(tok.nbor(1)) in VIOLENT_LEMMAS)) or (
@@ -418,7 +440,7 @@ def _count_person(tok: Token, lem: str, first: Token, found: _Found) -> None:
     s, e = first.idx, last.idx + len(last.text)
     if not found.free(s, e):
         return
-    if tok.lower_ not in _ORDINAL_PEOPLE and (lem in lex.non_person_nouns or lem in lex.excluded_units):
+    if tok.lower_ not in _words().ordinal_people and (lem in lex.non_person_nouns or lem in lex.excluded_units):
         return
     kind, ev = counted_kind(tok, None)
     if tok.lower_ in ("him", "her") and (kind != "killed" or ev is None or ev.tag_ not in ("VBD", "VBN")):
