@@ -80,7 +80,7 @@ from .layout import (
     punctuation_mentions,
     signed_quote_mentions,
 )
-from .lexicon import lexicon
+from .lexicon import Lexicon, lexicon
 from .repairs import merge_light_nouns, unquote_speaker
 from .verb_mentions import verb_mention
 from ..parse import text_of
@@ -99,6 +99,30 @@ def find_mentions(doc: Doc) -> list[Mention]:
         Mentions sorted by cue position; a cue appears at most once.
     """
     lex = lexicon()
+    quoted = quoted_ranges(text_of(doc))
+    found = [m for m in _pattern_mentions(doc, lex) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += _verb_mentions(doc, lex, quoted, taken)
+    found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    taken = {m.cue.start for m in found}
+    found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
+    found.sort(key=lambda m: m.cue.start)
+    found = merge_light_nouns(found, doc)
+    found = [unquote_speaker(m, doc, quoted) for m in found]
+    # A cue inside another mention's source phrase ("an official who asked not to be named said")
+    # describes the source, it does not report anything.
+    speakers = [m.speaker for m in found if m.speaker is not None]
+    in_speaker = _holder(speakers)
+    found = [m for m in found if not in_speaker(m.cue.start)]
+    return _reported_only(_according_trimmed(found, doc), lex)
+
+
+def _pattern_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """The mentions of the fixed patterns ("according to", "Name:", signed quotes, nouns, headline
+    tails, attitudes, evidentials, reactions, hearsay), in that order; they take their cues before
+    any verb does."""
     found: list[Mention] = according_mentions(doc, lex)
     found += punctuation_mentions(doc, lex)
     found += signed_quote_mentions(doc)
@@ -108,14 +132,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     found += evidential_mentions(doc, lex)
     found += reaction_mentions(doc, lex)
     found += hearsay_mentions(doc, lex)
-    quoted = quoted_ranges(text_of(doc))
-    found = [m for m in found if not inside(quoted, m.cue.start)]
-    taken = {m.cue.start for m in found}
-    # verb_mention answers None for a word neither tagged nor parsed as a verb: such words (most
-    # of them) are passed by the parse's numbers, before any string is read.
+    return found
+
+
+def _verb_mentions(doc: Doc, lex: Lexicon, quoted: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
+    """The mention of each verb outside quotations whose position no mention has taken
+    (:func:`verb_mention`); each verb that makes one is added to ``taken``.
+
+    Why the tag test first: :func:`verb_mention` answers None for a word neither tagged nor parsed
+    as a verb; such words (most of them) are passed by the parse's numbers, before any string is read."""
     strings = doc.vocab.strings
     verb_pos = (strings["VERB"], strings["AUX"])
     verb_tags: dict[int, bool] = {}
+    found: list[Mention] = []
     for tok in doc:
         if tok.pos not in verb_pos:
             tag = tok.tag
@@ -130,34 +159,29 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             taken.add(tok.idx)
-    found += [m for m in intention_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
-    taken = {m.cue.start for m in found}
-    found += [m for m in headline_verb_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
-    taken = {m.cue.start for m in found}
-    found += [m for m in medium_mentions(doc, lex, taken) if not inside(quoted, m.cue.start)]
-    found.sort(key=lambda m: m.cue.start)
-    found = merge_light_nouns(found, doc)
-    found = [unquote_speaker(m, doc, quoted) for m in found]
-    # A cue inside another mention's source phrase ("an official who asked not to be named said")
-    # describes the source, it does not report anything.
-    speakers = [m.speaker for m in found if m.speaker is not None]
-    in_speaker = _holder(speakers)
-    found = [m for m in found if not in_speaker(m.cue.start)]
-    # "Residents said …, according to SANA": the according-to phrase is not part of what the
-    # residents said.
+    return found
+
+
+def _according_trimmed(found: list[Mention], doc: Doc) -> list[Mention]:
+    """"Residents said …, according to SANA": the according-to phrase is not part of what the
+    residents said; each mention's content is trimmed of its sentence's according-to mentions."""
     text = text_of(doc)  # built on each access: once here
     according: dict[Span, list[Mention]] = {}  # by sentence: trim_according reads its own only
     for m in found:
         if m.pattern == "according":
             according.setdefault(m.sentence, []).append(m)
-    found = [trim_according(m, according.get(m.sentence, []), text) for m in found]
-    # Stance and belief verbs inside another attribution's content are part of what is reported
-    # ("told reporters that the guards wanted …"), not attributions of their own. Only content
-    # after its cue counts: the clause before a parenthetical cue ("Trump admires Putin, comparing
-    # him favourably to …") is the cue's host, not words it reports, and quotations before a cue
-    # are already left out above.
-    # A reporting verb there stays only with words of its own to report ("said that the mayor
-    # told them that …"), not as an act ("said the army would respond").
+    return [trim_according(m, according.get(m.sentence, []), text) for m in found]
+
+
+def _reported_only(found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The mentions that are not part of what another mention reports.
+
+    Stance and belief verbs inside another attribution's content are part of what is reported
+    ("told reporters that the guards wanted …"), not attributions of their own. Only content
+    after its cue counts: the clause before a parenthetical cue ("Trump admires Putin, comparing
+    him favourably to …") is the cue's host, not words it reports, and quotations before a cue
+    are already left out. A reporting verb there stays only with words of its own to report
+    ("said that the mayor told them that …"), not as an act ("said the army would respond")."""
     contents = [
         m.content
         for m in found
