@@ -774,66 +774,83 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
     out: list[PlaceMention] = list(mentions)
     story_town = focus_town(order)
     for g in order:
-        if g.choice is None:
-            stated = [p for i in g.indices if fallback_to_focus and not g.demonym
-                      and (p := stated_town(i, text, mentions, group_of)) is not None]
-            if stated:
-                # "the Kestrel Inn in Ashvale": the text says where the unknown name is.
-                for i in g.indices:
-                    out[i] = replace(mentions[i], place=stated[0], confidence=FOCUS_FALLBACK_CONFIDENCE)
-                continue
-            inner = named_inside(g, order) if INNER_NAMES else None
-            if inner is not None:
-                # "Brackley General Hospital" in a story that names Brackley: facilities and
-                # features are named after the town they are in, and the document says which.
-                for i in g.indices:
-                    out[i] = replace(mentions[i], place=inner, confidence=FOCUS_FALLBACK_CONFIDENCE)
-                continue
-            written = mentions[g.indices[0]].text
-            named_after = (inner_town(written, gazetteer, order) or township_town(written, gazetteer, order)) \
-                if fallback_to_focus else None
-            if named_after is not None:
-                # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
-                # story does not name alone, in the country the story is about.
-                for i in g.indices:
-                    out[i] = replace(mentions[i], place=named_after, confidence=FOCUS_FALLBACK_CONFIDENCE)
-                continue
-            abroad = is_mission(mentions[g.indices[0]].text)
-            host = mission_host(written, gazetteer) if abroad and fallback_to_focus else None
-            if host is not None:
-                # "British Embassy Tokyo": the name says the host town.
-                for i in g.indices:
-                    out[i] = replace(mentions[i], place=host, confidence=FOCUS_FALLBACK_CONFIDENCE)
-                continue
-            if (story_town is not None or abroad) and fallback_to_focus and not g.demonym \
-                    and (is_facility(mentions[g.indices[0]].text) or abroad):
-                # A street, building or quarter the gazetteer lacks is, in news, almost always in
-                # the town the story is about: report that town, with low confidence — unless the
-                # name itself says which country it is in ("a Syrian camp" is not in Washington).
-                # A mission is the other way round: "the Chilean Embassy" is anywhere but Chile.
-                named = countries_named_in(mentions[g.indices[0]].text, gazetteer)
-                for i in g.indices:
-                    if abroad:
-                        near = nearest_town(i, mentions, group_of, exclude=named)
-                        if near is None and story_town is not None and story_town.country not in named:
-                            near = story_town
-                        if near is not None:
-                            out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
-                        continue
-                    near = nearest_town(i, mentions, group_of) or story_town
-                    if near is not None and (not named or near.country in named):
-                        out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
+        if g.choice is not None:
+            place, conf = _chosen_place(g, scores[id(g)], anchors)
+            for i in g.indices:
+                out[i] = replace(mentions[i], place=place, confidence=conf)
             continue
-        sc = scores[id(g)]
-        ranked = sorted(sc.values(), reverse=True)
-        margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
-        conf = round(1.0 / (1.0 + math.exp(-margin)), 3)
-        if g.choice.kind == "phonetic":
-            conf = round(conf * 0.6, 3)
-        place = _settle(g.choice, anchors)
-        for i in g.indices:
-            out[i] = replace(mentions[i], place=place, confidence=conf)
+        named = _place_named_for(g, text, mentions, group_of, order, gazetteer, fallback_to_focus)
+        if named is not None:
+            for i in g.indices:
+                out[i] = replace(mentions[i], place=named, confidence=FOCUS_FALLBACK_CONFIDENCE)
+            continue
+        _place_in_story(g, mentions, group_of, gazetteer, story_town, fallback_to_focus, out)
     return out
+
+
+def _chosen_place(g: _Group, sc: dict[int, float], anchors: list[tuple[int, Place]]) -> tuple[Place, float]:
+    """The place of a name the ranking chose, and a confidence from the margin over the runner-up
+    (lower for a phonetic match)."""
+    ranked = sorted(sc.values(), reverse=True)
+    margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    conf = round(1.0 / (1.0 + math.exp(-margin)), 3)
+    if g.choice.kind == "phonetic":
+        conf = round(conf * 0.6, 3)
+    return _settle(g.choice, anchors), conf
+
+
+def _place_named_for(g: _Group, text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+                     order: list[_Group], gazetteer: Gazetteer, fallback_to_focus: bool) -> Place | None:
+    """For a name the gazetteer lacks, the place the text or the name itself says it is in, first
+    found of: a town the text states, a town of the story inside the name, a town the name is
+    named after, the host town in a mission's name; ``None`` when none says."""
+    stated = [p for i in g.indices if fallback_to_focus and not g.demonym
+              and (p := stated_town(i, text, mentions, group_of)) is not None]
+    if stated:
+        # "the Kestrel Inn in Ashvale": the text says where the unknown name is.
+        return stated[0]
+    inner = named_inside(g, order) if INNER_NAMES else None
+    if inner is not None:
+        # "Brackley General Hospital" in a story that names Brackley: facilities and
+        # features are named after the town they are in, and the document says which.
+        return inner
+    written = mentions[g.indices[0]].text
+    named_after = (inner_town(written, gazetteer, order) or township_town(written, gazetteer, order)) \
+        if fallback_to_focus else None
+    if named_after is not None:
+        # "Lake Ashvale", "Ashvale General Hospital": a feature named after a town the
+        # story does not name alone, in the country the story is about.
+        return named_after
+    abroad = is_mission(mentions[g.indices[0]].text)
+    # "British Embassy Tokyo": the name says the host town.
+    return mission_host(written, gazetteer) if abroad and fallback_to_focus else None
+
+
+def _place_in_story(g: _Group, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
+                    gazetteer: Gazetteer, story_town: Place | None, fallback_to_focus: bool,
+                    out: list[PlaceMention]) -> None:
+    """Place each mention of a facility (or a mission) the gazetteer lacks by the story (in ``out``).
+
+    A street, building or quarter the gazetteer lacks is, in news, almost always in the town the
+    story is about: report the nearest town or the story's town, with low confidence — unless the
+    name itself says which country it is in ("a Syrian camp" is not in Washington). A mission is
+    the other way round: "the Chilean Embassy" is anywhere but Chile."""
+    abroad = is_mission(mentions[g.indices[0]].text)
+    if not ((story_town is not None or abroad) and fallback_to_focus and not g.demonym
+            and (is_facility(mentions[g.indices[0]].text) or abroad)):
+        return
+    named = countries_named_in(mentions[g.indices[0]].text, gazetteer)
+    for i in g.indices:
+        if abroad:
+            near = nearest_town(i, mentions, group_of, exclude=named)
+            if near is None and story_town is not None and story_town.country not in named:
+                near = story_town
+            if near is not None:
+                out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
+            continue
+        near = nearest_town(i, mentions, group_of) or story_town
+        if near is not None and (not named or near.country in named):
+            out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
 
 
 def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
