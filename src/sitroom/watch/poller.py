@@ -162,59 +162,78 @@ def poll_source(
     store_kwargs = dict(settings=settings, now=now, stop=stop, on_document=on_document, limit=options.max_items_per_poll)
     try:
         if source.kind == "feed":
-            assert source.url is not None
-            headers = {}
-            if state and state.etag:
-                headers["If-None-Match"] = state.etag
-            if state and state.last_modified:
-                headers["If-Modified-Since"] = state.last_modified
-            got = fetch(source.url, headers=headers, **common)  # type: ignore[arg-type]
-            if got.status == 304:
-                result.status = "not_modified"
-                return result
-            # A feed source is read as a feed whatever its content type: garbage is a malformed feed.
-            items = _read("feed", got.body, source.url, replace(opts, declared_charset=got.charset))
-            return _store_read(store, source, items, result, (got.etag, got.last_modified), store_kwargs)
+            return _poll_feed(store, source, state, result, opts, common, store_kwargs)
         if source.kind == "file":
-            assert source.path is not None
-            st = os.stat(source.path)
-            validator = f"{st.st_mtime_ns}-{st.st_size}"
-            if state and state.etag == validator:
-                result.status = "not_modified"
-                return result
-            if st.st_size > options.max_bytes:
-                return replace(result, status="error", error=f"too_large: {st.st_size} bytes, limit {options.max_bytes}")
-            with open(source.path, "rb") as fh:
-                data = fh.read(options.max_bytes + 1)
-            items = _read(reader_for_path(str(source.path), data), data, str(source.path), opts)
-            return _store_read(store, source, items, result, (validator, None), store_kwargs)
-        # kind == "urls": each URL is an item, fetched until it has been stored once.
-        errors = []
-        attempted = 0
-        for url in source.urls:
-            if stop.is_set():
-                result.status = "interrupted"
-                return result
-            if item_seen(store, source.name, url):
-                result.already_seen += 1
-                continue
-            attempted += 1
-            try:
-                kind, data, item_opts = fetch_item(SourceItem(url, is_url=True), opts,
-                                                   **{k: v for k, v in common.items() if k != "max_bytes"})
-                found = _read(kind, data, url, item_opts)
-            except IngestError as err:
-                result.skipped.append(err.skipped(url))
-                errors.append(f"{url}: {err}")
-                continue
-            keyed = [replace(c, meta={**c.meta, "entry_id": url}) if isinstance(c, Candidate) else c for c in found[:1]]
-            if not _store_candidates(store, source, keyed, result, **store_kwargs):  # type: ignore[arg-type]
-                result.status = "interrupted"
-                return result
-        if attempted and len(errors) == attempted:
-            return replace(result, status="error", error=errors[0][:300])
-        return result
+            return _poll_file(store, source, state, result, opts, options.max_bytes, store_kwargs)
+        return _poll_urls(store, source, result, opts, common, stop, store_kwargs)
     except IngestError as err:
         return replace(result, status="error", error=f"{err.reason}: {err.detail}"[:300])
     except OSError as exc:
         return replace(result, status="error", error=f"unreadable: {exc.strerror or exc}"[:300])
+
+
+def _poll_feed(store: Store, source: SourceConfig, state: SourceState | None, result: PollResult,
+               opts: ReadOptions, common: dict[str, Any], store_kwargs: dict[str, Any]) -> PollResult:
+    """A feed: fetched with a conditional GET (nothing to do on 304), read as a feed whatever its
+    content type says (garbage is a malformed feed)."""
+    assert source.url is not None
+    headers = {}
+    if state and state.etag:
+        headers["If-None-Match"] = state.etag
+    if state and state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    got = fetch(source.url, headers=headers, **common)  # type: ignore[arg-type]
+    if got.status == 304:
+        result.status = "not_modified"
+        return result
+    items = _read("feed", got.body, source.url, replace(opts, declared_charset=got.charset))
+    return _store_read(store, source, items, result, (got.etag, got.last_modified), store_kwargs)
+
+
+def _poll_file(store: Store, source: SourceConfig, state: SourceState | None, result: PollResult,
+               opts: ReadOptions, max_bytes: int, store_kwargs: dict[str, Any]) -> PollResult:
+    """A local file: its mtime and size are the validator (unchanged: nothing to do); a file over
+    the size cap is an error, not a truncated read."""
+    assert source.path is not None
+    st = os.stat(source.path)
+    validator = f"{st.st_mtime_ns}-{st.st_size}"
+    if state and state.etag == validator:
+        result.status = "not_modified"
+        return result
+    if st.st_size > max_bytes:
+        return replace(result, status="error", error=f"too_large: {st.st_size} bytes, limit {max_bytes}")
+    with open(source.path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    items = _read(reader_for_path(str(source.path), data), data, str(source.path), opts)
+    return _store_read(store, source, items, result, (validator, None), store_kwargs)
+
+
+def _poll_urls(store: Store, source: SourceConfig, result: PollResult, opts: ReadOptions, common: dict[str, Any],
+               stop: threading.Event, store_kwargs: dict[str, Any]) -> PollResult:
+    """A list of URLs: each URL is an item, fetched until it has been stored once; the poll is an
+    error only when every URL it tried failed."""
+    errors = []
+    attempted = 0
+    for url in source.urls:
+        if stop.is_set():
+            result.status = "interrupted"
+            return result
+        if item_seen(store, source.name, url):
+            result.already_seen += 1
+            continue
+        attempted += 1
+        try:
+            kind, data, item_opts = fetch_item(SourceItem(url, is_url=True), opts,
+                                               **{k: v for k, v in common.items() if k != "max_bytes"})
+            found = _read(kind, data, url, item_opts)
+        except IngestError as err:
+            result.skipped.append(err.skipped(url))
+            errors.append(f"{url}: {err}")
+            continue
+        keyed = [replace(c, meta={**c.meta, "entry_id": url}) if isinstance(c, Candidate) else c for c in found[:1]]
+        if not _store_candidates(store, source, keyed, result, **store_kwargs):  # type: ignore[arg-type]
+            result.status = "interrupted"
+            return result
+    if attempted and len(errors) == attempted:
+        return replace(result, status="error", error=errors[0][:300])
+    return result
