@@ -267,3 +267,22 @@ def test_analyst_merge_survives_rebuild(sqlite_store):
     fuse_store(sqlite_store, rebuild=True)
     [kept] = sqlite_store.list_events()
     assert kept.id == merged.id and set(kept.claim_ids) == {c.id for c in claims}
+
+
+def test_a_year_long_past_time_is_history_not_this_weeks_news():
+    """'in 2014' is too coarse to tell events apart, yet it must not be filed as an event of the
+    days before publication (as an undated claim is): it keeps its own year."""
+    from dataclasses import replace
+
+    from sitroom.fuse.views import make_view
+    from sitroom.model import TimeMention, TimePrecision
+
+    doc = report("Militants overran the province in 2014, and their cells remain active.", "Wire", at(4))
+    base = claim_in(doc, "Militants overran the province in 2014")
+    year = TimeMention("2014", base.span, date(2014, 1, 1), date(2014, 12, 31), TimePrecision.YEAR)
+    view = make_view(replace(base, time=year), doc)
+    assert (view.start, view.end, view.time_precision) == (date(2014, 1, 1), date(2014, 12, 31), TimePrecision.YEAR)
+    # A coarse span that reaches the report's days ("this year") still reads as undated.
+    this_year = TimeMention("this year", base.span, date(2026, 1, 1), date(2026, 12, 31), TimePrecision.YEAR)
+    recent = make_view(replace(base, time=this_year), doc)
+    assert recent.time_precision is None and recent.end == date(2026, 3, 4)

@@ -18,7 +18,8 @@ __all__ = ["ClaimView", "make_view", "family_of", "content_words", "UNDATED_LOOK
 #: A claim with no time expression happened at most this many days before its report was published.
 UNDATED_LOOKBACK_DAYS = 10
 #: A time expression spanning more than this many days ("in recent years", "since 2019") says too
-#: little to tell events apart; such claims are placed like undated ones.
+#: little to tell events apart; such claims are placed like undated ones — unless the span ends
+#: before the report's window ("in 2014"): that is history and keeps its own dates.
 MAX_DATED_SPAN_DAYS = 31
 
 #: Types whose sub-types are different kinds of happening (an arrest is not an agreement; an
@@ -68,10 +69,23 @@ class ClaimView:
         return self.claim.id
 
 
+def _history(claim: Claim, published: datetime | None) -> bool:
+    """Whether a coarse claim time ("in 2014") ends before the report's own window.
+
+    Such a claim tells history ("the group overran the province in 2014"), not the news: placing
+    it in the days before publication, as an undated claim is placed, would file a years-old
+    happening as this week's event (and raise a "first event" alert for it).
+    """
+    if claim.time is None or published is None:
+        return False
+    return claim.time.end < published.date() - timedelta(days=UNDATED_LOOKBACK_DAYS)
+
+
 def make_view(claim: Claim, document: Document) -> ClaimView:
     """The view of ``claim``, which must come from ``document``."""
     published = document.published
-    if claim.time is not None and (claim.time.end - claim.time.start).days <= MAX_DATED_SPAN_DAYS:
+    if claim.time is not None and ((claim.time.end - claim.time.start).days <= MAX_DATED_SPAN_DAYS
+                                   or _history(claim, published)):
         start, end, precision = claim.time.start, claim.time.end, claim.time.precision
     elif published is not None:
         end = published.date()
