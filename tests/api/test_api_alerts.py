@@ -52,6 +52,18 @@ def test_sources_health(tmp_path):
     assert row["name"] == "wire" and row["last_success"].startswith("2026-03-04") and "etag" not in row
 
 
+def test_skips_say_what_was_left_out_and_why(tmp_path):
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(url) as store:
+        store.record_skip("reports/photo.png", "binary", "binary content, not text (PNG image)")
+        store.record_skip("document:abc123", "extraction_failed", "too long for the parser")
+    with TestClient(create_app(Settings(db=url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:
+        items = client.get("/api/skips").json()["items"]
+        assert [i["reason"] for i in items] == ["extraction_failed", "binary"]  # newest first
+        assert items[1]["source"] == "reports/photo.png" and "PNG" in items[1]["detail"]
+        assert client.get("/api/skips?limit=0").status_code == 422
+
+
 def test_docs_page_is_offline_and_strict(tmp_path):
     url = f"sqlite:///{tmp_path / 'd.db'}"
     with TestClient(create_app(Settings(db=url)), client=("127.0.0.1", 1), base_url="http://127.0.0.1:8000") as client:

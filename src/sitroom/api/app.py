@@ -21,7 +21,7 @@ from ..store.queries import EventFilter
 from .cache import ResponseCache
 from .deps import StorePool
 from .errors import install_error_handlers
-from .routes import alerts, apidocs, claims, documents, events, exports, health, pages, places, search, sources
+from .routes import alerts, apidocs, claims, documents, events, exports, health, pages, places, search, skips, sources
 from .routes.pages import static_dir
 from .security import LoopbackHostOnly, SecurityHeaders, is_loopback
 
@@ -79,7 +79,8 @@ def create_app(
     app.state.store_pool = pool
     app.state.geojson_cache = ResponseCache(size=32)
     install_error_handlers(app)
-    for module in (health, documents, claims, events, places, alerts, sources, search, exports, apidocs, pages):
+    for module in (health, documents, claims, events, places, alerts, sources, skips, search, exports, apidocs,
+                   pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=static_dir(), check_dir=False), name="static")
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
