@@ -50,6 +50,18 @@ def test_several_happenings_give_several_mentions(nlp):
     assert got == ["Escape from detention or camp", "Arrests"]
 
 
+@pytest.mark.parametrize("text, denied", [
+    ("Officials denied reports that a car bomb exploded near the bridge on Monday.", True),
+    ("Police dismissed claims of a car bomb near the bridge.", True),
+    ("Reports of an attack on the base were dismissed by the army.", True),
+    # the denial's object is entry, not the strike, which happened
+    ("The government denied entry to aid convoys after an air strike killed five people.", False),
+    ("A car bomb exploded near the bridge, police said.", False),
+])
+def test_a_denied_report_is_a_negated_happening(nlp, text, denied):
+    assert [m.negated for m in classify_events(nlp(text))][:1] == [denied]
+
+
 def test_negation(nlp):
     ms = classify_events(nlp("The army denied that its jets bombed the market."))
     assert ms and ms[0].negated

@@ -46,6 +46,8 @@ __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_d
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
+#: What a denial may deny when the happening hangs from it ("denied *reports* that a bomb went off").
+_DENIED_NOUNS = {"report", "claim", "allegation", "account", "rumour", "rumor", "story", "suggestion"}
 _NOT_TRIGGERS = {"according"}  # "according to" is attribution, never an accord
 _NEG_SUBJECTS = {"nobody", "none", "no one", "no-one", "noone"}
 
@@ -141,6 +143,21 @@ def _clause_of(tok: Token) -> Token:
     return t
 
 
+def _denied_within(chain: list[Token]) -> bool:
+    """Whether the path from the trigger up to its clause passes through a denial's object:
+    "officials denied reports that a car bomb exploded", "police dismissed claims of an attack",
+    "reports of a raid were dismissed". Only the denied thing counts — "denied entry to convoys after a
+    strike killed five" reaches "denied" through an adverbial clause, and that strike happened."""
+    for below, above in zip(chain, chain[1:]):
+        if above.lemma_.lower() not in _DENIAL:
+            continue
+        if below.dep_ in ("ccomp", "xcomp"):
+            return True
+        if below.dep_ in ("dobj", "nsubjpass") and (below is chain[0] or below.lemma_.lower() in _DENIED_NOUNS):
+            return True
+    return False
+
+
 def _negated(anchor: Token, clause: Token) -> bool:
     chain = [anchor]
     t = anchor
@@ -157,15 +174,14 @@ def _negated(anchor: Token, clause: Token) -> bool:
                 return True
         if c.dep_ in ("dobj",) and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             return True
-    # "X denied that its jets bombed the market", "reports of an attack were dismissed"
+    # "X denied that its jets bombed the market", "officials denied reports that a bomb went off"
     t = clause
     for _ in range(3):
         if t.head.i == t.i:
             break
         t = t.head
-        if t.lemma_.lower() in _DENIAL:
-            return True
-    return False
+        chain.append(t)
+    return _denied_within(chain)
 
 
 def roles(doc: Doc, mention: EventMention) -> tuple[Span | None, Span | None]:
