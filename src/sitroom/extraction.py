@@ -197,7 +197,6 @@ def extract_many(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, b
                     document, doc, gazetteer_path=gazetteer_path, stages=stages)
             except Exception as exc:  # the document boundary: one bad input must not stop the run
                 log.warning("extraction failed for document %s: %s: %s", document.id, type(exc).__name__, exc)
-                forget_scratch(doc)
                 claims = ExtractionFailure(f"extraction failed: {type(exc).__name__}: {exc}")
             yield document, claims
 
@@ -222,6 +221,8 @@ def _parse_batch(batch: list[Document], model: str,
             results[i] = doc
     except Exception:  # find the document the parser trips on, keep the others
         for i in fitting:
+            if i in results:
+                continue  # parsed before the parser tripped
             try:
                 results[i] = parse(batch[i].text, model)
             except Exception as exc:

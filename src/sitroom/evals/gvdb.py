@@ -30,6 +30,7 @@ from sitroom.geo.geoparse import geoparse_doc
 from sitroom.model import QuantityKind, QuantityScope
 from sitroom.nlp.claims import build_claims, document_quantities
 from sitroom.nlp.parse import parse_many, text_of
+from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.count_scope import attacker_death, attacker_victims, separate_cue
 from sitroom.nlp.timex import time_mentions
 
@@ -238,7 +239,8 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
     for doc, row in parse_many(items, batch_size=16):
         gold = json.loads(row["Json"])
         gk, gi = gold_counts(gold)
-        pk, pi = predict_counts(doc)
+        found = find_quantities(doc)  # read once: the counts and the claims below share it
+        pk, pi = predict_counts(doc, document_quantities(doc, found))
         n += 1
         k_ok += pk == gk
         i_ok += pi == gi
@@ -255,7 +257,8 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         times = time_mentions(doc, anchor) if anchor else []
         if published is None:
             times = [t for t in times if states_year(t)]
-        claims = build_claims(doc, make_document(doc.text), place_mentions=places, time_mentions=times)
+        claims = build_claims(doc, make_document(doc.text), place_mentions=places, time_mentions=times,
+                              quantities=found)
         if gold_city:
             c_n += 1
             c_ok += city_matches(predict_city(doc, claims, places, doc.text.find("\n") + 1), gold_city)

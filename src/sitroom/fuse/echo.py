@@ -32,13 +32,13 @@ Each link is kept as an :class:`Echo` so the event can say why two chains became
 
 from __future__ import annotations
 
-import csv
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..datafiles import data_file, load_json
+from ..datafiles import load_json
+from ..geo.build import read_csv
 from ..model import Qualifier, Quantity, Source, SourceKind
 from .views import ClaimView
 
@@ -88,14 +88,13 @@ def _nationalities() -> dict[str, str]:
     """Nationality words → country code: the demonyms ("Turkish", "South African" as
     "south-african") and abbreviations ("U.S.", "UK") of the country table, plus our extras."""
     out: dict[str, str] = {}
-    with data_file("geo", "countries.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            words = [d.strip() for d in row["demonyms"].split("|")]
-            words += [n.strip() for n in row["names"].split("|") if n.strip() and " " not in n.strip()
-                      and not any(ch.islower() for ch in n)]  # abbreviations only: "USA", "U.K."
-            for word in words:
-                if word:
-                    out.setdefault("-".join(word.lower().split()), row["iso2"])
+    for row in read_csv("countries.csv"):  # the gazetteer's own country table
+        words = [d.strip() for d in row["demonyms"].split("|")]
+        words += [n.strip() for n in row["names"].split("|") if n.strip() and " " not in n.strip()
+                  and not any(ch.islower() for ch in n)]  # abbreviations only: "USA", "U.K."
+        for word in words:
+            if word:
+                out.setdefault("-".join(word.lower().split()), row["iso2"])
     return {**out, **_tables()["nationality_extras"]}
 
 
@@ -139,6 +138,7 @@ class Reading(enum.Enum):
     """Several outlets, one named elsewhere in the report, or no outlet ("social media")."""
 
 
+@lru_cache(maxsize=4096)
 def read_outlet(name: str) -> tuple[Reading, OutletFacts | None]:
     """How a cited source name reads (see :class:`Reading`), with an unnamed outlet's facts.
 

@@ -173,10 +173,12 @@ def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
 _MISSION_WORDS = frozenset({"embassy", "consulate", "high commission", "mission"})
 
 
+_MISSION_RE = re.compile(r"\b(?:" + "|".join(sorted(_MISSION_WORDS)) + r")\b")
+
+
 def is_mission(text: str) -> bool:
     """An embassy or consulate, named after the country it represents, not the one it is in."""
-    low = text.lower()
-    return any(re.search(rf"\b{w}\b", low) for w in _MISSION_WORDS)
+    return _MISSION_RE.search(text.lower()) is not None
 
 
 def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:

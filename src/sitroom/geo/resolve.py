@@ -791,9 +791,7 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
 def _chosen_place(g: _Group, sc: dict[int, float], anchors: list[tuple[int, Place]]) -> tuple[Place, float]:
     """The place of a name the ranking chose, and a confidence from the margin over the runner-up
     (lower for a phonetic match)."""
-    ranked = sorted(sc.values(), reverse=True)
-    margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
-    conf = round(1.0 / (1.0 + math.exp(-margin)), 3)
+    conf = round(1.0 / (1.0 + math.exp(-g.margin)), 3)
     if g.choice.kind == "phonetic":
         conf = round(conf * 0.6, 3)
     return _settle(g.choice, anchors), conf

@@ -234,13 +234,22 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
         toks = words(m.start(), m.end())
         if toks is not None and len(toks):
             breakdown.append((toks.start,))
-    text = text_of(doc)
-    lead = len(sent) - len(sent.lstrip())
-    before = text[:base + lead].rstrip(" \t")
-    after = text[base + len(sent.rstrip()):].lstrip(" \t")
-    alone = k == 0 or ((not before or before.endswith("\n")) and (not after or after.startswith("\n")))
+    alone = k == 0 or _on_own_line(text_of(doc), base + len(sent) - len(sent.lstrip()), base + len(sent.rstrip()))
     return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, separate_opener=separate, roundup=roundup,
                      cumulative=_Marks(cumulative), period=_Marks(period), breakdown=_Marks(breakdown))
+
+
+def _on_own_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has only spaces or tabs between it and a line break (or the text's
+    edge) on both sides: a headline or a list line. Reads only the characters next to it, so the
+    cost does not grow with the document (slicing the text before and after did)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return (i == 0 or text[i - 1] == "\n") and (j == len(text) or text[j] == "\n")
 
 
 def _phrase(doc: Doc, start: int, end: int) -> Span:

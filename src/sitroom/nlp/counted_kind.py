@@ -11,11 +11,10 @@ lists live in ``data/quantity_kinds.json``.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from sitroom.datafiles import load_json
 from typing import Any
 
 from spacy.tokens import Token
@@ -58,8 +57,7 @@ class KindLexicon:
 @lru_cache(maxsize=1)
 def kind_lexicon() -> KindLexicon:
     """The counted-kind word lists (``data/quantity_kinds.json``), loaded once per process."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_json("quantity_kinds.json")
     return KindLexicon(
         patient_verbs=raw["patient_verbs"], agent_verbs=raw["agent_verbs"], adjectives=raw["adjectives"],
         nouns=raw["nouns"], event_nouns=raw["event_nouns"], toll_nouns=frozenset(raw["toll_nouns"]),

@@ -9,10 +9,9 @@ whom" for evaluations that code source and target (:func:`sitroom.nlp.events.rol
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from sitroom.datafiles import load_json
 from typing import Any
 
 from spacy.tokens import Token
@@ -58,7 +57,7 @@ class ArgumentRule:
 @lru_cache(maxsize=1)
 def _argument_data() -> dict[str, Any]:
     """``data/event_arguments.json``, read once per process (rules, classes, vehicles as targets)."""
-    return json.loads(resources.files("sitroom.data").joinpath("event_arguments.json").read_text(encoding="utf-8"))
+    return load_json("event_arguments.json")
 
 
 @lru_cache(maxsize=1)

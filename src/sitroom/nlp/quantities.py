@@ -228,9 +228,8 @@ def _located_amount(doc: Doc, m: re.Match[str], lex: KindLexicon) -> tuple[Amoun
         return None
     # "rose from 12 to 15": a tally moving, not a range.
     if m.group("a2") and start > 0:
-        prev = doc.char_span(start, end, alignment_mode="expand")
-        head_verb = prev.root.head if prev is not None else None
-        if head_verb is not None and lemma(head_verb) in lex.toll_verbs:
+        head_verb = tokens.root.head  # the tokens of this very match, found above
+        if lemma(head_verb) in lex.toll_verbs:
             b_start = start + m.start("b2") - m.start()
             b_text = m.group("b2")
             amount2 = parse_amount(b_text)

@@ -8,11 +8,10 @@ amount reader hands over the character ranges it already counted so a victim is 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from sitroom.datafiles import load_json
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -42,8 +41,7 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     """The rules' word lists, loaded once per process."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("sitroom.data").joinpath("quantity_kinds.json").read_text(encoding="utf-8"))["singular"]
+    raw: dict[str, Any] = load_json("quantity_kinds.json")["singular"]
     return _Words(
         multiples=dict(raw["multiples"]), ordinal_people=frozenset(raw["ordinal_people"]),
         death_verbs=frozenset(raw["death_verbs"]), death_nouns=frozenset(raw["death_nouns"]),

@@ -25,7 +25,6 @@ except ImportError:  # pragma: no cover - CPython 3.11+ ships both
     _C = _P = None  # type: ignore[assignment]
 
 _NAMED = re.compile(r"\(\?P<\w+>")
-_ANY = None
 
 
 def _first_of_items(items) -> tuple[set | None, bool]:  # type: ignore[no-untyped-def]
