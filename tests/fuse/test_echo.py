@@ -187,6 +187,13 @@ def test_an_outlet_does_not_echo_itself():
     assert echoes(docs, claims) == {}
 
 
+def test_an_outlet_does_not_echo_itself_under_another_spelling():
+    docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
+    docs[2] = report(docs[2].text, "harbor times", docs[2].published)  # case and article differ
+    claims[2] = replace(claims[2], document_id=docs[2].id)
+    assert echoes(docs, claims) == {}
+
+
 def test_an_outlet_cited_only_by_description_is_no_echo_target():
     docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
     claims[0] = claim_in(docs[0], "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,

@@ -241,6 +241,13 @@ def test_mission_named_with_its_host_town_takes_that_town(gaz):
     assert res[0].place is not None and res[0].place.name == "Istanbul"
 
 
+def test_a_high_commission_takes_its_host_town_too(gaz):
+    """The mission word may be two words: the host town follows "High Commission"."""
+    text = "A spokesman for the British High Commission Istanbul said the talks would go on."
+    res = resolve_mentions(text, _mentions(text, ["British High Commission Istanbul"]), gaz)
+    assert res[0].place is not None and res[0].place.name == "Istanbul"
+
+
 def test_focus_town_lies_in_the_region_the_story_names_most(gaz):
     """An unknown street goes to a town of the story's state, not a town named first elsewhere."""
     text = ("Rogers Heights officials said the grant was approved. In Texas, police in Dallas and Ashvale "

@@ -185,3 +185,17 @@ def test_a_scope_given_as_a_string_is_the_enum():
     q = Quantity(kind=QuantityKind.KILLED, low=3, high=3, best=3, qualifier=Qualifier.EXACT, span=Span(0, 5),
                  scope="background")
     assert q.scope is QuantityScope.BACKGROUND
+
+
+def test_a_scope_given_without_its_words_is_judged_again(nlp):
+    """Provenance: a plugin that marks a figure background must say which words show it; one that
+    does not is read again, so fusion never drops a figure from a toll with nothing to show why."""
+    from dataclasses import replace
+
+    from sitroom.nlp.count_scope import scope_quantities
+    from sitroom.nlp.quantities import find_quantities
+
+    doc = nlp("A car bomb killed six people at the market on Monday, police said.")
+    [q] = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED]
+    [judged] = scope_quantities(doc, [replace(q, scope=QuantityScope.BACKGROUND)])
+    assert judged.scope == QuantityScope.EVENT and judged.scope_span is None

@@ -40,6 +40,7 @@ from functools import lru_cache
 from ..datafiles import load_json
 from ..geo.build import read_csv
 from ..model import Qualifier, Quantity, Source, SourceKind
+from ..nlp.attribution import normalise_name
 from .views import ClaimView
 
 __all__ = ["Echo", "OutletFacts", "Reading", "read_outlet", "unnamed_outlet", "outlet_facts", "find_echoes",
@@ -287,7 +288,8 @@ def find_echoes(views: Sequence[ClaimView]) -> dict[str, Echo]:
     reads only the outlets that published one of its figures.
     """
     echoes: dict[str, Echo] = {}
-    earliest: dict[FigureKey, dict[str, tuple[ClaimView, dict[FigureKey, Quantity]]]] = {}
+    # figure → outlet key (normalised: "AP" = "The Associated Press") → earliest claim, its figures, name
+    earliest: dict[FigureKey, dict[str, tuple[ClaimView, dict[FigureKey, Quantity], str]]] = {}
     facts_of: dict[str, OutletFacts] = {}
     for v in sorted(views, key=lambda v: v.order):
         cited = _cited_unnamed(v)
@@ -296,13 +298,14 @@ def find_echoes(views: Sequence[ClaimView]) -> dict[str, Echo]:
             outlet = _named_outlet(v)
             if outlet is not None:
                 for key in figures:
-                    earliest.setdefault(key, {}).setdefault(outlet, (v, figures))
+                    earliest.setdefault(key, {}).setdefault(normalise_name(outlet), (v, figures, outlet))
             continue
         source, facts = cited
         best: tuple[int, tuple[str, str, int, str]] | None = None
+        own = normalise_name(v.outlet) if v.outlet else None
         for key in figures:
-            for outlet, (earlier, their_figures) in earliest.get(key, {}).items():
-                if outlet == v.outlet:
+            for outlet_key, (earlier, their_figures, outlet) in earliest.get(key, {}).items():
+                if outlet_key == own:
                     continue  # an outlet does not echo itself
                 if outlet not in facts_of:
                     facts_of[outlet] = outlet_facts(outlet)

@@ -187,7 +187,9 @@ def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:
     name names (the guest's)."""
     words = text.split()
     low = [w.lower() for w in words]
-    at = next((k for k, w in enumerate(low) if w in _MISSION_WORDS), None)
+    # the word after the mission word, which may be two words ("High Commission")
+    at = next((k + len(w.split()) - 1 for k in range(len(low)) for w in _MISSION_WORDS
+               if low[k:k + len(w.split())] == w.split()), None)
     if at is None or at + 1 >= len(words) or not words[at + 1][:1].isupper():
         return None
     guest = countries_named_in(" ".join(words[:at]), gazetteer)

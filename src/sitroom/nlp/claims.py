@@ -29,7 +29,7 @@ from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import Coverage, chain_key
 from sitroom.nlp.count_scope import scope_quantities
 from sitroom.nlp.events import EventMention, classify_events
-from sitroom.nlp.parse import text_of
+from sitroom.nlp.parse import text_of, token_at
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.span_index import SpanIndex
 
@@ -74,11 +74,6 @@ def ner_place_mentions(doc: Doc) -> list[PlaceMention]:
     return out
 
 
-def _token_at(doc: Doc, span: Span) -> Token | None:
-    s = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return s.root if s is not None and len(s) else None
-
-
 def _tree_distance(a: Token, b: Token) -> int:
     """Number of edges between two tokens of one sentence (through their lowest common ancestor)."""
     return _distance_from(_ancestors(a), b)
@@ -117,7 +112,7 @@ def _assign(doc: Doc, spans: Sequence[Span], mentions: Sequence[EventMention],
         by_sentence = SpanIndex([m.sentence_span for m in mentions])
     out: list[int | None] = []
     for span in spans:
-        tok = _token_at(doc, span)
+        tok = token_at(doc, span)
         anc = _ancestors(tok) if tok is not None else None
         best: tuple[int, int] | None = None
         for mi in by_sentence.around(span.start):
@@ -171,7 +166,7 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
     anchor, clause = doc[mention.anchor], doc[mention.clause]
 
     def dist(t: TimeMention) -> tuple[int, int]:
-        tok = _token_at(doc, t.span)
+        tok = token_at(doc, t.span)
         d = min(_tree_distance(tok, anchor), _tree_distance(tok, clause)) if tok is not None else 1000
         return d, abs(t.span.start - mention.trigger_span.start)
 
@@ -260,7 +255,7 @@ def _covering(doc: Doc, span: Span, figures: Sequence[Quantity]) -> Span:
     an analyst reads holds both the happening and the numbers."""
     start, end = span.start, span.end
     for q in figures:
-        tok = _token_at(doc, q.span)
+        tok = token_at(doc, q.span)
         if tok is not None:
             start, end = min(start, tok.sent.start_char), max(end, tok.sent.end_char)
     return Span(start, end)

@@ -32,7 +32,7 @@ from spacy.tokens import Span as TokenSpan
 
 from sitroom.datafiles import load_json
 from sitroom.model import Quantity, QuantityScope, Span
-from sitroom.nlp.parse import text_of
+from sitroom.nlp.parse import text_of, token_at
 
 __all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "separate_cue", "latest_year",
            "quantity_scope", "scope_quantities", "attacker_death", "attacker_victims", "WINDOW"]
@@ -447,7 +447,7 @@ def _tally(r: _Reading) -> Span | None:
         return s.roundup
     # the clause's verbs, or the word that says what happened to the counted ("two guards *killed*
     # across the province" under another verb)
-    counted = _token_at(r.doc, r.q.counted_span)
+    counted = token_at(r.doc, r.q.counted_span)
     heads = r.targets | ({counted.i} if counted is not None and counted.pos_ == "VERB" else set())
     for root, cue in s.period.within(r.lo, r.hi):
         if _modifies_clause(r.doc[root], heads):
@@ -589,8 +589,9 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
 
     ``published_year`` is the year the document was published: its own time, so an earlier year
     it names is past even when the text names no later one (:func:`latest_year`).
-    A quantity whose scope an extractor already set (not ``event``) keeps it: a plugin stage may
-    know better, and the judgment is made once.
+    A quantity whose scope an extractor already set (not ``event``) keeps it when it also says
+    which words show it (a plugin stage may know better); a scope without its words is judged
+    again, since fusion would leave the figure out of the toll with nothing to show why.
     """
     qs = list(quantities)
     if not qs:
@@ -598,21 +599,12 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
     latest = latest_year(doc, published_year)
     out = []
     for q in qs:
-        if q.scope == _EVENT:
+        if q.scope == _EVENT or q.scope_span is None:
             scope, cue = quantity_scope(doc, q, latest=latest)
-            if scope != _EVENT:
+            if scope != q.scope or cue != q.scope_span:
                 q = replace(q, scope=scope, scope_span=cue)
         out.append(q)
     return out
-
-
-def _token_at(doc: Doc, span: Span | None) -> Token | None:
-    """The head token of the words at ``span`` (character offsets), or ``None`` when there are
-    none: the tree node a rule starts from for a quantity's number or counted word."""
-    if span is None:
-        return None
-    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return toks.root if toks is not None and len(toks) else None
 
 
 def attacker_death(doc: Doc, q: Quantity) -> bool:
@@ -620,12 +612,12 @@ def attacker_death(doc: Doc, q: Quantity) -> bool:
     life", "killing himself", "the gunman was shot dead by police"."""
     if q.kind.value != "killed" or q.best != 1:
         return False
-    ev = _token_at(doc, q.counted_span)
+    ev = token_at(doc, q.counted_span)
     if ev is None:
         return False
     if q.counted_span.quote(text_of(doc)).lower().endswith(("himself", "herself", "own life")):
         return True
-    who = _token_at(doc, q.span)
+    who = token_at(doc, q.span)
     agent = next((c for c in ev.children if c.dep_ == "agent"), None)
     by_police = agent is not None and any(
         p.dep_ == "pobj" and p.lemma_.lower() in _rules().police_nouns for p in agent.children)
@@ -640,8 +632,8 @@ def attacker_victims(doc: Doc, q: Quantity) -> bool:
     """Whether ``q`` counts the people an attacker killed, the attacker not among them: the count
     is the object of an active killing verb whose subject is not the police ("a gunman killed
     three people", "... killing his five children", "shot and killed his wife")."""
-    ev = _token_at(doc, q.counted_span)
-    who = _token_at(doc, q.span)
+    ev = token_at(doc, q.counted_span)
+    who = token_at(doc, q.span)
     if ev is None or who is None or ev.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in ev.children):
         return False
     noun = who.head if who.dep_ in ("nummod", "quantmod") else who

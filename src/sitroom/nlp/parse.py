@@ -9,13 +9,16 @@ loaded once per process (:func:`load_nlp` is cached by model name), and many doc
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Iterable, Iterator, TypeVar
 
 import numpy as np
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from sitroom.model import Span
 
 from sitroom.nlp.lemmas import speed_up_lemmatizer
 from sitroom.nlp.tag_attributes import speed_up_attribute_ruler
@@ -84,6 +87,15 @@ def parse_many(
     """Parse ``(text, context)`` pairs in batches, yielding ``(doc, context)`` in input order."""
     nlp = load_nlp(model)
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+def token_at(doc: Doc, span: Span | None) -> Token | None:
+    """The head token of the words at ``span`` (character offsets, widened to whole tokens), or
+    ``None`` when there are none: where a rule starts walking the tree for an extracted value."""
+    if span is None:
+        return None
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return toks.root if toks is not None and len(toks) else None
 
 
 def forget_scratch(doc: Doc) -> None:
