@@ -22,9 +22,6 @@ __all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
 
-#: Type words after a name that make a longer name the unit's, not a town's ("Walker County Court").
-_ADMIN_TYPE_WORDS = frozenset({"county", "parish", "district", "province", "state", "governorate", "region",
-                               "oblast", "prefecture", "township"})
 
 #: Confidence given to a name placed at the document's focus town for want of a gazetteer entry.
 FOCUS_FALLBACK_CONFIDENCE = 0.2
@@ -59,12 +56,6 @@ def named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
 
 #: Least population of a town a feature's name is taken to name (smaller ones are coincidences).
 INNER_TOWN_MIN_POPULATION = 10_000
-_FEATURE_FIRST = frozenset({"lake", "mount", "mt", "mt.", "old", "port", "fort"})
-
-
-#: Last words of names that are named after people as often as after the town they are in.
-_NOT_NAMED_AFTER_TOWN = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard",
-                                   "blvd", "blvd.", "lane", "drive", "highway", "freeway", "park", "square", "plaza"})
 
 
 def inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
@@ -74,21 +65,21 @@ def inner_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Plac
     names admin1 regions, in one of them (the largest such town). Streets, squares and parks are left out: they are named
     after people and other towns as often as not ("Washington Drive")."""
     words = text.split()
-    if len(words) < 2 or words[-1].lower() in _NOT_NAMED_AFTER_TOWN \
-            or not (is_facility(text) or words[0].lower() in _FEATURE_FIRST):
+    if len(words) < 2 or words[-1].lower() in _word_list("not_named_after_town") \
+            or not (is_facility(text) or words[0].lower() in _word_list("named_feature_first")):
         return None
     top, regions = _story_country_regions(order)
     if top is None:
         return None
-    facility = _facility_words() | _FEATURE_FIRST
-    first = 1 if words[0].lower() in _FEATURE_FIRST else 0
+    facility = _facility_words() | _word_list("named_feature_first")
+    first = 1 if words[0].lower() in _word_list("named_feature_first") else 0
     if [w.lower() for w in words[:2]] == ["old", "town"]:
         first = 2  # "Old Town Ashvale" is the old quarter of Ashvale
     for n in range(len(words) - first, 0, -1):
         part = words[first:first + n]
         if any(w.lower() in facility or not w[:1].isupper() for w in part):
             continue
-        if first + n < len(words) and words[first + n].lower() in _ADMIN_TYPE_WORDS:
+        if first + n < len(words) and words[first + n].lower() in _word_list("admin_type_word"):
             continue  # "Walker County Court" is named after the county, not a town called Walker
         best: tuple[int, Place] | None = None
         for c in gazetteer.lookup(" ".join(part)):
@@ -117,16 +108,13 @@ def _story_country_regions(order: Sequence[_Group]) -> tuple[str | None, set[tup
     return (max(tally, key=lambda k: tally[k]) if tally else None), regions
 
 
-_TOWNSHIP_WORDS = frozenset({"township", "twp", "twp."})
-
-
 def township_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> Place | None:
     """The town a township the gazetteer lacks is named after and surrounds ("Marren Township" →
     Marren): a town of that name in the country the document names most and, when it names admin1
     regions, in one of them (the largest such town). US townships take their seat's name or share it
     with a nearby town; either lies within a few miles."""
     words = text.split()
-    if len(words) < 2 or words[-1].lower() not in _TOWNSHIP_WORDS:
+    if len(words) < 2 or words[-1].lower() not in _word_list("township_word"):
         return None
     top, regions = _story_country_regions(order)
     if top is None:
@@ -145,11 +133,21 @@ def township_town(text: str, gazetteer: Gazetteer, order: Sequence[_Group]) -> P
 
 @lru_cache(maxsize=8)
 def _word_list(name: str) -> frozenset[str]:
-    """One list of ``words.csv`` ("facility_word"; "street_direction": the words that may follow a
-    street's type word, "Eglinton Avenue West", "22nd St. NW")."""
+    """One list of ``words.csv``: "facility_word"; "street_direction", the words that may follow a
+    street's type word ("Eglinton Avenue West", "22nd St. NW"); "admin_type_word", type words after
+    a name that make a longer name the unit's, not a town's ("Walker County Court");
+    "named_feature_first", first words of a feature named after a town ("Lake Ashvale", "Old Town");
+    "not_named_after_town", last words of names given after people as often as after the town
+    they are in; "township_word"; "mission_word" (embassies and the like)."""
     from sitroom.geo.build import read_csv
 
     return frozenset(r["word"] for r in read_csv("words.csv") if r["list"] == name)
+
+
+@lru_cache(maxsize=1)
+def _mission_re() -> re.Pattern[str]:
+    """Any mission word, whole ("embassy", "high commission"), compiled once."""
+    return re.compile(r"\b(?:" + "|".join(sorted(_word_list("mission_word"))) + r")\b")
 
 
 def _facility_words() -> frozenset[str]:
@@ -170,15 +168,9 @@ def countries_named_in(text: str, gazetteer: Gazetteer) -> set[str]:
     return out
 
 
-_MISSION_WORDS = frozenset({"embassy", "consulate", "high commission", "mission"})
-
-
-_MISSION_RE = re.compile(r"\b(?:" + "|".join(sorted(_MISSION_WORDS)) + r")\b")
-
-
 def is_mission(text: str) -> bool:
     """An embassy or consulate, named after the country it represents, not the one it is in."""
-    return _MISSION_RE.search(text.lower()) is not None
+    return _mission_re().search(text.lower()) is not None
 
 
 def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:
@@ -188,7 +180,7 @@ def mission_host(text: str, gazetteer: Gazetteer) -> Place | None:
     words = text.split()
     low = [w.lower() for w in words]
     # the word after the mission word, which may be two words ("High Commission")
-    at = next((k + len(w.split()) - 1 for k in range(len(low)) for w in _MISSION_WORDS
+    at = next((k + len(w.split()) - 1 for k in range(len(low)) for w in _word_list("mission_word")
                if low[k:k + len(w.split())] == w.split()), None)
     if at is None or at + 1 >= len(words) or not words[at + 1][:1].isupper():
         return None
@@ -228,7 +220,7 @@ def stated_town(i: int, text: str, mentions: Sequence[PlaceMention],
     not for a street or a park: "Marren Street, Dunmore" is an address, often in a suburb or a
     postal town the story is not about; streets keep the nearest-town rule."""
     j = i + 1
-    if j >= len(mentions) or mentions[i].text.split()[-1].lower() in _NOT_NAMED_AFTER_TOWN:
+    if j >= len(mentions) or mentions[i].text.split()[-1].lower() in _word_list("not_named_after_town"):
         return None
 
     def gap(a: int, b: int) -> str:
