@@ -123,3 +123,26 @@ def test_extracted_record_from_another_source_adds_no_chain():
     assert record.id not in chain_ids(event)
     assert event.independent_sources == 2  # the courier's military source and the health directorate
     assert {label.split(" ← ")[0] for label in event.chain_labels} == {"Qamishli Courier", "Northern Dispatch"}
+
+
+def test_cli_event_shows_context_claims_apart_from_the_chains(tmp_path):
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+    from sitroom.fuse import fuse_store
+    from sitroom.store import open_store
+
+    docs, main_claim, record, other = bombing()
+    record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
+    db = f"sqlite:///{tmp_path / 'context.db'}"
+    with open_store(db) as store:
+        for d in docs.values():
+            store.add_document(d)
+            store.replace_claims(d.id, [c for c in (main_claim, record, other) if c.document_id == d.id])
+        fuse_store(store)
+        [event] = store.list_events()
+    out = CliRunner().invoke(main, ["--db", db, "event", event.id], catch_exceptions=False).output
+    assert "independent source chains: 2" in out
+    chains, context = out.split("context: background or round-up figures only, not counted as a chain")
+    assert "chain 2:" in chains and "More than 150 people" not in chains
+    assert "More than 150 people have died" in context
