@@ -120,7 +120,7 @@ def merge_events(events: Sequence[Event]) -> Event:
     """One event holding every claim, chain and field of ``events`` (an analyst's "same happening").
 
     The first event leads: its type, place and fields win; fields only the others have are kept;
-    contradictions of all are kept. Chains are unioned, not recomputed: fusion decides independence
+    contradictions and media echoes of all are kept. Chains are unioned, not recomputed: fusion decides independence
     again on its next run, and the merge patch is replayed on top. Each chain keeps its label, so
     ``chain_labels`` still pairs with ``independent_chains``.
     """
@@ -144,6 +144,7 @@ def merge_events(events: Sequence[Event]) -> Event:
         independent_chains=tuple(labelled),
         chain_labels=tuple(labelled.values()),
         contradictions=tuple(c for e in events for c in e.contradictions),
+        echoes=tuple(dict.fromkeys(x for e in events for x in e.echoes)),
         start=min(starts) if starts else None,
         end=max(ends) if ends else None,
         confidence=max(e.confidence for e in events),
@@ -154,8 +155,8 @@ def split_event(event: Event, claim_ids: Sequence[str], *,
                 label_chain: ChainLabeller | None = None) -> tuple[Event, Event]:
     """``event`` without ``claim_ids``, and a new event of just those claims.
 
-    Fields, chains and contradictions follow their claims; a field left with no claims on one side
-    is dropped from that side. A chain kept whole keeps its label; a chain the split cuts is
+    Fields, chains, contradictions and echoes follow their claims; a field left with no claims on one
+    side is dropped from that side. A chain kept whole keeps its label; a chain the split cuts is
     labelled again by ``label_chain`` (its lead outlet or an echo it named may have moved to the
     other side; :func:`sitroom.fuse.chain_labeller` reads the stored claims), else keeps its old
     label until the next fusion.
@@ -188,6 +189,8 @@ def split_event(event: Event, claim_ids: Sequence[str], *,
             event, id=new_id, claim_ids=tuple(c for c in event.claim_ids if c in keep), fields=fields,
             independent_chains=tuple(labelled), chain_labels=tuple(labelled.values()),
             contradictions=contradictions,
+            # an echo link survives only with both its claims on this side
+            echoes=tuple(x for x in event.echoes if x.claim_id in keep and x.target_id in keep),
         )
 
     rest = set(event.claim_ids) - moving

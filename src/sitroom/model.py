@@ -44,6 +44,7 @@ __all__ = [
     "Claim",
     "FusedValue",
     "Contradiction",
+    "Echo",
     "Event",
     "utc",
     "to_jsonable",
@@ -453,6 +454,31 @@ class Contradiction:
 
 
 @dataclass(frozen=True, slots=True)
+class Echo:
+    """A media echo: claim ``claim_id`` passes on ``target_id``'s figure citing an unnamed outlet
+    ("a U.S. newspaper") taken to be ``outlet``, so the two claims are one source chain.
+
+    Why spans: the label of the chain says why in words; these say where, so an analyst can check
+    the citation and the shared figure in both reports (schema 1.3).
+    """
+
+    claim_id: str
+    target_id: str
+    cited: str
+    """The unnamed description as written ("a U.S. newspaper")."""
+    outlet: str
+    """The named outlet taken to be the one cited."""
+    figure: str
+    """The shared figure, for people ("15,000–20,000 escaped")."""
+    cited_span: Span | None = None
+    """The words of the unnamed citation in ``claim_id``'s document."""
+    figure_spans: tuple[Span, ...] = ()
+    """Where ``claim_id`` gives the shared figure."""
+    target_figure_spans: tuple[Span, ...] = ()
+    """Where ``target_id`` gives it (in the target's own document)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     event_type: str
@@ -468,6 +494,8 @@ class Event:
     place: Place | None = None
     start: date | None = None
     end: date | None = None
+    echoes: tuple[Echo, ...] = ()
+    """The media echoes that joined chains (see :class:`Echo`). Optional, default empty (schema 1.3)."""
 
     @property
     def independent_sources(self) -> int:

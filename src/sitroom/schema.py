@@ -16,7 +16,7 @@ from .model import Claim, Document
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA_ID", "extract_record_schema"]
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 SCHEMA_ID = "https://sitroom.example/schema/extract/v1"
 
 

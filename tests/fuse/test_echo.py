@@ -231,3 +231,76 @@ def test_echoes_read_each_claims_figures_once(monkeypatch):
                                quantities=(("escaped", 8000 + k, 9000, None, "range"),), sources=cited))
     echoes(docs, claims)
     assert len(calls) == len(claims)
+
+
+def quoted_echo():
+    """The paper's range and an echo that repeats it, with every span on its own words."""
+    from builders import span_of
+
+    paper = report("Some 8,000 to 9,000 inmates broke out of the camp overnight, Western officials told the "
+                   "Harbor Times.", "The Harbor Times", at(3))
+    echo = report("Guards were replaced after a U.S. newspaper reported that 8,000 to 9,000 inmates had broken out "
+                  "of the camp.", "Coastal Star", at(4))
+    first = claim_in(paper, "Some 8,000 to 9,000 inmates broke out of the camp", place=AL_HOL,
+                     quantities=(("escaped", 8000, 9000, None, "range"),), sources=OFFICIALS)
+    second = claim_in(echo, "8,000 to 9,000 inmates had broken out of the camp", place=AL_HOL,
+                      quantities=(("escaped", 8000, 9000, None, "range"),), sources=(("a U.S. newspaper", SourceKind.OUTLET),))
+    first = replace(first, quantities=(replace(first.quantities[0], span=span_of(paper, "Some 8,000 to 9,000")),))
+    [publisher, cited] = second.attribution.chain
+    second = replace(second, quantities=(replace(second.quantities[0], span=span_of(echo, "8,000 to 9,000")),),
+                     attribution=replace(second.attribution,
+                                         chain=(publisher, replace(cited, span=span_of(echo, "a U.S. newspaper")))))
+    return [paper, echo], [first, second]
+
+
+def test_event_records_each_echo_with_its_spans():
+    docs, (first, second) = quoted_echo()
+    paper, echo = docs
+    event = fuse(docs, [first, second])
+    assert event.independent_sources == 1
+    [link] = event.echoes
+    assert (link.claim_id, link.target_id, link.outlet, link.figure) == (
+        second.id, first.id, "The Harbor Times", "8,000–9,000 escaped")
+    assert link.cited_span.quote(echo.text) == link.cited == "a U.S. newspaper"
+    assert [s.quote(echo.text) for s in link.figure_spans] == ["8,000 to 9,000"]
+    assert [s.quote(paper.text) for s in link.target_figure_spans] == ["Some 8,000 to 9,000"]
+
+
+def test_no_echo_no_echoes_field():
+    docs, claims = paper_and_echo(("escaped", 12000, 12000, 12000, "exact"))
+    assert fuse(docs, claims).echoes == ()
+
+
+def test_echoes_survive_json_the_store_and_the_export(sqlite_store):
+    from sitroom.export import load_bundles
+    from sitroom.export.bundle import bundle_to_dict
+    from sitroom.model import Event, from_jsonable, to_jsonable
+
+    docs, claims = quoted_echo()
+    event = fuse(docs, claims)
+    data = to_jsonable(event)
+    assert from_jsonable(Event, data) == event
+    # an event stored before echoes were recorded reads back with none
+    assert from_jsonable(Event, {k: v for k, v in data.items() if k != "echoes"}).echoes == ()
+    for d in docs:
+        sqlite_store.add_document(d)
+        sqlite_store.replace_claims(d.id, [c for c in claims if c.document_id == d.id])
+    sqlite_store.save_events([event])
+    assert sqlite_store.get_event(event.id).echoes == event.echoes
+    [bundle] = load_bundles(sqlite_store, [event])
+    [out] = bundle_to_dict(bundle)["echoes"]
+    assert out["cited_span"]["quote"] == "a U.S. newspaper"
+    assert [s["quote"] for s in out["figure_spans"]] == ["8,000 to 9,000"]
+    assert [s["quote"] for s in out["target_figure_spans"]] == ["Some 8,000 to 9,000"]
+
+
+def test_a_split_drops_the_echo_it_cuts_and_a_merge_brings_it_back():
+    from sitroom.analyst import merge_events, split_event
+
+    docs, (first, second) = quoted_echo()
+    event = fuse(docs, [first, second])
+    rest, moved = split_event(event, [first.id])
+    assert rest.echoes == () and moved.echoes == ()
+    kept, _ = split_event(replace(event, claim_ids=(*event.claim_ids, "clm_other")), ["clm_other"])
+    assert kept.echoes == event.echoes
+    assert merge_events([kept, replace(moved, echoes=event.echoes)]).echoes == event.echoes

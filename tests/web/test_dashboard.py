@@ -195,3 +195,40 @@ def test_card_shows_a_place_taken_from_another_sentence_in_its_own_sentence_and_
     report.scroll_into_view_if_needed()
     shot(page, "borrowed-place")
     assert page.problems == []
+
+
+def test_card_shows_echo_links_and_context_claims_inertly(page, base_url):
+    """An echo link says, in its chain, which unnamed citation was taken for which outlet and the
+    words of the shared figure on both sides; a claim in no chain is shown as context. The demo
+    store's events are hand-made without either, so the car bomb's API answer gets them: a hostile
+    citation text must stay text, and the ministry's claim (c028) is made context."""
+    import json
+
+    def edited(route):
+        detail = route.fetch().json()
+        text = {d["id"]: d["text"] for d in detail["documents"]}
+        hospital = next(c for c in detail["claims"] if c["id"] == "c027")
+        at = text[hospital["document_id"]].index("nine")
+        detail["echoes"] = [{
+            "claim_id": "c027", "target_id": "c037", "cited": "<img src=x onerror=alert(1)>", "outlet": "<b>Ledger</b>",
+            "figure": "9 killed", "cited_span": {"start": 0, "end": 4, "quote": "<img src=x onerror=alert(2)>"},
+            "figure_spans": [{"start": at, "end": at + 4, "quote": "nine"}],
+            "target_figure_spans": [{"start": 0, "end": 1, "quote": "<script>alert(3)</script>"}]}]
+        detail["chains"] = [ch for ch in detail["chains"] if "c028" not in ch["claim_ids"]]
+        for claim in detail["claims"]:
+            if claim["id"] == "c028":
+                claim["chain"] = None
+        route.fulfill(response=route.fetch(), body=json.dumps(detail), headers={"content-type": "application/json"})
+
+    page.route(f"**/api/events/{CAR_BOMB_ID}", edited)
+    load(page, base_url)
+    page.click(f"li[data-event-id={CAR_BOMB_ID}]")
+    page.wait_for_selector(f"#event-card[data-event-id={CAR_BOMB_ID}] #chains .echoes li")
+    echo = page.locator("#chains .echoes li").inner_text()
+    assert "“<img src=x onerror=alert(2)>” (claim c027) taken to be <b>Ledger</b>" in echo
+    assert "same figure 9 killed — “nine” here, “<script>alert(3)</script>” there" in echo
+    assert page.locator("#chains img, #chains b, #chains script").count() == 0
+    assert "c028" in page.locator("#context-claims").inner_text()
+    assert " · context · claim c028" in page.locator("article.report[data-claim-id=c028] .report-meta").inner_text()
+    assert page.dialogs == []
+    assert page.problems == []

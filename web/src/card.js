@@ -109,13 +109,34 @@ function contradictions(ev, detail) {
       c.note ? el("span", { class: "note", text: ` — ${c.note}` }) : null))));
 }
 
+/** Why an echo joined a chain, with its words: "a U.S. newspaper" = The Northern Ledger, same
+ * figure 15,000–20,000 escaped ("15,000 to 20,000" here, "Between 15,000 and 20,000" there). */
+function echoItem(e) {
+  const words = (spans) => (spans ?? []).map((s) => s && s.quote).filter(Boolean).map((q) => `“${q}”`).join(", ");
+  const cited = e.cited_span && e.cited_span.quote ? e.cited_span.quote : e.cited;
+  const here = words(e.figure_spans), there = words(e.target_figure_spans);
+  return el("li", { class: "echo", "data-claim-id": e.claim_id,
+    title: `claim ${e.claim_id} echoes claim ${e.target_id}` },
+    `echo: “${cited}” (claim ${e.claim_id}) taken to be ${e.outlet} (claim ${e.target_id}), same figure ${e.figure}`,
+    here || there ? ` — ${here || "?"} here, ${there || "?"} there` : "");
+}
+
 function chains(detail) {
+  const echoes = detail.echoes ?? [];
+  const chained = new Set(detail.chains.flatMap((ch) => ch.claim_ids));
+  const context = chained.size ? detail.claims.filter((c) => !chained.has(c.id)) : [];
   return el("section", { class: "chains", id: "chains" },
     el("h3", { text: `Independent source chains (${detail.chains.length})` }),
-    el("ol", {}, detail.chains.map((ch) => el("li", { "data-chain": ch.index },
-      el("span", { class: `chain-swatch chain-${ch.index % CHAIN_COLORS.length}` }),
-      el("span", { text: ch.sources.join("; ") || "unattributed" }),
-      el("span", { class: "claim-ids", text: ` (${ch.claim_ids.join(", ")})` })))));
+    el("ol", {}, detail.chains.map((ch) => {
+      const own = echoes.filter((e) => ch.claim_ids.includes(e.claim_id));
+      return el("li", { "data-chain": ch.index },
+        el("span", { class: `chain-swatch chain-${ch.index % CHAIN_COLORS.length}` }),
+        el("span", { text: ch.sources.join("; ") || "unattributed" }),
+        el("span", { class: "claim-ids", text: ` (${ch.claim_ids.join(", ")})` }),
+        own.length ? el("ul", { class: "echoes" }, own.map(echoItem)) : null);
+    })),
+    context.length ? el("p", { class: "context-claims", id: "context-claims",
+      text: `Context, not counted as a chain (background or round-up figures only): ${context.map((c) => c.id).join(", ")}` }) : null);
 }
 
 /** The claim's report text with every span marked; overlapping spans nest by splitting segments. */
@@ -192,9 +213,11 @@ function reports(detail) {
     const doc = docs.get(c.document_id);
     const chain = c.chain ?? 0;
     const quantities = c.quantities.map((q) => quantityText(q, doc));
+    // a claim in no chain is context (its figures are background only): it is shown, not counted
+    const where = (c.chain === null || c.chain === undefined) && detail.chains.length ? "context" : `chain ${chain + 1}`;
     return el("article", { class: `report chain-border-${chain % CHAIN_COLORS.length}`, "data-claim-id": c.id },
       el("h4", { text: doc ? doc.title ?? "(untitled)" : c.document_id }),
-      el("p", { class: "report-meta", text: `${doc?.outlet ?? "unknown outlet"}${doc?.published ? " · " + doc.published.slice(0, 10) : ""} · chain ${chain + 1} · claim ${c.id}` }),
+      el("p", { class: "report-meta", text: `${doc?.outlet ?? "unknown outlet"}${doc?.published ? " · " + doc.published.slice(0, 10) : ""} · ${where} · claim ${c.id}` }),
       c.attribution ? el("p", { class: "report-chain", text: "Source: " + c.attribution.chain.map((s) => s.name).join(" ← ") }) : null,
       quantities.length ? el("p", { class: "report-numbers" }, quantities.flatMap((q, i) => (i ? ["; ", q] : [q]))) : null,
       doc && doc.text ? highlighted(doc.text, c) : el("p", { text: "(report text not available)" }),

@@ -81,6 +81,8 @@ class EventDetail(_Out):
     claims: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     actors: dict[str, list[str]]
+    echoes: list[dict[str, Any]] = Field([], description="Media echoes joining chains, with the citation and the "
+                                          "shared figure quoted from both reports.")
     audit: list[dict[str, Any]] = []
 
 

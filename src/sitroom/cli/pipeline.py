@@ -339,8 +339,14 @@ def event_cmd(app: AppContext, event_id: str, fmt: str) -> None:
                       + (f" ({f.value.get('role')})" if f.name == "actor" else "") + f"  [dim]({len(f.claim_ids)} claims)[/]")
     for c in event.contradictions:
         out.print(f"[red]contradiction[/] {escape(c.field)}: {escape(c.note)}")
-    for i, (chain, label) in enumerate(zip(event.independent_chains, event.chain_labels or [""] * len(event.independent_chains)), 1):
-        out.print(f"\n[bold]chain {i}[/]: {escape(label)}")
+    groups = [(f"chain {i}", label, chain) for i, (chain, label) in enumerate(
+        zip(event.independent_chains, event.chain_labels or [""] * len(event.independent_chains)), 1)]
+    chained = {cid for chain in event.independent_chains for cid in chain}
+    context = tuple(cid for cid in event.claim_ids if cid not in chained) if chained else ()
+    if context:  # claims with background figures only: shown, not counted (sitroom.fuse.context)
+        groups.append(("context", "background or round-up figures only, not counted as a chain", context))
+    for heading, label, chain in groups:
+        out.print(f"\n[bold]{heading}[/]: {escape(label)}")
         for cid in chain:
             claim = claims.get(cid)
             if claim is None or claim.document_id not in docs:

@@ -231,12 +231,35 @@ def bundle_to_dict(bundle: EventBundle, *, include_text: bool = False) -> dict[s
             for i, chain in enumerate(event.independent_chains)
         ],
         "claims": [{**c, "chain": chain_of.get(c["id"])} for c in claims_out],
+        "echoes": _echoes(bundle),
         "documents": documents,
         "actors": {
             "initiator": actor_names(bundle, "initiator"),
             "target": actor_names(bundle, "target"),
         },
     }
+
+
+def _echoes(bundle: EventBundle) -> list[dict[str, Any]]:
+    """The event's media echoes (``Event.echoes``) with the words their spans mark quoted from each
+    claim's own document, as claim spans are: the citation, and the shared figure on both sides."""
+    doc_of = {c.id: bundle.documents.get(c.document_id) for c in bundle.claims}
+
+    def quote(claim_id: str, span: Span | None) -> dict[str, Any] | None:
+        if span is None:
+            return None
+        doc = doc_of.get(claim_id)
+        out: dict[str, Any] = {"start": span.start, "end": span.end}
+        if doc is not None:
+            out["quote"] = span.quote(doc.text)
+        return out
+
+    return [{
+        "claim_id": e.claim_id, "target_id": e.target_id, "cited": e.cited, "outlet": e.outlet, "figure": e.figure,
+        "cited_span": quote(e.claim_id, e.cited_span),
+        "figure_spans": [quote(e.claim_id, s) for s in e.figure_spans],
+        "target_figure_spans": [quote(e.target_id, s) for s in e.target_figure_spans],
+    } for e in bundle.event.echoes]
 
 
 def _chain_sources(claims: list[Claim]) -> list[str]:

@@ -27,7 +27,9 @@ unknown facts never exclude. Without a matching figure the citation stays indepe
 paper may be a different paper. Two *named* sources with the same figure are corroboration, not
 echo, and are left alone.
 
-Each link is kept as an :class:`Echo` so the event can say why two chains became one.
+Each link is kept as an :class:`~sitroom.model.Echo` (on the event, ``Event.echoes``) so the event
+can say why two chains became one, and show where: the citation's words and the shared figure in
+both reports.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from functools import lru_cache
 
 from ..datafiles import load_json
 from ..geo.build import read_csv
-from ..model import Qualifier, Quantity, Source, SourceKind
+from ..model import Echo, Qualifier, Quantity, Source, SourceKind, Span
 from ..nlp.attribution import normalise_name
 from .views import ClaimView
 
@@ -57,20 +59,6 @@ class OutletFacts:
 
     nationality: str | None = None
     kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Echo:
-    """Claim ``claim_id`` passes on ``target_id``'s figure, citing ``cited`` for ``outlet``."""
-
-    claim_id: str
-    target_id: str
-    cited: str
-    """The unnamed description as written ("a U.S. newspaper")."""
-    outlet: str
-    """The named outlet taken to be the one cited."""
-    figure: str
-    """The shared figure, for people ("15,000–20,000 escaped")."""
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +249,11 @@ def _figures(view: ClaimView) -> dict[FigureKey, Quantity]:
     return {(q.kind.value, q.low, q.high): q for q in view.claim.quantities if _telling(q)}
 
 
+def _spans_of(view: ClaimView, key: FigureKey) -> tuple[Span, ...]:
+    """Where a claim gives a figure: every quantity of that key (a headline and its lead may both)."""
+    return tuple(dict.fromkeys(q.span for q in view.claim.quantities if (q.kind.value, q.low, q.high) == key))
+
+
 def _width(key: FigureKey) -> tuple[bool, int, str]:
     """The most telling shared figure names the echo: a closed, narrow interval first."""
     _, low, high = key
@@ -315,8 +308,10 @@ def find_echoes(views: Sequence[ClaimView]) -> dict[str, Echo]:
                 if rank is None or (best is not None and rank >= best):
                     continue
                 best = rank
-                shared = figures.keys() & their_figures.keys()
-                echoes[v.id] = Echo(v.id, earlier.id, source.name, outlet, format_figure(figures[min(shared, key=_width)]))
+                shared = min(figures.keys() & their_figures.keys(), key=_width)
+                echoes[v.id] = Echo(v.id, earlier.id, source.name, outlet, format_figure(figures[shared]),
+                                    cited_span=source.span, figure_spans=_spans_of(v, shared),
+                                    target_figure_spans=_spans_of(earlier, shared))
     return echoes
 
 

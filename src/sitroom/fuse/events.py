@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..model import Event, FusedValue, Place, from_jsonable
+from .context import counted_chains
 from .echo import find_echoes
 from .independence import chain_labels, source_chains
 from .reconcile import (reconcile_actors, reconcile_destinations, reconcile_place, reconcile_quantities,
@@ -34,6 +35,8 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
 
     Confidence = 1 - prod(1 - c_i) over independent chains, with c_i the chain's strongest claim
     confidence, discounted when the chain only hedges: more independent chains, more confidence.
+    A chain of context claims only (a background record, :mod:`sitroom.fuse.context`) is no
+    independent chain: it neither counts among them nor adds confidence; its claims stay the event's.
     """
     ordered = sorted(views, key=lambda v: v.order)
     echoes = find_echoes(ordered)
@@ -57,8 +60,9 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
     fields.extend(reconcile_actors(ordered))
     fields.extend(reconcile_destinations(ordered))
     contradictions = [*quantity_conflicts, *place_conflicts, *time_conflicts]
+    counted = counted_chains(chains)
     miss = 1.0
-    for chain in chains:
+    for chain in counted:
         miss *= 1.0 - _chain_confidence(chain)
     place = from_jsonable(Place, place_value.value) if place_value else None
     start = date.fromisoformat(time_value.value["start"]) if time_value else None
@@ -66,8 +70,9 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
     return Event(
         id=event_id, event_type=event_type, sub_event_type=sub_event_type,
         claim_ids=tuple(v.id for v in ordered), fields=tuple(fields),
-        independent_chains=tuple(tuple(v.id for v in chain) for chain in chains),
-        chain_labels=chain_labels(chains, echoes),
+        independent_chains=tuple(tuple(v.id for v in chain) for chain in counted),
+        chain_labels=chain_labels(counted, echoes),
         contradictions=tuple(contradictions), confidence=round(1.0 - miss, 4),
         place=place, start=start, end=end,
+        echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes),
     )
