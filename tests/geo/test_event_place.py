@@ -298,3 +298,18 @@ def test_a_name_that_ends_the_text_or_precedes_a_hyphen_word_that_is_no_particip
     text2 = "The U.S.-led coalition struck a bridge near Mosul."
     doc2 = nlp(text2)
     assert is_modifier_only(doc2, _mentions(text2, "U.S.")[0])
+
+
+def test_motion_told_in_a_relative_clause_is_not_the_happenings_destination(nlp):
+    """"detained men *who crossed into* X": the crossing says who was held; the arrest is in X,
+    not a transfer to it. A transfer the arrest verb itself governs is still a destination."""
+    text = "Border police detained eleven men who crossed into Harlow province near Ashgrove overnight."
+    doc = nlp(text)
+    ms = _mentions(text, "Harlow", "Ashgrove")
+    marked = mark_event_place(doc, _trigger(doc, "detained"), ms, code="arrests")
+    assert [m.role for m in marked].count("destination") == 0
+    assert any(m.is_event_place for m in marked)
+    text2 = "Police detained eleven men and took them to Harlow for questioning."
+    doc2 = nlp(text2)
+    marked2 = mark_event_place(doc2, _trigger(doc2, "took"), _mentions(text2, "Harlow"), code="arrests")
+    assert marked2[0].role == "destination"

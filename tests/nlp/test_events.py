@@ -98,3 +98,21 @@ def test_phrase_literal_prefilter_never_skips_a_match():
         assert _literal(pattern) in text.lower()
 
     check()
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said it was unclear whether the missing men had left of their own accord.",
+    "The convoy caused a great deal of anger in the market town.",
+])
+def test_an_idiom_holding_a_trigger_word_is_no_happening(nlp, text):
+    assert "Agreement" not in subtypes(nlp, text)
+
+
+def test_the_trigger_word_outside_the_idiom_still_types(nlp):
+    assert "Agreement" in subtypes(nlp, "The two parties signed a peace accord on Monday.")
+
+
+def test_intercepted_talk_is_no_disrupted_weapon(nlp):
+    text = "Analysts relied on intercepted communications and on reports from informants."
+    assert "Disrupted weapons use" not in subtypes(nlp, text)
+    assert "Disrupted weapons use" in subtypes(nlp, "Air defences intercepted two drones over the airport.")

@@ -360,11 +360,24 @@ def _not_a_scene(head: Token, prep: Token | None) -> bool:
     return prep is not None and prep.lower_ in ("of", "from") and _home_of(prep)
 
 
+#: Clauses that describe a participant ("militants who crossed into X", "people fleeing to Y"):
+#: a preposition inside one belongs to that clause's verb, not to the happening's trigger.
+_DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
+
+
 def _vias(path: list[Token] | None, prep: Token | None) -> list[str]:
     """The prepositions that lead from the trigger to the name, nearest the trigger first: "sent
     them to a centre at al-Jadaa, south of Mosul" reaches Mosul through "to" (a destination)."""
     if path is not None:
-        return [t.lower_ for t in reversed(path) if t.dep_ == "prep"]
+        via = []
+        for t in reversed(path[:-1]):
+            if t.dep_ in _DESCRIBING_CLAUSES:
+                # "detained militants *who crossed into* X": the motion is the militants', told to
+                # say who they are; the arrest was not a movement into X.
+                return []
+            if t.dep_ == "prep":
+                via.append(t.lower_)
+        return via
     return [prep.lower_] if prep is not None else []
 
 

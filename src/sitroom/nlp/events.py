@@ -115,6 +115,19 @@ def _entity_last_word(doc: Doc) -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
+def _idiom_modifiers() -> dict[str, frozenset[str]]:
+    table = taxonomy().get("idiom_modifiers", {})
+    return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
+
+
+def _idiom(tok: Token) -> bool:
+    """"Of their own accord", "a great deal of": the trigger word is held by a modifier that makes
+    it an idiom (``idiom_modifiers`` in the taxonomy), and tells of no agreement."""
+    mods = _idiom_modifiers().get(tok.lower_)
+    return bool(mods) and any(c.dep_ in ("amod", "poss") and c.lower_ in mods for c in tok.children)
+
+
+@lru_cache(maxsize=1)
 def _name_heads() -> frozenset[str]:
     return frozenset(taxonomy().get("name_heads", ()))
 
@@ -402,7 +415,7 @@ def _trigger_hits(doc: Doc, sent: SpacySpan,
     hits: dict[int, dict[int, tuple[float, int, int]]] = {}
     for tok in sent:
         never, pairs, argued = _token_triggers(tok)
-        if never or _in_name(tok):
+        if never or _in_name(tok) or (pairs and _idiom(tok)):
             continue
         for si, w in pairs:
             _keep_best(hits, tok.i, si, (w, tok.idx, tok.idx + len(tok.text)))
