@@ -199,3 +199,29 @@ def test_a_scope_given_without_its_words_is_judged_again(nlp):
     [q] = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED]
     [judged] = scope_quantities(doc, [replace(q, scope=QuantityScope.BACKGROUND)])
     assert judged.scope == QuantityScope.EVENT and judged.scope_span is None
+
+
+def _resolved_scopes(nlp, text, published=None):
+    """(figure, scope, words) of the killed counts, judged on the document's resolved TIMEX values."""
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    doc = nlp(text)
+    times = time_mentions(doc, published or date(2026, 3, 4))
+    return [(q.low, str(q.scope), q.scope_span.quote(text) if q.scope_span else None)
+            for q in document_quantities(doc, published_year=2026, times=times) if q.kind is QuantityKind.KILLED]
+
+
+def test_resolved_dates_say_which_years_and_months_are_named(nlp):
+    """With the TIMEX values claim assembly has, a year or a whole month named is read from them."""
+    assert _resolved_scopes(nlp, "Nine people were killed in the town in 2019, police said.") == [
+        (9, "background", "2019")]
+    assert _resolved_scopes(nlp, "Twelve people have been killed in the city since January.")[0][1] == "background"
+    assert _resolved_scopes(nlp, "Twelve people have been killed in the city since March 2.")[0][1] == "event"
+
+
+def test_a_phone_number_is_no_year_to_the_date_reader(nlp):
+    """"call 555-374-1923": the text pattern reads 1923 as a year; the TIMEX reader does not."""
+    text = "Two men were shot dead on Friday, and police asked anyone who saw it to call 555-374-1923."
+    assert _resolved_scopes(nlp, text) == [(2, "event", None)]

@@ -302,17 +302,20 @@ def own_year(document: Document) -> int | None:
 
 
 def document_quantities(doc: Doc, quantities: Iterable[Quantity] | None = None, *,
-                        published_year: int | None = None) -> list[Quantity]:
+                        published_year: int | None = None,
+                        times: Sequence[TimeMention] | None = None) -> list[Quantity]:
     """Every quantity of the document as claim assembly sees it: with its scope judged
     (:func:`~sitroom.nlp.count_scope.scope_quantities`), before it is tied to a happening.
 
     ``published_year`` (:func:`own_year`) is the report's own year, against which a year it
-    names is past even when its text names no later one.
+    names is past even when its text names no later one. ``times``, the document's resolved TIMEX
+    values, say which years it names and which months are whole months; without them (a report
+    with no publication day has none) count scope reads those from the text.
     Why public: per-article measures (GVDB, UCDP) read the figures of the whole text, including
     those no claim takes, and must read the same scope the product records.
     """
     return scope_quantities(doc, quantities if quantities is not None else find_quantities(doc),
-                            published_year=published_year)
+                            published_year=published_year, times=times)
 
 
 def build_claims(
@@ -351,10 +354,11 @@ def build_claims(
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
         return []
-    qs = document_quantities(doc, quantities, published_year=own_year(document))
+    times = list(time_mentions)
+    # no resolved dates (no publication day, or no time stage): count scope reads years itself
+    qs = document_quantities(doc, quantities, published_year=own_year(document), times=times or None)
     acts = list(actors) if actors is not None else find_actors(doc)
     places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
-    times = list(time_mentions)
     attrs = list(attributions)
 
     by_sentence = SpanIndex([m.sentence_span for m in mentions])

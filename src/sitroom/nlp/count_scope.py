@@ -10,7 +10,11 @@ these rules say whether it counts *this* happening, which reads the sentence and
 Claim assembly (:mod:`sitroom.nlp.claims`) records the answer on every quantity
 (:func:`scope_quantities`: ``Quantity.scope`` with the words that show it), so fusion takes an
 event's toll from its own figures only and the per-article evaluations read the same judgment.
-Word lists and phrase patterns: ``data/count_scope.json``.
+Word lists and phrase patterns: ``data/count_scope.json``. The years a text names and whether a
+month is a whole month ("since January") or a day of one ("since March 7") come from the
+document's resolved TIMEX values, which claim assembly passes in (one date reader for the
+product); only a document with no resolved dates (no publication day) is read by this module's
+own year pattern and month words.
 
 Cost: claim assembly asks this of every number of every document, so nothing here may grow with
 the square of a sentence. The document's sentences are indexed once (token starts, searched by
@@ -25,13 +29,13 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from sitroom.datafiles import load_json
-from sitroom.model import Quantity, QuantityScope, Span
+from sitroom.model import Quantity, QuantityScope, Span, TimeMention
 from sitroom.nlp.parse import text_of, token_at
 
 __all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "separate_cue", "latest_year",
@@ -98,6 +102,8 @@ def _rules() -> _Rules:
     )
 
 
+#: A year of modern record, as this module reads one (1800-2099): "the 1400 block", "1418 Main
+#: Street" are addresses, not years, in either reading below.
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -147,6 +153,9 @@ class _Index:
 
     starts: list[int]
     ends: list[int]
+    resolved: bool
+    """Built from the resolved TIMEX values (:func:`_timex_years`, :func:`_timex_months`), not by
+    reading the text with this module's own rules."""
     text_latest: int | None
     """The latest year the text names (counts like "2050 troops" left out)."""
     years: _Marks
@@ -155,6 +164,10 @@ class _Index:
     """(token,) of each whole-day word ("yesterday")."""
     places: _Marks
     """(token,) of each place entity (GPE, LOC, FAC)."""
+    whole_months: frozenset[int] | None = None
+    """With TIMEX values: the tokens of the month names that stand for a whole month ("since
+    January", "in March 2019"), not a day ("since March 7", "late February"); ``None`` when
+    :func:`_dated` reads the words around a month instead."""
     sentences: dict[int, _Sentence] = field(default_factory=dict)
 
 
@@ -163,25 +176,80 @@ def _is_year(tok: Token) -> bool:
     return not (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"))
 
 
-def _index(doc: Doc) -> _Index:
-    """The document's sentence index and doc-wide cues, built on first use and kept in
-    ``doc.user_data`` (a ``sitroom.`` key: :func:`~sitroom.nlp.parse.forget_scratch` drops it)."""
-    index = doc.user_data.get(_CACHE_KEY)
-    if index is not None:
-        return index
-    sents = list(doc.sents)
+def _text_years(doc: Doc) -> list[tuple[int, int, Span]]:
+    """(token, year, words) of each year the text names, read with this module's own pattern:
+    the fallback when the document's dates were not resolved (no publication day)."""
     text = text_of(doc)
-    rules = _rules()
     years = []
     for m in _YEAR.finditer(text):
         toks = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if toks is not None and len(toks) == 1 and _is_year(toks[0]):
             years.append((toks[0].i, int(m.group()), Span(m.start(), m.end())))
+    return years
+
+
+def _timex_years(doc: Doc, times: Sequence[TimeMention]) -> list[tuple[int, int, Span]]:
+    """(token, year, words) of each year the text names, from the resolved TIMEX values: the
+    year of a value ("2012", "2010-03", "2014-05-02") when its digits are written in the
+    expression ("since 2012", "in March 2010"), not one resolved from "last year"; the words
+    are the year's own digits, as with :func:`_text_years`."""
+    years = []
+    for t in times:
+        value = t.value or ""
+        if len(value) < 4 or not value[:4].isdigit() or value[4:5] not in ("", "-"):
+            continue  # a decade ("199"), a duration, a week of no year
+        if _YEAR.fullmatch(value[:4]) is None:
+            continue
+        at = _YEAR.search(t.text)
+        while at is not None and at.group() != value[:4]:
+            at = _YEAR.search(t.text, at.end())
+        if at is None:
+            continue
+        start = t.span.start + at.start()
+        toks = doc.char_span(start, start + 4, alignment_mode="expand")
+        if toks is not None and len(toks) == 1 and _is_year(toks[0]):
+            years.append((toks[0].i, int(value[:4]), Span(start, start + 4)))
+    return years
+
+
+def _timex_months(doc: Doc, times: Sequence[TimeMention]) -> frozenset[int]:
+    """The tokens of month names that stand for a whole month in the resolved TIMEX values: a
+    value of month precision ("2026-01", "2019-03"), not of a day, and not "late February" (the
+    end of a month is as near as a day: ``since_far_back.dated_month_words``)."""
+    rules = _rules()
+    out = set()
+    for t in times:
+        value = t.value or ""
+        if len(value) != 7 or not value[:4].isdigit() or not value[5:7].isdigit():
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        for tok in span or ():
+            if tok.text in rules.months and not (
+                    tok.i > 0 and doc[tok.i - 1].lower_ in rules.dated_month_words):
+                out.add(tok.i)
+    return frozenset(out)
+
+
+def _index(doc: Doc, times: Sequence[TimeMention] | None = None) -> _Index:
+    """The document's sentence index and doc-wide cues, built on first use and kept in
+    ``doc.user_data`` (a ``sitroom.`` key: :func:`~sitroom.nlp.parse.forget_scratch` drops it).
+
+    Years and month precision come from the document's resolved TIMEX values when ``times`` is
+    given (claim assembly has them: the one date reader, not a second one here), else from the
+    text by this module's own pattern (a caller that resolved no dates). An index built from the
+    text is built again when the values are given."""
+    index = doc.user_data.get(_CACHE_KEY)
+    if index is not None and (times is None or index.resolved):
+        return index
+    sents = list(doc.sents)
+    rules = _rules()
+    years = _timex_years(doc, times) if times is not None else _text_years(doc)
     index = _Index(
-        starts=[s.start for s in sents], ends=[s.end for s in sents],
+        starts=[s.start for s in sents], ends=[s.end for s in sents], resolved=times is not None,
         text_latest=max((y for _, y, _ in years), default=None), years=_Marks(years),
         days=_Marks((t.i,) for t in doc if t.lower_ in rules.day_words),
         places=_Marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+        whole_months=_timex_months(doc, times) if times is not None else None,
     )
     doc.user_data[_CACHE_KEY] = index
     return index
@@ -392,17 +460,27 @@ def _reaches_back(since: Token, r: _Reading) -> bool:
     rules = _rules()
     region = since.head if since.dep_ == "mark" else since
     doc = r.doc
+    index = _index(doc)
     for t in doc[max(region.left_edge.i, r.lo):min(region.right_edge.i + 1, r.hi)]:
-        far = (_YEAR.fullmatch(t.text) is not None and _is_year(t)) or (
+        far = bool(index.years.within(t.i, t.i + 1)) or (
             t.lower_ in rules.far_back_nouns and not any(c.lower_ == "this" for c in t.children)) or (
-            t.text in rules.months and not _dated(t))
+            _whole_month(t, index))
         if far and _under(t, region):
             return True
     return False
 
 
+def _whole_month(t: Token, index: _Index) -> bool:
+    """Whether ``t`` names a whole month ("since January"), not a day of one ("since March 7"):
+    as the resolved TIMEX values say when the index has them, else by :func:`_dated`."""
+    if index.whole_months is not None:
+        return t.i in index.whole_months
+    return t.text in _rules().months and not _dated(t)
+
+
 def _dated(month: Token) -> bool:
-    """A month that names a day ("March 7", "25 February", "late February"), not a whole month."""
+    """A month that names a day ("March 7", "25 February", "late February"), not a whole month:
+    the text's own reading, for a document whose dates were not resolved."""
     doc, rules = month.doc, _rules()
     after = doc[month.i + 1] if month.i + 1 < len(doc) else None
     before = doc[month.i - 1] if month.i > 0 else None
@@ -584,11 +662,15 @@ def quantity_scope(doc: Doc, q: Quantity, *, latest: int | None = None) -> tuple
 
 
 def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
-                     published_year: int | None = None) -> list[Quantity]:
+                     published_year: int | None = None,
+                     times: Sequence[TimeMention] | None = None) -> list[Quantity]:
     """``quantities`` with :attr:`~sitroom.model.Quantity.scope` and its words filled in.
 
     ``published_year`` is the year the document was published: its own time, so an earlier year
     it names is past even when the text names no later one (:func:`latest_year`).
+    ``times`` are the document's resolved TIMEX values (:func:`sitroom.nlp.timex.time_mentions`):
+    given, the years the text names and whether a month is a whole month are read from them
+    (one date reader for the product); ``None`` reads them from the text by this module's rules.
     A quantity whose scope an extractor already set (not ``event``) keeps it when it also says
     which words show it (a plugin stage may know better); a scope without its words is judged
     again, since fusion would leave the figure out of the toll with nothing to show why.
@@ -596,6 +678,8 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
     qs = list(quantities)
     if not qs:
         return qs
+    if times is not None:
+        _index(doc, times)
     latest = latest_year(doc, published_year)
     out = []
     for q in qs:
