@@ -119,13 +119,8 @@ def test_the_year_so_far_is_still_background(nlp):
 
 
 def test_a_separate_attack_is_its_own_event_not_background(nlp):
-    from sitroom.nlp.count_scope import separate_cue
-
     text = "In a separate attack, gunmen killed four policemen at a checkpoint in Mosul on Monday."
     assert scopes(nlp, text) == [(4, "event", None)]
-    doc = nlp(text)
-    [q] = [q for q in document_quantities(doc) if q.kind is QuantityKind.KILLED]
-    assert separate_cue(doc, q).quote(text) == "In a separate"  # named, for a per-article measure
 
 
 def test_a_past_opener_scopes_its_own_clause_only(nlp):

@@ -2,9 +2,6 @@
 ("40 people have been shot dead here since 2015"), a round-up ("12 fighters killed over the past
 two days"), a nation's day.
 
-It also tells the attacker's own death ("then turned the gun on himself") from the deaths he
-caused ("killing his five children"), which are different people and add up.
-
 Why apart from :mod:`sitroom.nlp.quantities`: the quantity reader says *what* a number counts;
 these rules say whether it counts *this* happening, which reads the sentence and the document.
 Claim assembly (:mod:`sitroom.nlp.claims`) records the answer on every quantity
@@ -38,8 +35,8 @@ from sitroom.datafiles import load_json
 from sitroom.model import Quantity, QuantityScope, Span, TimeMention
 from sitroom.nlp.parse import text_of, token_at
 
-__all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "separate_cue", "latest_year",
-           "quantity_scope", "scope_quantities", "attacker_death", "attacker_victims", "WINDOW"]
+__all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "latest_year",
+           "quantity_scope", "scope_quantities", "WINDOW"]
 
 #: Tokens either side of a count's verb that its scope is judged on (capped at the sentence). No
 #: clause of news prose is longer; a longer "sentence" is a list or hostile input, and reading it
@@ -58,14 +55,11 @@ class _Rules:
     cumulative: re.Pattern[str]
     time_nouns: frozenset[str]
     past_opener: re.Pattern[str]
-    separate_opener: re.Pattern[str]
     period: re.Pattern[str]
     roundup: re.Pattern[str]
     roundup_label: re.Pattern[str]
     breakdown: re.Pattern[str]
     day_words: frozenset[str]
-    attacker_nouns: frozenset[str]
-    police_nouns: frozenset[str]
     far_back_nouns: frozenset[str]
     months: frozenset[str]
     dated_month_words: frozenset[str]
@@ -87,14 +81,11 @@ def _rules() -> _Rules:
         cumulative=re.compile(rf"\b(?:{markers})\b", re.I),
         time_nouns=frozenset(data["time_nouns"]),
         past_opener=_opener(data["past_openers"]),
-        separate_opener=_opener(data["separate_openers"]),
         period=re.compile("|".join(p.replace("{months}", months) for p in data["period_phrases"]), re.I),
         roundup=re.compile("|".join(data["roundup_phrases"]), re.I),
         roundup_label=_opener([rf"{w}\b" for w in data["roundup_labels"]]),
         breakdown=re.compile(data["breakdown"], re.I),
         day_words=frozenset(w.lower() for w in data["day_words"]),
-        attacker_nouns=frozenset(data["attacker_nouns"]),
-        police_nouns=frozenset(data["police_nouns"]),
         far_back_nouns=frozenset(data["since_far_back"]["nouns"]),
         months=frozenset(data["months"]),
         dated_month_words=frozenset(data["since_far_back"]["dated_month_words"]),
@@ -137,7 +128,6 @@ class _Sentence:
     end: int
     past_opener: tuple[Span, int] | None
     """The words of a past opener ("Earlier", "Last month") and the token they stand on."""
-    separate_opener: Span | None
     roundup: Span | None
     cumulative: _Marks
     """(first token, end token, words) of each cumulative marker ("since", "so far")."""
@@ -279,8 +269,6 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
     m = rules.past_opener.match(sent)
     if m and (toks := words(m.start("cue"), m.end("cue"))) is not None:
         past = (_phrase(doc, toks.start, toks.end), toks.root.i)
-    m = rules.separate_opener.match(sent)
-    separate = Span(base + m.start("cue"), base + m.end("cue")) if m else None
     m = rules.roundup_label.match(sent)
     if m:
         roundup: Span | None = Span(base + m.start("cue"), base + m.end("cue"))
@@ -303,7 +291,7 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
         if toks is not None and len(toks):
             breakdown.append((toks.start,))
     alone = k == 0 or _on_own_line(text_of(doc), base + len(sent) - len(sent.lstrip()), base + len(sent.rstrip()))
-    return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, separate_opener=separate, roundup=roundup,
+    return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, roundup=roundup,
                      cumulative=_Marks(cumulative), period=_Marks(period), breakdown=_Marks(breakdown))
 
 
@@ -587,7 +575,7 @@ def background_cue(doc: Doc, q: Quantity, *, latest: int | None = None) -> Span 
     opens by stepping back to an earlier happening ("*Earlier*, ...", "*Last month*"; not "Last
     week's bombing killed 40; on Monday another blast killed six" for the six). A sentence that
     steps to a separate happening ("In a separate attack, ...") tells that happening's own toll:
-    event scope on its claim (:func:`separate_cue` names the opener).
+    event scope on its claim.
     ``latest`` defaults to :func:`latest_year` of the text alone.
     """
     r = _read(doc, q)
@@ -620,17 +608,6 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
     """
     r = _read(doc, q)
     return _tally(r) if r is not None else None
-
-
-def separate_cue(doc: Doc, q: Quantity) -> Span | None:
-    """The opener of ``q``'s sentence when it steps to a separate happening ("In a separate
-    attack", "Separately"), or ``None``.
-
-    Not a scope: the count is that happening's own toll and stays ``event`` on its claim. A
-    per-article measure that codes one incident per article (GVDB) leaves such counts out.
-    """
-    r = _read(doc, q)
-    return r.sentence.separate_opener if r is not None else None
 
 
 def is_background(doc: Doc, q: Quantity) -> bool:
@@ -689,40 +666,3 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
                 q = replace(q, scope=scope, scope_span=cue)
         out.append(q)
     return out
-
-
-def attacker_death(doc: Doc, q: Quantity) -> bool:
-    """Whether ``q`` counts the attacker's own death: "turned the gun on himself", "took his own
-    life", "killing himself", "the gunman was shot dead by police"."""
-    if q.kind.value != "killed" or q.best != 1:
-        return False
-    ev = token_at(doc, q.counted_span)
-    if ev is None:
-        return False
-    if q.counted_span.quote(text_of(doc)).lower().endswith(("himself", "herself", "own life")):
-        return True
-    who = token_at(doc, q.span)
-    agent = next((c for c in ev.children if c.dep_ == "agent"), None)
-    by_police = agent is not None and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in _rules().police_nouns for p in agent.children)
-    if who is not None and who.dep_ == "dobj" and who.lower_ in ("him", "her"):
-        # "... before police shot and killed him"
-        subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
-        return subj is not None and subj.lemma_.lower() in _rules().police_nouns
-    return by_police and who is not None and who.lemma_.lower() in _rules().attacker_nouns
-
-
-def attacker_victims(doc: Doc, q: Quantity) -> bool:
-    """Whether ``q`` counts the people an attacker killed, the attacker not among them: the count
-    is the object of an active killing verb whose subject is not the police ("a gunman killed
-    three people", "... killing his five children", "shot and killed his wife")."""
-    ev = token_at(doc, q.counted_span)
-    who = token_at(doc, q.span)
-    if ev is None or who is None or ev.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in ev.children):
-        return False
-    noun = who.head if who.dep_ in ("nummod", "quantmod") else who
-    verbs = {ev.i} | {c.i for c in ev.conjuncts}
-    if noun.dep_ != "dobj" or noun.head.i not in verbs:
-        return False
-    subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
-    return subj is None or subj.lemma_.lower() not in _rules().police_nouns
