@@ -31,7 +31,7 @@ from sitroom.nlp.count_scope import scope_quantities
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of, token_at
 from sitroom.nlp.quantities import find_quantities
-from sitroom.nlp.span_index import SpanIndex
+from sitroom.nlp.span_index import PointIndex, SpanIndex
 
 T = TypeVar("T")
 
@@ -152,15 +152,15 @@ def _dates_a_happening(t: TimeMention) -> bool:
 
 
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
-              starts: _Starts | None = None) -> TimeMention | None:
+              starts: PointIndex[TimeMention] | None = None) -> TimeMention | None:
     """The time of the happening: of the times in its sentence, the one nearest in the tree to the
     trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
     for the shooting, by the same rule that gives places and counts to their happening).
-    ``starts`` (:class:`_Starts` of ``times``) finds the sentence's times without a full scan."""
+    ``starts`` (``times`` by where they start) finds the sentence's times without a full scan."""
     if starts is None:
-        starts = _Starts([t.span.start for t in times])
-    in_sentence = [times[i] for i in starts.within(mention.sentence_span.start, mention.sentence_span.end)
-                   if _dates_a_happening(times[i])]
+        starts = _time_starts(times)
+    in_sentence = [t for t in starts.within(mention.sentence_span.start, mention.sentence_span.end)
+                   if _dates_a_happening(t)]
     if not in_sentence:
         return None
     anchor, clause = doc[mention.anchor], doc[mention.clause]
@@ -173,21 +173,9 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
     return min(in_sentence, key=dist)
 
 
-class _Starts:
-    """Positions sorted once, so the items starting in a stretch of text are found by bisection
-    (answered as indices in the items' own order, as a scan would meet them)."""
-
-    __slots__ = ("_keys", "_order")
-
-    def __init__(self, positions: Sequence[int]) -> None:
-        order = sorted(range(len(positions)), key=lambda i: positions[i])
-        self._keys = [positions[i] for i in order]
-        self._order = order
-
-    def within(self, start: int, end: int) -> list[int]:
-        """Indices of the items with ``start <= position < end``, ascending."""
-        lo, hi = bisect_left(self._keys, start), bisect_left(self._keys, end)
-        return sorted(self._order[lo:hi])
+def _time_starts(times: Sequence[TimeMention]) -> PointIndex[TimeMention]:
+    """``times`` filed by where each starts, for :func:`_time_for`."""
+    return PointIndex(times, lambda t: t.span.start)
 
 
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
@@ -369,7 +357,7 @@ def build_claims(
     p_to = _assign(doc, [p.span for p in places], mentions, by_sentence)
     q_of, a_of, p_of = _grouped(qs, q_to), _grouped(acts, a_to), _grouped(places, p_to)
     coverage = Coverage(attrs, document.outlet)
-    time_starts = _Starts([t.span.start for t in times])
+    time_starts = _time_starts(times)
 
     claims: list[Claim] = []
     told_before: list[bool] = []

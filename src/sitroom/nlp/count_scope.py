@@ -34,6 +34,7 @@ from spacy.tokens import Span as TokenSpan
 from sitroom.datafiles import load_json
 from sitroom.model import Quantity, QuantityScope, Span, TimeMention
 from sitroom.nlp.parse import text_of, token_at
+from sitroom.nlp.span_index import PointIndex
 
 __all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "latest_year",
            "quantity_scope", "scope_quantities", "WINDOW"]
@@ -101,19 +102,19 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # ------------------------------------------------------------------ the document's index, once
 
 
-class _Marks:
-    """Cues of one kind, each standing on a token, sorted by that token: those within a window
-    are found by bisection, so a number costs what its window holds, not what its sentence holds."""
+#: Cues of one kind, each a tuple standing on the token its first item is: those within a window
+#: are found by bisection (``within(lo, hi)``, in text order), so a number costs what its window
+#: holds, not what its sentence holds.
+_Marks = PointIndex[tuple]
 
-    __slots__ = ("_keys", "_items")
 
-    def __init__(self, items: Iterable[tuple]) -> None:
-        self._items = sorted(items, key=lambda it: it[0])
-        self._keys = [it[0] for it in self._items]
+def _marks(items: Iterable[tuple]) -> _Marks:
+    """``items`` filed by their token, in text order (by token, ties as given)."""
+    return PointIndex(sorted(items, key=_token_of), _token_of)
 
-    def within(self, lo: int, hi: int) -> list[tuple]:
-        """The cues standing on tokens ``lo <= i < hi``, in text order."""
-        return self._items[bisect.bisect_left(self._keys, lo):bisect.bisect_left(self._keys, hi)]
+
+def _token_of(item: tuple) -> int:
+    return item[0]
 
 
 @dataclass
@@ -236,9 +237,9 @@ def _index(doc: Doc, times: Sequence[TimeMention] | None = None) -> _Index:
     years = _timex_years(doc, times) if times is not None else _text_years(doc)
     index = _Index(
         starts=[s.start for s in sents], ends=[s.end for s in sents], resolved=times is not None,
-        text_latest=max((y for _, y, _ in years), default=None), years=_Marks(years),
-        days=_Marks((t.i,) for t in doc if t.lower_ in rules.day_words),
-        places=_Marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+        text_latest=max((y for _, y, _ in years), default=None), years=_marks(years),
+        days=_marks((t.i,) for t in doc if t.lower_ in rules.day_words),
+        places=_marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
         whole_months=_timex_months(doc, times) if times is not None else None,
     )
     doc.user_data[_CACHE_KEY] = index
@@ -292,7 +293,7 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
             breakdown.append((toks.start,))
     alone = k == 0 or _on_own_line(text_of(doc), base + len(sent) - len(sent.lstrip()), base + len(sent.rstrip()))
     return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, roundup=roundup,
-                     cumulative=_Marks(cumulative), period=_Marks(period), breakdown=_Marks(breakdown))
+                     cumulative=_marks(cumulative), period=_marks(period), breakdown=_marks(breakdown))
 
 
 def _on_own_line(text: str, start: int, end: int) -> bool:
