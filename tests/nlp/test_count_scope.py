@@ -214,6 +214,8 @@ def test_resolved_dates_say_which_years_and_months_are_named(nlp):
         (9, "background", "2019")]
     assert _resolved_scopes(nlp, "Twelve people have been killed in the city since January.")[0][1] == "background"
     assert _resolved_scopes(nlp, "Twelve people have been killed in the city since March 2.")[0][1] == "event"
+    assert _resolved_scopes(nlp, "Clashes killed 35 fighters in the province in January.")[0][1:] == (
+        "tally", "in January")  # a whole month is a period: a round-up
 
 
 def test_a_phone_number_is_no_year_to_the_date_reader(nlp):

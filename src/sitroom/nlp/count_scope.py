@@ -57,6 +57,9 @@ class _Rules:
     time_nouns: frozenset[str]
     past_opener: re.Pattern[str]
     period: re.Pattern[str]
+    period_no_months: re.Pattern[str]
+    """The period phrases less those of a month ("killed in January"), which the resolved TIMEX
+    values give (:func:`_timex_month_periods`)."""
     roundup: re.Pattern[str]
     roundup_label: re.Pattern[str]
     breakdown: re.Pattern[str]
@@ -83,6 +86,7 @@ def _rules() -> _Rules:
         time_nouns=frozenset(data["time_nouns"]),
         past_opener=_opener(data["past_openers"]),
         period=re.compile("|".join(p.replace("{months}", months) for p in data["period_phrases"]), re.I),
+        period_no_months=re.compile("|".join(p for p in data["period_phrases"] if "{months}" not in p), re.I),
         roundup=re.compile("|".join(data["roundup_phrases"]), re.I),
         roundup_label=_opener([rf"{w}\b" for w in data["roundup_labels"]]),
         breakdown=re.compile(data["breakdown"], re.I),
@@ -159,6 +163,9 @@ class _Index:
     """With TIMEX values: the tokens of the month names that stand for a whole month ("since
     January", "in March 2019"), not a day ("since March 7", "late February"); ``None`` when
     :func:`_dated` reads the words around a month instead."""
+    month_periods: _Marks | None = None
+    """With TIMEX values: (root token, words) of each "in <month>" period ("killed in January");
+    ``None`` when the period phrases of ``data/count_scope.json`` find them in the text."""
     sentences: dict[int, _Sentence] = field(default_factory=dict)
 
 
@@ -221,6 +228,26 @@ def _timex_months(doc: Doc, times: Sequence[TimeMention]) -> frozenset[int]:
     return frozenset(out)
 
 
+def _timex_month_periods(doc: Doc, times: Sequence[TimeMention]) -> list[tuple[int, Span]]:
+    """(root token, words) of each "in <month>" that the TIMEX values resolve to a whole month
+    ("killed in January"; not "in January 2019" or "in March 7", which name more than the month):
+    the period phrase of a month, for :func:`_read_sentence`."""
+    months = {m.lower() for m in _rules().months}
+    out = []
+    for t in times:
+        value = t.value or ""
+        if len(value) != 7 or not value[:4].isdigit() or not value[5:7].isdigit() or t.text.lower() not in months:
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None or len(span) != 1 or span.start == 0:
+            continue
+        prep = doc[span.start - 1]
+        if prep.lower_ == "in":
+            phrase = doc[prep.i:span.end]
+            out.append((phrase.root.i, Span(prep.idx, t.span.end)))
+    return out
+
+
 def _index(doc: Doc, times: Sequence[TimeMention] | None = None) -> _Index:
     """The document's sentence index and doc-wide cues, built on first use and kept in
     ``doc.user_data`` (a ``sitroom.`` key: :func:`~sitroom.nlp.parse.forget_scratch` drops it).
@@ -241,6 +268,7 @@ def _index(doc: Doc, times: Sequence[TimeMention] | None = None) -> _Index:
         days=_marks((t.i,) for t in doc if t.lower_ in rules.day_words),
         places=_marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
         whole_months=_timex_months(doc, times) if times is not None else None,
+        month_periods=_marks(_timex_month_periods(doc, times)) if times is not None else None,
     )
     doc.user_data[_CACHE_KEY] = index
     return index
@@ -282,10 +310,13 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
         if toks is not None and len(toks):
             cumulative.append((toks.start, toks.end, _phrase(doc, toks.start, toks.end)))
     period = []
-    for m in rules.period.finditer(sent):
+    month_periods = _index(doc).month_periods
+    for m in (rules.period if month_periods is None else rules.period_no_months).finditer(sent):
         toks = words(m.start(), m.end())
         if toks is not None and len(toks):
             period.append((toks.root.i, Span(base + m.start(), base + m.end())))
+    if month_periods is not None:
+        period += month_periods.within(start, end)
     breakdown = []
     for m in rules.breakdown.finditer(sent):
         toks = words(m.start(), m.end())
