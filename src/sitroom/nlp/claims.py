@@ -331,7 +331,7 @@ def build_claims(
             means NER spans (:func:`ner_place_mentions`).
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
             Every quantity gets its scope here (:func:`document_quantities`, the report's own
-            year from its publication): a figure about another time or a round-up ("since 2012",
+            year from its publication, the years and months it names from ``time_mentions``): a figure about another time or a round-up ("since 2012",
             "in 24 hours") stays on its claim, marked, so fusion leaves it out of the event's toll.
 
     Returns:
