@@ -119,13 +119,8 @@ def test_the_year_so_far_is_still_background(nlp):
 
 
 def test_a_separate_attack_is_its_own_event_not_background(nlp):
-    from sitroom.nlp.count_scope import separate_cue
-
     text = "In a separate attack, gunmen killed four policemen at a checkpoint in Mosul on Monday."
     assert scopes(nlp, text) == [(4, "event", None)]
-    doc = nlp(text)
-    [q] = [q for q in document_quantities(doc) if q.kind is QuantityKind.KILLED]
-    assert separate_cue(doc, q).quote(text) == "In a separate"  # named, for a per-article measure
 
 
 def test_a_past_opener_scopes_its_own_clause_only(nlp):
@@ -199,3 +194,31 @@ def test_a_scope_given_without_its_words_is_judged_again(nlp):
     [q] = [q for q in find_quantities(doc) if q.kind is QuantityKind.KILLED]
     [judged] = scope_quantities(doc, [replace(q, scope=QuantityScope.BACKGROUND)])
     assert judged.scope == QuantityScope.EVENT and judged.scope_span is None
+
+
+def _resolved_scopes(nlp, text, published=None):
+    """(figure, scope, words) of the killed counts, judged on the document's resolved TIMEX values."""
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    doc = nlp(text)
+    times = time_mentions(doc, published or date(2026, 3, 4))
+    return [(q.low, str(q.scope), q.scope_span.quote(text) if q.scope_span else None)
+            for q in document_quantities(doc, published_year=2026, times=times) if q.kind is QuantityKind.KILLED]
+
+
+def test_resolved_dates_say_which_years_and_months_are_named(nlp):
+    """With the TIMEX values claim assembly has, a year or a whole month named is read from them."""
+    assert _resolved_scopes(nlp, "Nine people were killed in the town in 2019, police said.") == [
+        (9, "background", "2019")]
+    assert _resolved_scopes(nlp, "Twelve people have been killed in the city since January.")[0][1] == "background"
+    assert _resolved_scopes(nlp, "Twelve people have been killed in the city since March 2.")[0][1] == "event"
+    assert _resolved_scopes(nlp, "Clashes killed 35 fighters in the province in January.")[0][1:] == (
+        "tally", "in January")  # a whole month is a period: a round-up
+
+
+def test_a_phone_number_is_no_year_to_the_date_reader(nlp):
+    """"call 555-374-1923": the text pattern reads 1923 as a year; the TIMEX reader does not."""
+    text = "Two men were shot dead on Friday, and police asked anyone who saw it to call 555-374-1923."
+    assert _resolved_scopes(nlp, text) == [(2, "event", None)]

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from sitroom.evals.gvdb_coding import attacker_death, attacker_victims, separate_opener
 from sitroom.evals.gvdb_where import (
     city_matches, gold_date, predict_city, predict_date, publication_date, stamp_end, states_year, text_anchor,
     toll_sentences,
@@ -31,7 +32,6 @@ from sitroom.model import QuantityKind, QuantityScope
 from sitroom.nlp.claims import build_claims, document_quantities
 from sitroom.nlp.parse import parse_many, text_of
 from sitroom.nlp.quantities import find_quantities
-from sitroom.nlp.count_scope import attacker_death, attacker_victims, separate_cue
 from sitroom.nlp.timex import time_mentions
 
 __all__ = ["load_gvdb", "gold_counts", "predict_counts", "predict_city", "predict_date", "evaluate_gvdb"]
@@ -87,7 +87,7 @@ def predict_counts(doc: Any, every: list[Any] | None = None) -> tuple[int, int]:
     the event itself (``Quantity.scope`` ``event``) are read, so this measures the product's own
     judgment of background ("since 2012", "this year", an earlier year) and round-ups. A count
     told of a separate happening ("In a separate shooting, ...":
-    :func:`~sitroom.nlp.count_scope.separate_cue`) is that happening's own toll in the product,
+    :func:`~sitroom.evals.gvdb_coding.separate_opener`) is that happening's own toll in the product,
     but not this article's incident, which is all GVDB codes: it is left out here.
 
     The rest is the corpus's per-article arithmetic (each a general reading of local crime news,
@@ -105,7 +105,7 @@ def predict_counts(doc: Any, every: list[Any] | None = None) -> tuple[int, int]:
     text = doc.text
     quantities = [q for q in (every if every is not None else document_quantities(doc))
                   if q.kind in (QuantityKind.KILLED, QuantityKind.INJURED) and q.scope == QuantityScope.EVENT
-                  and separate_cue(doc, q) is None]
+                  and separate_opener(doc, q) is None]
     lede_end = _lede_end(doc)
     lede = [q for q in quantities if q.span.start < lede_end]
     killed, injured, weak, any_k, any_i = _tally(lede, doc)

@@ -31,7 +31,7 @@ from sitroom.nlp.count_scope import scope_quantities
 from sitroom.nlp.events import EventMention, classify_events
 from sitroom.nlp.parse import text_of, token_at
 from sitroom.nlp.quantities import find_quantities
-from sitroom.nlp.span_index import SpanIndex
+from sitroom.nlp.span_index import PointIndex, SpanIndex
 
 T = TypeVar("T")
 
@@ -152,15 +152,15 @@ def _dates_a_happening(t: TimeMention) -> bool:
 
 
 def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
-              starts: _Starts | None = None) -> TimeMention | None:
+              starts: PointIndex[TimeMention] | None = None) -> TimeMention | None:
     """The time of the happening: of the times in its sentence, the one nearest in the tree to the
     trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
     for the shooting, by the same rule that gives places and counts to their happening).
-    ``starts`` (:class:`_Starts` of ``times``) finds the sentence's times without a full scan."""
+    ``starts`` (``times`` by where they start) finds the sentence's times without a full scan."""
     if starts is None:
-        starts = _Starts([t.span.start for t in times])
-    in_sentence = [times[i] for i in starts.within(mention.sentence_span.start, mention.sentence_span.end)
-                   if _dates_a_happening(times[i])]
+        starts = _time_starts(times)
+    in_sentence = [t for t in starts.within(mention.sentence_span.start, mention.sentence_span.end)
+                   if _dates_a_happening(t)]
     if not in_sentence:
         return None
     anchor, clause = doc[mention.anchor], doc[mention.clause]
@@ -173,21 +173,9 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
     return min(in_sentence, key=dist)
 
 
-class _Starts:
-    """Positions sorted once, so the items starting in a stretch of text are found by bisection
-    (answered as indices in the items' own order, as a scan would meet them)."""
-
-    __slots__ = ("_keys", "_order")
-
-    def __init__(self, positions: Sequence[int]) -> None:
-        order = sorted(range(len(positions)), key=lambda i: positions[i])
-        self._keys = [positions[i] for i in order]
-        self._order = order
-
-    def within(self, start: int, end: int) -> list[int]:
-        """Indices of the items with ``start <= position < end``, ascending."""
-        lo, hi = bisect_left(self._keys, start), bisect_left(self._keys, end)
-        return sorted(self._order[lo:hi])
+def _time_starts(times: Sequence[TimeMention]) -> PointIndex[TimeMention]:
+    """``times`` filed by where each starts, for :func:`_time_for`."""
+    return PointIndex(times, lambda t: t.span.start)
 
 
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
@@ -302,17 +290,20 @@ def own_year(document: Document) -> int | None:
 
 
 def document_quantities(doc: Doc, quantities: Iterable[Quantity] | None = None, *,
-                        published_year: int | None = None) -> list[Quantity]:
+                        published_year: int | None = None,
+                        times: Sequence[TimeMention] | None = None) -> list[Quantity]:
     """Every quantity of the document as claim assembly sees it: with its scope judged
     (:func:`~sitroom.nlp.count_scope.scope_quantities`), before it is tied to a happening.
 
     ``published_year`` (:func:`own_year`) is the report's own year, against which a year it
-    names is past even when its text names no later one.
+    names is past even when its text names no later one. ``times``, the document's resolved TIMEX
+    values, say which years it names and which months are whole months; without them (a report
+    with no publication day has none) count scope reads those from the text.
     Why public: per-article measures (GVDB, UCDP) read the figures of the whole text, including
     those no claim takes, and must read the same scope the product records.
     """
     return scope_quantities(doc, quantities if quantities is not None else find_quantities(doc),
-                            published_year=published_year)
+                            published_year=published_year, times=times)
 
 
 def build_claims(
@@ -340,7 +331,7 @@ def build_claims(
             means NER spans (:func:`ner_place_mentions`).
         events, quantities, actors: precomputed extractor output (computed here when ``None``).
             Every quantity gets its scope here (:func:`document_quantities`, the report's own
-            year from its publication): a figure about another time or a round-up ("since 2012",
+            year from its publication, the years and months it names from ``time_mentions``): a figure about another time or a round-up ("since 2012",
             "in 24 hours") stays on its claim, marked, so fusion leaves it out of the event's toll.
 
     Returns:
@@ -351,10 +342,11 @@ def build_claims(
     mentions = list(events) if events is not None else classify_events(doc)
     if not mentions:
         return []
-    qs = document_quantities(doc, quantities, published_year=own_year(document))
+    times = list(time_mentions)
+    # no resolved dates (no publication day, or no time stage): count scope reads years itself
+    qs = document_quantities(doc, quantities, published_year=own_year(document), times=times or None)
     acts = list(actors) if actors is not None else find_actors(doc)
     places = add_place_phrases(doc, place_mentions) if place_mentions is not None else ner_place_mentions(doc)
-    times = list(time_mentions)
     attrs = list(attributions)
 
     by_sentence = SpanIndex([m.sentence_span for m in mentions])
@@ -365,7 +357,7 @@ def build_claims(
     p_to = _assign(doc, [p.span for p in places], mentions, by_sentence)
     q_of, a_of, p_of = _grouped(qs, q_to), _grouped(acts, a_to), _grouped(places, p_to)
     coverage = Coverage(attrs, document.outlet)
-    time_starts = _Starts([t.span.start for t in times])
+    time_starts = _time_starts(times)
 
     claims: list[Claim] = []
     told_before: list[bool] = []

@@ -2,15 +2,16 @@
 ("40 people have been shot dead here since 2015"), a round-up ("12 fighters killed over the past
 two days"), a nation's day.
 
-It also tells the attacker's own death ("then turned the gun on himself") from the deaths he
-caused ("killing his five children"), which are different people and add up.
-
 Why apart from :mod:`sitroom.nlp.quantities`: the quantity reader says *what* a number counts;
 these rules say whether it counts *this* happening, which reads the sentence and the document.
 Claim assembly (:mod:`sitroom.nlp.claims`) records the answer on every quantity
 (:func:`scope_quantities`: ``Quantity.scope`` with the words that show it), so fusion takes an
 event's toll from its own figures only and the per-article evaluations read the same judgment.
-Word lists and phrase patterns: ``data/count_scope.json``.
+Word lists and phrase patterns: ``data/count_scope.json``. The years a text names and whether a
+month is a whole month ("since January") or a day of one ("since March 7") come from the
+document's resolved TIMEX values, which claim assembly passes in (one date reader for the
+product); only a document with no resolved dates (no publication day) is read by this module's
+own year pattern and month words.
 
 Cost: claim assembly asks this of every number of every document, so nothing here may grow with
 the square of a sentence. The document's sentences are indexed once (token starts, searched by
@@ -25,17 +26,18 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from sitroom.datafiles import load_json
-from sitroom.model import Quantity, QuantityScope, Span
+from sitroom.model import Quantity, QuantityScope, Span, TimeMention
 from sitroom.nlp.parse import text_of, token_at
+from sitroom.nlp.span_index import PointIndex
 
-__all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "separate_cue", "latest_year",
-           "quantity_scope", "scope_quantities", "attacker_death", "attacker_victims", "WINDOW"]
+__all__ = ["is_background", "is_tally", "background_cue", "tally_cue", "latest_year",
+           "quantity_scope", "scope_quantities", "WINDOW"]
 
 #: Tokens either side of a count's verb that its scope is judged on (capped at the sentence). No
 #: clause of news prose is longer; a longer "sentence" is a list or hostile input, and reading it
@@ -54,14 +56,14 @@ class _Rules:
     cumulative: re.Pattern[str]
     time_nouns: frozenset[str]
     past_opener: re.Pattern[str]
-    separate_opener: re.Pattern[str]
     period: re.Pattern[str]
+    period_no_months: re.Pattern[str]
+    """The period phrases less those of a month ("killed in January"), which the resolved TIMEX
+    values give (:func:`_timex_month_periods`)."""
     roundup: re.Pattern[str]
     roundup_label: re.Pattern[str]
     breakdown: re.Pattern[str]
     day_words: frozenset[str]
-    attacker_nouns: frozenset[str]
-    police_nouns: frozenset[str]
     far_back_nouns: frozenset[str]
     months: frozenset[str]
     dated_month_words: frozenset[str]
@@ -83,14 +85,12 @@ def _rules() -> _Rules:
         cumulative=re.compile(rf"\b(?:{markers})\b", re.I),
         time_nouns=frozenset(data["time_nouns"]),
         past_opener=_opener(data["past_openers"]),
-        separate_opener=_opener(data["separate_openers"]),
         period=re.compile("|".join(p.replace("{months}", months) for p in data["period_phrases"]), re.I),
+        period_no_months=re.compile("|".join(p for p in data["period_phrases"] if "{months}" not in p), re.I),
         roundup=re.compile("|".join(data["roundup_phrases"]), re.I),
         roundup_label=_opener([rf"{w}\b" for w in data["roundup_labels"]]),
         breakdown=re.compile(data["breakdown"], re.I),
         day_words=frozenset(w.lower() for w in data["day_words"]),
-        attacker_nouns=frozenset(data["attacker_nouns"]),
-        police_nouns=frozenset(data["police_nouns"]),
         far_back_nouns=frozenset(data["since_far_back"]["nouns"]),
         months=frozenset(data["months"]),
         dated_month_words=frozenset(data["since_far_back"]["dated_month_words"]),
@@ -98,25 +98,27 @@ def _rules() -> _Rules:
     )
 
 
+#: A year of modern record, as this module reads one (1800-2099): "the 1400 block", "1418 Main
+#: Street" are addresses, not years, in either reading below.
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 # ------------------------------------------------------------------ the document's index, once
 
 
-class _Marks:
-    """Cues of one kind, each standing on a token, sorted by that token: those within a window
-    are found by bisection, so a number costs what its window holds, not what its sentence holds."""
+#: Cues of one kind, each a tuple standing on the token its first item is: those within a window
+#: are found by bisection (``within(lo, hi)``, in text order), so a number costs what its window
+#: holds, not what its sentence holds.
+_Marks = PointIndex[tuple]
 
-    __slots__ = ("_keys", "_items")
 
-    def __init__(self, items: Iterable[tuple]) -> None:
-        self._items = sorted(items, key=lambda it: it[0])
-        self._keys = [it[0] for it in self._items]
+def _marks(items: Iterable[tuple]) -> _Marks:
+    """``items`` filed by their token, in text order (by token, ties as given)."""
+    return PointIndex(sorted(items, key=_token_of), _token_of)
 
-    def within(self, lo: int, hi: int) -> list[tuple]:
-        """The cues standing on tokens ``lo <= i < hi``, in text order."""
-        return self._items[bisect.bisect_left(self._keys, lo):bisect.bisect_left(self._keys, hi)]
+
+def _token_of(item: tuple) -> int:
+    return item[0]
 
 
 @dataclass
@@ -131,7 +133,6 @@ class _Sentence:
     end: int
     past_opener: tuple[Span, int] | None
     """The words of a past opener ("Earlier", "Last month") and the token they stand on."""
-    separate_opener: Span | None
     roundup: Span | None
     cumulative: _Marks
     """(first token, end token, words) of each cumulative marker ("since", "so far")."""
@@ -147,6 +148,9 @@ class _Index:
 
     starts: list[int]
     ends: list[int]
+    resolved: bool
+    """Built from the resolved TIMEX values (:func:`_timex_years`, :func:`_timex_months`), not by
+    reading the text with this module's own rules."""
     text_latest: int | None
     """The latest year the text names (counts like "2050 troops" left out)."""
     years: _Marks
@@ -155,6 +159,13 @@ class _Index:
     """(token,) of each whole-day word ("yesterday")."""
     places: _Marks
     """(token,) of each place entity (GPE, LOC, FAC)."""
+    whole_months: frozenset[int] | None = None
+    """With TIMEX values: the tokens of the month names that stand for a whole month ("since
+    January", "in March 2019"), not a day ("since March 7", "late February"); ``None`` when
+    :func:`_dated` reads the words around a month instead."""
+    month_periods: _Marks | None = None
+    """With TIMEX values: (root token, words) of each "in <month>" period ("killed in January");
+    ``None`` when the period phrases of ``data/count_scope.json`` find them in the text."""
     sentences: dict[int, _Sentence] = field(default_factory=dict)
 
 
@@ -163,25 +174,101 @@ def _is_year(tok: Token) -> bool:
     return not (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"))
 
 
-def _index(doc: Doc) -> _Index:
-    """The document's sentence index and doc-wide cues, built on first use and kept in
-    ``doc.user_data`` (a ``sitroom.`` key: :func:`~sitroom.nlp.parse.forget_scratch` drops it)."""
-    index = doc.user_data.get(_CACHE_KEY)
-    if index is not None:
-        return index
-    sents = list(doc.sents)
+def _text_years(doc: Doc) -> list[tuple[int, int, Span]]:
+    """(token, year, words) of each year the text names, read with this module's own pattern:
+    the fallback when the document's dates were not resolved (no publication day)."""
     text = text_of(doc)
-    rules = _rules()
     years = []
     for m in _YEAR.finditer(text):
         toks = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if toks is not None and len(toks) == 1 and _is_year(toks[0]):
             years.append((toks[0].i, int(m.group()), Span(m.start(), m.end())))
+    return years
+
+
+def _timex_years(doc: Doc, times: Sequence[TimeMention]) -> list[tuple[int, int, Span]]:
+    """(token, year, words) of each year the text names, from the resolved TIMEX values: the
+    year of a value ("2012", "2010-03", "2014-05-02") when its digits are written in the
+    expression ("since 2012", "in March 2010"), not one resolved from "last year"; the words
+    are the year's own digits, as with :func:`_text_years`."""
+    years = []
+    for t in times:
+        value = t.value or ""
+        if len(value) < 4 or not value[:4].isdigit() or value[4:5] not in ("", "-"):
+            continue  # a decade ("199"), a duration, a week of no year
+        if _YEAR.fullmatch(value[:4]) is None:
+            continue
+        at = _YEAR.search(t.text)
+        while at is not None and at.group() != value[:4]:
+            at = _YEAR.search(t.text, at.end())
+        if at is None:
+            continue
+        start = t.span.start + at.start()
+        toks = doc.char_span(start, start + 4, alignment_mode="expand")
+        if toks is not None and len(toks) == 1 and _is_year(toks[0]):
+            years.append((toks[0].i, int(value[:4]), Span(start, start + 4)))
+    return years
+
+
+def _timex_months(doc: Doc, times: Sequence[TimeMention]) -> frozenset[int]:
+    """The tokens of month names that stand for a whole month in the resolved TIMEX values: a
+    value of month precision ("2026-01", "2019-03"), not of a day, and not "late February" (the
+    end of a month is as near as a day: ``since_far_back.dated_month_words``)."""
+    rules = _rules()
+    out = set()
+    for t in times:
+        value = t.value or ""
+        if len(value) != 7 or not value[:4].isdigit() or not value[5:7].isdigit():
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        for tok in span or ():
+            if tok.text in rules.months and not (
+                    tok.i > 0 and doc[tok.i - 1].lower_ in rules.dated_month_words):
+                out.add(tok.i)
+    return frozenset(out)
+
+
+def _timex_month_periods(doc: Doc, times: Sequence[TimeMention]) -> list[tuple[int, Span]]:
+    """(root token, words) of each "in <month>" that the TIMEX values resolve to a whole month
+    ("killed in January"; not "in January 2019" or "in March 7", which name more than the month):
+    the period phrase of a month, for :func:`_read_sentence`."""
+    months = {m.lower() for m in _rules().months}
+    out = []
+    for t in times:
+        value = t.value or ""
+        if len(value) != 7 or not value[:4].isdigit() or not value[5:7].isdigit() or t.text.lower() not in months:
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None or len(span) != 1 or span.start == 0:
+            continue
+        prep = doc[span.start - 1]
+        if prep.lower_ == "in":
+            phrase = doc[prep.i:span.end]
+            out.append((phrase.root.i, Span(prep.idx, t.span.end)))
+    return out
+
+
+def _index(doc: Doc, times: Sequence[TimeMention] | None = None) -> _Index:
+    """The document's sentence index and doc-wide cues, built on first use and kept in
+    ``doc.user_data`` (a ``sitroom.`` key: :func:`~sitroom.nlp.parse.forget_scratch` drops it).
+
+    Years and month precision come from the document's resolved TIMEX values when ``times`` is
+    given (claim assembly has them: the one date reader, not a second one here), else from the
+    text by this module's own pattern (a caller that resolved no dates). An index built from the
+    text is built again when the values are given."""
+    index = doc.user_data.get(_CACHE_KEY)
+    if index is not None and (times is None or index.resolved):
+        return index
+    sents = list(doc.sents)
+    rules = _rules()
+    years = _timex_years(doc, times) if times is not None else _text_years(doc)
     index = _Index(
-        starts=[s.start for s in sents], ends=[s.end for s in sents],
-        text_latest=max((y for _, y, _ in years), default=None), years=_Marks(years),
-        days=_Marks((t.i,) for t in doc if t.lower_ in rules.day_words),
-        places=_Marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+        starts=[s.start for s in sents], ends=[s.end for s in sents], resolved=times is not None,
+        text_latest=max((y for _, y, _ in years), default=None), years=_marks(years),
+        days=_marks((t.i,) for t in doc if t.lower_ in rules.day_words),
+        places=_marks((e.start,) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+        whole_months=_timex_months(doc, times) if times is not None else None,
+        month_periods=_marks(_timex_month_periods(doc, times)) if times is not None else None,
     )
     doc.user_data[_CACHE_KEY] = index
     return index
@@ -211,8 +298,6 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
     m = rules.past_opener.match(sent)
     if m and (toks := words(m.start("cue"), m.end("cue"))) is not None:
         past = (_phrase(doc, toks.start, toks.end), toks.root.i)
-    m = rules.separate_opener.match(sent)
-    separate = Span(base + m.start("cue"), base + m.end("cue")) if m else None
     m = rules.roundup_label.match(sent)
     if m:
         roundup: Span | None = Span(base + m.start("cue"), base + m.end("cue"))
@@ -225,18 +310,21 @@ def _read_sentence(doc: Doc, k: int, start: int, end: int) -> _Sentence:
         if toks is not None and len(toks):
             cumulative.append((toks.start, toks.end, _phrase(doc, toks.start, toks.end)))
     period = []
-    for m in rules.period.finditer(sent):
+    month_periods = _index(doc).month_periods
+    for m in (rules.period if month_periods is None else rules.period_no_months).finditer(sent):
         toks = words(m.start(), m.end())
         if toks is not None and len(toks):
             period.append((toks.root.i, Span(base + m.start(), base + m.end())))
+    if month_periods is not None:
+        period += month_periods.within(start, end)
     breakdown = []
     for m in rules.breakdown.finditer(sent):
         toks = words(m.start(), m.end())
         if toks is not None and len(toks):
             breakdown.append((toks.start,))
     alone = k == 0 or _on_own_line(text_of(doc), base + len(sent) - len(sent.lstrip()), base + len(sent.rstrip()))
-    return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, separate_opener=separate, roundup=roundup,
-                     cumulative=_Marks(cumulative), period=_Marks(period), breakdown=_Marks(breakdown))
+    return _Sentence(index=k, alone=alone, start=start, end=end, past_opener=past, roundup=roundup,
+                     cumulative=_marks(cumulative), period=_marks(period), breakdown=_marks(breakdown))
 
 
 def _on_own_line(text: str, start: int, end: int) -> bool:
@@ -392,17 +480,27 @@ def _reaches_back(since: Token, r: _Reading) -> bool:
     rules = _rules()
     region = since.head if since.dep_ == "mark" else since
     doc = r.doc
+    index = _index(doc)
     for t in doc[max(region.left_edge.i, r.lo):min(region.right_edge.i + 1, r.hi)]:
-        far = (_YEAR.fullmatch(t.text) is not None and _is_year(t)) or (
+        far = bool(index.years.within(t.i, t.i + 1)) or (
             t.lower_ in rules.far_back_nouns and not any(c.lower_ == "this" for c in t.children)) or (
-            t.text in rules.months and not _dated(t))
+            _whole_month(t, index))
         if far and _under(t, region):
             return True
     return False
 
 
+def _whole_month(t: Token, index: _Index) -> bool:
+    """Whether ``t`` names a whole month ("since January"), not a day of one ("since March 7"):
+    as the resolved TIMEX values say when the index has them, else by :func:`_dated`."""
+    if index.whole_months is not None:
+        return t.i in index.whole_months
+    return t.text in _rules().months and not _dated(t)
+
+
 def _dated(month: Token) -> bool:
-    """A month that names a day ("March 7", "25 February", "late February"), not a whole month."""
+    """A month that names a day ("March 7", "25 February", "late February"), not a whole month:
+    the text's own reading, for a document whose dates were not resolved."""
     doc, rules = month.doc, _rules()
     after = doc[month.i + 1] if month.i + 1 < len(doc) else None
     before = doc[month.i - 1] if month.i > 0 else None
@@ -509,7 +607,7 @@ def background_cue(doc: Doc, q: Quantity, *, latest: int | None = None) -> Span 
     opens by stepping back to an earlier happening ("*Earlier*, ...", "*Last month*"; not "Last
     week's bombing killed 40; on Monday another blast killed six" for the six). A sentence that
     steps to a separate happening ("In a separate attack, ...") tells that happening's own toll:
-    event scope on its claim (:func:`separate_cue` names the opener).
+    event scope on its claim.
     ``latest`` defaults to :func:`latest_year` of the text alone.
     """
     r = _read(doc, q)
@@ -544,17 +642,6 @@ def tally_cue(doc: Doc, q: Quantity) -> Span | None:
     return _tally(r) if r is not None else None
 
 
-def separate_cue(doc: Doc, q: Quantity) -> Span | None:
-    """The opener of ``q``'s sentence when it steps to a separate happening ("In a separate
-    attack", "Separately"), or ``None``.
-
-    Not a scope: the count is that happening's own toll and stays ``event`` on its claim. A
-    per-article measure that codes one incident per article (GVDB) leaves such counts out.
-    """
-    r = _read(doc, q)
-    return r.sentence.separate_opener if r is not None else None
-
-
 def is_background(doc: Doc, q: Quantity) -> bool:
     """Whether ``q`` counts something other than the reported incident (:func:`background_cue`):
     "nine were killed in March 2010", "40 have been shot dead here since 2015", "so far this year"."""
@@ -584,11 +671,15 @@ def quantity_scope(doc: Doc, q: Quantity, *, latest: int | None = None) -> tuple
 
 
 def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
-                     published_year: int | None = None) -> list[Quantity]:
+                     published_year: int | None = None,
+                     times: Sequence[TimeMention] | None = None) -> list[Quantity]:
     """``quantities`` with :attr:`~sitroom.model.Quantity.scope` and its words filled in.
 
     ``published_year`` is the year the document was published: its own time, so an earlier year
     it names is past even when the text names no later one (:func:`latest_year`).
+    ``times`` are the document's resolved TIMEX values (:func:`sitroom.nlp.timex.time_mentions`):
+    given, the years the text names and whether a month is a whole month are read from them
+    (one date reader for the product); ``None`` reads them from the text by this module's rules.
     A quantity whose scope an extractor already set (not ``event``) keeps it when it also says
     which words show it (a plugin stage may know better); a scope without its words is judged
     again, since fusion would leave the figure out of the toll with nothing to show why.
@@ -596,6 +687,8 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
     qs = list(quantities)
     if not qs:
         return qs
+    if times is not None:
+        _index(doc, times)
     latest = latest_year(doc, published_year)
     out = []
     for q in qs:
@@ -605,40 +698,3 @@ def scope_quantities(doc: Doc, quantities: Iterable[Quantity], *,
                 q = replace(q, scope=scope, scope_span=cue)
         out.append(q)
     return out
-
-
-def attacker_death(doc: Doc, q: Quantity) -> bool:
-    """Whether ``q`` counts the attacker's own death: "turned the gun on himself", "took his own
-    life", "killing himself", "the gunman was shot dead by police"."""
-    if q.kind.value != "killed" or q.best != 1:
-        return False
-    ev = token_at(doc, q.counted_span)
-    if ev is None:
-        return False
-    if q.counted_span.quote(text_of(doc)).lower().endswith(("himself", "herself", "own life")):
-        return True
-    who = token_at(doc, q.span)
-    agent = next((c for c in ev.children if c.dep_ == "agent"), None)
-    by_police = agent is not None and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in _rules().police_nouns for p in agent.children)
-    if who is not None and who.dep_ == "dobj" and who.lower_ in ("him", "her"):
-        # "... before police shot and killed him"
-        subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
-        return subj is not None and subj.lemma_.lower() in _rules().police_nouns
-    return by_police and who is not None and who.lemma_.lower() in _rules().attacker_nouns
-
-
-def attacker_victims(doc: Doc, q: Quantity) -> bool:
-    """Whether ``q`` counts the people an attacker killed, the attacker not among them: the count
-    is the object of an active killing verb whose subject is not the police ("a gunman killed
-    three people", "... killing his five children", "shot and killed his wife")."""
-    ev = token_at(doc, q.counted_span)
-    who = token_at(doc, q.span)
-    if ev is None or who is None or ev.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in ev.children):
-        return False
-    noun = who.head if who.dep_ in ("nummod", "quantmod") else who
-    verbs = {ev.i} | {c.i for c in ev.conjuncts}
-    if noun.dep_ != "dobj" or noun.head.i not in verbs:
-        return False
-    subj = next((c for v in [ev, *ev.conjuncts] for c in v.children if c.dep_ == "nsubj"), None)
-    return subj is None or subj.lemma_.lower() not in _rules().police_nouns

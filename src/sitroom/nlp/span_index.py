@@ -1,21 +1,26 @@
-"""Which of many character spans may hold a position, without scanning them all.
+"""Position questions over many items, answered without scanning them all: which spans may hold a
+position (:class:`SpanIndex`), the latest-starting span that holds it (:class:`LatestCover`), and
+which items stand in a stretch (:class:`PointIndex`).
 
-Why: claim assembly asks, for every quantity, actor, place and trigger, which event mentions or
-attributions lie around it. Scanning every span per question costs claims × spans, minutes on a
-report of thousands of sentences (a hostile or merely huge input). Spans are filed under the
-fixed-width blocks of text they touch, so a question reads only the spans of its block; callers
-still test each candidate with their own exact rule, so answers are the same as a full scan, in
-the same order.
+Why: claim assembly asks, for every quantity, actor, place and trigger, which event mentions,
+attributions or times lie around it, and count scope asks for the cues near every number.
+Scanning every item per question costs questions × items, minutes on a report of thousands of
+sentences (a hostile or merely huge input). Each class here files its items once; answers are
+the same as a full scan's, in the same order (callers of :class:`SpanIndex` still test each
+candidate with their own exact rule). One module, so each of these questions has one answer
+in the code base.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import Sequence
+from bisect import bisect_left, bisect_right
+from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 from sitroom.model import Span
 
-__all__ = ["SpanIndex", "LatestCover"]
+__all__ = ["SpanIndex", "LatestCover", "PointIndex"]
+
+T = TypeVar("T")
 
 #: Characters per block: a few sentences, so a block holds few spans and a span few blocks.
 BLOCK = 512
@@ -87,3 +92,30 @@ class LatestCover:
         mid = (lo + hi) // 2
         found = self._rightmost_reaching(2 * node + 1, mid, hi, limit, position)
         return found if found is not None else self._rightmost_reaching(2 * node, lo, mid, limit, position)
+
+
+class PointIndex(Generic[T]):
+    """Items that each stand at one position (a character offset, a token index), sorted by it
+    once, so those standing in a stretch are found by bisection: a question costs what its
+    stretch holds, not what the document holds.
+
+    Why not :class:`SpanIndex`: these items are points (a time's start, a cue's token), asked
+    for by the stretch they stand in (a sentence, a window of tokens), not by a point they cover.
+    """
+
+    __slots__ = ("_keys", "_order", "_items")
+
+    def __init__(self, items: Iterable[T], position: Callable[[T], int]) -> None:
+        self._items = list(items)
+        order = sorted(range(len(self._items)), key=lambda i: position(self._items[i]))
+        self._keys = [position(self._items[i]) for i in order]
+        self._order = order
+
+    def indices(self, lo: int, hi: int) -> list[int]:
+        """Indices (in the given list) of the items with ``lo <= position < hi``, ascending: the
+        order a scan of the list would meet them in."""
+        return sorted(self._order[bisect_left(self._keys, lo):bisect_left(self._keys, hi)])
+
+    def within(self, lo: int, hi: int) -> list[T]:
+        """The items with ``lo <= position < hi``, in the order they were given."""
+        return [self._items[i] for i in self.indices(lo, hi)]
