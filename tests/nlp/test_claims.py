@@ -113,6 +113,24 @@ def test_claim_time_is_the_happenings_not_the_statements(nlp):
     assert attack.event_place is not None and attack.event_place.text == "Mosul"
 
 
+def test_a_time_outside_the_relative_clause_does_not_date_the_happening_told_in_it(nlp):
+    """"Officials on Wednesday called for a hunt for men who escaped the camp": Wednesday dates the
+    calling; the escape, told to say who the men are, has no date in the sentence."""
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = "Officials on Wednesday called on the coalition to track down militants who escaped from the Roj camp."
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 5)))
+    escape = next(c for c in claims if c.sub_event_type == "Escape from detention or camp")
+    assert escape.time is None
+    text2 = "Police arrested a man who stabbed two guards on Friday."
+    doc2 = nlp(text2)
+    claims2 = build_claims(doc2, make_document(text2), time_mentions=time_mentions(doc2, date(2026, 3, 5)))
+    assert any(c.time is not None and c.time.text == "Friday" for c in claims2)
+
+
 def test_a_blank_line_ends_the_headline_sentence(nlp):
     from sitroom.nlp.parse import load_nlp
 

@@ -164,6 +164,14 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
     if not in_sentence:
         return None
     anchor, clause = doc[mention.anchor], doc[mention.clause]
+    described = _relative_clause(anchor)
+    if described is not None:
+        # "officials on Wednesday called for a hunt for militants *who escaped* the camp": the
+        # relative clause says who the militants are; a time outside it dates the calling.
+        lo, hi = described.left_edge.idx, described.right_edge.idx + len(described.right_edge)
+        in_sentence = [t for t in in_sentence if lo <= t.span.start < hi]
+        if not in_sentence:
+            return None
 
     def dist(t: TimeMention) -> tuple[int, int]:
         tok = token_at(doc, t.span)
@@ -171,6 +179,18 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
         return d, abs(t.span.start - mention.trigger_span.start)
 
     return min(in_sentence, key=dist)
+
+
+def _relative_clause(anchor: Token) -> Token | None:
+    """The verb of the relative clause the trigger is told in ("men *who fled* the camp"), if any,
+    looking up the tree no further than its own sentence."""
+    tok = anchor
+    while True:
+        if tok.dep_ == "relcl":
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
 
 
 class _Starts:
