@@ -346,3 +346,27 @@ def test_an_unnamed_place_of_speakers_with_nothing_to_take_stays_as_it_is():
     claim = Claim(id="1", document_id="d", event_type="Violence", sub_event_type="A", confidence=0.5,
                   span=Span(0, 60), trigger="x", trigger_span=Span(30, 31), places=(camp,))
     assert _shared_places([claim], [False]) == [claim]
+
+
+def test_a_page_stamp_and_a_later_time_over_a_past_perfect_do_not_date_the_happening(nlp):
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = ("Troops sent to the border as estimate of escapees grows\n\n"
+            "Updated 12:20 PM\n\n"
+            "Iraq is sending units to the frontier, a spokesman said on Wednesday, after a newspaper "
+            "reported that as many as 900 people had escaped from the Roj camp.")
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 5)))
+    escape = next(c for c in claims if c.trigger == "escaped")
+    assert escape.time is None
+
+
+def test_a_page_stamp_is_told_from_a_happenings_time():
+    from sitroom.nlp.claims import _stamp
+
+    text = "Headline\nUpdated 12:20 PM\nLast updated: 3 March\nGunmen attacked a post at 12:20 PM."
+    assert _stamp(text, Span(text.index("12:20"), text.index("12:20") + 8))
+    assert _stamp(text, Span(text.index("3 March"), text.index("3 March") + 7))
+    assert not _stamp(text, Span(text.rindex("12:20"), text.rindex("12:20") + 8))
