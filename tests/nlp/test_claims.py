@@ -113,6 +113,24 @@ def test_claim_time_is_the_happenings_not_the_statements(nlp):
     assert attack.event_place is not None and attack.event_place.text == "Mosul"
 
 
+def test_a_time_outside_the_relative_clause_does_not_date_the_happening_told_in_it(nlp):
+    """"Officials on Wednesday called for a hunt for men who escaped the camp": Wednesday dates the
+    calling; the escape, told to say who the men are, has no date in the sentence."""
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = "Officials on Wednesday called on the coalition to track down militants who escaped from the Roj camp."
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 5)))
+    escape = next(c for c in claims if c.sub_event_type == "Escape from detention or camp")
+    assert escape.time is None
+    text2 = "Police arrested a man who stabbed two guards on Friday."
+    doc2 = nlp(text2)
+    claims2 = build_claims(doc2, make_document(text2), time_mentions=time_mentions(doc2, date(2026, 3, 5)))
+    assert any(c.time is not None and c.time.text == "Friday" for c in claims2)
+
+
 def test_a_blank_line_ends_the_headline_sentence(nlp):
     from sitroom.nlp.parse import load_nlp
 
@@ -328,3 +346,27 @@ def test_an_unnamed_place_of_speakers_with_nothing_to_take_stays_as_it_is():
     claim = Claim(id="1", document_id="d", event_type="Violence", sub_event_type="A", confidence=0.5,
                   span=Span(0, 60), trigger="x", trigger_span=Span(30, 31), places=(camp,))
     assert _shared_places([claim], [False]) == [claim]
+
+
+def test_a_page_stamp_and_a_later_time_over_a_past_perfect_do_not_date_the_happening(nlp):
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = ("Troops sent to the border as estimate of escapees grows\n\n"
+            "Updated 12:20 PM\n\n"
+            "Iraq is sending units to the frontier, a spokesman said on Wednesday, after a newspaper "
+            "reported that as many as 900 people had escaped from the Roj camp.")
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 5)))
+    escape = next(c for c in claims if c.trigger == "escaped")
+    assert escape.time is None
+
+
+def test_a_page_stamp_is_told_from_a_happenings_time():
+    from sitroom.nlp.claims import _stamp
+
+    text = "Headline\nUpdated 12:20 PM\nLast updated: 3 March\nGunmen attacked a post at 12:20 PM."
+    assert _stamp(text, Span(text.index("12:20"), text.index("12:20") + 8))
+    assert _stamp(text, Span(text.index("3 March"), text.index("3 March") + 7))
+    assert not _stamp(text, Span(text.rindex("12:20"), text.rindex("12:20") + 8))

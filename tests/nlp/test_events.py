@@ -116,3 +116,13 @@ def test_intercepted_talk_is_no_disrupted_weapon(nlp):
     text = "Analysts relied on intercepted communications and on reports from informants."
     assert "Disrupted weapons use" not in subtypes(nlp, text)
     assert "Disrupted weapons use" in subtypes(nlp, "Air defences intercepted two drones over the airport.")
+
+
+@pytest.mark.parametrize("text", [
+    "The attack, which killed five people, took place on Monday near the market.",
+    "A bombing that killed 12 people on Tuesday was claimed by the group.",
+])
+def test_a_relative_clause_on_a_happening_tells_its_outcome(nlp, text):
+    """A relative clause on a participant is background ("demonstrators detained at the rally");
+    one on a happening noun tells that happening ("the attack, which killed five")."""
+    assert subtypes(nlp, text)

@@ -159,11 +159,11 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
     ``starts`` (``times`` by where they start) finds the sentence's times without a full scan."""
     if starts is None:
         starts = _time_starts(times)
-    in_sentence = [t for t in starts.within(mention.sentence_span.start, mention.sentence_span.end)
-                   if _dates_a_happening(t)]
+    anchor, clause = doc[mention.anchor], doc[mention.clause]
+    in_sentence = _own_times(text_of(doc), anchor, [
+        t for t in starts.within(mention.sentence_span.start, mention.sentence_span.end) if _dates_a_happening(t)])
     if not in_sentence:
         return None
-    anchor, clause = doc[mention.anchor], doc[mention.clause]
 
     def dist(t: TimeMention) -> tuple[int, int]:
         tok = token_at(doc, t.span)
@@ -176,6 +176,48 @@ def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
 def _time_starts(times: Sequence[TimeMention]) -> PointIndex[TimeMention]:
     """``times`` filed by where each starts, for :func:`_time_for`."""
     return PointIndex(times, lambda t: t.span.start)
+
+
+def _own_times(text: str, anchor: Token, times: list[TimeMention]) -> list[TimeMention]:
+    """The sentence's times that may date the happening of ``anchor``: not a page's time stamp;
+    under a past perfect only its own words ("said on Wednesday, after a paper reported that
+    20,000 *had escaped*": Wednesday is later than the escape); in a relative clause only the
+    clause's words ("officials on Wednesday called for a hunt for militants *who escaped*": the
+    clause says who the militants are, Wednesday dates the calling)."""
+    times = [t for t in times if not _stamp(text, t.span)]
+    for scope in (anchor if _pluperfect(anchor) else None, _relative_clause(anchor)):
+        if scope is not None:
+            lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge)
+            times = [t for t in times if lo <= t.span.start < hi]
+    return times
+
+
+#: A time stamp on its own line ("Updated 12:20 PM", "Published: 3 March"): when the page was
+#: written, never when a happening took place.
+_STAMP = re.compile(r"(?i)\b(?:last\s+)?(?:updated|published|posted|modified)\b[\s:,\u2014\u2013-]*(?:on|at)?\s*$")
+
+
+def _stamp(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return bool(_STAMP.search(text, max(line_start, span.start - 40), span.start))
+
+
+def _pluperfect(anchor: Token) -> bool:
+    """"had escaped", "had been killed": a happening told as earlier than the clause around it."""
+    aux = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.lower_ in ("had", "'d") for c in aux) and anchor.tag_ == "VBN"
+
+
+def _relative_clause(anchor: Token) -> Token | None:
+    """The verb of the relative clause the trigger is told in ("men *who fled* the camp"), if any,
+    looking up the tree no further than its own sentence."""
+    tok = anchor
+    while True:
+        if tok.dep_ == "relcl":
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
 
 
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,

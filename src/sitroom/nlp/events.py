@@ -115,6 +115,11 @@ def _entity_last_word(doc: Doc) -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
+def _happening_nouns() -> frozenset[str]:
+    return frozenset(taxonomy().get("happening_nouns", ()))
+
+
+@lru_cache(maxsize=1)
 def _idiom_modifiers() -> dict[str, frozenset[str]]:
     table = taxonomy().get("idiom_modifiers", {})
     return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
@@ -290,9 +295,11 @@ def _background(anchor: Token, *, frames: bool = True) -> bool:
     if anchor.dep_ == "amod" and anchor.tag_ == "VBN":
         return True  # "in the *captured* town": a participle naming a place by its past
     if (anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN")
-            and anchor.sent.root.pos_ in ("VERB", "AUX")):  # a headline's "Leader detained at airport" is no clause
+            and anchor.sent.root.pos_ in ("VERB", "AUX")  # a headline's "Leader detained at airport" is no clause
+            and anchor.head.lemma_.lower() not in _happening_nouns()):
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
-        # participant by an earlier happening
+        # participant by an earlier happening. Not so when it hangs on a happening ("the attack,
+        # *which killed* five"): it tells that happening's outcome.
         return True
     if not frames or anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
         return False
