@@ -315,8 +315,11 @@ class PlaceMention:
     """How the name is used: ``literal`` (the place itself), ``metonym`` ("Turkey said": the
     state or its people), ``demonym`` ("Syrian"), ``embedded`` (inside an organisation's name)."""
     antecedent: Span | None = None
-    """For an anaphor ("the camp"), the span of the earlier mention it refers back to and takes
-    its place from: the provenance of a place the words here do not name."""
+    """The span of the other mention this one takes its place from: for an anaphor ("the camp")
+    or initials ("SA"), the earlier name it stands for; for a name the gazetteer lacks, the town
+    that lends it its place (the town it is stated in, a town named inside it, the nearest town,
+    the story's town); for a county known by a guessed point, the town that lends its point. The
+    provenance of a place the words here do not name."""
 
 
 # --------------------------------------------------------------------------------------- actors

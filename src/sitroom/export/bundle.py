@@ -74,8 +74,9 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
     ``role`` is one of ``report`` (the whole sentence), ``trigger``, ``actor``, ``place``, ``time``,
     ``quantity``, ``scope`` (the words that make a figure background or a round-up), ``source``,
     ``cue`` and ``hedge``; ``label`` says more (the actor's role, the
-    quantity kind, the source name). An anaphoric place ("the camp") adds the span of the earlier
-    mention it takes its place from, so the place stays traceable to the words that name it.
+    quantity kind, the source name). A place taken from another mention — an anaphor ("the camp"),
+    a facility placed in the town the text or the story names ("the Kestrel Inn in Ashvale") —
+    adds the span of that mention, so the place stays traceable to the words that name it.
     """
     out: list[tuple[str, str, Span]] = [("report", claim.event_type, claim.span)]
     if claim.trigger_span:
@@ -85,8 +86,9 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
     for p in claim.places:
         name = p.place.name if p.place else p.text
         out.append(("place", name, p.span))
-        if p.antecedent:  # "the camp": the earlier words that name the place it stands for
-            out.append(("place", f"{name} (named earlier, for {p.text!r})", p.antecedent))
+        if p.antecedent:  # "the camp", "the Kestrel Inn in Ashvale": the words that name the place it takes
+            when = "named earlier" if p.antecedent.end <= p.span.start else "named later"
+            out.append(("place", f"{name} ({when}, for {p.text!r})", p.antecedent))
     if claim.time:
         out.append(("time", claim.time.text, claim.time.span))
     for q in claim.quantities:

@@ -50,7 +50,7 @@ from sitroom.nlp.dateline import opens_dateline
 from sitroom.nlp.parse import text_of
 
 __all__ = ["PlaceRole", "WEAK_ROLES", "place_role", "choose_event_place", "mark_event_place", "dateline_place", "is_dateline",
-           "is_modifier_only", "is_anaphor", "words",
+           "is_modifier_only", "is_anaphor", "words", "home_of",
            "place_phrases", "add_place_phrases", "resolve_anaphors"]
 
 #: Below this score no mention is taken as the event place (it is in another sentence, or an origin).
@@ -162,12 +162,48 @@ def _qualifies_people(prep: Token, trigger: Token) -> bool:
     return not (owner.left_edge.i <= trigger.i <= owner.right_edge.i)
 
 
-def _home_of(prep: Token) -> bool:
-    """"John Moss, 23, of Springfield", "a man from Chennai": "of"/"from" after a person says
-    where the person lives or comes from, not where anything happened to them."""
-    owner = prep.head
-    return prep.dep_ == "prep" and (owner.ent_type_ == "PERSON" or (
-        owner.pos_ == "NOUN" and owner.lemma_.lower() in words()["person_nouns"]))
+def home_of(tok: Token) -> bool:
+    """Whether ``tok`` is the "of" or "from" that gives a person's home town ("John Moss, 23, of
+    Springfield", "Jodi Marsh of Ashvale", "a man from Chennai"): where the person lives or comes
+    from, not where anything happened to them. The one reader of a home town, for the chooser
+    (never the event place), for recognition (a name after it is a town: "Ann Reed, 34, of
+    Ashvale") and for :func:`sitroom.geo.toponyms.is_home_town`.
+
+    Read two ways, either of which says so: as written, "of" right after a named person, with an
+    age between commas or without (the parser often hangs it from the age); and in the parse,
+    "of" or "from" hanging from a named person or a noun for one ("man", "native":
+    ``person_nouns``). Not an "of" inside a person's name ("Mary of Bethany") nor after a noun for
+    a relative ("the son of Ann Reed": ``relative_nouns``), which names a person, not a home."""
+    w = words()
+    if tok.lower_ not in ("of", "from") or tok.ent_type_ == "PERSON":
+        return False
+    if tok.lower_ == "of" and _after_named_person(tok):
+        return True
+    owner = tok.head
+    lemma = owner.lemma_.lower()
+    if _of_relative(tok):
+        return False
+    return tok.dep_ == "prep" and (owner.ent_type_ == "PERSON" or (owner.pos_ == "NOUN" and lemma in w["person_nouns"]))
+
+
+def _of_relative(tok: Token) -> bool:
+    """"The wife of a Utah architect", "the son of Ann Reed": an "of" after a noun for a relative
+    introduces a person (whose words are no scene), not a home town."""
+    return tok.lower_ == "of" and tok.dep_ == "prep" and tok.head.lemma_.lower() in words()["relative_nouns"]
+
+
+def _after_named_person(tok: Token) -> bool:
+    """Whether ``tok`` follows "PERSON," or "PERSON, AGE," or the person's name itself: the last
+    word of a named person's entity (not inside a longer one)."""
+    doc, k = tok.doc, tok.i - 1
+    if k < 0:
+        return False
+    if doc[k].text == ",":
+        k -= 1
+        if k >= 1 and doc[k].like_num and doc[k - 1].text == ",":
+            k -= 2
+    return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
+        and (k + 1 >= len(doc) or doc[k + 1].ent_type_ != "PERSON")
 
 
 def _part_noun(span: SpacySpan) -> Token | None:
@@ -354,10 +390,11 @@ def _by_form(doc: Doc, m: PlaceMention, span: SpacySpan | None, trigger: Token) 
 
 def _not_a_scene(head: Token, prep: Token | None) -> bool:
     """Whoever is told something ("a source told SANA": an outlet or people, not a place) and a
-    person's home ("Erland Moss, 18, of Norway": where he is from)."""
+    person's home ("Erland Moss, 18, of Norway": where he is from), or the words that say whose
+    relative someone is ("the wife of a Utah architect")."""
     if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in words()["addressee_verbs"]:
         return True
-    return prep is not None and prep.lower_ in ("of", "from") and _home_of(prep)
+    return prep is not None and (home_of(prep) or _of_relative(prep))
 
 
 #: Clauses that describe a participant ("militants who crossed into X", "people fleeing to Y"):

@@ -4,20 +4,29 @@ Why apart from ranking: these rules do not choose among candidates; they lend a 
 any the place of another name of the document (the town it is named after, the town named beside
 it, the town the story is about), always with low confidence, so that a map still shows where a
 "Main Street" or an "Ashvale General Hospital" is. Pure functions over the resolver's groups.
+
+A place lent by another mention (the town stated beside the name, a town named inside it, the
+nearest town, the story's town) comes as a :class:`Lent` with that mention's span, which the
+resolver records as the borrowing mention's ``antecedent``: the provenance of a place the words
+of the mention do not name. A town read from the name's own words ("Lake Ashvale", "British
+Embassy Tokyo") needs none.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import Place, PlaceMention, Precision
+from sitroom.geo.qualifiers import listed, qualifier_at
+from sitroom.model import Place, PlaceMention, Precision, Span
 
-__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "mission_host",
-           "named_inside", "nearest_town", "stated_town", "township_town", "FOCUS_FALLBACK_CONFIDENCE", "INNER_NAMES"]
+__all__ = ["countries_named_in", "focus_town", "inner_town", "is_facility", "is_mission", "lent_by", "mission_host",
+           "named_inside", "nearest_town", "stated_town", "township_town", "Lent", "FOCUS_FALLBACK_CONFIDENCE",
+           "INNER_NAMES"]
 
 if TYPE_CHECKING:
     from sitroom.geo.resolve import _Group
@@ -40,18 +49,43 @@ FOCUS_TOWN_IN_TOP_REGION = True
 INNER_NAMES = True
 
 
-def named_inside(g: _Group, order: Sequence[_Group]) -> Place | None:
+@dataclass(frozen=True, slots=True)
+class Lent:
+    """A place one name takes from other words of the document, and the spans of those words.
+
+    Why the spans: a facility placed in a town is placed by the text ("the Kestrel Inn in
+    Ashvale") or by the story (the town it names most); the mention records the span it took its
+    place from (``PlaceMention.antecedent``) so that an analyst can see why it sits there."""
+
+    place: Place
+    sources: tuple[Span, ...]
+    """The spans of the lending mention(s): one for a town named beside the name, every mention
+    of the lending name for a name the document repeats."""
+
+    def source_near(self, span: Span) -> Span:
+        """The lending span nearest ``span`` (the earlier on a tie): what a reader of the
+        borrowing mention looks at."""
+        return min(self.sources, key=lambda s: (abs(s.start - span.start), s.start))
+
+
+def lent_by(g: _Group, mentions: Sequence[PlaceMention]) -> Lent:
+    """The place of resolved name ``g``, lent with the spans of its mentions."""
+    assert g.choice is not None
+    return Lent(g.choice.place, tuple(mentions[k].span for k in g.indices))
+
+
+def named_inside(g: _Group, order: Sequence[_Group], mentions: Sequence[PlaceMention]) -> Lent | None:
     """The resolved town or point of another name of the document found word-for-word inside
-    ``g``'s name (longest such name first)."""
+    ``g``'s name (longest such name first), lent by that name's mentions."""
     padded = f" {g.key} "
-    best: tuple[int, Place] | None = None
+    best: tuple[int, _Group] | None = None
     for other in order:
         c = other.choice
         if other is g or c is None or c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
             continue
         if len(other.key) >= 4 and f" {other.key} " in padded and (best is None or len(other.key) > best[0]):
-            best = (len(other.key), c.place)
-    return best[1] if best else None
+            best = (len(other.key), other)
+    return lent_by(best[1], mentions) if best else None
 
 
 #: Least population of a town a feature's name is taken to name (smaller ones are coincidences).
@@ -207,45 +241,39 @@ def is_facility(text: str) -> bool:
     return len(words) >= 2 and words[-1].strip(".,") in _facility_words()
 
 
-#: What may stand between an unknown name and the town that says where it is ("X in Y", "X, Y").
-_STATED_RE = re.compile(r"\s*(?:,|\bin\b)\s*", re.IGNORECASE)
-_LISTED_RE = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*", re.IGNORECASE)
+#: Most characters between an unknown name and the town that says where it is ("X in Y", "X, Y").
+STATED_MAX_GAP = 6
 
 
 def stated_town(i: int, text: str, mentions: Sequence[PlaceMention],
-                group_of: dict[int, _Group]) -> Place | None:
-    """The town the text puts mention ``i`` in: the next mention when only "in" or a comma stands
-    between them and it was resolved, surely, to a town or point ("the Kestrel Inn in Ashvale",
-    "Marren Hospital, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore"), and
-    not for a street or a park: "Marren Street, Dunmore" is an address, often in a suburb or a
-    postal town the story is not about; streets keep the nearest-town rule."""
+                group_of: dict[int, _Group]) -> Lent | None:
+    """The town the text puts mention ``i`` in, lent by the next mention when only "in" or a comma
+    stands between them (:func:`sitroom.geo.qualifiers.qualifier_at`, the ranker's reader of "X in
+    Y") and it was resolved, surely, to a town or point ("the Kestrel Inn in Ashvale", "Marren
+    Hospital, Ashvale"). Not inside a list ("Marren Township, Ashvale and Dunmore"), and not for a
+    street or a park: "Marren Street, Dunmore" is an address, often in a suburb or a postal town
+    the story is not about; streets keep the nearest-town rule."""
     j = i + 1
     if j >= len(mentions) or mentions[i].text.split()[-1].lower() in _word_list("not_named_after_town"):
         return None
-
-    def gap(a: int, b: int) -> str:
-        return text[mentions[a].span.end:mentions[b].span.start]
-
-    between = gap(i, j)
-    if len(between) > 6 or not _STATED_RE.fullmatch(between):
-        return None
-    if "," in between and ((i > 0 and len(gap(i - 1, i)) <= 7 and _LISTED_RE.fullmatch(gap(i - 1, i)))
-                           or (j + 1 < len(mentions) and len(gap(j, j + 1)) <= 7
-                               and _LISTED_RE.fullmatch(gap(j, j + 1)))):
+    q = qualifier_at(text, mentions, i, max_gap=STATED_MAX_GAP)
+    if q is None or q.word == "of" or q.article:
+        return None  # "X of the Y" rarely puts a building in a town
+    if q.word == "," and (listed(text, mentions, i - 1, i) or listed(text, mentions, j, j + 1)):
         return None
     g = group_of[j]
     c = g.choice
     if c is None or g.demonym or c.place.precision not in (Precision.TOWN, Precision.POINT) \
             or g.margin < FALLBACK_MIN_MARGIN:
         return None
-    return c.place
+    return Lent(c.place, (mentions[j].span,))
 
 
 def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
-                  window: int = FALLBACK_WINDOW, exclude: Iterable[str] = ()) -> Place | None:
+                  window: int = FALLBACK_WINDOW, exclude: Iterable[str] = ()) -> Lent | None:
     """The closest town/point named within ``window`` characters of mention ``i`` (either side),
-    outside the countries in ``exclude``."""
-    best: tuple[int, Place] | None = None
+    outside the countries in ``exclude``, lent by that mention."""
+    best: tuple[int, Lent] | None = None
     exclude = set(exclude)
     for j, m in enumerate(mentions):
         g = group_of[j]
@@ -258,7 +286,7 @@ def nearest_town(i: int, mentions: Sequence[PlaceMention], group_of: dict[int, _
             continue  # an unsure or tiny anchor would spread its own error
         d = abs(m.span.start - mentions[i].span.start)
         if d <= window and (best is None or d < best[0]):
-            best = (d, c.place)
+            best = (d, Lent(c.place, (m.span,)))
     return best[1] if best else None
 
 
@@ -276,10 +304,11 @@ def _top_region(order: Sequence[_Group], country: str | None) -> str | None:
     return max(tally, key=lambda k: tally[k])
 
 
-def focus_town(order: Sequence[_Group]) -> Place | None:
+def focus_town(order: Sequence[_Group], mentions: Sequence[PlaceMention]) -> Lent | None:
     """The town or point the document names most often (first named on ties), if any, in the
     country the document names most (a much-repeated name of the wrong country — often a person's
-    name the gazetteer also knows — must not place the story's streets abroad)."""
+    name the gazetteer also knows — must not place the story's streets abroad), lent by its
+    mentions."""
     tally: dict[str, int] = defaultdict(int)
     for g in order:
         if g.choice is not None and g.choice.place.country and not g.demonym:
@@ -287,7 +316,7 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
     top_country = max(tally, key=lambda k: tally[k]) if tally else None
     top_region = _top_region(order, top_country) if FOCUS_TOWN_IN_TOP_REGION else None
     best: tuple[int, int, int] | None = None
-    place = None
+    town: _Group | None = None
     for rank, g in enumerate(order):
         c = g.choice
         if c is None or c.place.precision not in (Precision.TOWN, Precision.POINT):
@@ -298,5 +327,5 @@ def focus_town(order: Sequence[_Group]) -> Place | None:
             continue
         key = (int(top_region is not None and c.admin1_code == top_region), len(g.indices), -rank)
         if best is None or key > best:
-            best, place = key, c.place
-    return place
+            best, town = key, g
+    return lent_by(town, mentions) if town is not None else None

@@ -49,9 +49,10 @@ from sitroom.geo.normalize import name_key
 from sitroom.geo.toponyms import derived_demonym
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.geo.distance import haversine_km
-from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, countries_named_in, focus_town,
-                                  inner_town, is_facility, is_mission, mission_host, named_inside,
+from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, Lent, countries_named_in, focus_town,
+                                  inner_town, is_facility, is_mission, lent_by, mission_host, named_inside,
                                   nearest_town, stated_town, township_town)
+from sitroom.geo.qualifiers import listed, qualifier_at
 
 __all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
            "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
@@ -436,9 +437,6 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
     return False
 
 
-_QUAL_RE = re.compile(r"\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
-
-
 @dataclass
 class _Group:
     key: str
@@ -478,36 +476,29 @@ def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: flo
     return vc, va
 
 
-_LIST_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|/|-)\s*(?:the\s+)?$", re.IGNORECASE)
-
-
 def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
-    """Pairs (inner index, outer index) for "X, Y" and "X in Y" patterns.
+    """Pairs (inner index, outer index) for "X, Y", "X in Y" and "X of Y" patterns
+    (:func:`sitroom.geo.qualifiers.qualifier_at`, which the fallback's stated town reads too).
 
-    A list ("Canada, Mexico and the US") is not a qualifier: a pair whose inner name is preceded,
-    or whose outer name is followed, by another listed name is skipped.
+    With :data:`LIST_GUARD`, a list ("Canada, Mexico and the US") is not a qualifier: a pair whose
+    inner name is preceded, or whose outer name is followed, by another listed name is skipped.
     """
-    def joined(a: int, b: int) -> bool:
-        between = text[mentions[a].span.end:mentions[b].span.start]
-        return len(between) <= 8 and bool(_LIST_RE.fullmatch(between))
-
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for a in range(len(mentions) - 1):
-        b = a + 1
-        between = text[mentions[a].span.end:mentions[b].span.start]
-        if len(between) > 8 or not _QUAL_RE.fullmatch(between):
+        q = qualifier_at(text, mentions, a)
+        if q is None:
             continue
         if pairs and pairs[-1][1] == a:
             continue  # "Macon, Ga., Fresno": "Ga." already qualifies Macon
-        if LIST_GUARD and ((a > 0 and joined(a - 1, a)) or (b + 1 < len(mentions) and joined(b, b + 1))):
+        if LIST_GUARD and (listed(text, mentions, a - 1, a) or listed(text, mentions, q.outer, q.outer + 1)):
             continue
-        pairs.append((a, b))
+        pairs.append((q.inner, q.outer))
     return pairs
 
 
 def _rank(text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer, w: Weights,
           country_hint: str | None, all_features: bool = False
-          ) -> tuple[list[_Group], dict[int, _Group], dict[int, dict[int, float]], list[tuple[int, Place]]]:
+          ) -> tuple[list[_Group], dict[int, _Group], dict[int, dict[int, float]], list[tuple[_Group, Place]]]:
     """Group the mentions by name, fill every candidate's features pass by pass and pick each
     group's best reading. Returns the groups, mention index → group, group id → candidate id →
     score, and the anchors (the towns chosen before the proximity pass).
@@ -716,10 +707,11 @@ def _cohesion_pass(order: Sequence[_Group], scores: dict[int, dict[int, float]],
 
 
 def _proximity_pass(order: Sequence[_Group], scores: dict[int, dict[int, float]],
-                    wv: Sequence[float]) -> list[tuple[int, Place]]:
+                    wv: Sequence[float]) -> list[tuple[_Group, Place]]:
     """Pass 3: candidates near the other names' choices gain (towns and points only as anchors: big
-    areas say little), and ambiguous names choose again. Returns the anchors."""
-    anchors = [(id(g), g.choice.place) for g in order
+    areas say little), and ambiguous names choose again. Returns the anchors (each name with the
+    place it had chosen)."""
+    anchors = [(g, g.choice.place) for g in order
                if g.choice is not None and g.choice.place.precision in (Precision.TOWN, Precision.POINT)]
     if not anchors:
         return anchors
@@ -732,7 +724,7 @@ def _proximity_pass(order: Sequence[_Group], scores: dict[int, dict[int, float]]
             if c.place.precision not in (Precision.TOWN, Precision.POINT, Precision.ADMIN2):
                 continue
             best = min((haversine_km(c.place.lat, c.place.lon, p.lat, p.lon)
-                        for gid, p in anchors if gid != id(g)), default=1e9)
+                        for a, p in anchors if a is not g), default=1e9)
             near = i50 if best < 50 else i200 if best < 200 else None
             if near is not None:
                 g.feats[c.id][near] = 1.0
@@ -768,46 +760,61 @@ def resolve_mentions(text: str, mentions: Sequence[PlaceMention], gazetteer: Gaz
 
     Returns:
         The mentions, same order, with ``place`` and ``confidence`` filled where a candidate
-        exists (``place=None`` otherwise).
+        exists (``place=None`` otherwise). A mention that takes its place (or, for a county known
+        by a guessed point, its point) from another mention — the town it is stated in, a town
+        named inside it, the nearest town, the story's town — carries that mention's span as
+        ``antecedent`` (the nearest one when the lending name recurs).
     """
     order, group_of, scores, anchors = _rank(text, mentions, gazetteer, w, country_hint)
     out: list[PlaceMention] = list(mentions)
-    story_town = focus_town(order)
+    story_town = focus_town(order, mentions)
     for g in order:
         if g.choice is not None:
-            place, conf = _chosen_place(g, scores[id(g)], anchors)
+            place, conf, lender = _chosen_place(g, scores[id(g)], anchors, mentions)
             for i in g.indices:
-                out[i] = replace(mentions[i], place=place, confidence=conf)
+                out[i] = _placed(mentions[i], place, conf, lender)
             continue
         named = _place_named_for(g, text, mentions, group_of, order, gazetteer, fallback_to_focus)
         if named is not None:
+            place, lender = (named.place, named) if isinstance(named, Lent) else (named, None)
             for i in g.indices:
-                out[i] = replace(mentions[i], place=named, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                out[i] = _placed(mentions[i], place, FOCUS_FALLBACK_CONFIDENCE, lender)
             continue
         _place_in_story(g, mentions, group_of, gazetteer, story_town, fallback_to_focus, out)
     return out
 
 
-def _chosen_place(g: _Group, sc: dict[int, float], anchors: list[tuple[int, Place]]) -> tuple[Place, float]:
-    """The place of a name the ranking chose, and a confidence from the margin over the runner-up
-    (lower for a phonetic match)."""
+def _placed(m: PlaceMention, place: Place, conf: float, lender: Lent | None) -> PlaceMention:
+    """``m`` with its place and confidence; with the lending mention's span as ``antecedent`` when
+    the place came from another mention (else ``m``'s own antecedent, an initialism's, stays)."""
+    if lender is None:
+        return replace(m, place=place, confidence=conf)
+    return replace(m, place=place, confidence=conf, antecedent=lender.source_near(m.span))
+
+
+def _chosen_place(g: _Group, sc: dict[int, float], anchors: list[tuple[_Group, Place]],
+                  mentions: Sequence[PlaceMention]) -> tuple[Place, float, Lent | None]:
+    """The place of a name the ranking chose, a confidence from the margin over the runner-up
+    (lower for a phonetic match), and the town that lent its point when :func:`_settle` moved it."""
     conf = round(1.0 / (1.0 + math.exp(-g.margin)), 3)
     if g.choice.kind == "phonetic":
         conf = round(conf * 0.6, 3)
-    return _settle(g.choice, anchors), conf
+    place, anchor = _settle(g.choice, anchors)
+    return place, conf, (Lent(place, lent_by(anchor, mentions).sources) if anchor is not None else None)
 
 
 def _place_named_for(g: _Group, text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
-                     order: list[_Group], gazetteer: Gazetteer, fallback_to_focus: bool) -> Place | None:
+                     order: list[_Group], gazetteer: Gazetteer, fallback_to_focus: bool) -> Lent | Place | None:
     """For a name the gazetteer lacks, the place the text or the name itself says it is in, first
-    found of: a town the text states, a town of the story inside the name, a town the name is
-    named after, the host town in a mission's name; ``None`` when none says."""
+    found of: a town the text states, a town of the story inside the name (these two lent by the
+    mentions that name the town), a town the name is named after, the host town in a mission's
+    name (these two read from the name's own words); ``None`` when none says."""
     stated = [p for i in g.indices if fallback_to_focus and not g.demonym
               and (p := stated_town(i, text, mentions, group_of)) is not None]
     if stated:
         # "the Kestrel Inn in Ashvale": the text says where the unknown name is.
         return stated[0]
-    inner = named_inside(g, order) if INNER_NAMES else None
+    inner = named_inside(g, order, mentions) if INNER_NAMES else None
     if inner is not None:
         # "Brackley General Hospital" in a story that names Brackley: facilities and
         # features are named after the town they are in, and the document says which.
@@ -825,7 +832,7 @@ def _place_named_for(g: _Group, text: str, mentions: Sequence[PlaceMention], gro
 
 
 def _place_in_story(g: _Group, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],
-                    gazetteer: Gazetteer, story_town: Place | None, fallback_to_focus: bool,
+                    gazetteer: Gazetteer, story_town: Lent | None, fallback_to_focus: bool,
                     out: list[PlaceMention]) -> None:
     """Place each mention of a facility (or a mission) the gazetteer lacks by the story (in ``out``).
 
@@ -841,23 +848,24 @@ def _place_in_story(g: _Group, mentions: Sequence[PlaceMention], group_of: dict[
     for i in g.indices:
         if abroad:
             near = nearest_town(i, mentions, group_of, exclude=named)
-            if near is None and story_town is not None and story_town.country not in named:
+            if near is None and story_town is not None and story_town.place.country not in named:
                 near = story_town
             if near is not None:
-                out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
+                out[i] = _placed(mentions[i], near.place, FOCUS_FALLBACK_CONFIDENCE, near)
             continue
         near = nearest_town(i, mentions, group_of) or story_town
-        if near is not None and (not named or near.country in named):
-            out[i] = replace(mentions[i], place=near, confidence=FOCUS_FALLBACK_CONFIDENCE)
+        if near is not None and (not named or near.place.country in named):
+            out[i] = _placed(mentions[i], near.place, FOCUS_FALLBACK_CONFIDENCE, near)
 
 
-def _settle(c: Candidate, anchors: Iterable[tuple[int, Place]]) -> Place:
+def _settle(c: Candidate, anchors: Iterable[tuple[_Group, Place]]) -> tuple[Place, _Group | None]:
     """The place to report; a county known only by a guessed point moves to the first co-mentioned
     town of its state (counties in local news surround the towns the story is about; the first
-    town named beat the one named nearest the county on the dev corpora)."""
+    town named beat the one named nearest the county on the dev corpora), which is returned too:
+    its mentions lent the point."""
     p = c.place
     if c.source in SETTLE_SOURCES:
-        for _, a in anchors:
+        for g, a in anchors:
             if a.country == p.country and a.admin1 == p.admin1:
-                return replace(p, lat=a.lat, lon=a.lon)
-    return p
+                return replace(p, lat=a.lat, lon=a.lon), g
+    return p, None

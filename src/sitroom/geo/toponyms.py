@@ -30,6 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from sitroom.geo.build import read_csv
+from sitroom.geo.event_place import home_of
 from sitroom.geo.fallback import is_mission
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
@@ -225,7 +226,7 @@ def _locative_before(doc: Doc, i: int) -> bool:
         j -= 1
     if j >= 0 and doc[j].lower_ in words:
         return True
-    return j == i - 1 and (_residence_of(doc, j) or _place_noun_before(doc, j))
+    return j == i - 1 and (home_of(doc[j]) or _place_noun_before(doc, j))
 
 
 def _bracketed(doc: Doc, start: int, end: int) -> bool:
@@ -265,10 +266,11 @@ def _place_noun_before(doc: Doc, j: int) -> bool:
 
 
 def is_home_town(doc: Doc, m: PlaceMention) -> bool:
-    """Whether mention ``m`` gives a named person's home town ("Ann Reed, 34, of Ashvale"): where
-    the person lives, not where the story's happening took place."""
+    """Whether mention ``m`` gives a person's home town ("Ann Reed, 34, of Ashvale", "a man from
+    Ashvale"; :func:`sitroom.geo.event_place.home_of`): where the person lives, not where the
+    story's happening took place."""
     span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-    return span is not None and span.start >= 1 and _residence_of(doc, span.start - 1)
+    return span is not None and span.start >= 1 and home_of(doc[span.start - 1])
 
 
 def _split_at_residence(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -277,25 +279,12 @@ def _split_at_residence(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int
     out: list[tuple[int, int]] = []
     for start, end in runs:
         for k in range(start + 1, end - 1):
-            if _residence_of(doc, k):
+            if home_of(doc[k]):
                 out.append((start, k))
                 start = k + 1
                 break
         out.append((start, end))
     return out
-
-
-def _residence_of(doc: Doc, j: int) -> bool:
-    """Whether token ``j`` is the "of" of "PERSON[, AGE], of": news gives a person's home town so."""
-    if j < 1 or doc[j].lower_ != "of":
-        return False
-    k = j - 1
-    if doc[k].text == ",":
-        k -= 1
-        if k >= 1 and doc[k].like_num and doc[k - 1].text == ",":
-            k -= 2
-    return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ in ("B", "I") \
-        and (k + 1 >= len(doc) or doc[k + 1].ent_type_ != "PERSON")
 
 
 class _Scan:
