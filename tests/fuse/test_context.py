@@ -129,17 +129,10 @@ def test_cli_event_shows_context_claims_apart_from_the_chains(tmp_path):
     from click.testing import CliRunner
 
     from sitroom.cli import main
-    from sitroom.fuse import fuse_store
     from sitroom.store import open_store
 
-    docs, main_claim, record, other = bombing()
-    record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
-    db = f"sqlite:///{tmp_path / 'context.db'}"
+    db, *_ = _stored_bombing(tmp_path)
     with open_store(db) as store:
-        for d in docs.values():
-            store.add_document(d)
-            store.replace_claims(d.id, [c for c in (main_claim, record, other) if c.document_id == d.id])
-        fuse_store(store)
         [event] = store.list_events()
     out = CliRunner().invoke(main, ["--db", db, "event", event.id], catch_exceptions=False).output
     assert "independent source chains: 2" in out
@@ -276,7 +269,7 @@ def test_cli_lists_context_claims_of_an_event_with_no_chains(tmp_path):
 def test_api_split_and_merge_follow_fusion_and_keep_a_confidence_set_by_hand(tmp_path):
     from api_support import TOKEN, make_client
 
-    db, docs, main, record, other = _stored_bombing(tmp_path)
+    _, docs, _, record, _ = _stored_bombing(tmp_path)
     [alone] = fuse_claims([record], docs)
     path = tmp_path / "analyst.db"
     with make_client(path) as client:
