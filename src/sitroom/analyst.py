@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from .model import Event, FusedValue, Place, from_jsonable
 
-__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE", "ChainLabeller"]
+__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE", "ChainLabeller",
+           "ChainJudge"]
 
 PATCHABLE = ("event_type", "sub_event_type", "start", "end", "place", "fields", "confidence")
 """The keys a patch may carry."""
@@ -104,6 +105,31 @@ def _patch_fields(current: Sequence[FusedValue], edits: Any) -> tuple[FusedValue
 ChainLabeller = Callable[[Sequence[str]], str]
 
 
+class Chains(Protocol):
+    """What a :data:`ChainJudge` answers (:class:`sitroom.fuse.events.ChainVerdict`)."""
+
+    chains: tuple[tuple[str, ...], ...]
+    labels: tuple[str, ...]
+    confidence: float
+
+
+#: The chains, labels and confidence fusion gives an event of these claim ids (``None``: unknown).
+#: :func:`sitroom.fuse.chain_judge` reads the stored claims; this module never sees claims itself.
+ChainJudge = Callable[[Sequence[str]], Chains | None]
+
+
+def _judged(event: Event, judge: ChainJudge | None) -> Event:
+    """``event`` with the chains and confidence fusion's rule gives its claims, when ``judge`` knows.
+
+    Why: the rule that leaves context claims (a background record) out of the chains, and keeps
+    them when nothing else is left, must hold after a merge or split as it does after fusion."""
+    verdict = judge(event.claim_ids) if judge is not None else None
+    if verdict is None:
+        return event
+    return replace(event, independent_chains=tuple(verdict.chains), chain_labels=tuple(verdict.labels),
+                   confidence=verdict.confidence)
+
+
 def _labelled_chains(event: Event) -> dict[tuple[str, ...], str]:
     """Each chain of ``event`` with its label ("" for events stored before chains had labels)."""
     labels = list(event.chain_labels)[: len(event.independent_chains)]
@@ -116,13 +142,14 @@ def _event_id(claim_ids: Iterable[str]) -> str:
     return f"ev-{digest[:16]}"
 
 
-def merge_events(events: Sequence[Event]) -> Event:
+def merge_events(events: Sequence[Event], *, judge: ChainJudge | None = None) -> Event:
     """One event holding every claim, chain and field of ``events`` (an analyst's "same happening").
 
     The first event leads: its type, place and fields win; fields only the others have are kept;
-    contradictions and media echoes of all are kept. Chains are unioned, not recomputed: fusion decides independence
-    again on its next run, and the merge patch is replayed on top. Each chain keeps its label, so
-    ``chain_labels`` still pairs with ``independent_chains``.
+    contradictions and media echoes of all are kept. With ``judge`` the chains and confidence are
+    fusion's for the merged claims (a record-only chain no longer counts beside a real one).
+    Without it chains are unioned, each with its label, and the confidence is the highest: fusion
+    decides again on its next run.
     """
     if len(events) < 2:
         raise EditError("merge needs at least two events")
@@ -136,7 +163,7 @@ def merge_events(events: Sequence[Event]) -> Event:
             labelled.setdefault(chain, label)
     starts = [e.start for e in events if e.start]
     ends = [e.end or e.start for e in events if e.end or e.start]
-    return replace(
+    return _judged(replace(
         lead,
         id=_event_id(claim_ids),
         claim_ids=claim_ids,
@@ -148,18 +175,20 @@ def merge_events(events: Sequence[Event]) -> Event:
         start=min(starts) if starts else None,
         end=max(ends) if ends else None,
         confidence=max(e.confidence for e in events),
-    )
+    ), judge)
 
 
-def split_event(event: Event, claim_ids: Sequence[str], *,
-                label_chain: ChainLabeller | None = None) -> tuple[Event, Event]:
+def split_event(event: Event, claim_ids: Sequence[str], *, label_chain: ChainLabeller | None = None,
+                judge: ChainJudge | None = None) -> tuple[Event, Event]:
     """``event`` without ``claim_ids``, and a new event of just those claims.
 
     Fields, chains, contradictions and echoes follow their claims; a field left with no claims on one
-    side is dropped from that side. A chain kept whole keeps its label; a chain the split cuts is
-    labelled again by ``label_chain`` (its lead outlet or an echo it named may have moved to the
-    other side; :func:`sitroom.fuse.chain_labeller` reads the stored claims), else keeps its old
-    label until the next fusion.
+    side is dropped from that side. With ``judge`` each side's chains and confidence are fusion's for
+    its claims (context claims split off alone keep their chains, as fusion keeps them). Without
+    it the chains are cut: a chain kept whole keeps its label; a chain the split cuts is labelled
+    again by ``label_chain`` (its lead outlet or an echo it named may have moved to the other side;
+    :func:`sitroom.fuse.chain_labeller` reads the stored claims), else keeps its old label until the
+    next fusion, and the confidence stays.
     """
     moving = set(claim_ids)
     if not moving:
@@ -194,7 +223,7 @@ def split_event(event: Event, claim_ids: Sequence[str], *,
         )
 
     rest = set(event.claim_ids) - moving
-    return part(rest, event.id), part(moving, _event_id(moving))
+    return _judged(part(rest, event.id), judge), _judged(part(moving, _event_id(moving)), judge)
 
 
 def reapply_edits(events: Iterable[Event], edits: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[Event]:

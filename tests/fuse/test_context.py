@@ -129,20 +129,158 @@ def test_cli_event_shows_context_claims_apart_from_the_chains(tmp_path):
     from click.testing import CliRunner
 
     from sitroom.cli import main
-    from sitroom.fuse import fuse_store
     from sitroom.store import open_store
 
-    docs, main_claim, record, other = bombing()
-    record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
-    db = f"sqlite:///{tmp_path / 'context.db'}"
+    db, *_ = _stored_bombing(tmp_path)
     with open_store(db) as store:
-        for d in docs.values():
-            store.add_document(d)
-            store.replace_claims(d.id, [c for c in (main_claim, record, other) if c.document_id == d.id])
-        fuse_store(store)
         [event] = store.list_events()
     out = CliRunner().invoke(main, ["--db", db, "event", event.id], catch_exceptions=False).output
     assert "independent source chains: 2" in out
     chains, context = out.split("context: background or round-up figures only, not counted as a chain")
     assert "chain 2:" in chains and "More than 150 people" not in chains
     assert "More than 150 people have died" in context
+
+
+# ------------------------------------------------------------ a record figure that is the event's toll
+
+
+def test_background_figure_matching_the_event_toll_is_a_source_not_context():
+    docs, main, record, other = bombing()
+    doc = docs[record.document_id]
+    # the courier's monitor gives the day's toll, mis-scoped as background by a record phrase beside it
+    toll = bomb(doc, "More than 150 people have died in such blasts in the district since 2020",
+                (("killed", 4, 4, 4, "exact"),), "a local monitor")
+    toll = scoped(toll, doc, "since 2020", time_words="2020")
+    assert is_context(make_view(toll, doc))  # alone, it reads as a record
+    [event] = fuse_claims([main, toll, other], docs)
+    assert toll.id in chain_ids(event) and event.independent_sources == 3
+    # a genuine record (more than 150) beside the toll of four matches nothing and stays context
+    record = scoped(record, doc, "since 2020", time_words="2020")
+    [event] = fuse_claims([main, record, other], docs)
+    assert record.id not in chain_ids(event) and event.independent_sources == 2
+
+
+def _extracted(first: str, second: str):
+    from sitroom.extraction import extract_document, make_document
+
+    a = make_document(first, outlet="Qamishli Courier", published="2026-04-15T10:00:00Z")
+    b = make_document(second, outlet="Northern Dispatch", published="2026-04-15T12:00:00Z")
+    return extract_document(a) + extract_document(b), {a.id: a, b.id: b}
+
+
+def test_extracted_toll_beside_a_record_phrase_corroborates():
+    # "the worst attack ... since 2021" scopes the courier's six as background; the dispatch's six is
+    # held by its attack claim, not by the bombing claim beside it in the same sentence
+    claims, docs = _extracted(
+        "A roadside bomb killed six soldiers near Qamishli, the worst attack on the army in the district since 2021, "
+        "a military source said.",
+        "Six soldiers were killed when a roadside bomb hit their patrol near Qamishli on Tuesday, "
+        "the health directorate said.")
+    [courier] = [c for c in claims if c.quantities and c.quantities[0].scope is QuantityScope.BACKGROUND]
+    [event] = [e for e in fuse_claims(claims, docs) if courier.id in e.claim_ids]
+    assert courier.id in chain_ids(event)
+    assert event.independent_sources == 2
+
+
+def test_extracted_earlier_strike_with_the_same_toll_corroborates():
+    claims, docs = _extracted("Earlier, a drone strike killed three fighters near Qamishli, residents said.",
+                              "A drone strike killed three fighters near Qamishli on Tuesday, the health directorate said.")
+    [event] = [e for e in fuse_claims(claims, docs) if len(e.claim_ids) == 2]
+    assert event.independent_sources == 2
+
+
+# ------------------------------------------------------------ analyst merge and split: fusion's rule
+
+
+def _stored_bombing(tmp_path):
+    from sitroom.fuse import fuse_store
+    from sitroom.store import open_store
+
+    docs, main, record, other = bombing()
+    record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
+    db = f"sqlite:///{tmp_path / 'analyst.db'}"
+    with open_store(db) as store:
+        for d in docs.values():
+            store.add_document(d)
+            store.replace_claims(d.id, [c for c in (main, record, other) if c.document_id == d.id])
+        fuse_store(store)
+    return db, docs, main, record, other
+
+
+def test_split_off_context_claims_recomputes_both_sides(tmp_path):
+    from sitroom.analyst import split_event
+    from sitroom.fuse import chain_judge, fuse_store
+    from sitroom.store import open_store
+    from sitroom.store.queries import record_audit
+
+    db, docs, main, record, other = _stored_bombing(tmp_path)
+    [alone] = fuse_claims([record], docs)  # what fusion makes of the record on its own
+    [pair] = fuse_claims([main, other], docs)
+    with open_store(db) as store:
+        [event] = store.list_events()
+        rest, moved = split_event(event, [record.id], judge=chain_judge(store))
+        assert moved.independent_chains == ((record.id,),)  # a record alone keeps its chain
+        assert moved.confidence == alone.confidence and moved.chain_labels == alone.chain_labels
+        assert rest.independent_chains == pair.independent_chains and rest.confidence == pair.confidence
+        # without a judge the cut chains stay as they were (until fusion runs again)
+        assert split_event(event, [record.id])[1].independent_chains == ()
+        # a rebuild re-fuses the analyst's events by the same rule: nothing changes
+        store.save_events([rest, moved])
+        record_audit(store, actor="test", action="split", event_ids=[event.id, moved.id],
+                     patch={"claim_ids": [record.id]}, before=None, after=None, note=None)
+        fuse_store(store, rebuild=True)
+        assert {e.id: (e.independent_chains, e.confidence) for e in store.list_events()} == {
+            rest.id: (rest.independent_chains, rest.confidence), moved.id: (moved.independent_chains, moved.confidence)}
+
+
+def test_merge_counts_a_record_chain_as_fusion_does(tmp_path):
+    from sitroom.analyst import merge_events
+    from sitroom.fuse import chain_judge
+    from sitroom.store import open_store
+
+    db, docs, main, record, other = _stored_bombing(tmp_path)
+    [together] = fuse_claims([main, record, other], docs)
+    [pair] = fuse_claims([main, other], docs)
+    [alone] = fuse_claims([record], docs)
+    with open_store(db) as store:
+        merged = merge_events([pair, alone], judge=chain_judge(store))
+    assert merged.independent_chains == together.independent_chains
+    assert merged.independent_sources == 2 and merged.confidence == together.confidence
+    assert merge_events([pair, alone]).independent_sources == 3  # the union, without a judge
+
+
+def test_cli_lists_context_claims_of_an_event_with_no_chains(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+    from sitroom.store import open_store
+
+    db, _, _, record, _ = _stored_bombing(tmp_path)
+    with open_store(db) as store:
+        [event] = store.list_events()
+        store.save_events([dc_replace(event, independent_chains=(), chain_labels=())])  # as an old split left it
+    out = CliRunner().invoke(main, ["--db", db, "event", event.id], catch_exceptions=False).output
+    assert "independent source chains: 0" in out
+    assert "More than 150 people have died" in out.split("context:")[1]
+
+
+def test_api_split_and_merge_follow_fusion_and_keep_a_confidence_set_by_hand(tmp_path):
+    from api_support import TOKEN, make_client
+
+    _, docs, _, record, _ = _stored_bombing(tmp_path)
+    [alone] = fuse_claims([record], docs)
+    path = tmp_path / "analyst.db"
+    with make_client(path) as client:
+        client.headers.update({"Authorization": f"Bearer {TOKEN}", "X-Sitroom-Analyst": "test"})
+        event_id = client.get("/api/events").json()["items"][0]["id"]
+        assert client.patch(f"/api/events/{event_id}", json={"confidence": 0.5}).status_code == 200
+        split = client.post(f"/api/events/{event_id}/split", json={"claim_ids": [record.id]}).json()["events"]
+        rest, moved = ({e["id"]: e for e in split}[k] for k in (event_id, split[1]["id"]))
+        assert rest["confidence"] == 0.5 and rest["independent_sources"] == 2  # the analyst's figure stays
+        assert moved["independent_sources"] == 1 and moved["confidence"] == alone.confidence
+        detail = client.get(f"/api/events/{moved['id']}").json()
+        assert [c["chain"] for c in detail["claims"]] == [0]
+        merged = client.post("/api/events/merge", json={"event_ids": [event_id, moved["id"]]}).json()["events"][0]
+        assert merged["independent_sources"] == 2  # the record counts no more than when fused together

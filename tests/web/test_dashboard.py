@@ -230,5 +230,8 @@ def test_card_shows_echo_links_and_context_claims_inertly(page, base_url):
     assert page.locator("#chains img, #chains b, #chains script").count() == 0
     assert "c028" in page.locator("#context-claims").inner_text()
     assert " · context · claim c028" in page.locator("article.report[data-claim-id=c028] .report-meta").inner_text()
+    # drawn in no chain's colour: a neutral border, not chain 1's
+    context_class = page.locator("article.report[data-claim-id=c028]").get_attribute("class")
+    assert "report-context" in context_class and "chain-border" not in context_class
     assert page.dialogs == []
     assert page.problems == []

@@ -124,7 +124,7 @@ function echoItem(e) {
 function chains(detail) {
   const echoes = detail.echoes ?? [];
   const chained = new Set(detail.chains.flatMap((ch) => ch.claim_ids));
-  const context = chained.size ? detail.claims.filter((c) => !chained.has(c.id)) : [];
+  const context = detail.claims.filter((c) => !chained.has(c.id));
   return el("section", { class: "chains", id: "chains" },
     el("h3", { text: `Independent source chains (${detail.chains.length})` }),
     el("ol", {}, detail.chains.map((ch) => {
@@ -211,11 +211,13 @@ function reports(detail) {
   const docs = new Map(detail.documents.map((d) => [d.id, d]));
   const columns = detail.claims.map((c) => {
     const doc = docs.get(c.document_id);
-    const chain = c.chain ?? 0;
     const quantities = c.quantities.map((q) => quantityText(q, doc));
-    // a claim in no chain is context (its figures are background only): it is shown, not counted
-    const where = (c.chain === null || c.chain === undefined) && detail.chains.length ? "context" : `chain ${chain + 1}`;
-    return el("article", { class: `report chain-border-${chain % CHAIN_COLORS.length}`, "data-claim-id": c.id },
+    // a claim in no chain is context (its figures are background only): shown, not counted, and
+    // drawn in no chain's colour
+    const inChain = c.chain !== null && c.chain !== undefined;
+    const where = inChain ? `chain ${c.chain + 1}` : "context";
+    const border = inChain ? `chain-border-${c.chain % CHAIN_COLORS.length}` : "report-context";
+    return el("article", { class: `report ${border}`, "data-claim-id": c.id },
       el("h4", { text: doc ? doc.title ?? "(untitled)" : c.document_id }),
       el("p", { class: "report-meta", text: `${doc?.outlet ?? "unknown outlet"}${doc?.published ? " · " + doc.published.slice(0, 10) : ""} · ${where} · claim ${c.id}` }),
       c.attribution ? el("p", { class: "report-chain", text: "Source: " + c.attribution.chain.map((s) => s.name).join(" ← ") }) : null,

@@ -342,7 +342,7 @@ def event_cmd(app: AppContext, event_id: str, fmt: str) -> None:
     groups = [(f"chain {i}", label, chain) for i, (chain, label) in enumerate(
         zip(event.independent_chains, event.chain_labels or [""] * len(event.independent_chains)), 1)]
     chained = {cid for chain in event.independent_chains for cid in chain}
-    context = tuple(cid for cid in event.claim_ids if cid not in chained) if chained else ()
+    context = tuple(cid for cid in event.claim_ids if cid not in chained)
     if context:  # claims with background figures only: shown, not counted (sitroom.fuse.context)
         groups.append(("context", "background or round-up figures only, not counted as a chain", context))
     for heading, label, chain in groups:

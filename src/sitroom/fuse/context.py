@@ -22,6 +22,14 @@ is not: in a record sentence the trigger is the record's verb ("have killed", "h
 a record is set in the event's own place ("in the city", "in the area"), which clustering has
 already required to agree.
 
+One guard: a claim is not context when one of its background or round-up figures reports the
+event's own toll: it matches (same kind, overlapping low–high interval) a figure another claim of
+the event gives as the event's own. Extraction sometimes scopes a sentence's own figure as
+background because of a record phrase beside it ("killed nine people, the deadliest attack in the
+town since 2019"; "Earlier, an air strike killed five civilians"); a second outlet that tells the
+same toll is then a corroborating source, not a record. A genuine record ("more than 400 have died
+since 2012") beside an event toll of nine matches no event figure, and stays context.
+
 A chain made only of context claims is not an independent chain of the event; its claims stay
 among the event's claims (visible, with their figures and scope words) but in no chain. When every
 chain of an event is context (an event that is itself a record: "several escapes since 2019"), its
@@ -30,9 +38,9 @@ chains are kept: there is nothing else to tell its sources by.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from ..model import QuantityScope, Span
+from ..model import Quantity, QuantityScope, Span
 from .views import ClaimView
 
 __all__ = ["is_context", "counted_chains"]
@@ -53,16 +61,33 @@ def _own_date(view: ClaimView) -> bool:
     return not any(_overlaps(time.span, s) for s in scope_spans)
 
 
-def is_context(view: ClaimView) -> bool:
-    """A claim whose only figures are background or round-ups and which has no date of its own."""
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """Same kind and overlapping intervals (an open upper bound reaches on)."""
+    return (a.kind == b.kind and (a.high is None or b.low <= a.high)
+            and (b.high is None or a.low <= b.high))
+
+
+def is_context(view: ClaimView, event_figures: Iterable[Quantity] = ()) -> bool:
+    """A claim whose only figures are background or round-ups, none of them the event's own toll
+    as ``event_figures`` (the event-scope figures of the event's other claims) give it, and which
+    has no date of its own."""
     quantities = view.claim.quantities
     if not quantities or any(q.scope == _EVENT for q in quantities):
+        return False
+    tolls = list(event_figures)
+    if any(_same_figure(q, t) for q in quantities for t in tolls):
         return False
     return not _own_date(view)
 
 
 def counted_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:
     """The chains that corroborate the event: those holding at least one claim that is not context
-    (all of them when none does)."""
-    counted = [chain for chain in chains if not all(is_context(v) for v in chain)]
+    (all of them when none does). The one rule fusion and the analyst's merge and split both use."""
+    figures = [(v.id, q) for chain in chains for v in chain
+               for q in (*v.claim.quantities, *v.sentence_figures) if q.scope == _EVENT]
+
+    def context(view: ClaimView) -> bool:
+        return is_context(view, (q for cid, q in figures if cid != view.id))
+
+    counted = [chain for chain in chains if not all(context(v) for v in chain)]
     return counted if counted else list(chains)

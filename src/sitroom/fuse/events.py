@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from ..model import Event, FusedValue, Place, from_jsonable
@@ -18,7 +19,7 @@ from .reconcile import (reconcile_actors, reconcile_destinations, reconcile_plac
                         reconcile_time)
 from .views import ClaimView
 
-__all__ = ["build_event", "HEDGED_WEIGHT"]
+__all__ = ["build_event", "ChainVerdict", "judge_chains", "HEDGED_WEIGHT"]
 
 #: A chain whose every claim is hedged ("reportedly", "estimates") counts for this much.
 HEDGED_WEIGHT = 0.7
@@ -30,13 +31,44 @@ def _chain_confidence(chain: Sequence[ClaimView]) -> float:
     return best * (HEDGED_WEIGHT if hedged else 1.0)
 
 
+@dataclass(frozen=True)
+class ChainVerdict:
+    """An event's independent chains (claim ids), their labels and the confidence they give."""
+
+    chains: tuple[tuple[str, ...], ...]
+    labels: tuple[str, ...]
+    confidence: float
+
+
+def _verdict(chains: Sequence[Sequence[ClaimView]], echoes: Mapping) -> ChainVerdict:
+    """Confidence = 1 - prod(1 - c_i) over independent chains, with c_i the chain's strongest claim
+    confidence, discounted when the chain only hedges: more independent chains, more confidence.
+    A chain of context claims only (a background record, :mod:`sitroom.fuse.context`) is no
+    independent chain: it neither counts among them nor adds confidence."""
+    counted = counted_chains(chains)
+    miss = 1.0
+    for chain in counted:
+        miss *= 1.0 - _chain_confidence(chain)
+    return ChainVerdict(chains=tuple(tuple(v.id for v in chain) for chain in counted),
+                        labels=tuple(chain_labels(counted, echoes)), confidence=round(1.0 - miss, 4))
+
+
+def judge_chains(views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]) -> ChainVerdict:
+    """The chains and confidence fusion would give an event of just these claims.
+
+    Why separate from :func:`build_event`: an analyst's merge or split changes an event's claims,
+    and its chains and confidence must follow by the same rule fusion applies (no second copy of it).
+    """
+    ordered = sorted(views, key=lambda v: v.order)
+    echoes = find_echoes(ordered)
+    return _verdict(source_chains(ordered, document_shingles, echoes), echoes)
+
+
 def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]) -> Event:
     """The fused event for one cluster of claims.
 
-    Confidence = 1 - prod(1 - c_i) over independent chains, with c_i the chain's strongest claim
-    confidence, discounted when the chain only hedges: more independent chains, more confidence.
-    A chain of context claims only (a background record, :mod:`sitroom.fuse.context`) is no
-    independent chain: it neither counts among them nor adds confidence; its claims stay the event's.
+    Chains and confidence as :func:`_verdict` judges them; the claims of a chain that does not count
+    (context only) stay the event's.
     """
     ordered = sorted(views, key=lambda v: v.order)
     echoes = find_echoes(ordered)
@@ -60,19 +92,15 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
     fields.extend(reconcile_actors(ordered))
     fields.extend(reconcile_destinations(ordered))
     contradictions = [*quantity_conflicts, *place_conflicts, *time_conflicts]
-    counted = counted_chains(chains)
-    miss = 1.0
-    for chain in counted:
-        miss *= 1.0 - _chain_confidence(chain)
+    verdict = _verdict(chains, echoes)
     place = from_jsonable(Place, place_value.value) if place_value else None
     start = date.fromisoformat(time_value.value["start"]) if time_value else None
     end = date.fromisoformat(time_value.value["end"]) if time_value else None
     return Event(
         id=event_id, event_type=event_type, sub_event_type=sub_event_type,
         claim_ids=tuple(v.id for v in ordered), fields=tuple(fields),
-        independent_chains=tuple(tuple(v.id for v in chain) for chain in counted),
-        chain_labels=chain_labels(counted, echoes),
-        contradictions=tuple(contradictions), confidence=round(1.0 - miss, 4),
+        independent_chains=verdict.chains, chain_labels=verdict.labels,
+        contradictions=tuple(contradictions), confidence=verdict.confidence,
         place=place, start=start, end=end,
         echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes),
     )

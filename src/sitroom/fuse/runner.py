@@ -12,16 +12,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Claim, Document
-from ..analyst import reapply_edits
+from ..analyst import ChainJudge, reapply_edits
 from ..store import Store
 from ..store.queries import analyst_shaped_events, edits_by_event
 from .cluster import Cluster, cluster_claims, event_id_for
 from .echo import find_echoes
-from .events import build_event
+from .events import ChainVerdict, build_event, judge_chains
 from .independence import chain_labels, shingles
 from .views import ClaimView, make_view
 
-__all__ = ["FuseReport", "fuse_store", "fuse_claims", "chain_labeller"]
+__all__ = ["FuseReport", "fuse_store", "fuse_claims", "chain_labeller", "chain_judge"]
 
 
 @dataclass
@@ -37,8 +37,16 @@ class FuseReport:
                 "events_updated": self.events_updated, "events_removed": self.events_removed}
 
 
-def _views(claims: Iterable[Claim], documents: dict[str, Document]) -> list[ClaimView]:
-    return [make_view(c, documents[c.document_id]) for c in claims if c.document_id in documents]
+def _views(claims: Iterable[Claim], documents: dict[str, Document],
+           siblings: Iterable[Claim] | None = None) -> list[ClaimView]:
+    """Views of ``claims``; each sees the other claims of its report among ``siblings`` (default:
+    ``claims`` themselves)."""
+    claims = list(claims)
+    by_document: dict[str, list[Claim]] = {}
+    for c in (claims if siblings is None else siblings):
+        by_document.setdefault(c.document_id, []).append(c)
+    return [make_view(c, documents[c.document_id], by_document.get(c.document_id, ()))
+            for c in claims if c.document_id in documents]
 
 
 def fuse_claims(claims: list[Claim], documents: dict[str, Document]) -> list:
@@ -58,6 +66,22 @@ def chain_labeller(store: Store) -> Callable[[Sequence[str]], str]:
         return chain_labels([views], find_echoes(views))[0] if views else ""
 
     return label
+
+
+def chain_judge(store: Store) -> ChainJudge:
+    """For an analyst's merge or split (:func:`sitroom.analyst.merge_events`, ``split_event``): the
+    chains, labels and confidence fusion gives an event of these claims, read from the stored claims
+    (``None`` when none of them is stored: the analyst's cut chains are kept)."""
+    def judge(claim_ids: Sequence[str]) -> ChainVerdict | None:
+        claims = store.get_claims(claim_ids)
+        documents = store.get_documents(c.document_id for c in claims)
+        siblings = [s for d in documents for s in store.claims_for_document(d)]
+        views = _views(claims, documents, siblings)
+        if not views:
+            return None
+        return judge_chains(views, {d.id: shingles(d.text) for d in documents.values()})
+
+    return judge
 
 
 def _keep_ids(clusters: list[Cluster], previous: dict[str, list[str]]) -> None:
@@ -126,6 +150,7 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     changed |= {c.id for c in clusters if {v.id for v in c.views} != stored.get(c.id)}
     if previous:
         _keep_ids(result, previous)
+    if rebuild:  # every event, the analyst-shaped too: their chains follow today's rules
         changed = {c.id for c in result}
     touched = [c for c in result if c.id in changed]
     doc_ids = {v.document_id for c in touched for v in c.views}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from ..model import Claim, Document, Place, TimePrecision
+from ..model import Claim, Document, Place, Quantity, QuantityScope, TimePrecision
 
 __all__ = ["ClaimView", "make_view", "family_of", "content_words", "UNDATED_LOOKBACK_DAYS"]
 
@@ -63,6 +64,10 @@ class ClaimView:
     words: frozenset[str]
     order: tuple[str, str, int, str]
     """Deterministic processing order: publication time, document id, position, claim id."""
+    sentence_figures: tuple[Quantity, ...] = ()
+    """Event figures that other claims of the same report give inside this claim's span ("Nine
+    people were killed when a car bomb exploded": the attack claim holds the figure, the bombing
+    claim beside it none). What the claim's sentence tells, for :mod:`sitroom.fuse.context`."""
 
     @property
     def id(self) -> str:
@@ -81,8 +86,16 @@ def _history(claim: Claim, published: datetime | None) -> bool:
     return claim.time.end < published.date() - timedelta(days=UNDATED_LOOKBACK_DAYS)
 
 
-def make_view(claim: Claim, document: Document) -> ClaimView:
-    """The view of ``claim``, which must come from ``document``."""
+def _sentence_figures(claim: Claim, siblings: Iterable[Claim]) -> tuple[Quantity, ...]:
+    span = claim.span
+    return tuple(q for s in siblings if s.id != claim.id and s.document_id == claim.document_id
+                 for q in s.quantities
+                 if q.scope == QuantityScope.EVENT and span.start <= q.span.start and q.span.end <= span.end)
+
+
+def make_view(claim: Claim, document: Document, siblings: Iterable[Claim] = ()) -> ClaimView:
+    """The view of ``claim``, which must come from ``document``; ``siblings`` are the other claims
+    of that document, when known (for :attr:`ClaimView.sentence_figures`)."""
     published = document.published
     if claim.time is not None and ((claim.time.end - claim.time.start).days <= MAX_DATED_SPAN_DAYS
                                    or _history(claim, published)):
@@ -106,4 +119,5 @@ def make_view(claim: Claim, document: Document) -> ClaimView:
         place=place_mention.place if place_mention else None,
         words=content_words(sentence),
         order=(published.isoformat() if published else "9999", document.id, claim.span.start, claim.id),
+        sentence_figures=_sentence_figures(claim, siblings),
     )

@@ -12,12 +12,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ...analyst import EditError, apply_patch, merge_events, split_event
+from ...analyst import EditError, apply_patch, merge_events, reapply_edits, split_event
 from ...export import bundle_to_dict, event_summary, load_bundles, row_summary
 from ...export.geojson import summary_feature
-from ...fuse.runner import chain_labeller
+from ...fuse.runner import chain_judge
 from ...model import Event, to_jsonable
-from ...store.queries import event_rows, list_audit, record_audit
+from ...store.queries import edits_by_event, event_rows, list_audit, record_audit
 from ..cache import ResponseCache, cached
 from ..deps import EventFilterDep, Limit, ReadAccess, StoreDep, WriteAccess, encode_cursor, event_key
 from ..errors import ApiError
@@ -97,6 +97,14 @@ def audit(store: StoreDep, limit: Limit = 100, after: Annotated[int | None, Quer
     return [AuditOut(**asdict(a)).model_dump(mode="json") for a in list_audit(store, after=after, limit=limit)]
 
 
+def _keep_confidence_edits(store, events: list[Event]) -> list[Event]:
+    """A merge or split gives confidence by fusion's rule; a confidence an analyst set on an event
+    of the same id wins, as it does after re-fusion (:func:`sitroom.analyst.reapply_edits`)."""
+    edits = {eid: [{"confidence": p["confidence"]} for p in patches if "confidence" in p]
+             for eid, patches in edits_by_event(store).items()}
+    return reapply_edits(events, edits)
+
+
 def _edit_error(exc: EditError) -> ApiError:
     return ApiError(422, str(exc), code="invalid_edit")
 
@@ -128,7 +136,7 @@ def merge(body: MergeIn, store: StoreDep, who: WriteAccess) -> EditOut:
         raise ApiError(422, "event_ids: give at least two different events", code="invalid_edit")
     with store.transaction():
         before = [_get_event(store, eid) for eid in ids]
-        merged = merge_events(before)
+        [merged] = _keep_confidence_edits(store, [merge_events(before, judge=chain_judge(store))])
         store.save_events([merged], delete_ids=[e.id for e in before if e.id != merged.id])
         audit_id = record_audit(store, actor=who, action="merge", event_ids=[*ids, merged.id],
                                 patch={"event_ids": ids}, before=[to_jsonable(e) for e in before],
@@ -143,9 +151,10 @@ def split(event_id: str, body: SplitIn, store: StoreDep, who: WriteAccess) -> Ed
     with store.transaction():
         before = _get_event(store, event_id)
         try:
-            rest, new = split_event(before, body.claim_ids, label_chain=chain_labeller(store))
+            rest, new = split_event(before, body.claim_ids, judge=chain_judge(store))
         except EditError as exc:
             raise _edit_error(exc) from None
+        rest, new = _keep_confidence_edits(store, [rest, new])
         store.save_events([rest, new])
         audit_id = record_audit(store, actor=who, action="split", event_ids=[event_id, new.id],
                                 patch={"claim_ids": body.claim_ids}, before=to_jsonable(before),
