@@ -139,6 +139,22 @@ def test_a_blank_line_ends_the_headline_sentence(nlp):
                                                        "A car bomb exploded at a checkpoint on Sunday."]
 
 
+def test_one_newline_ends_a_headline_or_byline_when_lines_are_paragraphs():
+    """Pages whose paragraphs were joined with one newline: the headline and the byline are
+    sentences of their own. Hard-wrapped text (lines stop mid-sentence) is read across lines."""
+    from sitroom.nlp.parse import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp("Car bomb hits Qamishli checkpoint\nJane Roe - Updated 12:20 PM\n"
+              "A car bomb exploded at a checkpoint on Sunday.\nTwo soldiers were hurt.\nThe army said so.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Car bomb hits Qamishli checkpoint"
+    assert "A car bomb exploded at a checkpoint on Sunday." in sents
+    wrapped = nlp("A car bomb exploded at a checkpoint in the\nnorthern town of Qamishli on Sunday, the army\n"
+                  "said, and two soldiers were hurt in the\nblast.")
+    assert len(list(wrapped.sents)) == 1
+
+
 def test_the_headline_claim_takes_the_ledes_date_not_a_duration():
     from sitroom.extraction import extract
 

@@ -8,6 +8,8 @@ loaded once per process (:func:`load_nlp` is cached by model name), and many doc
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator, TypeVar
 
@@ -40,10 +42,27 @@ def paragraph_breaks(doc: Doc) -> Doc:
     the first sentence. Runs before the parser, which keeps boundaries set before it."""
     if len(doc) < 2:
         return doc
+    least = 1 if _lines_are_paragraphs(doc.text) else 2
     for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # only the space tokens
-        if doc[i].text.count("\n") >= 2:
+        if doc[i].text.count("\n") >= least:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+#: A line that ends a sentence: final punctuation, maybe inside a closing quote or bracket.
+_LINE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _lines_are_paragraphs(text: str) -> bool:
+    """Whether each line of ``text`` is a paragraph (most lines end a sentence), as in pages whose
+    paragraphs were joined with one newline: then a line without final punctuation ("Up to 20,000
+    may have fled, paper reports", "Jane Roe - Updated 12:20 PM") is a headline or a byline and
+    ends there. Hard-wrapped text (most lines stop mid-sentence) keeps a blank line as the only
+    break."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return False
+    return sum(1 for line in lines if _LINE_END.search(line)) * 2 >= len(lines)
 
 
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
