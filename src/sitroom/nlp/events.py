@@ -249,11 +249,10 @@ def segments(doc: Doc) -> list[SpacySpan]:
 
 
 @lru_cache(maxsize=1)
-def _precedence() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(instrument sub-types, sub-types that yield to them, irrealis verbs) from the taxonomy."""
+def _precedence() -> tuple[frozenset[str], frozenset[str]]:
+    """(instrument sub-types, sub-types that yield to them) from the taxonomy."""
     prec = taxonomy().get("precedence", {})
-    return (frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ())),
-            frozenset(taxonomy().get("irrealis_verbs", ())))
+    return frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ()))
 
 
 def _outranks(new: EventMention, cur: EventMention) -> bool:
@@ -262,7 +261,7 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     ACLED codes a violent act by its means first: an attack carried out with an air strike,
     shells, a bomb, a grenade or gas is that explosion/remote-violence event, not an "attack" or
     an "armed clash", whatever the words around it score."""
-    instrument, yielding, _ = _precedence()
+    instrument, yielding = _precedence()
     if new.code in instrument and cur.code in yielding:
         return True
     if cur.code in instrument and new.code in yielding:
@@ -291,22 +290,82 @@ def _background(anchor: Token, *, frames: bool = True) -> bool:
             and prep.head.pos_ in ("VERB", "AUX"))
 
 
-_PURPOSE_VERBS = {"allow", "enable", "facilitate", "permit", "let", "ensure", "pave"}
+@lru_cache(maxsize=1)
+def _irrealis_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(verbs of effort, intention and bidding, nouns of intention, verbs of enabling, purpose
+    conjunctions) from the taxonomy."""
+    tax = taxonomy()
+    return (frozenset(tax.get("irrealis_verbs", ())), frozenset(tax.get("irrealis_nouns", ())),
+            frozenset(tax.get("purpose_verbs", ())), frozenset(tax.get("purpose_marks", ())))
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _finite_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads an embedded clause with its own tense: "members *who escaped*", "an
+    estimate that thousands *had escaped*". Such a clause tells its own happening, whatever goal the
+    sentence around it names ("called for the arrest of members who escaped")."""
+    if tok.dep_ not in ("relcl", "ccomp", "acl", "advcl") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in tok.children)
+
+
+def _participant(anchor: Token) -> bool:
+    """Whether a noun trigger is only a participant of the verb above it: "preparing to exploit *the
+    handover*", "trying to stop *the fighting*" tell of a handover and a fight that are there to be
+    exploited or stopped. A verb that only says the happening takes place ("plans to *carry out*
+    attacks", "prepared to *resume* shelling"; ``light_verbs`` in the taxonomy) passes the goal on."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
+        return False
+    return anchor.head.pos_ == "VERB" and anchor.head.lemma_.lower() not in _light_verbs()
+
+
+@lru_cache(maxsize=1)
+def _light_verbs() -> frozenset[str]:
+    return frozenset(taxonomy().get("light_verbs", ()))
+
+
+def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
+    """Whether a clause opens with a purpose conjunction ("*so as* to free the hostages")."""
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "mark" and c.i < tok.i) in marks
 
 
 def _irrealis(anchor: Token) -> bool:
-    """Whether the trigger sits under "tried/planned/threatened/vowed to ...": not (yet) a happening."""
-    _, _, verbs = _precedence()
+    """Whether the trigger names a goal, not (yet) a happening.
+
+    Why governed, not every infinitive: a to-infinitive is irrealis by what governs it. Under a verb
+    of effort, intention or bidding, as its complement or its purpose adjunct ("tried to kidnap", "is
+    working with partners to locate and detain", "urged police to release"), or under a noun of
+    intention ("efforts to free", "a bid to seize", "in order to arrest"), it names what someone means
+    to bring about. An infinitive after a verb of achievement, sequence or ability ("managed to",
+    "went on to", "were able to") reports an outcome, and a bare purpose adjunct of a deed ("fired
+    tear gas to disperse the crowd") is how reporters tell the deed itself, so neither is
+    discounted. The goal's scope ends at a clause with its own tense ("track down members *who
+    escaped*"). Word lists: ``irrealis_verbs``, ``irrealis_nouns``, ``purpose_verbs`` and
+    ``purpose_marks`` in the taxonomy."""
+    verbs, nouns, purpose, marks = _irrealis_words()
+    if _participant(anchor):
+        return False
     t = anchor
     for _ in range(4):
-        if t.head.i == t.i:
+        if t.head.i == t.i or _finite_clause(t):
             return False
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
+        gov = t.head.lemma_.lower()
+        if t.dep_ == "xcomp" and gov in verbs:
             return True
-        # "a pause *to allow evacuations*": a purpose clause names a goal, not a happening
-        if (t.dep_ in ("acl", "advcl") and t.lemma_.lower() in _PURPOSE_VERBS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
-            return True
+        if t.dep_ in ("xcomp", "ccomp") and gov == "be" and _to_infinitive(t) and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in t.head.children):
+            return True  # "their aim was to seize the airport"
+        if t.dep_ in ("acl", "advcl") and _to_infinitive(t):
+            if t.dep_ == "advcl" and (gov in verbs or _purpose_marked(t, marks)):
+                return True  # "working with partners to detain", "so as to free"
+            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and gov in nouns:
+                return True  # "a bid to seize", "in order to arrest"
+            if t.lemma_.lower() in purpose:  # "a pause to allow evacuations"
+                return True
         t = t.head
     return False
 
@@ -344,7 +403,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
     tax = taxonomy()
     if min_score is None:
         min_score = float(tax.get("min_score", 1.5))
-    instrument, yielding, _ = _precedence()
+    instrument, yielding = _precedence()
     scoring = _Scoring(tax, float(tax.get("confidence_k", 2.5)), min_score, background, sub_types(), instrument,
                        yielding)
     out: list[EventMention] = []
@@ -500,7 +559,7 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
-    instrument, _, _ = _precedence()
+    instrument, _ = _precedence()
     yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
     casualty = frozenset(taxonomy().get("precedence", {}).get("casualty_verbs", ()))
     if code in yielding or doc[best[code].anchor].lemma_.lower() in casualty:
