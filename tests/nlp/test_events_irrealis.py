@@ -65,3 +65,14 @@ def test_a_participant_inside_a_goal_is_kept(nlp, text, kept):
 def test_a_light_verb_passes_the_goal_on(nlp):
     assert "Suicide bomb" in subtypes(nlp, "The cell carried out a suicide bombing in the capital.")
     assert "Suicide bomb" not in subtypes(nlp, "The cell was planning to carry out a suicide bombing in the capital.")
+
+
+@pytest.mark.parametrize("text, told, happened", [
+    ("The army will evacuate the villages next week.", "Evacuation", False),
+    ("The ministry said it would evacuate the camp's remaining residents.", "Evacuation", False),
+    ("Police will not arrest the marchers, the mayor said.", "Arrests", False),
+    ("The army evacuated the villages last week.", "Evacuation", True),
+    ("The ministry said it had evacuated the camp's remaining residents.", "Evacuation", True),
+])
+def test_a_future_happening_is_not_yet_one(nlp, text, told, happened):
+    assert (told in subtypes(nlp, text)) is happened

@@ -328,6 +328,22 @@ def _light_verbs() -> frozenset[str]:
     return frozenset(taxonomy().get("light_verbs", ()))
 
 
+def _modal_future(anchor: Token) -> bool:
+    """Whether a verb trigger is told as yet to come: "residents *will be moved* in stages", "the
+    army said it *would withdraw*" (``irrealis_modals`` in the taxonomy), also through a verb it
+    completes ("will begin to evacuate")."""
+    if anchor.pos_ != "VERB":
+        return False
+    modals = _irrealis_modals()
+    verb = anchor.head if anchor.dep_ == "xcomp" else anchor
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _irrealis_modals() -> frozenset[str]:
+    return frozenset(taxonomy().get("irrealis_modals", ()))
+
+
 def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
     """Whether a clause opens with a purpose conjunction ("*so as* to free the hostages")."""
     return " ".join(c.lower_ for c in tok.children if c.dep_ == "mark" and c.i < tok.i) in marks
@@ -344,9 +360,12 @@ def _irrealis(anchor: Token) -> bool:
     "went on to", "were able to") reports an outcome, and a bare purpose adjunct of a deed ("fired
     tear gas to disperse the crowd") is how reporters tell the deed itself, so neither is
     discounted. The goal's scope ends at a clause with its own tense ("track down members *who
-    escaped*"). Word lists: ``irrealis_verbs``, ``irrealis_nouns``, ``purpose_verbs`` and
-    ``purpose_marks`` in the taxonomy."""
+    escaped*"). A verb told in the future ("will evacuate", "said it would withdraw") is no
+    happening yet either. Word lists: ``irrealis_verbs``, ``irrealis_nouns``, ``purpose_verbs``,
+    ``purpose_marks`` and ``irrealis_modals`` in the taxonomy."""
     verbs, nouns, purpose, marks = _irrealis_words()
+    if _modal_future(anchor):
+        return True
     if _participant(anchor):
         return False
     t = anchor
