@@ -73,6 +73,9 @@ def test_a_light_verb_passes_the_goal_on(nlp):
     ("Police will not arrest the marchers, the mayor said.", "Arrests", False),
     ("The army evacuated the villages last week.", "Evacuation", True),
     ("The ministry said it had evacuated the camp's remaining residents.", "Evacuation", True),
+    # a narrator's future in the past tells what happened next
+    ("The men fled, but police would eventually arrest all three.", "Arrests", True),
+    ("Police will later arrest the men.", "Arrests", False),
 ])
 def test_a_future_happening_is_not_yet_one(nlp, text, told, happened):
     assert (told in subtypes(nlp, text)) is happened

@@ -336,12 +336,20 @@ def _modal_future(anchor: Token) -> bool:
         return False
     modals = _irrealis_modals()
     verb = anchor.head if anchor.dep_ == "xcomp" else anchor
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} & modals
+    if aux == {"would"} and any(c.dep_ == "advmod" and c.lower_ in _narrative_adverbs() for c in verb.children):
+        return False  # "police would later arrest all three": a narrator's future in the past
+    return bool(aux)
 
 
 @lru_cache(maxsize=1)
 def _irrealis_modals() -> frozenset[str]:
     return frozenset(taxonomy().get("irrealis_modals", ()))
+
+
+@lru_cache(maxsize=1)
+def _narrative_adverbs() -> frozenset[str]:
+    return frozenset(taxonomy().get("narrative_adverbs", ()))
 
 
 def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
