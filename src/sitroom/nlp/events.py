@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -290,13 +290,24 @@ def _background(anchor: Token, *, frames: bool = True) -> bool:
             and prep.head.pos_ in ("VERB", "AUX"))
 
 
+class _IrrealisWords(NamedTuple):
+    """The taxonomy's word lists for telling a goal or a future from a happening (see ``_why_irrealis``)."""
+
+    verbs: frozenset[str]  # effort, intention, commitment, bidding: "tried to", "urged police to"
+    nouns: frozenset[str]  # intention: "a bid to", "in order to"
+    purpose_verbs: frozenset[str]  # enabling: "a pause to allow evacuations"
+    purpose_marks: frozenset[str]  # "so as to"
+    light_verbs: frozenset[str]  # only say a happening takes place: "carry out attacks"
+    modals: frozenset[str]  # future and conditional: "will", "would"
+    narrative_adverbs: frozenset[str]  # "would later": a narrator's future in the past
+
+
 @lru_cache(maxsize=1)
-def _irrealis_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(verbs of effort, intention and bidding, nouns of intention, verbs of enabling, purpose
-    conjunctions) from the taxonomy."""
+def _irrealis_words() -> _IrrealisWords:
     tax = taxonomy()
-    return (frozenset(tax.get("irrealis_verbs", ())), frozenset(tax.get("irrealis_nouns", ())),
-            frozenset(tax.get("purpose_verbs", ())), frozenset(tax.get("purpose_marks", ())))
+    return _IrrealisWords(*(frozenset(tax.get(key, ())) for key in (
+        "irrealis_verbs", "irrealis_nouns", "purpose_verbs", "purpose_marks", "light_verbs", "irrealis_modals",
+        "narrative_adverbs")))
 
 
 def _to_infinitive(tok: Token) -> bool:
@@ -320,12 +331,7 @@ def _participant(anchor: Token) -> bool:
     attacks", "prepared to *resume* shelling"; ``light_verbs`` in the taxonomy) passes the goal on."""
     if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
         return False
-    return anchor.head.pos_ == "VERB" and anchor.head.lemma_.lower() not in _light_verbs()
-
-
-@lru_cache(maxsize=1)
-def _light_verbs() -> frozenset[str]:
-    return frozenset(taxonomy().get("light_verbs", ()))
+    return anchor.head.pos_ == "VERB" and anchor.head.lemma_.lower() not in _irrealis_words().light_verbs
 
 
 def _modal_future(anchor: Token) -> bool:
@@ -334,22 +340,13 @@ def _modal_future(anchor: Token) -> bool:
     completes ("will begin to evacuate")."""
     if anchor.pos_ != "VERB":
         return False
-    modals = _irrealis_modals()
+    words = _irrealis_words()
     verb = anchor.head if anchor.dep_ == "xcomp" else anchor
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} & modals
-    if aux == {"would"} and any(c.dep_ == "advmod" and c.lower_ in _narrative_adverbs() for c in verb.children):
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} & words.modals
+    if aux == {"would"} and any(c.dep_ == "advmod" and c.lower_ in words.narrative_adverbs
+                                for c in verb.children):
         return False  # "police would later arrest all three": a narrator's future in the past
     return bool(aux)
-
-
-@lru_cache(maxsize=1)
-def _irrealis_modals() -> frozenset[str]:
-    return frozenset(taxonomy().get("irrealis_modals", ()))
-
-
-@lru_cache(maxsize=1)
-def _narrative_adverbs() -> frozenset[str]:
-    return frozenset(taxonomy().get("narrative_adverbs", ()))
 
 
 def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
@@ -370,8 +367,9 @@ def _irrealis(anchor: Token) -> bool:
     discounted. The goal's scope ends at a clause with its own tense ("track down members *who
     escaped*"). A verb told in the future ("will evacuate", "said it would withdraw") is no
     happening yet either. Word lists: ``irrealis_verbs``, ``irrealis_nouns``, ``purpose_verbs``,
-    ``purpose_marks`` and ``irrealis_modals`` in the taxonomy."""
-    verbs, nouns, purpose, marks = _irrealis_words()
+    ``purpose_marks``, ``light_verbs``, ``irrealis_modals`` and ``narrative_adverbs`` in the taxonomy."""
+    words = _irrealis_words()
+    verbs, nouns = words.verbs, words.nouns
     if _modal_future(anchor):
         return True
     if _participant(anchor):
@@ -387,11 +385,11 @@ def _irrealis(anchor: Token) -> bool:
                 c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in t.head.children):
             return True  # "their aim was to seize the airport"
         if t.dep_ in ("acl", "advcl") and _to_infinitive(t):
-            if t.dep_ == "advcl" and (gov in verbs or _purpose_marked(t, marks)):
+            if t.dep_ == "advcl" and (gov in verbs or _purpose_marked(t, words.purpose_marks)):
                 return True  # "working with partners to detain", "so as to free"
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and gov in nouns:
                 return True  # "a bid to seize", "in order to arrest"
-            if t.lemma_.lower() in purpose:  # "a pause to allow evacuations"
+            if t.lemma_.lower() in words.purpose_verbs:  # "a pause to allow evacuations"
                 return True
         t = t.head
     return False
