@@ -128,3 +128,10 @@ def test_no_escape_is_placed_where_people_only_speak_or_act(corpus):
     [headline] = _docs(corpus, "009-")
     assert all(c.event_place is None or c.event_place.place.country != "TR"
                for c in corpus.claims_for_document(headline.id) if c.sub_event_type == ESCAPE)
+
+
+def test_a_stated_goal_is_no_event(corpus):
+    """"… working with partners 'to locate and detain' dangerous individuals" states a goal: no
+    arrest claim (it would raise a first-arrests alert where the coalition's words were reported)."""
+    [ledger] = _docs(corpus, "016-")
+    assert "Arrests" not in {c.sub_event_type for c in corpus.claims_for_document(ledger.id)}

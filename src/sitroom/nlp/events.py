@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -267,11 +267,10 @@ def segments(doc: Doc) -> list[SpacySpan]:
 
 
 @lru_cache(maxsize=1)
-def _precedence() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(instrument sub-types, sub-types that yield to them, irrealis verbs) from the taxonomy."""
+def _precedence() -> tuple[frozenset[str], frozenset[str]]:
+    """(instrument sub-types, sub-types that yield to them) from the taxonomy."""
     prec = taxonomy().get("precedence", {})
-    return (frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ())),
-            frozenset(taxonomy().get("irrealis_verbs", ())))
+    return frozenset(prec.get("instrument", ())), frozenset(prec.get("yields_to_instrument", ()))
 
 
 def _outranks(new: EventMention, cur: EventMention) -> bool:
@@ -280,7 +279,7 @@ def _outranks(new: EventMention, cur: EventMention) -> bool:
     ACLED codes a violent act by its means first: an attack carried out with an air strike,
     shells, a bomb, a grenade or gas is that explosion/remote-violence event, not an "attack" or
     an "armed clash", whatever the words around it score."""
-    instrument, yielding, _ = _precedence()
+    instrument, yielding = _precedence()
     if new.code in instrument and cur.code in yielding:
         return True
     if cur.code in instrument and new.code in yielding:
@@ -311,22 +310,107 @@ def _background(anchor: Token, *, frames: bool = True) -> bool:
             and prep.head.pos_ in ("VERB", "AUX"))
 
 
-_PURPOSE_VERBS = {"allow", "enable", "facilitate", "permit", "let", "ensure", "pave"}
+class _IrrealisWords(NamedTuple):
+    """The taxonomy's word lists for telling a goal or a future from a happening (see ``_why_irrealis``)."""
+
+    verbs: frozenset[str]  # effort, intention, commitment, bidding: "tried to", "urged police to"
+    nouns: frozenset[str]  # intention: "a bid to", "in order to"
+    purpose_verbs: frozenset[str]  # enabling: "a pause to allow evacuations"
+    purpose_marks: frozenset[str]  # "so as to"
+    light_verbs: frozenset[str]  # only say a happening takes place: "carry out attacks"
+    modals: frozenset[str]  # future and conditional: "will", "would"
+    narrative_adverbs: frozenset[str]  # "would later": a narrator's future in the past
+
+
+@lru_cache(maxsize=1)
+def _irrealis_words() -> _IrrealisWords:
+    tax = taxonomy()
+    return _IrrealisWords(*(frozenset(tax.get(key, ())) for key in (
+        "irrealis_verbs", "irrealis_nouns", "purpose_verbs", "purpose_marks", "light_verbs", "irrealis_modals",
+        "narrative_adverbs")))
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _finite_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads an embedded clause with its own tense: "members *who escaped*", "an
+    estimate that thousands *had escaped*". Such a clause tells its own happening, whatever goal the
+    sentence around it names ("called for the arrest of members who escaped")."""
+    if tok.dep_ not in ("relcl", "ccomp", "acl", "advcl") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in tok.children)
+
+
+def _participant(anchor: Token) -> bool:
+    """Whether a noun trigger is only a participant of the verb above it: "preparing to exploit *the
+    handover*", "trying to stop *the fighting*" tell of a handover and a fight that are there to be
+    exploited or stopped. A verb that only says the happening takes place ("plans to *carry out*
+    attacks", "prepared to *resume* shelling"; ``light_verbs`` in the taxonomy) passes the goal on."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
+        return False
+    return anchor.head.pos_ == "VERB" and anchor.head.lemma_.lower() not in _irrealis_words().light_verbs
+
+
+def _modal_future(anchor: Token) -> bool:
+    """Whether a verb trigger is told as yet to come: "residents *will be moved* in stages", "the
+    army said it *would withdraw*" (``irrealis_modals`` in the taxonomy), also through a verb it
+    completes ("will begin to evacuate")."""
+    if anchor.pos_ != "VERB":
+        return False
+    words = _irrealis_words()
+    verb = anchor.head if anchor.dep_ == "xcomp" else anchor
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} & words.modals
+    if aux == {"would"} and any(c.dep_ == "advmod" and c.lower_ in words.narrative_adverbs
+                                for c in verb.children):
+        return False  # "police would later arrest all three": a narrator's future in the past
+    return bool(aux)
+
+
+def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
+    """Whether a clause opens with a purpose conjunction ("*so as* to free the hostages")."""
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "mark" and c.i < tok.i) in marks
 
 
 def _irrealis(anchor: Token) -> bool:
-    """Whether the trigger sits under "tried/planned/threatened/vowed to ...": not (yet) a happening."""
-    _, _, verbs = _precedence()
+    """Whether the trigger names a goal, not (yet) a happening.
+
+    Why governed, not every infinitive: a to-infinitive is irrealis by what governs it. Under a verb
+    of effort, intention or bidding, as its complement or its purpose adjunct ("tried to kidnap", "is
+    working with partners to locate and detain", "urged police to release"), or under a noun of
+    intention ("efforts to free", "a bid to seize", "in order to arrest"), it names what someone means
+    to bring about. An infinitive after a verb of achievement, sequence or ability ("managed to",
+    "went on to", "were able to") reports an outcome, and a bare purpose adjunct of a deed ("fired
+    tear gas to disperse the crowd") is how reporters tell the deed itself, so neither is
+    discounted. The goal's scope ends at a clause with its own tense ("track down members *who
+    escaped*"). A verb told in the future ("will evacuate", "said it would withdraw") is no
+    happening yet either. Word lists: ``irrealis_verbs``, ``irrealis_nouns``, ``purpose_verbs``,
+    ``purpose_marks``, ``light_verbs``, ``irrealis_modals`` and ``narrative_adverbs`` in the taxonomy."""
+    words = _irrealis_words()
+    verbs, nouns = words.verbs, words.nouns
+    if _modal_future(anchor):
+        return True
+    if _participant(anchor):
+        return False
     t = anchor
     for _ in range(4):
-        if t.head.i == t.i:
+        if t.head.i == t.i or _finite_clause(t):
             return False
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in verbs:
+        gov = t.head.lemma_.lower()
+        if t.dep_ == "xcomp" and gov in verbs:
             return True
-        # "a pause *to allow evacuations*": a purpose clause names a goal, not a happening
-        if (t.dep_ in ("acl", "advcl") and t.lemma_.lower() in _PURPOSE_VERBS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
-            return True
+        if t.dep_ in ("xcomp", "ccomp") and gov == "be" and _to_infinitive(t) and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in t.head.children):
+            return True  # "their aim was to seize the airport"
+        if t.dep_ in ("acl", "advcl") and _to_infinitive(t):
+            if t.dep_ == "advcl" and (gov in verbs or _purpose_marked(t, words.purpose_marks)):
+                return True  # "working with partners to detain", "so as to free"
+            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and gov in nouns:
+                return True  # "a bid to seize", "in order to arrest"
+            if t.lemma_.lower() in words.purpose_verbs:  # "a pause to allow evacuations"
+                return True
         t = t.head
     return False
 
@@ -364,7 +448,7 @@ def classify_events(doc: Doc, *, min_score: float | None = None, background: boo
     tax = taxonomy()
     if min_score is None:
         min_score = float(tax.get("min_score", 1.5))
-    instrument, yielding, _ = _precedence()
+    instrument, yielding = _precedence()
     scoring = _Scoring(tax, float(tax.get("confidence_k", 2.5)), min_score, background, sub_types(), instrument,
                        yielding)
     out: list[EventMention] = []
@@ -520,7 +604,7 @@ def classify_document(doc: Doc, *, allowed_case_labels: frozenset[str] | None = 
         if m.code not in best or m.score > best[m.code].score:
             best[m.code] = m
     code = max(totals, key=lambda c: (totals[c] + 0.5 * best[c].score, -best[c].trigger_span.start))
-    instrument, _, _ = _precedence()
+    instrument, _ = _precedence()
     yielding = frozenset(taxonomy().get("precedence", {}).get("document_yields_to_instrument", ()))
     casualty = frozenset(taxonomy().get("precedence", {}).get("casualty_verbs", ()))
     if code in yielding or doc[best[code].anchor].lemma_.lower() in casualty:
