@@ -386,3 +386,37 @@ def test_a_page_stamp_is_told_from_a_happenings_time():
     assert _stamp(text, Span(text.index("12:20"), text.index("12:20") + 8))
     assert _stamp(text, Span(text.index("3 March"), text.index("3 March") + 7))
     assert not _stamp(text, Span(text.rindex("12:20"), text.rindex("12:20") + 8))
+
+
+def test_times_the_happening_does_not_take_are_not_lent_from_a_later_claim(nlp):
+    """A sentence that has times which do not date its happening keeps it undated: the lede
+    rule lends the first dated claim's time only to headline-like claims with no time at all."""
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = ("Officials said on Monday that gunmen had killed 11 villagers in Ashvale.\n\n"
+            "Gunmen killed four farmers in Marren on Saturday.")
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 12)))
+    first = next(c for c in claims if c.span.start == 0 and c.trigger != "said")
+    assert first.time is None or first.time.text != "Saturday"
+
+
+def test_prose_about_publishing_is_no_page_stamp():
+    from sitroom.nlp.claims import _stamp
+
+    text = "The report, published on Monday, said 30 civilians were killed. Police posted on Tuesday that two died."
+    for word in ("Monday", "Tuesday"):
+        assert not _stamp(text, Span(text.index(word), text.index(word) + len(word)))
+
+
+def test_a_clause_on_a_time_keeps_the_sentences_time(nlp):
+    from datetime import date
+
+    from sitroom.nlp.timex import time_mentions
+
+    text = "Tensions have been high since March 3, when soldiers shot dead two protesters in Marren."
+    doc = nlp(text)
+    claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 12)))
+    assert any(c.time is not None and c.time.text.startswith("March 3") for c in claims)

@@ -118,11 +118,5 @@ def test_intercepted_talk_is_no_disrupted_weapon(nlp):
     assert "Disrupted weapons use" in subtypes(nlp, "Air defences intercepted two drones over the airport.")
 
 
-@pytest.mark.parametrize("text", [
-    "The attack, which killed five people, took place on Monday near the market.",
-    "A bombing that killed 12 people on Tuesday was claimed by the group.",
-])
-def test_a_relative_clause_on_a_happening_tells_its_outcome(nlp, text):
-    """A relative clause on a participant is background ("demonstrators detained at the rally");
-    one on a happening noun tells that happening ("the attack, which killed five")."""
-    assert subtypes(nlp, text)
+def test_a_trigger_word_outside_the_idioms_frame_still_types(nlp):
+    assert "Agreement" in subtypes(nlp, "The two rebel factions signed their own accord in Doha on Monday.")

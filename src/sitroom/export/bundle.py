@@ -88,7 +88,9 @@ def claim_spans(claim: Claim) -> list[dict[str, Any]]:
         out.append(("place", name, p.span))
         if p.antecedent:  # "the camp", "the Kestrel Inn in Ashvale": the words that name the place it takes
             when = "named earlier" if p.antecedent.end <= p.span.start else "named later"
-            out.append(("place", f"{name} ({when}, for {p.text!r})", p.antecedent))
+            # The antecedent's words name where the mention is, not always the place's own name
+            # (a county moved to its town's point keeps "Marion County" but quotes "Ocala").
+            out.append(("place", f"where {p.text!r} is ({when})", p.antecedent))
     if claim.time:
         out.append(("time", claim.time.text, claim.time.span))
     for q in claim.quantities:

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import timedelta
-from typing import Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -28,7 +28,7 @@ from sitroom.geo.event_place import WEAK_ROLES, add_place_phrases, is_anaphor, m
 from sitroom.nlp.actors import find_actors
 from sitroom.nlp.attribution import Coverage, chain_key
 from sitroom.nlp.count_scope import scope_quantities
-from sitroom.nlp.events import EventMention, classify_events
+from sitroom.nlp.events import EventMention, classify_events, is_trigger_word
 from sitroom.nlp.parse import text_of, token_at
 from sitroom.nlp.quantities import find_quantities
 from sitroom.nlp.span_index import PointIndex, SpanIndex
@@ -192,14 +192,23 @@ def _own_times(text: str, anchor: Token, times: list[TimeMention]) -> list[TimeM
     return times
 
 
-#: A time stamp on its own line ("Updated 12:20 PM", "Published: 3 March"): when the page was
-#: written, never when a happening took place.
-_STAMP = re.compile(r"(?i)\b(?:last\s+)?(?:updated|published|posted|modified)\b[\s:,\u2014\u2013-]*(?:on|at)?\s*$")
+#: A time stamp that opens its line, after at most a byline ("Updated 12:20 PM", "Jane Roe -
+#: Published: 3 March"): when the page was written, never when a happening took place. Prose
+#: ("the report, published on Monday, said") is not a stamp.
+_STAMP = re.compile(r"(?i)\b(?:last\s+)?(?:updated|published|posted|modified)[\s:,\u2014\u2013-]*(?:on|at)?\s*$")
+_BYLINE_END = re.compile(r"[-\u2014\u2013|]\s*$")
+_STAMP_REACH = 80
 
 
 def _stamp(text: str, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start) + 1
-    return bool(_STAMP.search(text, max(line_start, span.start - 40), span.start))
+    if span.start - line_start > _STAMP_REACH:
+        return False
+    found = _STAMP.search(text, line_start, span.start)
+    if found is None:
+        return False
+    before = text[line_start:found.start()]
+    return not before.strip() or ("," not in before and bool(_BYLINE_END.search(before)))
 
 
 def _pluperfect(anchor: Token) -> bool:
@@ -209,15 +218,25 @@ def _pluperfect(anchor: Token) -> bool:
 
 
 def _relative_clause(anchor: Token) -> Token | None:
-    """The verb of the relative clause the trigger is told in ("men *who fled* the camp"), if any,
-    looking up the tree no further than its own sentence."""
+    """The verb of the relative clause describing a participant that the trigger is told in ("men
+    *who fled* the camp"), if any, looking up the tree no further than its own sentence. A clause
+    on a time ("since March 3, *when* soldiers shot two protesters") or on a happening ("the
+    raid, *which killed* two guards, happened on Monday") tells that time's or that happening's
+    story: it does not cut the happening off from the sentence's times."""
     tok = anchor
     while True:
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" and not _on_time_or_happening(tok):
             return tok
         if tok.head.i == tok.i:
             return None
         tok = tok.head
+
+
+def _on_time_or_happening(clause: Token) -> bool:
+    head = clause.head
+    if head.ent_type_ in ("DATE", "TIME") or any(c.lower_ in ("when", "whenever") for c in clause.children):
+        return True
+    return head.pos_ == "NOUN" and is_trigger_word(head)
 
 
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
@@ -422,7 +441,10 @@ def build_claims(
                                   span=_covering(doc, claim.span, figures), attribution=other,
                                   confidence=_confidence(m, other, True)))
         told_before.extend([_definite(doc[m.anchor])] * (1 + len(by_others)))
-    return _lede_times(_shared_places(claims, told_before))
+    def timed(c: Claim) -> bool:
+        return any(_dates_a_happening(t) for t in time_starts.within(c.span.start, c.span.end))
+
+    return _lede_times(_shared_places(claims, told_before), timed)
 
 
 def _grouped(items: Sequence[T], owners: Sequence[int | None]) -> dict[int, list[T]]:
@@ -547,13 +569,15 @@ def _donor(claims: Sequence[Claim], i: int, told_before: bool,
     return None if _other_times(claims[i], claims[donor]) else donor
 
 
-def _lede_times(claims: list[Claim]) -> list[Claim]:
+def _lede_times(claims: list[Claim], timed: Callable[[Claim], bool] = lambda c: False) -> list[Claim]:
     """A claim told before any dated claim of its sub-type takes that claim's time.
 
     Why: news names a happening in the headline ("Second car bomb in a week hits Qamishli") and
     dates it in the lede ("... exploded on Sunday"). Left undated, the headline's claim could join
     any event of its kind in the past days. Only claims *before* the first dated one inherit (a
     later undated mention may be background), and the time keeps the span of the lede's words.
+    A claim whose own sentence has times (``timed``) that do not date it ("said on Monday that
+    gunmen had killed 11") stays undated: its sentence told when, just not for this happening.
     """
     first: dict[str | None, Claim] = {}
     for c in claims:
@@ -562,7 +586,7 @@ def _lede_times(claims: list[Claim]) -> list[Claim]:
     out = []
     for c in claims:
         dated = first.get(c.sub_event_type)
-        if c.time is None and dated is not None and c.span.end <= dated.span.start:
+        if c.time is None and dated is not None and c.span.end <= dated.span.start and not timed(c):
             c = replace(c, time=dated.time)
         out.append(c)
     return out

@@ -42,7 +42,7 @@ from sitroom.nlp.parse import text_of
 from sitroom.nlp.textscan import folded
 
 __all__ = ["EventMention", "SubType", "taxonomy", "classify_events", "classify_document", "sub_types", "segments",
-           "roles"]
+           "roles", "is_trigger_word"]
 
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _DENIAL = {"deny", "refute", "reject", "dismiss", "rebut"}
@@ -92,6 +92,13 @@ def _token_triggers(tok: Token) -> tuple[bool, tuple[tuple[int, float], ...], bo
     return got
 
 
+def is_trigger_word(tok: Token) -> bool:
+    """Whether ``tok`` is one of the taxonomy's trigger words ("bombing", "raid", "kidnapping"):
+    a noun that names a happening by itself."""
+    never, pairs, _ = _token_triggers(tok)
+    return not never and bool(pairs)
+
+
 def _in_name(tok: Token) -> bool:
     """Whether ``tok`` is a word inside an organisation's name: the "Liberation" of the Palestine
     Liberation Organization or the "Free" of the Free Syrian Army tells of no happening.
@@ -115,11 +122,6 @@ def _entity_last_word(doc: Doc) -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _happening_nouns() -> frozenset[str]:
-    return frozenset(taxonomy().get("happening_nouns", ()))
-
-
-@lru_cache(maxsize=1)
 def _idiom_modifiers() -> dict[str, frozenset[str]]:
     table = taxonomy().get("idiom_modifiers", {})
     return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
@@ -127,9 +129,15 @@ def _idiom_modifiers() -> dict[str, frozenset[str]]:
 
 def _idiom(tok: Token) -> bool:
     """"Of their own accord", "a great deal of": the trigger word is held by a modifier that makes
-    it an idiom (``idiom_modifiers`` in the taxonomy), and tells of no agreement."""
+    it an idiom (``idiom_modifiers`` in the taxonomy) and sits in the idiom's frame — after "of"
+    ("of their own accord"), or before an "of" or a comparative ("a great deal of anger", "a good
+    deal more") — and tells of no agreement. "Signed their own accord" is still an agreement."""
     mods = _idiom_modifiers().get(tok.lower_)
-    return bool(mods) and any(c.dep_ in ("amod", "poss") and c.lower_ in mods for c in tok.children)
+    if not mods or not any(c.dep_ in ("amod", "poss") and c.lower_ in mods for c in tok.children):
+        return False
+    after_of = tok.dep_ == "pobj" and tok.head.lower_ == "of"
+    before_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) or tok.dep_ == "npadvmod"
+    return after_of or before_of
 
 
 @lru_cache(maxsize=1)
@@ -294,11 +302,10 @@ def _background(anchor: Token, *, frames: bool = True) -> bool:
     if anchor.dep_ == "amod" and anchor.tag_ == "VBN":
         return True  # "in the *captured* town": a participle naming a place by its past
     if (anchor.pos_ == "VERB" and anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN")
-            and anchor.sent.root.pos_ in ("VERB", "AUX")  # a headline's "Leader detained at airport" is no clause
-            and anchor.head.lemma_.lower() not in _happening_nouns()):
+            and anchor.sent.root.pos_ in ("VERB", "AUX")):  # a headline's "Leader detained at airport" is no clause
         # "the release of demonstrators *detained* at the rally": a relative clause describes a
-        # participant by an earlier happening. Not so when it hangs on a happening ("the attack,
-        # *which killed* five"): it tells that happening's outcome.
+        # participant by an earlier happening (on a happening noun, "a bombing *that killed* 14",
+        # the toll goes to the noun's own mention)
         return True
     if not frames or anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj":
         return False
