@@ -120,3 +120,8 @@ def test_intercepted_talk_is_no_disrupted_weapon(nlp):
 
 def test_a_trigger_word_outside_the_idioms_frame_still_types(nlp):
     assert "Agreement" in subtypes(nlp, "The two rebel factions signed their own accord in Doha on Monday.")
+
+
+def test_a_verb_is_not_read_in_its_nouns_only_sense(nlp):
+    assert "Natural disaster/flood" not in subtypes(nlp, "Gunmen stormed the prison in Marren on Monday.")
+    assert "Natural disaster/flood" in subtypes(nlp, "Marren was hit by a storm on Monday.")

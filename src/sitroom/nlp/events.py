@@ -122,6 +122,19 @@ def _entity_last_word(doc: Doc) -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
+def _noun_senses() -> dict[str, frozenset[str]]:
+    table = taxonomy().get("noun_senses", {})
+    return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
+
+
+def _verb_readings(lemma: str, pairs: tuple[tuple[int, float], ...]) -> tuple[tuple[int, float], ...]:
+    """A trigger verb's readings without the sub-types its noun alone has ("stormed the prison"
+    is no storm: ``noun_senses`` in the taxonomy)."""
+    codes, sts = _noun_senses()[lemma], sub_types()
+    return tuple(p for p in pairs if sts[p[0]].code not in codes)
+
+
+@lru_cache(maxsize=1)
 def _idiom_modifiers() -> dict[str, frozenset[str]]:
     table = taxonomy().get("idiom_modifiers", {})
     return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
@@ -515,6 +528,8 @@ def _trigger_hits(doc: Doc, sent: SpacySpan,
         never, pairs, argued = _token_triggers(tok)
         if never or _in_name(tok) or (pairs and _idiom(tok)):
             continue
+        if pairs and tok.pos_ == "VERB" and tok.lemma_.lower() in _noun_senses():
+            pairs = _verb_readings(tok.lemma_.lower(), pairs)
         for si, w in pairs:
             _keep_best(hits, tok.i, si, (w, tok.idx, tok.idx + len(tok.text)))
         if not argued:
