@@ -127,7 +127,7 @@ def _judged(event: Event, judge: ChainJudge | None) -> Event:
     if verdict is None:
         return event
     return replace(event, independent_chains=tuple(verdict.chains), chain_labels=tuple(verdict.labels),
-                   confidence=verdict.confidence)
+                   confidence=verdict.confidence, record=verdict.record)
 
 
 def _labelled_chains(event: Event) -> dict[tuple[str, ...], str]:

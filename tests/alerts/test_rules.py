@@ -118,3 +118,12 @@ def test_contradiction_between_independent_chains_only():
     assert evaluate([EventContext(one_chain, base.claims, base.documents)], rule, now=NOW, history_start=HISTORY) == []
     assert evaluate([EventContext(two_chains, base.claims, base.documents)], (ContradictionRule(fields=("injured",)),),
                     now=NOW, history_start=HISTORY) == []
+
+
+def test_a_record_of_past_happenings_raises_no_spike_and_no_first_event():
+    from dataclasses import replace
+
+    contexts = [ctx(f"e{i}", NOW.date() - timedelta(days=i)) for i in range(4)]
+    records = [replace(c, event=replace(c.event, record=True)) for c in contexts]
+    assert evaluate(records, (SpikeRule(), FirstEventRule()), now=NOW, history_start=HISTORY) == []
+    assert evaluate(contexts, (SpikeRule(), FirstEventRule()), now=NOW, history_start=HISTORY)

@@ -109,6 +109,13 @@ def test_an_event_made_only_of_records_keeps_its_chains():
     [event] = fuse_claims([record], docs)
     assert event.independent_chains == ((record.id,),)
     assert event.confidence > 0
+    assert event.record  # a record of past happenings, which the new-event alerts leave out
+
+
+def test_an_event_with_news_is_no_record():
+    docs, main, record, _ = bombing()
+    record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
+    assert not any(e.record for e in fuse_claims([main, record], docs))
 
 
 def test_extracted_record_from_another_source_adds_no_chain():

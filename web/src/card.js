@@ -22,6 +22,9 @@ export function renderCard(root, detail) {
       el("button", { type: "button", class: "close", id: "card-close", "aria-label": "close", text: "×" }),
     ),
   );
+  if (ev.record) {
+    root.append(el("p", { class: "card-record", text: "A record of past happenings (every claim is background or a round-up): not counted as a new event by the alerts." }));
+  }
   root.append(fieldsTable(ev));
   const magnitude = s.magnitude;
   if (magnitude) root.append(rangeChart(magnitude, detail));

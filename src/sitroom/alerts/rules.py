@@ -302,12 +302,15 @@ def evaluate(
         Alerts sorted by key; at most one per key.
     """
     active = active_spikes or {}
+    # A record of past happenings ("has repatriated 20,000 since 2021") is no new happening: it
+    # neither makes a spike nor a first event (its figures still reach the quantity rule's view).
+    news = [ctx for ctx in contexts if not ctx.event.record]
     out: list[Alert] = []
     for rule in rules:
         if isinstance(rule, SpikeRule):
-            out += _spike(rule, contexts, now, history_start, active, max_evidence)
+            out += _spike(rule, news, now, history_start, active, max_evidence)
         elif isinstance(rule, FirstEventRule):
-            out += _first_event(rule, contexts, now, history_start, max_evidence, first_days or {})
+            out += _first_event(rule, news, now, history_start, max_evidence, first_days or {})
         elif isinstance(rule, QuantityRule):
             out += _large_quantity(rule, contexts, now, max_evidence)
         elif isinstance(rule, ContradictionRule):

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from ..model import Quantity, QuantityScope, Span
 from .views import ClaimView
 
-__all__ = ["is_context", "counted_chains"]
+__all__ = ["is_context", "counted_chains", "is_record"]
 
 _EVENT = QuantityScope.EVENT
 
@@ -82,12 +82,23 @@ def is_context(view: ClaimView, event_figures: Iterable[Quantity] = ()) -> bool:
 
 def counted_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:
     """The chains that corroborate the event: those holding at least one claim that is not context
-    (all of them when none does). The one rule fusion and the analyst's merge and split both use."""
+    (all of them when none does, see :func:`is_record`). The one rule fusion and the analyst's
+    merge and split both use."""
+    return _news_chains(chains) or list(chains)
+
+
+def is_record(chains: Sequence[Sequence[ClaimView]]) -> bool:
+    """Whether every claim of the event is context: a record or round-up of past happenings ("Iraq
+    has repatriated 20,000 since 2021"), not a happening of the news. Its chains still count (they
+    are all it has), but alerts do not take it for a new happening."""
+    return bool(chains) and not _news_chains(chains)
+
+
+def _news_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:
     figures = [(v.id, q) for chain in chains for v in chain
                for q in (*v.claim.quantities, *v.sentence_figures) if q.scope == _EVENT]
 
     def context(view: ClaimView) -> bool:
         return is_context(view, (q for cid, q in figures if cid != view.id))
 
-    counted = [chain for chain in chains if not all(context(v) for v in chain)]
-    return counted if counted else list(chains)
+    return [chain for chain in chains if not all(context(v) for v in chain)]

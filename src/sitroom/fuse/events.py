@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Event, FusedValue, Place, from_jsonable
-from .context import counted_chains
+from .context import counted_chains, is_record
 from .echo import find_echoes
 from .independence import chain_labels, source_chains
 from .reconcile import (reconcile_actors, reconcile_destinations, reconcile_place, reconcile_quantities,
@@ -38,6 +38,8 @@ class ChainVerdict:
     chains: tuple[tuple[str, ...], ...]
     labels: tuple[str, ...]
     confidence: float
+    record: bool = False
+    """Every claim is context (:func:`sitroom.fuse.context.is_record`)."""
 
 
 def _verdict(chains: Sequence[Sequence[ClaimView]], echoes: Mapping) -> ChainVerdict:
@@ -50,7 +52,8 @@ def _verdict(chains: Sequence[Sequence[ClaimView]], echoes: Mapping) -> ChainVer
     for chain in counted:
         miss *= 1.0 - _chain_confidence(chain)
     return ChainVerdict(chains=tuple(tuple(v.id for v in chain) for chain in counted),
-                        labels=tuple(chain_labels(counted, echoes)), confidence=round(1.0 - miss, 4))
+                        labels=tuple(chain_labels(counted, echoes)), confidence=round(1.0 - miss, 4),
+                        record=is_record(chains))
 
 
 def judge_chains(views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]) -> ChainVerdict:
@@ -102,5 +105,5 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
         independent_chains=verdict.chains, chain_labels=verdict.labels,
         contradictions=tuple(contradictions), confidence=verdict.confidence,
         place=place, start=start, end=end,
-        echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes),
+        echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes), record=verdict.record,
     )
