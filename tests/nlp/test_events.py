@@ -125,3 +125,9 @@ def test_a_trigger_word_outside_the_idioms_frame_still_types(nlp):
 def test_a_verb_is_not_read_in_its_nouns_only_sense(nlp):
     assert "Natural disaster/flood" not in subtypes(nlp, "Gunmen stormed the prison in Marren on Monday.")
     assert "Natural disaster/flood" in subtypes(nlp, "Marren was hit by a storm on Monday.")
+
+
+def test_a_prison_handed_to_other_guards_is_a_handover(nlp):
+    text = "The militia handed the central prison in Marren to government forces on Sunday."
+    assert "Handover/transfer of control" in subtypes(nlp, text)
+    assert "Handover/transfer of control" not in subtypes(nlp, "She handed the letter to the governor on Monday.")
