@@ -150,6 +150,11 @@ def test_one_newline_ends_a_headline_or_byline_when_lines_are_paragraphs():
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Car bomb hits Qamishli checkpoint"
     assert "A car bomb exploded at a checkpoint on Sunday." in sents
+    lead_on = nlp("Car bomb hits checkpoint\nBy Jane Roe\nGunmen killed 12 villagers in\nthe village of Marren on Monday.\n"
+                  "Police said on Tuesday:\nOfficers arrested 40 people.\nThe army sent reinforcements.")
+    lead_sents = [s.text.strip() for s in lead_on.sents]
+    assert "Gunmen killed 12 villagers in\nthe village of Marren on Monday." in lead_sents
+    assert "Police said on Tuesday:\nOfficers arrested 40 people." in lead_sents
     wrapped = nlp("A car bomb exploded at a checkpoint in the\nnorthern town of Qamishli on Sunday, the army\n"
                   "said, and two soldiers were hurt in the\nblast.")
     assert len(list(wrapped.sents)) == 1

@@ -355,10 +355,11 @@ def _to_infinitive(tok: Token) -> bool:
 
 
 def _finite_clause(tok: Token) -> bool:
-    """Whether ``tok`` heads an embedded clause with its own tense: "members *who escaped*", "an
-    estimate that thousands *had escaped*". Such a clause tells its own happening, whatever goal the
-    sentence around it names ("called for the arrest of members who escaped")."""
-    if tok.dep_ not in ("relcl", "ccomp", "acl", "advcl") or tok.pos_ not in ("VERB", "AUX"):
+    """Whether ``tok`` heads an embedded or joined clause with its own tense: "members *who
+    escaped*", "an estimate that thousands *had escaped*", "attempted to enter the village *and
+    opened fire*". Such a clause tells its own happening, whatever goal the sentence around it
+    names ("called for the arrest of members who escaped")."""
+    if tok.dep_ not in ("relcl", "ccomp", "acl", "advcl", "conj") or tok.pos_ not in ("VERB", "AUX"):
         return False
     return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in tok.children)
@@ -389,6 +390,13 @@ def _modal_future(anchor: Token) -> bool:
     return bool(aux)
 
 
+def _result_clause(tok: Token) -> bool:
+    """", killing 8 guards": a participle clause after a comma tells the outcome of the deed, even
+    when the parser hangs it on the goal ("stormed the prison in a bid to free them, killing 8")."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0
+            and tok.doc[tok.i - 1].lower_ == "," and not _to_infinitive(tok))
+
+
 def _purpose_marked(tok: Token, marks: frozenset[str]) -> bool:
     """Whether a clause opens with a purpose conjunction ("*so as* to free the hostages")."""
     return " ".join(c.lower_ for c in tok.children if c.dep_ == "mark" and c.i < tok.i) in marks
@@ -416,7 +424,7 @@ def _irrealis(anchor: Token) -> bool:
         return False
     t = anchor
     for _ in range(4):
-        if t.head.i == t.i or _finite_clause(t):
+        if t.head.i == t.i or _finite_clause(t) or _result_clause(t):
             return False
         gov = t.head.lemma_.lower()
         if t.dep_ == "xcomp" and gov in verbs:
@@ -425,8 +433,10 @@ def _irrealis(anchor: Token) -> bool:
                 c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in t.head.children):
             return True  # "their aim was to seize the airport"
         if t.dep_ in ("acl", "advcl") and _to_infinitive(t):
-            if t.dep_ == "advcl" and (gov in verbs or _purpose_marked(t, words.purpose_marks)):
-                return True  # "working with partners to detain", "so as to free"
+            if t.dep_ == "advcl" and ((gov in verbs and t.head.tag_ != "VBD") or _purpose_marked(t, words.purpose_marks)):
+                # "is working with partners to detain", "so as to free"; a past deed's purpose
+                # ("police worked with Interpol to arrest the suspect") tells what was done
+                return True
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and gov in nouns:
                 return True  # "a bid to seize", "in order to arrest"
             if t.lemma_.lower() in words.purpose_verbs:  # "a pause to allow evacuations"

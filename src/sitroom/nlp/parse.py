@@ -42,11 +42,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
     the first sentence. Runs before the parser, which keeps boundaries set before it."""
     if len(doc) < 2:
         return doc
-    least = 1 if _lines_are_paragraphs(doc.text) else 2
+    lines = _lines_are_paragraphs(doc.text)
     for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # only the space tokens
-        if doc[i].text.count("\n") >= least:
+        breaks = doc[i].text.count("\n")
+        if breaks >= 2 or (breaks == 1 and lines and _line_ends_here(doc, i)):
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def _line_ends_here(doc: Doc, i: int) -> bool:
+    """Whether the one newline at space token ``i`` ends a sentence in a page of paragraph lines:
+    not after a colon or comma that leads on ("police told reporters:" before the quote), not
+    before a lower-case word (a line wrapped mid-sentence)."""
+    return i > 0 and doc[i - 1].text not in (":", ",") and not doc[i + 1].text[:1].islower()
 
 
 #: A line that ends a sentence: final punctuation, maybe inside a closing quote or bracket.
