@@ -167,6 +167,35 @@ def test_background_figure_matching_the_event_toll_is_a_source_not_context():
     assert record.id not in chain_ids(event) and event.independent_sources == 2
 
 
+def test_an_open_toll_does_not_reach_a_record_far_above_it():
+    # "at least four" is four or a few more, not every larger figure: a record of more than 150
+    # beside it stays context, while a background figure of four or five still matches it
+    first = ("A roadside bomb killed at least four soldiers on the road outside Qamishli on Tuesday, a military "
+             "source said. More than 150 people have died in such blasts in the district since 2020, according "
+             "to a local monitor.")
+    second = ("At least four soldiers died when a roadside bomb struck their vehicle near Qamishli on Tuesday, "
+              "the health directorate said.")
+    a, b = report(first, "Qamishli Courier", AT), report(second, "Northern Dispatch", AT.replace(hour=12))
+    docs = {a.id: a, b.id: b}
+    at_least = (("killed", 4, None, None, "at_least"),)
+    main = bomb(a, "A roadside bomb killed at least four soldiers on the road outside Qamishli", at_least,
+                "a military source")
+    other = bomb(b, "At least four soldiers died when a roadside bomb struck their vehicle near Qamishli", at_least,
+                 "the health directorate")
+    phrase = "More than 150 people have died in such blasts in the district since 2020"
+    record = scoped(bomb(a, phrase, (("killed", 151, None, None, "more_than"),), "a local monitor"), a,
+                    "since 2020", time_words="2020")
+    [event] = fuse_claims([main, record, other], docs)
+    assert record.id not in chain_ids(event) and event.independent_sources == 2
+    [pair] = fuse_claims([main, other], docs)
+    assert event.confidence == pair.confidence
+    # the guard still holds for a figure the open toll does reach
+    toll = scoped(bomb(a, phrase, (("killed", 4, 5, None, "exact"),), "a local monitor"), a,
+                  "since 2020", time_words="2020")
+    [event] = fuse_claims([main, toll, other], docs)
+    assert toll.id in chain_ids(event) and event.independent_sources == 3
+
+
 def _extracted(first: str, second: str):
     from sitroom.extraction import extract_document, make_document
 
