@@ -14,8 +14,8 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from .model import Event, FusedValue, Place, from_jsonable
 
-__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "PATCHABLE", "ChainLabeller",
-           "ChainJudge"]
+__all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "rejudged", "PATCHABLE",
+           "ChainLabeller", "ChainJudge"]
 
 PATCHABLE = ("event_type", "sub_event_type", "start", "end", "place", "fields", "confidence")
 """The keys a patch may carry."""
@@ -118,11 +118,13 @@ class Chains(Protocol):
 ChainJudge = Callable[[Sequence[str]], Chains | None]
 
 
-def _judged(event: Event, judge: ChainJudge | None) -> Event:
+def rejudged(event: Event, judge: ChainJudge | None) -> Event:
     """``event`` with the chains and confidence fusion's rule gives its claims, when ``judge`` knows.
 
     Why: the rule that leaves context claims (a background record) out of the chains, and keeps
-    them when nothing else is left, must hold after a merge or split as it does after fusion."""
+    them when nothing else is left, must hold after a merge or split as it does after fusion; and
+    ``sitroom fuse --rebuild`` re-judges an analyst's merged or split event this way, leaving the
+    type, place and dates the analyst gave it."""
     verdict = judge(event.claim_ids) if judge is not None else None
     if verdict is None:
         return event
@@ -163,7 +165,7 @@ def merge_events(events: Sequence[Event], *, judge: ChainJudge | None = None) ->
             labelled.setdefault(chain, label)
     starts = [e.start for e in events if e.start]
     ends = [e.end or e.start for e in events if e.end or e.start]
-    return _judged(replace(
+    return rejudged(replace(
         lead,
         id=_event_id(claim_ids),
         claim_ids=claim_ids,
@@ -223,7 +225,7 @@ def split_event(event: Event, claim_ids: Sequence[str], *, label_chain: ChainLab
         )
 
     rest = set(event.claim_ids) - moving
-    return _judged(part(rest, event.id), judge), _judged(part(moving, _event_id(moving)), judge)
+    return rejudged(part(rest, event.id), judge), rejudged(part(moving, _event_id(moving)), judge)
 
 
 def reapply_edits(events: Iterable[Event], edits: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[Event]:

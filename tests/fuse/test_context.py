@@ -167,6 +167,35 @@ def test_background_figure_matching_the_event_toll_is_a_source_not_context():
     assert record.id not in chain_ids(event) and event.independent_sources == 2
 
 
+def test_an_open_toll_does_not_reach_a_record_far_above_it():
+    # "at least four" is four or a few more, not every larger figure: a record of more than 150
+    # beside it stays context, while a background figure of four or five still matches it
+    first = ("A roadside bomb killed at least four soldiers on the road outside Qamishli on Tuesday, a military "
+             "source said. More than 150 people have died in such blasts in the district since 2020, according "
+             "to a local monitor.")
+    second = ("At least four soldiers died when a roadside bomb struck their vehicle near Qamishli on Tuesday, "
+              "the health directorate said.")
+    a, b = report(first, "Qamishli Courier", AT), report(second, "Northern Dispatch", AT.replace(hour=12))
+    docs = {a.id: a, b.id: b}
+    at_least = (("killed", 4, None, None, "at_least"),)
+    main = bomb(a, "A roadside bomb killed at least four soldiers on the road outside Qamishli", at_least,
+                "a military source")
+    other = bomb(b, "At least four soldiers died when a roadside bomb struck their vehicle near Qamishli", at_least,
+                 "the health directorate")
+    phrase = "More than 150 people have died in such blasts in the district since 2020"
+    record = scoped(bomb(a, phrase, (("killed", 151, None, None, "more_than"),), "a local monitor"), a,
+                    "since 2020", time_words="2020")
+    [event] = fuse_claims([main, record, other], docs)
+    assert record.id not in chain_ids(event) and event.independent_sources == 2
+    [pair] = fuse_claims([main, other], docs)
+    assert event.confidence == pair.confidence
+    # the guard still holds for a figure the open toll does reach
+    toll = scoped(bomb(a, phrase, (("killed", 4, 5, None, "exact"),), "a local monitor"), a,
+                  "since 2020", time_words="2020")
+    [event] = fuse_claims([main, toll, other], docs)
+    assert toll.id in chain_ids(event) and event.independent_sources == 3
+
+
 def _extracted(first: str, second: str):
     from sitroom.extraction import extract_document, make_document
 
@@ -291,3 +320,60 @@ def test_api_split_and_merge_follow_fusion_and_keep_a_confidence_set_by_hand(tmp
         assert [c["chain"] for c in detail["claims"]] == [0]
         merged = client.post("/api/events/merge", json={"event_ids": [event_id, moved["id"]]}).json()["events"][0]
         assert merged["independent_sources"] == 2  # the record counts no more than when fused together
+
+
+def test_rebuild_keeps_an_analysts_values_on_merged_events_and_judges_their_chains_again(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    from api_support import TOKEN, make_client
+    from sitroom.fuse import fuse_store
+    from sitroom.store import open_store
+
+    db, docs, main, record, other = _stored_bombing(tmp_path)
+    [together] = fuse_claims([main, record, other], docs)
+    with make_client(tmp_path / "analyst.db") as client:
+        client.headers.update({"Authorization": f"Bearer {TOKEN}", "X-Sitroom-Analyst": "test"})
+        event_id = client.get("/api/events").json()["items"][0]["id"]
+        split = client.post(f"/api/events/{event_id}/split", json={"claim_ids": [record.id]}).json()["events"]
+        [moved] = [e["id"] for e in split if e["id"] != event_id]
+        patch = {"sub_event_type": "Suicide bomb", "start": "2026-04-13", "end": "2026-04-13"}
+        assert client.patch(f"/api/events/{moved}", json=patch).status_code == 200
+        # the patched part leads the merge: its values are the merged event's, under a new id
+        merged = client.post("/api/events/merge", json={"event_ids": [moved, event_id]}).json()["events"][0]
+    with open_store(db) as store:
+        # as an older rule left it: the record counted as a third chain
+        stale = store.get_event(merged["id"])
+        store.save_events([dc_replace(stale, independent_chains=tuple((c,) for c in stale.claim_ids),
+                                      chain_labels=("",) * len(stale.claim_ids), confidence=0.99)])
+        fuse_store(store, rebuild=True)
+        [first] = store.list_events()
+        fuse_store(store, rebuild=True)
+        [second] = store.list_events()
+    assert first.id == merged["id"] and first.sub_event_type == "Suicide bomb"
+    assert (str(first.start), str(first.end)) == ("2026-04-13", "2026-04-14")  # the merge's span, the analyst's start
+    assert first.independent_chains == together.independent_chains  # the chains follow today's rule
+    assert first.chain_labels == together.chain_labels and first.confidence == together.confidence
+    assert second == first  # idempotent
+
+
+def test_rebuild_builds_an_analysts_event_again_when_its_claims_changed(tmp_path):
+    from api_support import TOKEN, make_client
+    from sitroom.fuse import fuse_store
+    from sitroom.store import open_store
+
+    db, docs, main, record, other = _stored_bombing(tmp_path)
+    with make_client(tmp_path / "analyst.db") as client:
+        client.headers.update({"Authorization": f"Bearer {TOKEN}", "X-Sitroom-Analyst": "test"})
+        event_id = client.get("/api/events").json()["items"][0]["id"]
+        split = client.post(f"/api/events/{event_id}/split", json={"claim_ids": [record.id]}).json()["events"]
+        [moved] = [e["id"] for e in split if e["id"] != event_id]
+        assert client.patch(f"/api/events/{moved}", json={"sub_event_type": "Suicide bomb"}).status_code == 200
+        merged = client.post("/api/events/merge", json={"event_ids": [moved, event_id]}).json()["events"][0]
+    with open_store(db) as store:
+        # the dispatch is re-extracted without its claim: the merged event is built from what remains
+        store.replace_claims(other.document_id, [])
+        fuse_store(store, rebuild=True)
+        [event] = store.list_events()
+    [fused] = fuse_claims([main, record], docs)
+    assert event.id == merged["id"] and set(event.claim_ids) == {main.id, record.id}
+    assert event.sub_event_type == fused.sub_event_type and event.independent_chains == fused.independent_chains

@@ -23,8 +23,8 @@ a record is set in the event's own place ("in the city", "in the area"), which c
 already required to agree.
 
 One guard: a claim is not context when one of its background or round-up figures reports the
-event's own toll: it matches (same kind, overlapping low–high interval) a figure another claim of
-the event gives as the event's own. Extraction sometimes scopes a sentence's own figure as
+event's own toll: it matches (same kind, overlapping low–high interval, an open upper bound taken
+as its low) a figure another claim of the event gives as the event's own. Extraction sometimes scopes a sentence's own figure as
 background because of a record phrase beside it ("killed nine people, the deadliest attack in the
 town since 2019"; "Earlier, an air strike killed five civilians"); a second outlet that tells the
 same toll is then a corroborating source, not a record. A genuine record ("more than 400 have died
@@ -61,10 +61,18 @@ def _own_date(view: ClaimView) -> bool:
     return not any(_overlaps(time.span, s) for s in scope_spans)
 
 
+def _top(q: Quantity) -> int:
+    """The highest value ``q`` claims: an open upper bound ("at least 4") is taken as its low.
+
+    Why: "at least 4 killed" says four or a few more, not every larger number; read as reaching on,
+    it would match any record ("more than 150 have died since 2020") and count the record as a
+    second source of the event's toll."""
+    return q.low if q.high is None else q.high
+
+
 def _same_figure(a: Quantity, b: Quantity) -> bool:
-    """Same kind and overlapping intervals (an open upper bound reaches on)."""
-    return (a.kind == b.kind and (a.high is None or b.low <= a.high)
-            and (b.high is None or a.low <= b.high))
+    """Same kind and overlapping intervals (an open upper bound taken as its low, see :func:`_top`)."""
+    return a.kind == b.kind and b.low <= _top(a) and a.low <= _top(b)
 
 
 def is_context(view: ClaimView, event_figures: Iterable[Quantity] = ()) -> bool:

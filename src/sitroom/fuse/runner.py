@@ -4,6 +4,9 @@ Incremental by default: claims in no event yet join stored events or found new o
 events that changed are rebuilt and written (each write is one transaction with its claim links).
 Events whose claims were re-extracted away are rebuilt from what remains, or removed when nothing
 does. ``rebuild=True`` starts from scratch; on the same input it yields the same events and ids.
+An event an analyst merged or split keeps its claims on a rebuild; while they are unchanged it also
+keeps its stored values (the merge lead's type and place, patches made before the merge or split,
+under other ids) and only its chains, labels, confidence and record mark are judged again.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Claim, Document
-from ..analyst import ChainJudge, reapply_edits
+from ..analyst import ChainJudge, reapply_edits, rejudged
 from ..store import Store
 from ..store.queries import analyst_shaped_events, edits_by_event
 from .cluster import Cluster, cluster_claims, event_id_for
@@ -117,6 +120,7 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     report = FuseReport()
     membership = store.event_claim_ids()
     previous: dict[str, list[str]] = {}
+    kept: set[str] = set()
     if rebuild and membership:
         # events an analyst merged or split keep their claims: a rebuild re-decides only fusion's work
         kept = analyst_shaped_events(store)
@@ -150,18 +154,26 @@ def fuse_store(store: Store, *, rebuild: bool = False, on_progress: Callable[[st
     changed |= {c.id for c in clusters if {v.id for v in c.views} != stored.get(c.id)}
     if previous:
         _keep_ids(result, previous)
-    if rebuild:  # every event, the analyst-shaped too: their chains follow today's rules
-        changed = {c.id for c in result}
+    # an analyst's event whose claims are as the analyst left them keeps its values (built afresh it
+    # would lose the merge lead's type and the patches made under its parts' ids); only its chains
+    # follow today's rules, by the judge the merge and split use
+    rejudge = sorted(c.id for c in result if c.id in kept and c.id not in changed) if rebuild else []
+    if rebuild:  # every other event is built again
+        changed = {c.id for c in result} - set(rejudge)
     touched = [c for c in result if c.id in changed]
     doc_ids = {v.document_id for c in touched for v in c.views}
     shingle_map = {d: shingles(documents[d].text) for d in doc_ids if d in documents}
     events = [build_event(c.id, c.views, shingle_map) for c in sorted(touched, key=lambda c: c.id)]
+    if rejudge:
+        judge = chain_judge(store)
+        events += [rejudged(e, judge) for e in (store.get_event(eid) for eid in rejudge) if e is not None]
+        events.sort(key=lambda e: e.id)
     # analysts' edits survive re-fusion: their patches are replayed on the events they were made on
     events = reapply_edits(events, edits_by_event(store))
     store.save_events(events, delete_ids=emptied)
     report.claims_placed = len(new_views)
     report.events_created = sum(1 for c in touched if c.id not in before)
-    report.events_updated = sum(1 for c in touched if c.id in before)
+    report.events_updated = sum(1 for c in touched if c.id in before) + len(rejudge)
     report.events_removed = len(emptied)
     report.event_ids = [e.id for e in events]
     return report
