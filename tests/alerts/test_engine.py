@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import datetime, timedelta, timezone
 
 from builders import make_claim, make_document, make_event
@@ -16,13 +18,14 @@ CONFIG = parse_alert_config({
 })
 
 
-def _report(store, i: int, when: datetime, admin1: str = "Al-Hasakah") -> None:
+def _report(store, i: int, when: datetime, admin1: str = "Al-Hasakah", record: bool = False) -> None:
     doc = make_document(f"Escape report {i}\n\nThousands of people escaped from a camp in {admin1}, report {i} said.",
                         published=when)
     store.add_document(doc)
     claim = make_claim(doc, f"c{i}")
     store.replace_claims(doc.id, [claim])
-    store.save_events([make_event([claim], f"e{i}", admin1=admin1, day=when.date())])
+    event = make_event([claim], f"e{i}", admin1=admin1, day=when.date())
+    store.save_events([replace(event, record=record)])
 
 
 def test_run_alerts_lifecycle(store):
@@ -61,3 +64,14 @@ def test_first_event_knows_history_beyond_the_loaded_window(store):
     from sitroom.store.watch_alerts import first_event_days
 
     assert first_event_days(store)["Escape|SY|Al-Hasakah"] == (NOW - timedelta(days=300)).date()
+
+
+def test_a_stored_record_does_not_hide_the_real_first_event(store):
+    from sitroom.store.watch_alerts import first_event_days
+
+    _report(store, 0, NOW - timedelta(days=400), admin1="Raqqa")
+    _report(store, 1, NOW - timedelta(days=2), record=True)  # a record of past escapes, told lately
+    _report(store, 2, NOW)
+    assert first_event_days(store)["Escape|SY|Al-Hasakah"] == NOW.date()
+    config = parse_alert_config({"rules": [{"kind": "first_event"}]})
+    assert [a.rule for a in run_alerts(store, config, now=NOW).created] == ["first_event"]

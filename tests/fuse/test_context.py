@@ -112,6 +112,15 @@ def test_an_event_made_only_of_records_keeps_its_chains():
     assert event.record  # a record of past happenings, which the new-event alerts leave out
 
 
+def test_a_round_up_of_recent_days_is_no_record():
+    """"45 killed over the past three days": context for counting sources, but recent activity."""
+    docs, _, record, _ = bombing()
+    doc = docs[record.document_id]
+    tally = scoped(record, doc, "since 2020", scope=QuantityScope.TALLY, time_words="2020")
+    [event] = fuse_claims([tally], docs)
+    assert not event.record
+
+
 def test_an_event_with_news_is_no_record():
     docs, main, record, _ = bombing()
     record = scoped(record, docs[record.document_id], "since 2020", time_words="2020")
@@ -194,6 +203,23 @@ def test_an_open_toll_does_not_reach_a_record_far_above_it():
                   "since 2020", time_words="2020")
     [event] = fuse_claims([main, toll, other], docs)
     assert toll.id in chain_ids(event) and event.independent_sources == 3
+
+
+def test_an_open_toll_reaches_a_nearby_figure():
+    """"More than 40 died" (scoped as background beside a record phrase) still corroborates another
+    outlet's "killed 45": an open bound reaches a little above its low."""
+    first = ("A roadside bomb killed 45 soldiers on the road outside Qamishli on Tuesday, a military source said.")
+    second = ("More than 40 soldiers died when a roadside bomb struck their convoy near Qamishli, the deadliest "
+              "attack in the district since 2019, the health directorate said.")
+    a, b = report(first, "Qamishli Courier", AT), report(second, "Northern Dispatch", AT.replace(hour=12))
+    docs = {a.id: a, b.id: b}
+    main = bomb(a, "A roadside bomb killed 45 soldiers on the road outside Qamishli", (("killed", 45, 45, None, "exact"),),
+                "a military source")
+    phrase = "More than 40 soldiers died when a roadside bomb struck their convoy near Qamishli"
+    other = scoped(bomb(b, phrase, (("killed", 41, None, None, "more_than"),), "the health directorate"), b,
+                   "since 2019", time_words="2019")
+    [event] = fuse_claims([main, other], docs)
+    assert event.independent_sources == 2 and not event.record
 
 
 def _extracted(first: str, second: str):

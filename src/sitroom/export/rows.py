@@ -43,6 +43,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("claims", "int"),
     ("contradiction", "bool"),
     ("confidence", "float"),
+    ("record", "bool"),
 )
 """(name, type) of every column, in order."""
 
@@ -107,4 +108,5 @@ def acled_row(bundle: EventBundle) -> dict[str, Any]:
         "claims": len(e.claim_ids),
         "contradiction": bool(e.contradictions),
         "confidence": e.confidence,
+        "record": e.record,  # a record of past happenings, not a new event: leave out when counting events
     }

@@ -62,12 +62,14 @@ def _own_date(view: ClaimView) -> bool:
 
 
 def _top(q: Quantity) -> int:
-    """The highest value ``q`` claims: an open upper bound ("at least 4") is taken as its low.
+    """The highest value ``q`` plausibly claims: an open upper bound ("at least 4", "more than 40")
+    reaches to twice its low (at least five more).
 
     Why: "at least 4 killed" says four or a few more, not every larger number; read as reaching on,
     it would match any record ("more than 150 have died since 2020") and count the record as a
-    second source of the event's toll."""
-    return q.low if q.high is None else q.high
+    second source of the event's toll. Taken as its low alone, "more than 40 died" would miss
+    another outlet's "killed 45"."""
+    return max(2 * q.low, q.low + 5) if q.high is None else q.high
 
 
 def _same_figure(a: Quantity, b: Quantity) -> bool:
@@ -96,10 +98,13 @@ def counted_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[Claim
 
 
 def is_record(chains: Sequence[Sequence[ClaimView]]) -> bool:
-    """Whether every claim of the event is context: a record or round-up of past happenings ("Iraq
-    has repatriated 20,000 since 2021"), not a happening of the news. Its chains still count (they
-    are all it has), but alerts do not take it for a new happening."""
-    return bool(chains) and not _news_chains(chains)
+    """Whether the event is a record of past happenings ("Iraq has repatriated 20,000 since 2021"):
+    every claim is context and every figure background. Its chains still count (they are all it
+    has), but alerts do not take it for a new happening. A round-up ("45 killed over the past three
+    days") is context for counting sources, yet it tells recent activity: it is no record."""
+    if not chains or _news_chains(chains):
+        return False
+    return all(q.scope == QuantityScope.BACKGROUND for chain in chains for v in chain for q in v.claim.quantities)
 
 
 def _news_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:

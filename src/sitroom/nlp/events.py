@@ -340,6 +340,7 @@ class _IrrealisWords(NamedTuple):
     light_verbs: frozenset[str]  # only say a happening takes place: "carry out attacks"
     modals: frozenset[str]  # future and conditional: "will", "would"
     narrative_adverbs: frozenset[str]  # "would later": a narrator's future in the past
+    cooperation: frozenset[str]  # "worked with Interpol to arrest": a past joint deed, not a goal
 
 
 @lru_cache(maxsize=1)
@@ -347,7 +348,7 @@ def _irrealis_words() -> _IrrealisWords:
     tax = taxonomy()
     return _IrrealisWords(*(frozenset(tax.get(key, ())) for key in (
         "irrealis_verbs", "irrealis_nouns", "purpose_verbs", "purpose_marks", "light_verbs", "irrealis_modals",
-        "narrative_adverbs")))
+        "narrative_adverbs", "cooperation_verbs")))
 
 
 def _to_infinitive(tok: Token) -> bool:
@@ -433,7 +434,8 @@ def _irrealis(anchor: Token) -> bool:
                 c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in t.head.children):
             return True  # "their aim was to seize the airport"
         if t.dep_ in ("acl", "advcl") and _to_infinitive(t):
-            if t.dep_ == "advcl" and ((gov in verbs and t.head.tag_ != "VBD") or _purpose_marked(t, words.purpose_marks)):
+            past_joint_deed = gov in words.cooperation and t.head.tag_ == "VBD"
+            if t.dep_ == "advcl" and ((gov in verbs and not past_joint_deed) or _purpose_marked(t, words.purpose_marks)):
                 # "is working with partners to detain", "so as to free"; a past deed's purpose
                 # ("police worked with Interpol to arrest the suspect") tells what was done
                 return True

@@ -352,13 +352,13 @@ class Store:
                 b.execute("DELETE FROM events WHERE id = ?", (e.id,))
                 b.execute(
                     "INSERT INTO events (id, event_type, sub_event_type, start_date, end_date, country, "
-                    "admin1, lat, lon, independent_sources, has_contradiction, confidence, data, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "admin1, lat, lon, independent_sources, has_contradiction, confidence, record, data, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         e.id, e.event_type, e.sub_event_type, e.start, e.end,
                         e.place.country if e.place else None, e.place.admin1 if e.place else None,
                         e.place.lat if e.place else None, e.place.lon if e.place else None,
-                        e.independent_sources, bool(e.contradictions), e.confidence,
+                        e.independent_sources, bool(e.contradictions), e.confidence, bool(e.record),
                         b.json_param(to_jsonable(e)), _now(),
                     ),
                 )

@@ -415,15 +415,16 @@ def load_events(store: Store, *, since: date | None = None) -> list[Event]:
 
 
 def first_event_days(store: Store) -> dict[str, date]:
-    """The earliest event day per ``type|country|admin1`` group, over the whole store.
+    """The earliest event day per ``type|country|admin1`` group, over the whole store, records of
+    past happenings left out (as the rule leaves them out: a record must not hide a real first).
 
     Why in SQL: the first-event rule needs each province's whole history, but only its first day;
     loading every event (with claims and report texts) each cycle would grow without bound.
     """
     rows = store.backend.execute(
         "SELECT event_type, country, admin1, MIN(COALESCE(end_date, start_date)) FROM events "
-        "WHERE admin1 IS NOT NULL AND COALESCE(end_date, start_date) IS NOT NULL "
-        "GROUP BY event_type, country, admin1"
+        "WHERE admin1 IS NOT NULL AND COALESCE(end_date, start_date) IS NOT NULL AND record = ? "
+        "GROUP BY event_type, country, admin1", (False,)
     ).fetchall()
     out: dict[str, date] = {}
     for event_type, country, admin1, day in rows:
