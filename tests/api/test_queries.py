@@ -130,6 +130,10 @@ def test_rows_summarise_like_events(store, seeded):
     rows, _ = event_rows(store, limit=100)
     events = list_events(store, limit=100).events
     assert [row_summary(r) for r in rows] == [event_summary(e) for e in events]
+    store.save_events([replace(seeded[0], record=True)])  # a record of past happenings, listed as one
+    rows, _ = event_rows(store, limit=100)
+    assert {r.id for r in rows if r.record} == {seeded[0].id}
+    assert [row_summary(r) for r in rows] == [event_summary(e) for e in list_events(store, limit=100).events]
 
 
 def test_type_names_split_into_types_and_sub_types():

@@ -66,6 +66,7 @@ class EventSummary(BaseModel):
     claims: int
     contradiction: bool
     confidence: float
+    record: bool = Field(False, description="A record of past happenings (every claim background), not a new event.")
     magnitude: Magnitude | None = None
 
 

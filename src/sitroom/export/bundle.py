@@ -162,6 +162,7 @@ def event_summary(event: Event) -> dict[str, Any]:
         confidence=event.confidence, claims=len(event.claim_ids),
         place=to_jsonable(event.place) if event.place else None,
         fields=[{"name": f.name, "low": f.low, "best": f.best, "high": f.high} for f in event.fields],
+        record=event.record,
     ))
 
 
@@ -187,6 +188,7 @@ def row_summary(row: EventRow) -> dict[str, Any]:
         "claims": row.claims,
         "contradiction": row.contradiction,
         "confidence": row.confidence,
+        "record": row.record,
         "magnitude": None if q is None else {"name": q["name"], "low": q.get("low"), "best": q.get("best"),
                                              "high": q.get("high")},
     }

@@ -246,15 +246,17 @@ class EventRow:
     claims: int
     place: dict[str, Any] | None
     fields: list[dict[str, Any]]
+    record: bool = False
 
 
 def _row_columns(store: Store) -> str:
     base = ("events.id, events.event_type, events.sub_event_type, events.start_date, events.end_date, "
             "events.independent_sources, events.has_contradiction, events.confidence, ")
     if store.engine == "postgresql":
-        return base + "jsonb_array_length(events.data->'claim_ids'), events.data->'place', events.data->'fields'"
+        return base + ("jsonb_array_length(events.data->'claim_ids'), events.data->'place', events.data->'fields', "
+                       "events.record")
     return base + ("json_array_length(events.data, '$.claim_ids'), json_extract(events.data, '$.place'), "
-                   "json_extract(events.data, '$.fields')")
+                   "json_extract(events.data, '$.fields'), events.record")
 
 
 def event_rows(
@@ -268,7 +270,7 @@ def event_rows(
         EventRow(
             id=r[0], event_type=r[1], sub_event_type=r[2], start=b.load_date(r[3]), end=b.load_date(r[4]),
             independent_sources=int(r[5]), contradiction=bool(r[6]), confidence=float(r[7]), claims=int(r[8] or 0),
-            place=b.load_json(r[9]), fields=b.load_json(r[10]) or [],
+            place=b.load_json(r[9]), fields=b.load_json(r[10]) or [], record=bool(r[11]),
         )
         for r in rows[:limit]
     ]
