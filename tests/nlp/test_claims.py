@@ -425,3 +425,10 @@ def test_a_clause_on_a_time_keeps_the_sentences_time(nlp):
     doc = nlp(text)
     claims = build_claims(doc, make_document(text), time_mentions=time_mentions(doc, date(2026, 3, 12)))
     assert any(c.time is not None and c.time.text.startswith("March 3") for c in claims)
+
+
+def test_an_evacuation_count_is_not_carried_to_another_kind_of_happening(nlp):
+    text = ("Gunmen attempted to kidnap a priest in Marren on Sunday. "
+            "The president pledged to evacuate 5,000 residents from the flood zone.")
+    claims = build_claims(nlp(text), make_document(text))
+    assert all(q.kind is not QuantityKind.EVACUATED for c in claims for q in c.quantities)

@@ -241,6 +241,10 @@ def _on_time_or_happening(clause: Token) -> bool:
 
 _CARRIED = {QuantityKind.KILLED, QuantityKind.INJURED, QuantityKind.ARRESTED, QuantityKind.ESCAPED,
             QuantityKind.DISPLACED, QuantityKind.EVACUATED, QuantityKind.MISSING, QuantityKind.KIDNAPPED}
+#: Counts that belong to one kind of happening only: carried over, they go to it or nowhere ("The
+#: president pledged to evacuate 5,000 residents." after a kidnapping tells no kidnapping's figure).
+_CARRIED_ONLY_TO = {QuantityKind.EVACUATED: frozenset({"evacuation", "displacement"}),
+                    QuantityKind.ESCAPED: frozenset({"escape"})}
 
 
 def _carry_over(text: str, qs: Sequence[Quantity], assigned: list[int | None],
@@ -265,6 +269,9 @@ def _carry_over(text: str, qs: Sequence[Quantity], assigned: list[int | None],
             out[i] = mi if mi >= 0 and starts[mi] > after else None
         else:
             out[i] = max((mi for mi, st in enumerate(starts) if after < st < q.span.start), default=None)
+        only = _CARRIED_ONLY_TO.get(q.kind)
+        if only is not None and out[i] is not None and mentions[out[i]].code not in only:
+            out[i] = None
     return out
 
 
