@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from sitroom.geo.gazetteer import Candidate
 from sitroom.geo.geocoding import geocode
 from sitroom.geo.resolve import WEIGHTS, candidates_for, resolve_mentions, score_prior
@@ -85,10 +87,15 @@ def test_small_town_is_shadowed_by_the_region_of_its_name(gaz):
     assert unshadowed[2].place.precision == Precision.TOWN  # the rule is what decides here
 
 
-def test_unknown_facility_takes_the_town_it_is_named_after(gaz):
-    text = "Doctors at the Mosul Teaching Hospital treated the wounded; Mosul was calm."
-    res = resolve_mentions(text, _mentions(text, ["Mosul Teaching Hospital", "Mosul"]), gaz)
-    assert res[0].place is not None and res[0].place.name == "Mosul"
+@pytest.mark.parametrize("text, names", [
+    # a facility named after its town
+    ("Doctors at the Mosul Teaching Hospital treated the wounded; Mosul was calm.", ["Mosul Teaching Hospital", "Mosul"]),
+    # an unknown name the text places in a town ("X in Y")
+    ("We had dinner at the Kestrel Grill in Ashvale last week.", ["Kestrel Grill", "Ashvale"]),
+])
+def test_unknown_name_takes_the_town_that_names_or_holds_it(gaz, text, names):
+    res = resolve_mentions(text, _mentions(text, names), gaz)
+    assert res[0].place is not None and res[0].place.name == names[1]
     assert res[0].confidence < res[1].confidence
 
 
@@ -187,13 +194,6 @@ def test_an_embassy_is_not_placed_in_the_country_it_represents(gaz):
     names = ["Dallas", "Dallas", "British Embassy", "Durham"]
     res = resolve_mentions(text, _mentions(text, names), gaz)
     assert res[2].place is not None and res[2].place.country == "US"
-
-
-def test_unknown_name_the_text_places_in_a_town(gaz):
-    text = "We had dinner at the Kestrel Grill in Ashvale last week."
-    res = resolve_mentions(text, _mentions(text, ["Kestrel Grill", "Ashvale"]), gaz)
-    assert res[0].place is not None and res[0].place.name == "Ashvale"
-    assert res[0].confidence < res[1].confidence
 
 
 def test_unknown_name_in_a_list_is_not_placed_by_its_neighbour(gaz):
