@@ -12,10 +12,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
-from .model import Event, FusedValue, Place, from_jsonable
+from .model import Echo, Event, FusedValue, Place, from_jsonable
 
 __all__ = ["EditError", "apply_patch", "merge_events", "split_event", "reapply_edits", "rejudged", "PATCHABLE",
-           "ChainLabeller", "ChainJudge"]
+           "ChainJudge"]
 
 PATCHABLE = ("event_type", "sub_event_type", "start", "end", "place", "fields", "confidence")
 """The keys a patch may carry."""
@@ -101,16 +101,14 @@ def _patch_fields(current: Sequence[FusedValue], edits: Any) -> tuple[FusedValue
     return tuple(by_name.values())
 
 
-#: The label of one source chain (its claim ids, earliest first), as fusion would write it.
-ChainLabeller = Callable[[Sequence[str]], str]
-
-
 class Chains(Protocol):
     """What a :data:`ChainJudge` answers (:class:`sitroom.fuse.events.ChainVerdict`)."""
 
     chains: tuple[tuple[str, ...], ...]
     labels: tuple[str, ...]
     confidence: float
+    record: bool
+    echoes: tuple[Echo, ...]
 
 
 #: The chains, labels and confidence fusion gives an event of these claim ids (``None``: unknown).
@@ -129,7 +127,7 @@ def rejudged(event: Event, judge: ChainJudge | None) -> Event:
     if verdict is None:
         return event
     return replace(event, independent_chains=tuple(verdict.chains), chain_labels=tuple(verdict.labels),
-                   confidence=verdict.confidence, record=verdict.record)
+                   confidence=verdict.confidence, record=verdict.record, echoes=tuple(verdict.echoes))
 
 
 def _labelled_chains(event: Event) -> dict[tuple[str, ...], str]:
@@ -180,17 +178,14 @@ def merge_events(events: Sequence[Event], *, judge: ChainJudge | None = None) ->
     ), judge)
 
 
-def split_event(event: Event, claim_ids: Sequence[str], *, label_chain: ChainLabeller | None = None,
-                judge: ChainJudge | None = None) -> tuple[Event, Event]:
+def split_event(event: Event, claim_ids: Sequence[str], *, judge: ChainJudge | None = None) -> tuple[Event, Event]:
     """``event`` without ``claim_ids``, and a new event of just those claims.
 
     Fields, chains, contradictions and echoes follow their claims; a field left with no claims on one
-    side is dropped from that side. With ``judge`` each side's chains and confidence are fusion's for
-    its claims (context claims split off alone keep their chains, as fusion keeps them). Without
-    it the chains are cut: a chain kept whole keeps its label; a chain the split cuts is labelled
-    again by ``label_chain`` (its lead outlet or an echo it named may have moved to the other side;
-    :func:`sitroom.fuse.chain_labeller` reads the stored claims), else keeps its old label until the
-    next fusion, and the confidence stays.
+    side is dropped from that side. With ``judge`` each side's chains, labels, confidence, record
+    mark and echoes are fusion's for its claims (context claims split off alone keep their chains,
+    as fusion keeps them). Without it the chains are cut and keep their labels, and the confidence
+    stays, until the next fusion.
     """
     moving = set(claim_ids)
     if not moving:
@@ -211,7 +206,7 @@ def split_event(event: Event, claim_ids: Sequence[str], *, label_chain: ChainLab
         for chain, label in _labelled_chains(event).items():
             kept = tuple(c for c in chain if c in keep)
             if kept:
-                labelled[kept] = label if kept == chain or label_chain is None else label_chain(kept)
+                labelled[kept] = label
         contradictions = tuple(
             c for c in event.contradictions
             if any(x in keep for x in c.left_claim_ids) and any(x in keep for x in c.right_claim_ids)

@@ -500,9 +500,10 @@ class Event:
     echoes: tuple[Echo, ...] = ()
     """The media echoes that joined chains (see :class:`Echo`). Optional, default empty (schema 1.3)."""
     record: bool = False
-    """True when every claim is context — a record or round-up of past happenings ("has
-    repatriated 20,000 since 2021"), not a happening of the news: alerts for new happenings
-    (spikes, first events) leave it out. Optional, default False."""
+    """True when every claim is context and every figure background — a record of past happenings
+    ("has repatriated 20,000 since 2021"), not a happening of the news: alerts for new happenings
+    (spikes, first events) leave it out; a round-up of recent days is not a record. Optional,
+    default False."""
 
     @property
     def independent_sources(self) -> int:

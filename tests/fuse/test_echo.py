@@ -128,7 +128,7 @@ def test_matching_nationality_is_preferred_over_an_earlier_unknown():
 
 def test_labels_follow_their_chains_through_an_analyst_split_and_merge(sqlite_store):
     from sitroom.analyst import merge_events, split_event
-    from sitroom.fuse import chain_labeller, fuse_store
+    from sitroom.fuse import chain_judge, fuse_store
 
     docs, claims = paper_and_echo(("escaped", 8000, 9000, None, "range"))
     for d in docs:
@@ -138,12 +138,13 @@ def test_labels_follow_their_chains_through_an_analyst_split_and_merge(sqlite_st
     [event] = sqlite_store.list_events()
     paper, _, echo = claims
     # The analyst moves the paper's claim out: the echo it was joined by now stands alone.
-    rest, moved = split_event(event, [paper.id], label_chain=chain_labeller(sqlite_store))
+    rest, moved = split_event(event, [paper.id], judge=chain_judge(sqlite_store))
     for e in (rest, moved):
         assert len(e.chain_labels) == len(e.independent_chains)
     echo_label = rest.chain_labels[rest.independent_chains.index((echo.id,))]
     assert echo_label == "Coastal Star ← a U.S. newspaper"  # no longer "echoed by", no longer the paper's
     assert moved.chain_labels == ("The Harbor Times ← Western officials",)
+    assert event.echoes and rest.echoes == () and moved.echoes == ()  # the echo link went with the split
     # Merged back, every chain keeps the label it had.
     merged = merge_events([rest, moved])
     assert dict(zip(merged.independent_chains, merged.chain_labels)) == {

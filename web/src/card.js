@@ -23,7 +23,7 @@ export function renderCard(root, detail) {
     ),
   );
   if (ev.record) {
-    root.append(el("p", { class: "card-record", text: "A record of past happenings (every claim is background or a round-up): not counted as a new event by the alerts." }));
+    root.append(el("p", { class: "card-record", text: "A record of past happenings (every figure is background, no claim tells news): not counted as a new event by the alerts." }));
   }
   root.append(fieldsTable(ev));
   const magnitude = s.magnitude;
@@ -126,8 +126,7 @@ function echoItem(e) {
 
 function chains(detail) {
   const echoes = detail.echoes ?? [];
-  const chained = new Set(detail.chains.flatMap((ch) => ch.claim_ids));
-  const context = detail.claims.filter((c) => !chained.has(c.id));
+  const context = detail.claims.filter((c) => c.chain == null);  // in no chain: context claims
   return el("section", { class: "chains", id: "chains" },
     el("h3", { text: `Independent source chains (${detail.chains.length})` }),
     el("ol", {}, detail.chains.map((ch) => {

@@ -331,7 +331,8 @@ def event_cmd(app: AppContext, event_id: str, fmt: str) -> None:
         out.print(f"when: {event.start}" + (f" .. {event.end}" if event.end != event.start else ""))
     out.print(f"confidence: {event.confidence:.2f}; independent source chains: {event.independent_sources}")
     if event.record:
-        out.print("record: every claim is background or a round-up of past happenings (no new-event alerts)")
+        out.print("record: every figure is background, no claim tells news: a record of past happenings "
+                  "(no new-event alerts)")
     for f in event.fields:
         if f.name.startswith("quantity:"):
             out.print(f"  {escape(_quantity_summary(Event(event.id, event.event_type, None, (), (f,))))}  "

@@ -23,8 +23,8 @@ a record is set in the event's own place ("in the city", "in the area"), which c
 already required to agree.
 
 One guard: a claim is not context when one of its background or round-up figures reports the
-event's own toll: it matches (same kind, overlapping low–high interval, an open upper bound taken
-as its low) a figure another claim of the event gives as the event's own. Extraction sometimes scopes a sentence's own figure as
+event's own toll: it matches (same kind, overlapping low–high interval, an open upper bound reaching
+to twice its low) a figure another claim of the event gives as the event's own. Extraction sometimes scopes a sentence's own figure as
 background because of a record phrase beside it ("killed nine people, the deadliest attack in the
 town since 2019"; "Earlier, an air strike killed five civilians"); a second outlet that tells the
 same toll is then a corroborating source, not a record. A genuine record ("more than 400 have died
@@ -33,23 +33,21 @@ since 2012") beside an event toll of nine matches no event figure, and stays con
 A chain made only of context claims is not an independent chain of the event; its claims stay
 among the event's claims (visible, with their figures and scope words) but in no chain. When every
 chain of an event is context (an event that is itself a record: "several escapes since 2019"), its
-chains are kept: there is nothing else to tell its sources by.
+chains are kept: there is nothing else to tell its sources by. When, moreover, every figure is
+background, the event is a *record* of past happenings (``Event.record``), which the new-event
+alerts leave out; a round-up of recent days stays news.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..model import Quantity, QuantityScope, Span
+from ..model import Quantity, QuantityScope
 from .views import ClaimView
 
-__all__ = ["is_context", "counted_chains", "is_record"]
+__all__ = ["is_context", "judge_context"]
 
 _EVENT = QuantityScope.EVENT
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _own_date(view: ClaimView) -> bool:
@@ -58,7 +56,7 @@ def _own_date(view: ClaimView) -> bool:
     if time is None or view.time_precision is None:
         return False
     scope_spans = [q.scope_span for q in view.claim.quantities if q.scope_span is not None]
-    return not any(_overlaps(time.span, s) for s in scope_spans)
+    return not any(time.span.overlaps(s) for s in scope_spans)
 
 
 def _top(q: Quantity) -> int:
@@ -73,7 +71,7 @@ def _top(q: Quantity) -> int:
 
 
 def _same_figure(a: Quantity, b: Quantity) -> bool:
-    """Same kind and overlapping intervals (an open upper bound taken as its low, see :func:`_top`)."""
+    """Same kind and overlapping intervals (an open upper bound reaching as far as :func:`_top` says)."""
     return a.kind == b.kind and b.low <= _top(a) and a.low <= _top(b)
 
 
@@ -90,21 +88,21 @@ def is_context(view: ClaimView, event_figures: Iterable[Quantity] = ()) -> bool:
     return not _own_date(view)
 
 
-def counted_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:
-    """The chains that corroborate the event: those holding at least one claim that is not context
-    (all of them when none does, see :func:`is_record`). The one rule fusion and the analyst's
-    merge and split both use."""
-    return _news_chains(chains) or list(chains)
+def judge_context(chains: Sequence[Sequence[ClaimView]]) -> tuple[list[Sequence[ClaimView]], bool]:
+    """(the chains that corroborate the event, whether the event is a record).
 
-
-def is_record(chains: Sequence[Sequence[ClaimView]]) -> bool:
-    """Whether the event is a record of past happenings ("Iraq has repatriated 20,000 since 2021"):
-    every claim is context and every figure background. Its chains still count (they are all it
-    has), but alerts do not take it for a new happening. A round-up ("45 killed over the past three
-    days") is context for counting sources, yet it tells recent activity: it is no record."""
-    if not chains or _news_chains(chains):
-        return False
-    return all(q.scope == QuantityScope.BACKGROUND for chain in chains for v in chain for q in v.claim.quantities)
+    The counted chains are those holding at least one claim that is not context, all of them when
+    none does. The event is a record of past happenings ("Iraq has repatriated 20,000 since 2021")
+    when no chain holds news and every figure is background: its chains still count (they are all
+    it has), but alerts do not take it for a new happening; a round-up ("45 killed over the past
+    three days") is context for counting sources, yet tells recent activity, so it is no record.
+    The one rule fusion and the analyst's merge and split both use (one pass over the claims)."""
+    news = _news_chains(chains)
+    if news:
+        return news, False
+    record = bool(chains) and all(q.scope == QuantityScope.BACKGROUND
+                                  for chain in chains for v in chain for q in v.claim.quantities)
+    return list(chains), record
 
 
 def _news_chains(chains: Sequence[Sequence[ClaimView]]) -> list[Sequence[ClaimView]]:

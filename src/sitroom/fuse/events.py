@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Event, FusedValue, Place, from_jsonable
-from .context import counted_chains, is_record
+from ..model import Echo, Event, FusedValue, Place, from_jsonable
+from .context import judge_context
 from .echo import find_echoes
 from .independence import chain_labels, source_chains
 from .reconcile import (reconcile_actors, reconcile_destinations, reconcile_place, reconcile_quantities,
@@ -39,21 +39,23 @@ class ChainVerdict:
     labels: tuple[str, ...]
     confidence: float
     record: bool = False
-    """Every claim is context (:func:`sitroom.fuse.context.is_record`)."""
+    """Every claim is context and every figure background (:func:`sitroom.fuse.context.judge_context`)."""
+    echoes: tuple[Echo, ...] = ()
+    """The media echoes that joined its chains, as :func:`sitroom.fuse.echo.find_echoes` found them."""
 
 
-def _verdict(chains: Sequence[Sequence[ClaimView]], echoes: Mapping) -> ChainVerdict:
+def _verdict(ordered: Sequence[ClaimView], chains: Sequence[Sequence[ClaimView]], echoes: Mapping) -> ChainVerdict:
     """Confidence = 1 - prod(1 - c_i) over independent chains, with c_i the chain's strongest claim
     confidence, discounted when the chain only hedges: more independent chains, more confidence.
     A chain of context claims only (a background record, :mod:`sitroom.fuse.context`) is no
     independent chain: it neither counts among them nor adds confidence."""
-    counted = counted_chains(chains)
+    counted, record = judge_context(chains)
     miss = 1.0
     for chain in counted:
         miss *= 1.0 - _chain_confidence(chain)
     return ChainVerdict(chains=tuple(tuple(v.id for v in chain) for chain in counted),
                         labels=tuple(chain_labels(counted, echoes)), confidence=round(1.0 - miss, 4),
-                        record=is_record(chains))
+                        record=record, echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes))
 
 
 def judge_chains(views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]) -> ChainVerdict:
@@ -64,7 +66,7 @@ def judge_chains(views: Sequence[ClaimView], document_shingles: Mapping[str, fro
     """
     ordered = sorted(views, key=lambda v: v.order)
     echoes = find_echoes(ordered)
-    return _verdict(source_chains(ordered, document_shingles, echoes), echoes)
+    return _verdict(ordered, source_chains(ordered, document_shingles, echoes), echoes)
 
 
 def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Mapping[str, frozenset[int]]) -> Event:
@@ -95,7 +97,7 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
     fields.extend(reconcile_actors(ordered))
     fields.extend(reconcile_destinations(ordered))
     contradictions = [*quantity_conflicts, *place_conflicts, *time_conflicts]
-    verdict = _verdict(chains, echoes)
+    verdict = _verdict(ordered, chains, echoes)
     place = from_jsonable(Place, place_value.value) if place_value else None
     start = date.fromisoformat(time_value.value["start"]) if time_value else None
     end = date.fromisoformat(time_value.value["end"]) if time_value else None
@@ -105,5 +107,5 @@ def build_event(event_id: str, views: Sequence[ClaimView], document_shingles: Ma
         independent_chains=verdict.chains, chain_labels=verdict.labels,
         contradictions=tuple(contradictions), confidence=verdict.confidence,
         place=place, start=start, end=end,
-        echoes=tuple(echoes[v.id] for v in ordered if v.id in echoes), record=verdict.record,
+        echoes=verdict.echoes, record=verdict.record,
     )

@@ -19,12 +19,11 @@ from ..analyst import ChainJudge, reapply_edits, rejudged
 from ..store import Store
 from ..store.queries import analyst_shaped_events, edits_by_event
 from .cluster import Cluster, cluster_claims, event_id_for
-from .echo import find_echoes
 from .events import ChainVerdict, build_event, judge_chains
-from .independence import chain_labels, shingles
+from .independence import shingles
 from .views import ClaimView, make_view
 
-__all__ = ["FuseReport", "fuse_store", "fuse_claims", "chain_labeller", "chain_judge"]
+__all__ = ["FuseReport", "fuse_store", "fuse_claims", "chain_judge"]
 
 
 @dataclass
@@ -58,17 +57,6 @@ def fuse_claims(claims: list[Claim], documents: dict[str, Document]) -> list:
     clusters, _ = cluster_claims(views)
     shingle_map = {d.id: shingles(d.text) for d in documents.values()}
     return sorted((build_event(c.id, c.views, shingle_map) for c in clusters), key=lambda e: e.id)
-
-
-def chain_labeller(store: Store) -> Callable[[Sequence[str]], str]:
-    """Labels, read from the stored claims, for chains an analyst's split cut (see
-    :func:`sitroom.analyst.split_event`): the same words fusion writes for such a chain."""
-    def label(claim_ids: Sequence[str]) -> str:
-        claims = store.get_claims(claim_ids)
-        views = sorted(_views(claims, store.get_documents(c.document_id for c in claims)), key=lambda v: v.order)
-        return chain_labels([views], find_echoes(views))[0] if views else ""
-
-    return label
 
 
 def chain_judge(store: Store) -> ChainJudge:
