@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -37,7 +36,6 @@ from sitroom.geo.resolve import candidates_for  # noqa: E402
 
 FILES = ("geowebnews-dev", "geowebnews-test", "lgl-dev", "geovirus-dev", "trnews-test")
 NEEDED = {"geowebnews": 0.95 * 0.90}
-_CAPITALISED = re.compile(r"\S+")
 _STRIP = ".,;:()[]\"'“”‘’!?"
 
 
@@ -60,11 +58,16 @@ def _grams(words: list[str], longest: int = 4) -> list[str]:
 
 def _document_points(text: str, points: _Points) -> list[tuple[float, float]]:
     found: list[tuple[float, float]] = []
-    for gram in set(_grams(_CAPITALISED.findall(text))):
+    for gram in set(_grams(text.split())):
         gram = gram.strip(_STRIP)
         if gram[:1].isupper():
             found += points(gram)
     return found
+
+
+def _near(scorer, gold: dict, points: list[tuple[float, float]]) -> bool:
+    """Whether any of ``points`` lies within 161 km of the gold toponym."""
+    return any(scorer.haversine_km(gold["lat"], gold["lon"], lat, lon) < 161 for lat, lon in points)
 
 
 def ceilings(name: str, gazetteer: Gazetteer) -> dict[str, float | int]:
@@ -78,19 +81,15 @@ def ceilings(name: str, gazetteer: Gazetteer) -> dict[str, float | int]:
             if not scorer.keep_gold(gold, doc["corpus"], "toponyms") or gold.get("lat") is None:
                 continue
             n += 1
-
-            def near(pts: list[tuple[float, float]]) -> bool:
-                return any(scorer.haversine_km(gold["lat"], gold["lon"], lat, lon) < 161 for lat, lon in pts)
-
             mention = text[gold["start"]:gold["end"]]
-            if near([(c.place.lat, c.place.lon) for c in candidates_for(mention, gazetteer)[0]]):
+            if _near(scorer, gold, [(c.place.lat, c.place.lon) for c in candidates_for(mention, gazetteer)[0]]):
                 by_name += 1
-            elif near([p for part in _grams(mention.split()) for p in points(part)]):
+            elif _near(scorer, gold, [p for part in _grams(mention.split()) for p in points(part)]):
                 by_part += 1
             else:
                 if doc_points is None:
                     doc_points = _document_points(text, points)
-                if near(doc_points):
+                if _near(scorer, gold, doc_points):
                     in_document += 1
     share = (lambda k: round(k / n, 4)) if n else (lambda k: 0.0)
     return {"n": n, "by_name": share(by_name), "by_part": share(by_name + by_part),

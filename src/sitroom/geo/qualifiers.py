@@ -16,7 +16,7 @@ from typing import Sequence
 
 from sitroom.model import PlaceMention
 
-__all__ = ["Qualifier", "qualifier_at", "listed", "QUALIFIER_MAX_GAP", "LIST_MAX_GAP"]
+__all__ = ["Qualifier", "qualifier_at", "listed", "joins_list", "QUALIFIER_MAX_GAP", "LIST_MAX_GAP"]
 
 #: The connector: a comma, "in" or "of", then perhaps "the" ("Hasakah, Syria", "al-Hol in Hasakah
 #: province", "the town of X in the Y region").
@@ -68,5 +68,10 @@ def listed(text: str, mentions: Sequence[PlaceMention], a: int, b: int) -> bool:
     Ashvale and Dunmore")."""
     if a < 0 or b >= len(mentions):
         return False
-    between = _between(text, mentions, a, b)
+    return joins_list(_between(text, mentions, a, b))
+
+
+def joins_list(between: str) -> bool:
+    """Whether the characters between two names join them as names of a list (", ", " and ",
+    ", or ")."""
     return len(between) <= LIST_MAX_GAP and _LISTED_RE.fullmatch(between) is not None

@@ -52,7 +52,7 @@ from sitroom.geo.distance import haversine_km
 from sitroom.geo.fallback import (FOCUS_FALLBACK_CONFIDENCE, INNER_NAMES, Lent, countries_named_in, focus_town,
                                   inner_town, is_facility, is_mission, lent_by, mission_host, named_inside,
                                   nearest_town, stated_town, township_town)
-from sitroom.geo.qualifiers import listed, qualifier_at
+from sitroom.geo.qualifiers import qualifier_at
 
 __all__ = ["resolve_mentions", "candidates_for", "candidate_features", "prior_features", "score_prior", "Weights",
            "WEIGHTS", "HAND_WEIGHTS", "WEIGHTS_FILE", "FEATURES", "load_weights"]
@@ -197,8 +197,6 @@ CURATED_SOURCES = frozenset({"supplement", "regions"})
 REGION_NAMED_AFTER_TOWN = True
 #: Also try a country or big city at the start of a longer span ("Lagos Evening Courier").
 PREFIX_NAMES = False
-#: Skip "X, Y" when X or Y is part of a longer list (containment already guards most lists).
-LIST_GUARD = False
 #: Countries whose names reach English news in competing transliterations (Arabic, Persian,
 #: Kurdish, Pashto, Urdu, Somali...): the only ones where a phonetic-key match is trusted. Elsewhere
 #: it mostly pairs a name with an unrelated look-alike ("Nagrig" ~ "Nagreg").
@@ -478,11 +476,7 @@ def _votes(g: _Group, sc: dict[int, float], scale: float = 1.0, region_vote: flo
 
 def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, int]]:
     """Pairs (inner index, outer index) for "X, Y", "X in Y" and "X of Y" patterns
-    (:func:`sitroom.geo.qualifiers.qualifier_at`, which the fallback's stated town reads too).
-
-    With :data:`LIST_GUARD`, a list ("Canada, Mexico and the US") is not a qualifier: a pair whose
-    inner name is preceded, or whose outer name is followed, by another listed name is skipped.
-    """
+    (:func:`sitroom.geo.qualifiers.qualifier_at`, which the fallback's stated town reads too)."""
     pairs: list[tuple[int, int]] = []
     for a in range(len(mentions) - 1):
         q = qualifier_at(text, mentions, a)
@@ -490,8 +484,6 @@ def _qualifiers(text: str, mentions: Sequence[PlaceMention]) -> list[tuple[int, 
             continue
         if pairs and pairs[-1][1] == a:
             continue  # "Macon, Ga., Fresno": "Ga." already qualifies Macon
-        if LIST_GUARD and (listed(text, mentions, a - 1, a) or listed(text, mentions, q.outer, q.outer + 1)):
-            continue
         pairs.append((q.inner, q.outer))
     return pairs
 
@@ -800,7 +792,8 @@ def _chosen_place(g: _Group, sc: dict[int, float], anchors: list[tuple[_Group, P
     if g.choice.kind == "phonetic":
         conf = round(conf * 0.6, 3)
     place, anchor = _settle(g.choice, anchors)
-    return place, conf, (Lent(place, lent_by(anchor, mentions).sources) if anchor is not None else None)
+    # the county keeps its own name and takes the town's point: lent by the town's mentions
+    return place, conf, (replace(lent_by(anchor, mentions), place=place) if anchor is not None else None)
 
 
 def _place_named_for(g: _Group, text: str, mentions: Sequence[PlaceMention], group_of: dict[int, _Group],

@@ -34,6 +34,7 @@ from sitroom.geo.event_place import home_of
 from sitroom.geo.fallback import is_mission
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.normalize import ARTICLES, demonym_bases, is_arabic, name_key
+from sitroom.geo.qualifiers import joins_list
 from sitroom.model import PlaceMention, Span
 from sitroom.nlp.dateline import caps_datelines as _datelines
 from sitroom.nlp.dateline import is_caps_dateline as _is_dateline
@@ -824,7 +825,6 @@ def _long_names(doc: Doc, ents: list[SpacySpan], gazetteer: Gazetteer,
     return out
 
 
-_LIST_SEP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*", re.IGNORECASE)
 #: Rounds of list propagation ("in Zilina, Nitra, Presov and Kosice" grows one name per side a round).
 _PROPAGATION_ROUNDS = 3
 
@@ -899,12 +899,10 @@ def _listed_with_place(text: str, span: SpacySpan, places: list[PlaceMention], s
     k = bisect.bisect_left(starts, span.start_char)
     if k > 0:
         prev = places[k - 1]
-        gap = text[prev.span.end:span.start_char]
-        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+        if joins_list(text[prev.span.end:span.start_char]):
             return True
     if k < len(places):
         nxt = places[k]
-        gap = text[span.end_char:nxt.span.start]
-        if len(gap) <= 7 and _LIST_SEP.fullmatch(gap):
+        if joins_list(text[span.end_char:nxt.span.start]):
             return True
     return False
