@@ -151,16 +151,14 @@ def _dates_a_happening(t: TimeMention) -> bool:
     return t.type != "DURATION" or bool(_ANCHORED_SPAN.search(t.text))
 
 
-def _time_for(doc: Doc, mention: EventMention, times: Sequence[TimeMention],
-              starts: PointIndex[TimeMention] | None = None) -> TimeMention | None:
+def _time_for(doc: Doc, mention: EventMention, starts: PointIndex[TimeMention]) -> TimeMention | None:
     """The time of the happening: of the times in its sentence, the one nearest in the tree to the
     trigger or to its clause's verb ("police said Monday that a man was shot Saturday": Saturday
     for the shooting, by the same rule that gives places and counts to their happening).
-    ``starts`` (``times`` by where they start) finds the sentence's times without a full scan."""
-    if starts is None:
-        starts = _time_starts(times)
+    ``starts`` (the document's times by where they start, :func:`_time_starts`) finds the
+    sentence's times without a full scan."""
     anchor, clause = doc[mention.anchor], doc[mention.clause]
-    in_sentence = _own_times(text_of(doc), anchor, [
+    in_sentence = _own_times(anchor, [
         t for t in starts.within(mention.sentence_span.start, mention.sentence_span.end) if _dates_a_happening(t)])
     if not in_sentence:
         return None
@@ -178,13 +176,12 @@ def _time_starts(times: Sequence[TimeMention]) -> PointIndex[TimeMention]:
     return PointIndex(times, lambda t: t.span.start)
 
 
-def _own_times(text: str, anchor: Token, times: list[TimeMention]) -> list[TimeMention]:
-    """The sentence's times that may date the happening of ``anchor``: not a page's time stamp;
-    under a past perfect only its own words ("said on Wednesday, after a paper reported that
+def _own_times(anchor: Token, times: list[TimeMention]) -> list[TimeMention]:
+    """The sentence's times that may date the happening of ``anchor``: under a past perfect only
+    its own words ("said on Wednesday, after a paper reported that
     20,000 *had escaped*": Wednesday is later than the escape); in a relative clause only the
     clause's words ("officials on Wednesday called for a hunt for militants *who escaped*": the
     clause says who the militants are, Wednesday dates the calling)."""
-    times = [t for t in times if not _stamp(text, t.span)]
     for scope in (anchor if _pluperfect(anchor) else None, _relative_clause(anchor)):
         if scope is not None:
             lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge)
@@ -223,13 +220,7 @@ def _relative_clause(anchor: Token) -> Token | None:
     on a time ("since March 3, *when* soldiers shot two protesters") or on a happening ("the
     raid, *which killed* two guards, happened on Monday") tells that time's or that happening's
     story: it does not cut the happening off from the sentence's times."""
-    tok = anchor
-    while True:
-        if tok.dep_ == "relcl" and not _on_time_or_happening(tok):
-            return tok
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
+    return next((t for t in (anchor, *anchor.ancestors) if t.dep_ == "relcl" and not _on_time_or_happening(t)), None)
 
 
 def _on_time_or_happening(clause: Token) -> bool:
@@ -419,13 +410,15 @@ def build_claims(
 
     by_sentence = SpanIndex([m.sentence_span for m in mentions])
     q_to = _assign(doc, [q.span for q in qs], mentions, by_sentence)
-    q_to = _carry_over(text_of(doc), qs, q_to, mentions)
+    text = text_of(doc)
+    q_to = _carry_over(text, qs, q_to, mentions)
     acts = _not_places(acts, places)
     a_to = _assign(doc, [a.span for a in acts], mentions, by_sentence)
     p_to = _assign(doc, [p.span for p in places], mentions, by_sentence)
     q_of, a_of, p_of = _grouped(qs, q_to), _grouped(acts, a_to), _grouped(places, p_to)
     coverage = Coverage(attrs, document.outlet)
-    time_starts = _time_starts(times)
+    # a page's time stamp ("Updated 12:20 PM") dates no happening, nor says a sentence has a time
+    time_starts = _time_starts([t for t in times if not _stamp(text, t.span)])
 
     claims: list[Claim] = []
     told_before: list[bool] = []
@@ -439,7 +432,7 @@ def build_claims(
             id=claim_id(document.id, m.trigger_span), document_id=document.id, event_type=m.event_type,
             sub_event_type=m.sub_event_type, confidence=_confidence(m, attribution, bool(own or ma or mp)),
             span=m.sentence_span, trigger=m.trigger, trigger_span=m.trigger_span, actors=ma,
-            places=_places_for(doc, mp, m), time=_time_for(doc, m, times, time_starts), quantities=tuple(own),
+            places=_places_for(doc, mp, m), time=_time_for(doc, m, time_starts), quantities=tuple(own),
             attribution=attribution, negated=m.negated,
         )
         claims.append(claim)
