@@ -240,7 +240,15 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         gold = json.loads(row["Json"])
         gk, gi = gold_counts(gold)
         found = find_quantities(doc)  # read once: the counts and the claims below share it
-        pk, pi = predict_counts(doc, document_quantities(doc, found))
+        published = publication_date(row.get("Article url") or "", doc.text)
+        # without a publication date, only dates stated in full (with their year) resolve; the
+        # latest of them stands in for the publication day
+        anchor = published or text_anchor(doc.text)
+        times = time_mentions(doc, anchor) if anchor else []
+        if published is None:
+            times = [t for t in times if states_year(t)]
+        # the counts read the figures' scope as the product does: from the resolved dates when any
+        pk, pi = predict_counts(doc, document_quantities(doc, found, times=times or None))
         n += 1
         k_ok += pk == gk
         i_ok += pi == gi
@@ -249,14 +257,7 @@ def evaluate_gvdb(split: str = "dev", *, limit: int | None = None, record: bool 
         where = gold.get("date-and-time") or {}
         gold_city = (where.get("city") or {}).get("value", "").strip()
         gd = gold_date(where.get("date"))
-        published = publication_date(row.get("Article url") or "", doc.text)
-        # without a publication date, only dates stated in full (with their year) resolve; the
-        # latest of them stands in for the publication day
-        anchor = published or text_anchor(doc.text)
         places = geoparse_doc(doc, gaz)
-        times = time_mentions(doc, anchor) if anchor else []
-        if published is None:
-            times = [t for t in times if states_year(t)]
         claims = build_claims(doc, make_document(doc.text), place_mentions=places, time_mentions=times,
                               quantities=found)
         if gold_city:
